@@ -1,0 +1,311 @@
+//! Reading one command line and dispatching it, in the order Postfix's smtpd checks things:
+//! line ending, UTF-8, tokens, known verb, TLS requirement, then the command itself.
+
+use crate::address::valid_hostname;
+use crate::reply::Reply;
+use crate::server::{BareNewline, Out, Server, HOSTNAME};
+use crate::session::{Bdat, Helo, Phase};
+
+/// The commands the server knows (RFC 5321 §4.1.1 plus extensions). Anything else gets 500.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Helo,
+    Ehlo,
+    Starttls,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+    Bdat,
+    Rset,
+    Noop,
+    Vrfy,
+    Etrn,
+    Quit,
+    Xclient,
+    Xforward,
+}
+
+impl Verb {
+    pub fn parse(word: &str) -> Option<Verb> {
+        const TABLE: [(&str, Verb); 15] = [
+            ("HELO", Verb::Helo),
+            ("EHLO", Verb::Ehlo),
+            ("STARTTLS", Verb::Starttls),
+            ("AUTH", Verb::Auth),
+            ("MAIL", Verb::Mail),
+            ("RCPT", Verb::Rcpt),
+            ("DATA", Verb::Data),
+            ("BDAT", Verb::Bdat),
+            ("RSET", Verb::Rset),
+            ("NOOP", Verb::Noop),
+            ("VRFY", Verb::Vrfy),
+            ("ETRN", Verb::Etrn),
+            ("QUIT", Verb::Quit),
+            ("XCLIENT", Verb::Xclient),
+            ("XFORWARD", Verb::Xforward),
+        ];
+        TABLE
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(word))
+            .map(|&(_, verb)| verb)
+    }
+
+    /// Allowed before STARTTLS where TLS is required (RFC 3207 §4; Postfix also allows HELO).
+    fn before_tls(self) -> bool {
+        matches!(
+            self,
+            Verb::Helo | Verb::Ehlo | Verb::Starttls | Verb::Noop | Verb::Quit
+        )
+    }
+
+    /// Cheap commands that count as errors beyond `smtpd_junk_command_limit`.
+    fn junk(self) -> bool {
+        matches!(
+            self,
+            Verb::Helo | Verb::Ehlo | Verb::Rset | Verb::Noop | Verb::Vrfy | Verb::Etrn
+        )
+    }
+}
+
+/// `smtpd_junk_command_limit`.
+const JUNK_LIMIT: u32 = 100;
+/// `smtpd_forbidden_commands` (3.7 default `CONNECT GET POST regexp:{{/^[^A-Z]/ Bogus}}`):
+/// HTTP verbs mean a browser or proxy is talking to the port; a word that does not start with a
+/// letter is not SMTP at all.
+fn is_forbidden(word: &str) -> bool {
+    ["CONNECT", "GET", "POST"]
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(word))
+        || !word.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// A message header line such as `From: x`: what a client sends when it keeps sending the body
+/// after DATA was refused.
+fn is_header(word: &str) -> bool {
+    word.strip_suffix(':').is_some_and(|name| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
+    })
+}
+
+impl Server {
+    pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool) {
+        if !crlf && self.config.bare_newline == BareNewline::Reject && !self.config.client_trusted {
+            self.reply(Reply::new(
+                550,
+                "5.5.2",
+                format!("{HOSTNAME} Error: bare <LF> received"),
+            ));
+            self.close(Out::Close);
+            return;
+        }
+        let Ok(text) = std::str::from_utf8(raw) else {
+            self.reply(Reply::new(500, "5.5.2", "Error: bad UTF-8 syntax"));
+            self.error();
+            return;
+        };
+        // The command ends at a NUL byte, as it does for C string handling in smtpd.
+        let text = text.split('\0').next().unwrap_or("");
+        let mut words = text.split_whitespace();
+        let Some(word) = words.next() else {
+            self.reply(Reply::new(500, "5.5.2", "Error: bad syntax"));
+            self.error();
+            return;
+        };
+        let args: Vec<&str> = words.collect();
+        let rest = text.trim_start()[word.len()..].trim_start();
+        let Some(verb) = Verb::parse(word) else {
+            if is_header(word) || is_forbidden(word) {
+                self.reply(Reply::new(
+                    221,
+                    "2.7.0",
+                    "Error: I can break rules, too. Goodbye.",
+                ));
+                self.close(Out::Close);
+                return;
+            }
+            self.reply(Reply::new(500, "5.5.2", "Error: command not recognized"));
+            self.error();
+            return;
+        };
+        if self.config.tls_required && !self.session.tls && !verb.before_tls() {
+            self.reply(Reply::new(
+                530,
+                "5.7.0",
+                "Must issue a STARTTLS command first",
+            ));
+            self.error();
+            return;
+        }
+        if verb.junk() {
+            self.session.junk_commands += 1;
+            if self.session.junk_commands > JUNK_LIMIT + 1 {
+                self.error();
+            }
+        }
+        let ok = match verb {
+            Verb::Helo | Verb::Ehlo => self.helo(verb, &args),
+            Verb::Starttls => self.starttls(&args),
+            Verb::Auth => self.auth(&args),
+            Verb::Mail => self.mail(rest),
+            Verb::Rcpt => self.rcpt(rest),
+            Verb::Data => self.data(&args),
+            Verb::Bdat => self.bdat(&args),
+            Verb::Rset => self.rset(&args),
+            Verb::Noop => {
+                self.reply(Reply::new(250, "2.0.0", "Ok"));
+                true
+            }
+            Verb::Vrfy => self.vrfy(&args),
+            Verb::Etrn => self.etrn(&args),
+            Verb::Quit => {
+                self.reply(Reply::new(221, "2.0.0", "Bye"));
+                self.close(Out::Close);
+                true
+            }
+            Verb::Xclient | Verb::Xforward => {
+                self.reply(Reply::new(
+                    550,
+                    "5.7.0",
+                    "Error: insufficient authorization",
+                ));
+                false
+            }
+        };
+        if !ok && !self.is_closed() {
+            self.error();
+        }
+    }
+
+    fn helo(&mut self, verb: Verb, args: &[&str]) -> bool {
+        let name = if verb == Verb::Helo { "HELO" } else { "EHLO" };
+        if args.is_empty() {
+            self.reply(Reply::new(501, "", format!("Syntax: {name} hostname")));
+            return false;
+        }
+        // RFC 5321 §4.1.4: a new HELO/EHLO resets any transaction in progress.
+        self.reset_transaction();
+        if verb == Verb::Helo {
+            self.session.helo = Some(Helo::Helo);
+            self.reply(Reply::new(250, "", HOSTNAME));
+        } else {
+            self.session.helo = Some(Helo::Ehlo);
+            let reply = Reply::multi(250, self.capabilities());
+            self.reply(reply);
+        }
+        true
+    }
+
+    /// The EHLO keywords, in the order Postfix lists them (facts.md §2).
+    pub fn capabilities(&self) -> Vec<String> {
+        let mut caps = vec![HOSTNAME, "PIPELINING", "SIZE 10240000"];
+        if !self.config.disable_vrfy {
+            caps.push("VRFY");
+        }
+        caps.push("ETRN");
+        if !self.session.tls {
+            caps.push("STARTTLS");
+        }
+        if self.auth_offered() {
+            caps.push("AUTH PLAIN LOGIN");
+        }
+        caps.extend([
+            "ENHANCEDSTATUSCODES",
+            "8BITMIME",
+            "DSN",
+            "SMTPUTF8",
+            "CHUNKING",
+        ]);
+        caps.into_iter().map(String::from).collect()
+    }
+
+    fn starttls(&mut self, args: &[&str]) -> bool {
+        if !args.is_empty() {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: STARTTLS"));
+            return false;
+        }
+        if self.session.tls {
+            self.reply(Reply::new(554, "5.5.1", "Error: TLS already active"));
+            return false;
+        }
+        self.reply(Reply::new(220, "2.0.0", "Ready to start TLS"));
+        // RFC 3207 §4.2: everything learnt before TLS is forgotten, a transaction included.
+        self.reset_transaction();
+        self.session.helo = None;
+        self.session.phase = Phase::TlsHandshake;
+        self.out.push(Out::AwaitTls);
+        true
+    }
+
+    fn rset(&mut self, args: &[&str]) -> bool {
+        if !args.is_empty() {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: RSET"));
+            return false;
+        }
+        self.reset_transaction();
+        self.reply(Reply::new(250, "2.0.0", "Ok"));
+        true
+    }
+
+    fn etrn(&mut self, args: &[&str]) -> bool {
+        if self.config.helo_required && self.session.helo.is_none() {
+            self.reply(Reply::new(503, "", "Error: send HELO/EHLO first"));
+            return false;
+        }
+        if self.session.mail.is_some() {
+            self.reply(Reply::new(503, "", "Error: MAIL transaction in progress"));
+            return false;
+        }
+        if args.len() != 1 {
+            self.reply(Reply::new(500, "", "Syntax: ETRN domain"));
+            return false;
+        }
+        let domain = args[0].trim_start_matches(['@', '#']);
+        if !valid_hostname(domain) {
+            self.reply(Reply::new(501, "", "Error: invalid parameter syntax"));
+            return false;
+        }
+        // No domain is in fast_flush_domains here, so every ETRN is refused.
+        self.reply(Reply::new(
+            459,
+            "",
+            format!("<{domain}>: service unavailable"),
+        ));
+        false
+    }
+
+    pub(crate) fn reset_transaction(&mut self) {
+        self.session.mail = None;
+        self.session.bdat = Bdat::None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_are_case_insensitive_and_unknown_ones_are_none() {
+        assert_eq!(Verb::parse("ehlo"), Some(Verb::Ehlo));
+        assert_eq!(Verb::parse("StartTLS"), Some(Verb::Starttls));
+        for unknown in ["HELP", "EXPN", "TURN", "SEND", "XYZZY", ""] {
+            assert_eq!(Verb::parse(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn header_lines_are_recognised() {
+        assert!(is_header("From:"));
+        assert!(is_header("Subject:"));
+        assert!(!is_header("FROM"));
+        assert!(!is_header(":"));
+    }
+
+    #[test]
+    fn non_smtp_words_are_forbidden() {
+        for word in ["GET", "post", "CONNECT", ".", "123", "<html>", "--b"] {
+            assert!(is_forbidden(word), "{word}");
+        }
+        assert!(!is_forbidden("HELLO"));
+    }
+}

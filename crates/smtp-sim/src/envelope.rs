@@ -1,0 +1,428 @@
+//! The mail transaction: MAIL, RCPT, DATA and BDAT (RFC 5321 §3.3, §4.1.1; RFC 3030; RFC 1870;
+//! RFC 3461; RFC 6531), with the lab server's replies and its relay policy.
+
+use crate::address::{is_local, mailbox_exists, parse_mailbox, split_path};
+use crate::reply::Reply;
+use crate::server::{BareNewline, Out, Server, HOSTNAME, SIZE_LIMIT};
+use crate::session::{Bdat, Phase, Transaction};
+
+/// `smtpd_recipient_limit`.
+const RECIPIENT_LIMIT: usize = 1000;
+
+/// `FROM:` / `TO:` keyword, case-insensitive, then the path.
+fn after_keyword<'a>(rest: &'a str, keyword: &str) -> Option<&'a str> {
+    let head = rest.get(..keyword.len())?;
+    head.eq_ignore_ascii_case(keyword)
+        .then(|| &rest[keyword.len()..])
+}
+
+fn valid_notify(value: &str) -> bool {
+    let items: Vec<String> = value.split(',').map(str::to_ascii_uppercase).collect();
+    // RFC 3461 §4.1: NEVER stands alone; otherwise any of SUCCESS, FAILURE, DELAY, each once.
+    if items.len() == 1 && items[0] == "NEVER" {
+        return true;
+    }
+    items.iter().enumerate().all(|(i, item)| {
+        ["SUCCESS", "FAILURE", "DELAY"].contains(&item.as_str()) && !items[..i].contains(item)
+    })
+}
+
+impl Server {
+    pub(crate) fn mail(&mut self, rest: &str) -> bool {
+        if self.config.helo_required && self.session.helo.is_none() {
+            self.reply(Reply::new(503, "5.5.1", "Error: send HELO/EHLO first"));
+            return false;
+        }
+        if self.session.mail.is_some() {
+            self.reply(Reply::new(503, "5.5.1", "Error: nested MAIL command"));
+            return false;
+        }
+        if self.session.bdat != Bdat::None {
+            self.reply(Reply::new(503, "5.5.1", "Error: MAIL after BDAT"));
+            return false;
+        }
+        let Some((token, params)) = after_keyword(rest, "FROM:").and_then(split_path) else {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
+            return false;
+        };
+        let smtputf8 = params.iter().any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
+        let Some(sender) = parse_mailbox(token, smtputf8) else {
+            self.reply(Reply::new(501, "5.1.7", "Bad sender address syntax"));
+            return false;
+        };
+        let (mut ret_seen, mut envid_seen, mut declared_size) = (false, false, 0);
+        for param in params {
+            let upper = param.to_ascii_uppercase();
+            let (key, value) = upper.split_once('=').unwrap_or((&upper, ""));
+            let problem = match key {
+                "BODY" if value == "7BIT" || value == "8BITMIME" => None,
+                "SIZE" if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) => {
+                    Some(Reply::new(501, "5.5.4", "Bad message size syntax"))
+                }
+                // A size that does not fit in off_t overflows into the file-system check.
+                "SIZE" => match value.parse::<i64>() {
+                    Err(_) => Some(Reply::new(
+                        552,
+                        "5.3.4",
+                        "Message size exceeds file system imposed limit",
+                    )),
+                    Ok(n) => {
+                        declared_size = n as u64;
+                        None
+                    }
+                },
+                "SMTPUTF8" if !upper.contains('=') => None,
+                "RET" if !ret_seen && (value == "FULL" || value == "HDRS") => {
+                    ret_seen = true;
+                    None
+                }
+                "RET" => Some(Reply::new(501, "5.5.4", "Bad RET parameter syntax")),
+                "ENVID"
+                    if !envid_seen
+                        && !value.is_empty()
+                        && value.bytes().all(|b| b.is_ascii_graphic()) =>
+                {
+                    envid_seen = true;
+                    None
+                }
+                "ENVID" => Some(Reply::new(501, "5.5.4", "Bad ENVID parameter syntax")),
+                "AUTH" => None,
+                _ => Some(Reply::new(
+                    555,
+                    "5.5.4",
+                    format!("Unsupported option: {param}"),
+                )),
+            };
+            if let Some(reply) = problem {
+                self.reply(reply);
+                return false;
+            }
+        }
+        // RFC 1870 §6: a declared size over the limit is refused at once.
+        if declared_size > SIZE_LIMIT {
+            self.reply(Reply::new(552, "5.3.4", "Message size exceeds fixed limit"));
+            return false;
+        }
+        if self.config.strict_smtputf8 && !smtputf8 && !sender.is_ascii() {
+            self.reply(Reply::new(
+                553,
+                "5.6.7",
+                "Must declare SMTPUTF8 to send unicode address",
+            ));
+            return false;
+        }
+        self.session.mail = Some(Transaction {
+            sender,
+            smtputf8,
+            prev_crlf: true,
+            ..Transaction::default()
+        });
+        self.reply(Reply::new(250, "2.1.0", "Ok"));
+        true
+    }
+
+    pub(crate) fn rcpt(&mut self, rest: &str) -> bool {
+        let Some(mail) = self.session.mail.as_ref() else {
+            self.reply(Reply::new(503, "5.5.1", "Error: need MAIL command"));
+            return false;
+        };
+        let (smtputf8, count) = (mail.smtputf8, mail.recipients.len());
+        if self.session.bdat != Bdat::None {
+            self.reply(Reply::new(503, "5.5.1", "Error: RCPT after BDAT"));
+            return false;
+        }
+        let Some((token, params)) = after_keyword(rest, "TO:").and_then(split_path) else {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: RCPT TO:<address>"));
+            return false;
+        };
+        let Some(rcpt) = parse_mailbox(token, smtputf8).filter(|a| !a.is_empty()) else {
+            self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
+            return false;
+        };
+        for param in params {
+            let upper = param.to_ascii_uppercase();
+            let problem = if let Some(value) = upper.strip_prefix("NOTIFY=") {
+                (!valid_notify(value))
+                    .then(|| Reply::new(501, "5.5.4", "Error: Bad NOTIFY parameter syntax"))
+            } else if let Some(value) = upper.strip_prefix("ORCPT=") {
+                (!value.contains(';'))
+                    .then(|| Reply::new(501, "5.5.4", "Error: Bad ORCPT parameter syntax"))
+            } else {
+                Some(Reply::new(
+                    555,
+                    "5.5.4",
+                    format!("Unsupported option: {param}"),
+                ))
+            };
+            if let Some(reply) = problem {
+                self.reply(reply);
+                return false;
+            }
+        }
+        if self.config.strict_smtputf8 && !smtputf8 && !rcpt.is_ascii() {
+            self.reply(Reply::new(
+                553,
+                "5.6.7",
+                "Must declare SMTPUTF8 to send unicode address",
+            ));
+            return false;
+        }
+        if count >= RECIPIENT_LIMIT {
+            // Not counted as an error: the client may send the rest in another transaction.
+            self.reply(Reply::new(452, "4.5.3", "Error: too many recipients"));
+            return true;
+        }
+        if let Some(reply) = self.recipient_policy(&rcpt) {
+            self.reply(reply);
+            return false;
+        }
+        if let Some(mail) = self.session.mail.as_mut() {
+            mail.recipients.push(rcpt);
+        }
+        self.reply(Reply::new(250, "2.1.5", "Ok"));
+        true
+    }
+
+    /// The lab's restrictions, in Postfix's order: relay control, then the recipient
+    /// restrictions of the submission template, then the local recipient table.
+    fn recipient_policy(&self, rcpt: &str) -> Option<Reply> {
+        // RFC 5321 §4.5.1: mail to plain "postmaster" must always be accepted.
+        if rcpt.eq_ignore_ascii_case("postmaster") {
+            return None;
+        }
+        let trusted = self.config.client_trusted || self.session.auth_user.is_some();
+        if !self.config.auth_required_for_rcpt && !trusted && !is_local(rcpt) {
+            return Some(if self.config.defer_unauth_destination {
+                Reply::new(454, "4.7.1", format!("<{rcpt}>: Relay access denied"))
+            } else {
+                Reply::new(554, "5.7.1", format!("<{rcpt}>: Relay access denied"))
+            });
+        }
+        if self.config.auth_required_for_rcpt && self.session.auth_user.is_none() {
+            return Some(Reply::new(
+                554,
+                "5.7.1",
+                format!("<{rcpt}>: Recipient address rejected: Access denied"),
+            ));
+        }
+        let local_part = rcpt
+            .rsplit_once('@')
+            .map_or(rcpt, |(l, _)| l)
+            .to_ascii_lowercase();
+        let exempt =
+            local_part.starts_with("postmaster") || local_part.starts_with("mailer-daemon");
+        if self.config.reject_unlisted_recipient
+            && is_local(rcpt)
+            && !exempt
+            && !mailbox_exists(rcpt)
+        {
+            return Some(Reply::new(
+                550,
+                "5.1.1",
+                format!(
+                    "<{rcpt}>: Recipient address rejected: User unknown in local recipient table"
+                ),
+            ));
+        }
+        None
+    }
+
+    pub(crate) fn vrfy(&mut self, args: &[&str]) -> bool {
+        if self.config.disable_vrfy {
+            self.reply(Reply::new(502, "5.5.1", "VRFY command is disabled"));
+            return false;
+        }
+        let mut args = args.to_vec();
+        if args
+            .last()
+            .is_some_and(|a| a.eq_ignore_ascii_case("SMTPUTF8"))
+        {
+            args.pop();
+        }
+        if args.is_empty() {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: VRFY address [SMTPUTF8]"));
+            return false;
+        }
+        let arg = args.join(" ");
+        let Some(addr) = parse_mailbox(&arg, true).filter(|a| !a.is_empty()) else {
+            self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
+            return false;
+        };
+        // RFC 5321 §3.5.3: 252 = cannot verify, but will accept and attempt delivery.
+        if let Some(reply) = self.recipient_policy(&addr) {
+            self.reply(reply);
+            return false;
+        }
+        self.reply(Reply::new(252, "2.0.0", arg));
+        true
+    }
+
+    pub(crate) fn data(&mut self, args: &[&str]) -> bool {
+        if self.session.bdat != Bdat::None {
+            self.reply(Reply::new(503, "5.5.1", "Error: DATA after BDAT"));
+            return false;
+        }
+        let Some(mail) = self.session.mail.as_ref() else {
+            self.reply(Reply::new(503, "5.5.1", "Error: need RCPT command"));
+            return false;
+        };
+        if mail.recipients.is_empty() {
+            self.reply(Reply::new(554, "5.5.1", "Error: no valid recipients"));
+            return false;
+        }
+        if !args.is_empty() {
+            self.reply(Reply::new(501, "5.5.4", "Syntax: DATA"));
+            return false;
+        }
+        self.session.phase = Phase::Data;
+        self.reply(Reply::new(354, "", "End data with <CR><LF>.<CR><LF>"));
+        true
+    }
+
+    /// One line of message content. A lone `.` ends it; `..x` is dot-stuffed `.x` (RFC 5321 §4.5.2).
+    pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) {
+        let mode = self.config.bare_newline;
+        let Some(mail) = self.session.mail.as_mut() else {
+            self.session.phase = Phase::Command;
+            return;
+        };
+        let strict_end = mode != BareNewline::Allow;
+        let ends = line == b"." && (!strict_end || (crlf && mail.prev_crlf));
+        if !ends {
+            let stuffed = line.first() == Some(&b'.');
+            mail.size += (line.len() - usize::from(stuffed) + 2) as u64;
+            mail.bare_lf_seen |= !crlf;
+            mail.prev_crlf = crlf;
+            return;
+        }
+        let (size, bare_lf) = (mail.size, mail.bare_lf_seen);
+        self.session.phase = Phase::Command;
+        self.session.mail = None;
+        if mode == BareNewline::Reject && bare_lf && !self.config.client_trusted {
+            self.reply(Reply::new(
+                550,
+                "5.5.2",
+                format!("{HOSTNAME} Error: bare <LF> received"),
+            ));
+            self.error();
+        } else if size > SIZE_LIMIT {
+            self.reply(Reply::new(552, "5.3.4", "Error: message file too big"));
+            self.error();
+        } else {
+            let id = self.session.next_queue_id();
+            self.reply(Reply::new(250, "2.0.0", format!("Ok: queued as {id}")));
+        }
+    }
+
+    pub(crate) fn bdat(&mut self, args: &[&str]) -> bool {
+        let count = args
+            .first()
+            .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|c| c.parse::<usize>().ok());
+        let last = match args.get(1) {
+            None => false,
+            Some(word) if word.eq_ignore_ascii_case("LAST") && args.len() == 2 => true,
+            Some(_) => return self.bdat_syntax_error(),
+        };
+        let Some(count) = count else {
+            return self.bdat_syntax_error();
+        };
+        // The octets follow the command at once. After an error they are still read, then thrown
+        // away, and only then does the server answer (`chunk_complete`).
+        let refusal = if count == 0 && !last {
+            Some(Reply::new(551, "5.7.1", "Null BDAT request"))
+        } else if self.session.bdat == Bdat::Error {
+            Some(Reply::new(
+                551,
+                "5.0.0",
+                format!("Discarded {count} bytes after earlier error"),
+            ))
+        } else {
+            match self.session.mail.as_ref() {
+                None => Some(Reply::new(503, "5.5.1", "Error: need RCPT command")),
+                Some(m) if m.recipients.is_empty() => {
+                    Some(Reply::new(554, "5.5.1", "Error: no valid recipients"))
+                }
+                Some(m) if m.size + count as u64 > SIZE_LIMIT => {
+                    Some(Reply::new(552, "5.3.4", "Chunk exceeds message size limit"))
+                }
+                Some(_) => None,
+            }
+        };
+        self.session.chunk_size = count;
+        self.session.phase = Phase::Chunk { remaining: count };
+        match refusal {
+            Some(reply) => {
+                // After a failed LAST chunk the transaction is simply over.
+                self.session.bdat = if last { Bdat::None } else { Bdat::Error };
+                self.session.mail = None;
+                self.pending_refusal = Some(reply);
+            }
+            None => {
+                self.session.bdat = Bdat::Active;
+                if let Some(mail) = self.session.mail.as_mut() {
+                    mail.last_chunk = last;
+                    mail.size += count as u64;
+                }
+            }
+        }
+        if count == 0 {
+            self.chunk_complete();
+        }
+        true
+    }
+
+    /// `521`: the server cannot tell where the chunk ends, so it hangs up (RFC 3030 §3).
+    fn bdat_syntax_error(&mut self) -> bool {
+        self.reply(Reply::new(521, "5.5.4", "Syntax: BDAT count [LAST]"));
+        self.close(Out::Close);
+        false
+    }
+
+    /// All octets of a BDAT chunk have arrived: now the server answers.
+    pub(crate) fn chunk_complete(&mut self) {
+        self.session.phase = Phase::Command;
+        if let Some(reply) = self.pending_refusal.take() {
+            self.reply(reply);
+            self.error();
+            return;
+        }
+        let Some(mail) = self.session.mail.as_ref() else {
+            return;
+        };
+        if !mail.last_chunk {
+            let chunk = self.session.chunk_size;
+            self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
+            return;
+        }
+        let size = mail.size;
+        self.session.mail = None;
+        self.session.bdat = Bdat::None;
+        let id = self.session.next_queue_id();
+        self.reply(Reply::new(
+            250,
+            "2.0.0",
+            format!("Ok: {size} bytes queued as {id}"),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notify_values_follow_rfc3461() {
+        for (value, ok) in [
+            ("NEVER", true),
+            ("SUCCESS,FAILURE", true),
+            ("DELAY", true),
+            ("NEVER,SUCCESS", false),
+            ("SUCCESS,SUCCESS", false),
+            ("BOGUS", false),
+            ("", false),
+        ] {
+            assert_eq!(valid_notify(value), ok, "{value}");
+        }
+    }
+}

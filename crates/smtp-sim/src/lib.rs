@@ -1,0 +1,16 @@
+//! smtp-sim: a deterministic model of sending one email — DNS, the TCP path, TLS and an SMTP
+//! server that answers as the lab's Postfix 3.7 does. Pure Rust: no DOM, no clock, no I/O.
+
+pub mod address;
+pub mod auth;
+pub mod base64;
+pub mod command;
+pub mod envelope;
+pub mod port;
+pub mod reply;
+pub mod server;
+pub mod session;
+
+pub use port::Port;
+pub use reply::Reply;
+pub use server::{Config, Out, Server};

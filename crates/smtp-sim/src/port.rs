@@ -1,0 +1,205 @@
+//! The port catalogue: what each port people meet in articles is for, how TLS starts on it,
+//! who standardised it, and the myth that often comes with it (facts.md §1 and §14).
+
+use crate::server::Config;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Port {
+    P25,
+    P465,
+    P587,
+    P2525,
+    P588,
+    P80,
+}
+
+/// Who connects to the port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Server-to-server transfer to the recipient's MX (RFC 5321).
+    Relay,
+    /// A mail program handing a new message to its own provider (RFC 6409, RFC 8314).
+    Submission,
+}
+
+/// How TLS starts on the port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TlsStart {
+    /// STARTTLS is offered; a sender may go on in plaintext (RFC 3207).
+    OpportunisticStarttls,
+    /// STARTTLS must come before AUTH or mail (RFC 3207, RFC 6409 §4.3 policy).
+    RequiredStarttls,
+    /// TLS from the first byte, before the greeting (RFC 8314 §3.3).
+    Implicit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Registered with IANA for mail and defined by an RFC.
+    Standard {
+        iana_name: &'static str,
+        rfc: &'static str,
+    },
+    /// Used by some providers; no RFC or IANA mail registration.
+    VendorSpecific,
+}
+
+pub struct PortInfo {
+    pub port: Port,
+    pub number: u16,
+    pub role: Role,
+    pub tls: TlsStart,
+    pub standing: Standing,
+    /// What it is for, in one sentence.
+    pub purpose: &'static str,
+    /// The common myth and its correction, where there is one.
+    pub myth: Option<&'static str>,
+}
+
+impl Port {
+    pub const ALL: [Port; 6] = [
+        Port::P25,
+        Port::P465,
+        Port::P587,
+        Port::P2525,
+        Port::P588,
+        Port::P80,
+    ];
+
+    pub fn number(self) -> u16 {
+        self.info().number
+    }
+
+    pub fn from_number(number: u16) -> Option<Port> {
+        Port::ALL.into_iter().find(|p| p.number() == number)
+    }
+
+    pub fn info(self) -> PortInfo {
+        match self {
+            Port::P25 => PortInfo {
+                port: self,
+                number: 25,
+                role: Role::Relay,
+                tls: TlsStart::OpportunisticStarttls,
+                standing: Standing::Standard { iana_name: "smtp", rfc: "RFC 5321" },
+                purpose: "Server-to-server relay: how mail reaches the recipient's MX. Not for your app or mail client.",
+                myth: Some("\"Use 25 to send from your app.\" Most ISPs and clouds block outbound 25; apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX offers no AUTH."),
+            },
+            Port::P465 => PortInfo {
+                port: self,
+                number: 465,
+                role: Role::Submission,
+                tls: TlsStart::Implicit,
+                standing: Standing::Standard { iana_name: "submissions", rfc: "RFC 8314" },
+                purpose: "Submission from your app with TLS from the first byte: nothing travels in plaintext.",
+                myth: Some("\"465 is deprecated.\" Outdated: RFC 8314 (2018) registered 465 for implicit-TLS submission and recommends it (§3.3)."),
+            },
+            Port::P587 => PortInfo {
+                port: self,
+                number: 587,
+                role: Role::Submission,
+                tls: TlsStart::RequiredStarttls,
+                standing: Standing::Standard { iana_name: "submission", rfc: "RFC 6409" },
+                purpose: "Submission from your app: starts in plaintext, then STARTTLS upgrades the connection before AUTH.",
+                myth: Some("\"587 is the unencrypted port.\" No: here the server refuses AUTH and mail until STARTTLS has run (530 5.7.0)."),
+            },
+            Port::P2525 => PortInfo {
+                port: self,
+                number: 2525,
+                role: Role::Submission,
+                tls: TlsStart::RequiredStarttls,
+                standing: Standing::VendorSpecific,
+                purpose: "A spare submission port some providers open for networks that block 25 and 587. Same rules as 587.",
+                myth: Some("\"2525 is an official SMTP port.\" It is a de-facto convention: no RFC, no IANA mail registration."),
+            },
+            Port::P588 => PortInfo {
+                port: self,
+                number: 588,
+                role: Role::Submission,
+                tls: TlsStart::RequiredStarttls,
+                standing: Standing::VendorSpecific,
+                purpose: "One vendor's extra submission listener. Simulated here as a copy of 587.",
+                myth: Some("\"588 is a submission port.\" Only 587 is (RFC 6409); 588 has no mail registration."),
+            },
+            Port::P80 => PortInfo {
+                port: self,
+                number: 80,
+                role: Role::Submission,
+                tls: TlsStart::RequiredStarttls,
+                standing: Standing::VendorSpecific,
+                purpose: "HTTP's port, which one vendor also answers with SMTP to get through office firewalls. Simulated as a copy of 587.",
+                myth: Some("\"80 is an SMTP port.\" It is HTTP's (IANA \"http\"); web proxies on the path often break SMTP there."),
+            },
+        }
+    }
+
+    /// The server that listens on this port in the lab (README of ../shared/conformance):
+    /// port 25 is the MX, 465 the implicit-TLS submission service, the others copies of 587.
+    pub fn server_config(self) -> Config {
+        match self {
+            Port::P25 => Config::mx(),
+            Port::P465 => Config::submissions(),
+            _ => Config::submission(),
+        }
+    }
+}
+
+impl TlsStart {
+    pub fn label(self) -> &'static str {
+        match self {
+            TlsStart::OpportunisticStarttls => "STARTTLS if both sides can (opportunistic)",
+            TlsStart::RequiredStarttls => "STARTTLS, required before AUTH",
+            TlsStart::Implicit => "Implicit TLS from the first byte",
+        }
+    }
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Relay => "Relay (server to server)",
+            Role::Submission => "Submission (your app to your provider)",
+        }
+    }
+}
+
+impl Standing {
+    pub fn label(self) -> String {
+        match self {
+            Standing::Standard { iana_name, rfc } => format!("IANA \"{iana_name}\", {rfc}"),
+            Standing::VendorSpecific => "Vendor-specific, not standardised".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_port_round_trips_through_its_number() {
+        for port in Port::ALL {
+            assert_eq!(Port::from_number(port.number()), Some(port));
+        }
+        assert_eq!(Port::from_number(443), None);
+    }
+
+    #[test]
+    fn standing_matches_the_rfcs() {
+        // RFC 8314 §7.3 registers 465 as "submissions"; RFC 6409 defines 587; 2525/588/80 have no mail RFC.
+        for (port, standard) in [
+            (Port::P25, true),
+            (Port::P465, true),
+            (Port::P587, true),
+            (Port::P2525, false),
+            (Port::P588, false),
+            (Port::P80, false),
+        ] {
+            let is_standard = matches!(port.info().standing, Standing::Standard { .. });
+            assert_eq!(is_standard, standard, "{port:?}");
+        }
+        assert!(Port::P465.info().myth.unwrap().contains("RFC 8314"));
+        assert_eq!(Port::P465.info().tls, TlsStart::Implicit);
+        assert_eq!(Port::P25.info().role, Role::Relay);
+    }
+}

@@ -1,0 +1,162 @@
+//! Server replies as they travel on the wire (RFC 5321 §4.2) and what their codes mean.
+
+/// An SMTP reply: a three-digit code, an optional enhanced status code (RFC 3463, RFC 2034)
+/// and one or more lines of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    pub code: u16,
+    /// "5.5.1" etc.; empty when the reply carries none (greeting, EHLO/HELO, 3xx).
+    pub enhanced: &'static str,
+    pub lines: Vec<String>,
+}
+
+impl Reply {
+    pub fn new(code: u16, enhanced: &'static str, text: impl Into<String>) -> Self {
+        Reply {
+            code,
+            enhanced,
+            lines: vec![text.into()],
+        }
+    }
+
+    pub fn multi(code: u16, lines: Vec<String>) -> Self {
+        Reply {
+            code,
+            enhanced: "",
+            lines,
+        }
+    }
+
+    /// The reply's lines exactly as sent, without CRLF: `250-PIPELINING` on every line but the last,
+    /// `250 CHUNKING` on the last (RFC 5321 §4.2.1). A `334` with an empty challenge is `"334 "`.
+    pub fn wire_lines(&self) -> Vec<String> {
+        let last = self.lines.len().saturating_sub(1);
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let sep = if i == last { ' ' } else { '-' };
+                if self.enhanced.is_empty() {
+                    format!("{}{}{}", self.code, sep, text)
+                } else {
+                    format!("{}{}{} {}", self.code, sep, self.enhanced, text)
+                }
+            })
+            .collect()
+    }
+
+    /// The bytes on the wire, CRLF after every line.
+    pub fn to_wire(&self) -> String {
+        self.wire_lines().into_iter().map(|l| l + "\r\n").collect()
+    }
+
+    pub fn is_positive(&self) -> bool {
+        self.code < 400
+    }
+}
+
+/// Plain words for a basic reply code: the first digit says how it went, the second what it is
+/// about (RFC 5321 §4.2.1).
+pub fn explain_code(code: u16) -> String {
+    let class = match code / 100 {
+        2 => "2 = success (positive completion)",
+        3 => "3 = go on, send the rest (positive intermediate)",
+        4 => "4 = temporary failure: try again later",
+        5 => "5 = permanent failure: do not retry as is",
+        _ => "not a valid SMTP reply class",
+    };
+    let category = match (code / 10) % 10 {
+        0 => "x0x = syntax",
+        1 => "x1x = information",
+        2 => "x2x = the connection",
+        3 => "x3x = authentication or intermediate step",
+        5 => "x5x = the mail system",
+        _ => "x4x = unspecified",
+    };
+    format!("{code}: {class}; {category} (RFC 5321 §4.2.1)")
+}
+
+/// Plain words for an enhanced status code `class.subject.detail` (RFC 3463 §3, §4).
+pub fn explain_enhanced(enhanced: &str) -> Option<String> {
+    let mut parts = enhanced.split('.');
+    let (class, subject, _detail) = (parts.next()?, parts.next()?, parts.next()?);
+    let class = match class {
+        "2" => "2 = success",
+        "4" => "4 = persistent transient failure",
+        "5" => "5 = permanent failure",
+        _ => return None,
+    };
+    let subject = match subject {
+        "0" => "x.0 = other or undefined",
+        "1" => "x.1 = addressing",
+        "2" => "x.2 = mailbox",
+        "3" => "x.3 = mail system",
+        "4" => "x.4 = network and routing",
+        "5" => "x.5 = mail delivery protocol",
+        "6" => "x.6 = message content",
+        "7" => "x.7 = security or policy",
+        _ => return None,
+    };
+    let detail = match enhanced {
+        "2.0.0" => "other or undefined success",
+        "2.1.0" => "originator address valid",
+        "2.1.5" => "destination address valid",
+        "2.7.0" => "security step succeeded",
+        "4.4.2" => "bad connection (the server timed out)",
+        "4.7.0" => "other security or policy status",
+        "4.7.1" => "delivery not authorised, try later",
+        "5.0.0" => "other undefined status",
+        "5.1.1" => "bad destination mailbox address",
+        "5.1.3" => "bad destination address syntax",
+        "5.1.7" => "bad sender address syntax",
+        "5.3.4" => "message too big for the system",
+        "5.5.0" => "other protocol status",
+        "5.5.1" => "invalid command (wrong order)",
+        "5.5.2" => "syntax error",
+        "5.5.4" => "invalid command arguments",
+        "5.6.7" => "non-ASCII address not permitted (RFC 6531)",
+        "5.7.0" => "other security or policy status",
+        "5.7.1" => "delivery not authorised",
+        "5.7.8" => "authentication credentials invalid (RFC 4954)",
+        _ => "",
+    };
+    let tail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!("; {enhanced} = {detail}")
+    };
+    Some(format!("{class}; {subject}{tail} (RFC 3463)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_format_follows_rfc5321_4_2() {
+        for (reply, wire) in [
+            (
+                Reply::new(250, "2.1.0", "Ok"),
+                "250 2.1.0 Ok\r\n".to_string(),
+            ),
+            (Reply::new(334, "", ""), "334 \r\n".to_string()),
+            (
+                Reply::multi(250, vec!["mail.example.test".into(), "PIPELINING".into()]),
+                "250-mail.example.test\r\n250 PIPELINING\r\n".to_string(),
+            ),
+        ] {
+            assert_eq!(reply.to_wire(), wire);
+        }
+    }
+
+    #[test]
+    fn codes_are_explained_by_class_and_subject() {
+        assert!(explain_code(530).contains("permanent"));
+        assert!(explain_code(421).contains("temporary"));
+        assert!(explain_code(354).contains("go on"));
+        let e = explain_enhanced("5.5.1").unwrap();
+        assert!(e.contains("mail delivery protocol") && e.contains("wrong order"));
+        assert_eq!(explain_enhanced("9.9.9"), None);
+        assert_eq!(explain_enhanced("garbage"), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! The server side of one SMTP connection, modelled on the lab's Postfix 3.7.11 + Dovecot SASL
+//! (../shared/conformance). Bytes go in, replies and connection events come out; no clock, no I/O.
+//! One state machine serves the scripted walkthrough and the free-typing console alike.
+
+use crate::reply::Reply;
+use crate::session::{Phase, Session};
+
+pub const HOSTNAME: &str = "mail.example.test";
+pub const GREETING: &str = "mail.example.test ESMTP Postfix (Debian/GNU)";
+/// `message_size_limit`, advertised as `SIZE 10240000`.
+pub const SIZE_LIMIT: u64 = 10_240_000;
+/// `line_length_limit`: longer command lines are cut here and the rest is thrown away.
+pub const LINE_LIMIT: usize = 2048;
+/// AUTH responses are read with their own, larger limit.
+pub const SASL_LINE_LIMIT: usize = 12288;
+/// `smtpd_soft_error_limit`: from this many errors on, every reply waits `ERROR_SLEEP_MS`.
+pub const SOFT_ERROR_LIMIT: u32 = 10;
+pub const ERROR_SLEEP_MS: u32 = 1000;
+/// `smtpd_hard_error_limit`: this many errors end the session with 421.
+pub const HARD_ERROR_LIMIT: u32 = 20;
+/// `smtpd_timeout` (RFC 5321 §4.5.3.2.7 asks for at least 5 minutes).
+pub const IDLE_TIMEOUT_SECS: u64 = 300;
+
+/// `smtpd_forbid_bare_newline` (Postfix 3.7.10+).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BareNewline {
+    /// The 3.7 default: a bare LF ends a line, and `<LF>.<LF>` ends DATA (SMTP smuggling).
+    Allow,
+    /// A bare LF ends a command line, but only `<CR><LF>.<CR><LF>` ends DATA.
+    Normalize,
+    /// A bare LF is an error (for clients outside `mynetworks`).
+    Reject,
+}
+
+/// The settings of one listener. Field names follow Postfix's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// `smtpd_tls_wrappermode=yes`: TLS before the greeting (port 465).
+    pub wrapper_tls: bool,
+    /// `smtpd_tls_security_level=encrypt`: everything but EHLO/HELO/STARTTLS/NOOP/QUIT needs TLS.
+    pub tls_required: bool,
+    /// `smtpd_sasl_auth_enable`.
+    pub sasl: bool,
+    /// `smtpd_tls_auth_only`: AUTH only inside TLS.
+    pub tls_auth_only: bool,
+    /// `smtpd_recipient_restrictions=permit_sasl_authenticated,reject` (the submission template).
+    pub auth_required_for_rcpt: bool,
+    /// `smtpd_reject_unlisted_recipient` (yes on 25, no on the submission ports).
+    pub reject_unlisted_recipient: bool,
+    /// The client's address is in `mynetworks`, so it may relay.
+    pub client_trusted: bool,
+    /// `defer_unauth_destination` instead of `reject_unauth_destination`: 454 instead of 554.
+    pub defer_unauth_destination: bool,
+    pub helo_required: bool,
+    pub strict_smtputf8: bool,
+    pub disable_vrfy: bool,
+    pub bare_newline: BareNewline,
+}
+
+impl Config {
+    /// Port 25, the MX: STARTTLS offered, no AUTH.
+    pub fn mx() -> Self {
+        Config {
+            wrapper_tls: false,
+            tls_required: false,
+            sasl: false,
+            tls_auth_only: false,
+            auth_required_for_rcpt: false,
+            reject_unlisted_recipient: true,
+            client_trusted: false,
+            defer_unauth_destination: false,
+            helo_required: false,
+            strict_smtputf8: false,
+            disable_vrfy: false,
+            bare_newline: BareNewline::Allow,
+        }
+    }
+
+    /// Port 587 (and the lab's 2525): STARTTLS required, AUTH only inside TLS.
+    pub fn submission() -> Self {
+        Config {
+            tls_required: true,
+            sasl: true,
+            tls_auth_only: true,
+            auth_required_for_rcpt: true,
+            reject_unlisted_recipient: false,
+            ..Config::mx()
+        }
+    }
+
+    /// Port 465: implicit TLS, AUTH at once.
+    pub fn submissions() -> Self {
+        Config {
+            wrapper_tls: true,
+            tls_required: false,
+            tls_auth_only: false,
+            ..Config::submission()
+        }
+    }
+}
+
+/// What the server does, in order, in answer to input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Out {
+    /// The server waits this long before what follows (error sleep, Dovecot's auth failure delay).
+    Wait(u32),
+    Reply(Reply),
+    /// After `220 2.0.0 Ready to start TLS`: the next bytes must be a TLS ClientHello.
+    AwaitTls,
+    /// The server closes the connection cleanly (FIN).
+    Close,
+    /// The server aborts the connection (RST), e.g. plaintext where a TLS handshake was expected.
+    Reset,
+}
+
+pub struct Server {
+    pub(crate) config: Config,
+    pub(crate) session: Session,
+    input: Vec<u8>,
+    /// The rest of an over-long line is being thrown away.
+    skipping: bool,
+    pub(crate) out: Vec<Out>,
+    /// A BDAT refusal, sent once the chunk's octets have been read and thrown away.
+    pub(crate) pending_refusal: Option<Reply>,
+}
+
+impl Server {
+    /// A new connection: the greeting, or (implicit TLS) silence until the TLS handshake.
+    pub fn connect(config: Config) -> (Server, Vec<Out>) {
+        let mut server = Server {
+            session: Session::new(config.wrapper_tls),
+            config,
+            input: Vec::new(),
+            skipping: false,
+            out: Vec::new(),
+            pending_refusal: None,
+        };
+        if !server.config.wrapper_tls {
+            server.greet();
+        }
+        let out = std::mem::take(&mut server.out);
+        (server, out)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.session.phase == Phase::Closed
+    }
+
+    /// Whether the server is waiting for a TLS handshake (465 before the greeting, or after STARTTLS).
+    pub fn awaits_tls(&self) -> bool {
+        self.session.phase == Phase::TlsHandshake
+    }
+
+    pub fn tls_active(&self) -> bool {
+        self.session.tls
+    }
+
+    pub fn authenticated(&self) -> bool {
+        self.session.auth_user.is_some()
+    }
+
+    /// The client completed a TLS handshake. Per RFC 3207 §4.2 the server forgets what the client
+    /// told it before (EHLO); on 465 the greeting is sent now, inside TLS.
+    pub fn tls_handshake(&mut self) -> Vec<Out> {
+        if self.session.phase == Phase::TlsHandshake {
+            self.session.tls = true;
+            self.session.auth_user = None;
+            self.session.phase = Phase::Command;
+            if self.config.wrapper_tls && !self.session.greeted {
+                self.greet();
+            }
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    /// The client has been silent this long (RFC 5321 §4.5.3.2.7).
+    pub fn idle(&mut self, secs: u64) -> Vec<Out> {
+        if secs >= IDLE_TIMEOUT_SECS && self.session.phase != Phase::Closed {
+            if self.session.phase == Phase::TlsHandshake {
+                // smtpd_starttls_timeout: the TLS layer gives up without a word.
+                self.close(Out::Close);
+            } else {
+                self.reply(Reply::new(
+                    421,
+                    "4.4.2",
+                    format!("{HOSTNAME} Error: timeout exceeded"),
+                ));
+                self.close(Out::Close);
+            }
+        }
+        std::mem::take(&mut self.out)
+    }
+
+    /// Bytes from the client, in any chunking: whole sessions, partial lines, BDAT chunks.
+    pub fn receive(&mut self, bytes: &[u8]) -> Vec<Out> {
+        match self.session.phase {
+            Phase::Closed => return Vec::new(),
+            Phase::TlsHandshake => {
+                // Anything but a ClientHello breaks the handshake: OpenSSL reports
+                // "wrong version number" and Postfix drops the connection (facts.md §3, §11).
+                if !bytes.is_empty() {
+                    self.close(Out::Reset);
+                }
+                return std::mem::take(&mut self.out);
+            }
+            _ => {}
+        }
+        self.input.extend_from_slice(bytes);
+        self.drain_input();
+        std::mem::take(&mut self.out)
+    }
+
+    fn drain_input(&mut self) {
+        loop {
+            match self.session.phase {
+                Phase::Closed | Phase::TlsHandshake => {
+                    // Postfix discards what was pipelined behind STARTTLS (CVE-2011-0411 class).
+                    self.input.clear();
+                    return;
+                }
+                Phase::Chunk { .. } => {
+                    if !self.take_chunk() {
+                        return;
+                    }
+                }
+                _ => {
+                    let Some((line, crlf)) = self.take_line() else {
+                        return;
+                    };
+                    self.line(&line, crlf);
+                }
+            }
+            self.enforce_error_limit();
+        }
+    }
+
+    /// Feeds BDAT octets; returns false when more are needed.
+    fn take_chunk(&mut self) -> bool {
+        let Phase::Chunk { remaining } = self.session.phase else {
+            return false;
+        };
+        if remaining > 0 && self.input.is_empty() {
+            return false;
+        }
+        let n = remaining.min(self.input.len());
+        self.input.drain(..n);
+        self.session.phase = Phase::Chunk {
+            remaining: remaining - n,
+        };
+        if remaining == n {
+            self.chunk_complete();
+        }
+        true
+    }
+
+    /// The next line without its line ending, and whether that ending was CRLF. Command lines
+    /// longer than `LINE_LIMIT` are cut there; the rest up to LF is thrown away.
+    fn take_line(&mut self) -> Option<(Vec<u8>, bool)> {
+        loop {
+            let in_data = self.session.phase == Phase::Data;
+            let limit = match self.session.phase {
+                Phase::AuthContinue(_) => SASL_LINE_LIMIT,
+                _ => LINE_LIMIT,
+            };
+            match self.input.iter().position(|&b| b == b'\n') {
+                Some(lf) if self.skipping => {
+                    self.input.drain(..=lf);
+                    self.skipping = false;
+                }
+                Some(lf) if in_data || lf <= limit => {
+                    let mut line: Vec<u8> = self.input.drain(..=lf).collect();
+                    line.pop();
+                    let crlf = line.last() == Some(&b'\r');
+                    if crlf {
+                        line.pop();
+                    }
+                    return Some((line, crlf));
+                }
+                _ if self.skipping => {
+                    self.input.clear();
+                    return None;
+                }
+                _ if !in_data && self.input.len() > limit => {
+                    let line: Vec<u8> = self.input.drain(..limit).collect();
+                    self.skipping = true;
+                    return Some((line, true));
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn line(&mut self, line: &[u8], crlf: bool) {
+        match self.session.phase {
+            Phase::Data => self.data_line(line, crlf),
+            Phase::AuthContinue(step) => {
+                let text = String::from_utf8_lossy(line).into_owned();
+                self.auth_continue(step, text.trim(), line.len() >= SASL_LINE_LIMIT);
+            }
+            _ => self.command_line(line, crlf),
+        }
+    }
+
+    fn greet(&mut self) {
+        self.session.greeted = true;
+        self.reply(Reply::new(220, "", GREETING));
+    }
+
+    /// Sends a reply, slowed down once the client has made too many errors: Postfix sleeps
+    /// before every reply line, successes included, until a message is queued.
+    pub(crate) fn reply(&mut self, reply: Reply) {
+        if self.session.errors >= SOFT_ERROR_LIMIT {
+            self.out
+                .push(Out::Wait(ERROR_SLEEP_MS * reply.lines.len() as u32));
+        }
+        self.out.push(Out::Reply(reply));
+    }
+
+    pub(crate) fn close(&mut self, how: Out) {
+        self.session.phase = Phase::Closed;
+        self.input.clear();
+        self.out.push(how);
+    }
+
+    pub(crate) fn error(&mut self) {
+        self.session.errors += 1;
+    }
+
+    /// Checked before each command is read: at the hard limit the server says 421 and hangs up
+    /// without waiting for more input.
+    fn enforce_error_limit(&mut self) {
+        if self.session.errors >= HARD_ERROR_LIMIT && self.session.phase == Phase::Command {
+            self.reply(Reply::new(
+                421,
+                "4.7.0",
+                format!("{HOSTNAME} Error: too many errors"),
+            ));
+            self.close(Out::Close);
+        }
+    }
+}

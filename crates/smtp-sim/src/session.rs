@@ -1,0 +1,114 @@
+//! What the server remembers about one connection.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Waiting for a TLS ClientHello: port 465 before the greeting, or right after STARTTLS.
+    TlsHandshake,
+    /// Reading command lines.
+    Command,
+    /// Reading the message after `354`, until a lone `.`.
+    Data,
+    /// Reading the octets announced by `BDAT n`.
+    Chunk {
+        remaining: usize,
+    },
+    /// Inside an AUTH exchange, after a `334` challenge.
+    AuthContinue(AuthStep),
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthStep {
+    /// PLAIN sent with no initial response: `334 ` and wait for base64(authzid\0user\0pass).
+    Plain,
+    /// LOGIN: waiting for the user name.
+    LoginUser,
+    /// LOGIN: waiting for the password; the decoded user name so far is kept in the session.
+    LoginPassword,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Helo {
+    Helo,
+    Ehlo,
+}
+
+/// One mail transaction (RFC 5321 §3.3): from MAIL to the end of the message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Transaction {
+    pub sender: String,
+    pub smtputf8: bool,
+    pub recipients: Vec<String>,
+    /// Octets of message content received so far (DATA or BDAT).
+    pub size: u64,
+    /// The current BDAT carries LAST.
+    pub last_chunk: bool,
+    /// DATA: the previous line ended in CRLF (only `<CR><LF>.<CR><LF>` ends DATA when normalising).
+    pub prev_crlf: bool,
+    pub bare_lf_seen: bool,
+}
+
+/// CHUNKING state (RFC 3030): once BDAT has been used, DATA, MAIL and RCPT are refused until
+/// the last chunk or RSET.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bdat {
+    None,
+    Active,
+    /// A BDAT failed: until RSET, chunks are read and thrown away.
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub phase: Phase,
+    pub greeted: bool,
+    pub tls: bool,
+    pub helo: Option<Helo>,
+    pub auth_user: Option<String>,
+    /// LOGIN user name while the password is awaited.
+    pub login_user: String,
+    /// Failed AUTH attempts: Dovecot delays the next ones ("auth penalty").
+    pub auth_failures: u32,
+    pub mail: Option<Transaction>,
+    pub bdat: Bdat,
+    /// Octets announced by the current BDAT, reported in its reply.
+    pub chunk_size: usize,
+    pub errors: u32,
+    /// `smtpd_junk_command_limit`: NOOP, RSET, VRFY, ETRN, HELO, EHLO beyond 100 count as errors.
+    pub junk_commands: u32,
+    pub queued: u32,
+}
+
+impl Session {
+    pub fn new(wrapper_tls: bool) -> Self {
+        Session {
+            phase: if wrapper_tls {
+                Phase::TlsHandshake
+            } else {
+                Phase::Command
+            },
+            greeted: false,
+            tls: false,
+            helo: None,
+            auth_user: None,
+            login_user: String::new(),
+            auth_failures: 0,
+            mail: None,
+            bdat: Bdat::None,
+            chunk_size: 0,
+            errors: 0,
+            junk_commands: 0,
+            queued: 0,
+        }
+    }
+
+    /// A queue ID in Postfix's short form (10 hex digits), deterministic for repeatable lessons.
+    /// A message was queued: Postfix forgives earlier errors then.
+    pub fn next_queue_id(&mut self) -> String {
+        self.queued += 1;
+        self.errors = 0;
+        self.junk_commands = 0;
+        let n = u64::from(self.queued).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24;
+        format!("{:010X}", n & 0xFF_FFFF_FFFF)
+    }
+}
