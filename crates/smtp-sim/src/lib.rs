@@ -5,12 +5,18 @@ pub mod address;
 pub mod auth;
 pub mod base64;
 pub mod command;
+pub mod dialogue;
 pub mod envelope;
+pub mod lesson;
+pub mod network;
 pub mod port;
 pub mod reply;
 pub mod server;
 pub mod session;
+pub mod settings;
 
+pub use dialogue::{journey, Journey};
+pub use network::Block;
 pub use port::Port;
 pub use reply::Reply;
 pub use server::{Config, Out, Server};

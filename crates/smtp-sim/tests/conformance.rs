@@ -6,6 +6,7 @@
 mod recording;
 
 use recording::{conformance_dir, Event, Recording};
+use smtp_sim::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::{Out, Server};
 
 fn normalise(wire: &str) -> String {
@@ -147,4 +148,43 @@ fn every_recorded_session_replays_against_the_model() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+// The TCP timings of the model against the lab's packet captures (facts.md §12).
+
+/// `HH:MM:SS.micro` offsets of the SYN packets in a capture, in ms.
+fn syn_times(file: &str) -> Vec<u64> {
+    let text = std::fs::read_to_string(conformance_dir().join(file)).unwrap();
+    text.lines()
+        .filter(|l| l.contains("Flags [S]"))
+        .map(|l| {
+            let stamp = l.split_whitespace().next().unwrap();
+            let parts: Vec<f64> = stamp.split(':').map(|p| p.parse().unwrap()).collect();
+            ((parts[0] * 3600.0 + parts[1] * 60.0 + parts[2]) * 1000.0).round() as u64
+        })
+        .collect()
+}
+
+#[test]
+fn syn_retransmissions_match_the_dropped_port_capture() {
+    let times = syn_times("net_dropped_port_os_default_timeout.txt");
+    assert_eq!(times[0], 0, "the first SYN opens the capture");
+    assert_eq!(times.len() - 1, SYN_RETRANSMITS_MS.len());
+    for (recorded, model) in times[1..].iter().zip(SYN_RETRANSMITS_MS) {
+        assert!(recorded.abs_diff(model) <= 1, "{recorded} vs {model}");
+    }
+}
+
+#[test]
+fn connect_times_out_when_the_recorded_client_did() {
+    let text =
+        std::fs::read_to_string(conformance_dir().join("net_dropped_port_os_default_timeout.txt"))
+            .unwrap();
+    let secs: f64 = text
+        .split("connect() failed after ")
+        .nth(1)
+        .and_then(|rest| rest.split('s').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    assert_eq!((secs * 1000.0).round() as u64, CONNECT_TIMEOUT_MS);
 }

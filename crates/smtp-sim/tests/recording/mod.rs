@@ -2,6 +2,9 @@
 //! configuration variant) and the exchange, as bytes for raw-socket recordings and as lines for
 //! the swaks ones.
 
+// Shared by several test crates, each of which uses only part of it.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 use smtp_sim::server::{BareNewline, Config};

@@ -1,0 +1,369 @@
+//! The scripted walkthrough: a sending program that looks up the server, connects, reads the
+//! capabilities and acts on them, driving the same `Server` the console uses. Every reply shown
+//! comes from the server model; only the client's choices are scripted.
+
+use crate::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
+use crate::base64;
+use crate::lesson::Lesson;
+use crate::network::{
+    lookups, Block, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
+};
+use crate::port::{Port, Role, TlsStart};
+use crate::reply::Reply;
+use crate::server::{Out, Server, HOSTNAME};
+
+/// The lanes of the sequence diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    App,
+    Dns,
+    Network,
+    Server,
+}
+
+/// Who speaks on a transcript line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    Client,
+    Server,
+    Dns,
+    Tcp,
+    Tls,
+}
+
+impl Tag {
+    /// The prefix of the transcript line.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tag::Client => "C:",
+            Tag::Server => "S:",
+            Tag::Dns => "DNS",
+            Tag::Tcp => "TCP",
+            Tag::Tls => "TLS",
+        }
+    }
+}
+
+/// One line of the transcript: something that crossed the network (or the client's verdict).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Virtual time since the first DNS query.
+    pub at_ms: u64,
+    pub tag: Tag,
+    pub from: Lane,
+    pub to: Lane,
+    pub text: String,
+    /// Travelled inside TLS (an observer sees only record sizes).
+    pub encrypted: bool,
+    /// A teaching note shown with the line, such as decoded base64.
+    pub note: Option<String>,
+}
+
+/// One step of the walkthrough: what the learner advances by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub lesson: Lesson,
+    pub title: String,
+    pub events: Vec<Event>,
+    pub explanation: String,
+    /// The rule that governs the step, e.g. "RFC 5321 §4.1.1.1".
+    pub rfc: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Journey {
+    pub port: Port,
+    pub block: Option<Block>,
+    pub steps: Vec<Step>,
+}
+
+impl Journey {
+    /// All events of the first `taken` steps, in order.
+    pub fn events(&self, taken: usize) -> impl Iterator<Item = &Event> {
+        self.steps.iter().take(taken).flat_map(|s| s.events.iter())
+    }
+}
+
+/// The journey of one message through `port`, or of the attempt when a firewall blocks it.
+pub fn journey(port: Port, block: Option<Block>) -> Journey {
+    let mut script = Script::new(port);
+    script.resolve();
+    match block {
+        Some(Block::Drop) => script.dropped(),
+        Some(Block::Reject) => script.refused(),
+        None => script.deliver(),
+    }
+    Journey {
+        port,
+        block,
+        steps: script.steps,
+    }
+}
+
+/// Who sends what: a mail program submitting for Alice, or Bob's provider's MTA relaying to her.
+struct Parties {
+    helo: &'static str,
+    from: &'static str,
+    to: &'static str,
+    to_name: &'static str,
+    from_name: &'static str,
+}
+
+struct Script {
+    port: Port,
+    parties: Parties,
+    clock: u64,
+    server: Server,
+    /// The greeting the server sent on connect (none on 465 before TLS).
+    greeting: Vec<Out>,
+    tls: bool,
+    steps: Vec<Step>,
+}
+
+impl Script {
+    fn new(port: Port) -> Self {
+        let parties = match port.info().role {
+            Role::Submission => Parties {
+                helo: "laptop.example.org",
+                from: LAB_USER,
+                from_name: "Alice",
+                to: "bob@example.org",
+                to_name: "Bob",
+            },
+            Role::Relay => Parties {
+                helo: "mx.example.org",
+                from: "bob@example.org",
+                from_name: "Bob",
+                to: LAB_USER,
+                to_name: "Alice",
+            },
+        };
+        // The server exists from the start; its greeting is read once TCP is up.
+        let (server, greeting) = Server::connect(port.server_config());
+        Script {
+            port,
+            parties,
+            clock: 0,
+            server,
+            greeting,
+            tls: false,
+            steps: Vec::new(),
+        }
+    }
+
+    fn event(&self, tag: Tag, from: Lane, to: Lane, text: impl Into<String>) -> Event {
+        Event {
+            at_ms: self.clock,
+            tag,
+            from,
+            to,
+            text: text.into(),
+            encrypted: self.tls && matches!(tag, Tag::Client | Tag::Server),
+            note: None,
+        }
+    }
+
+    fn push(&mut self, lesson: Lesson, events: Vec<Event>, reply: Option<&Reply>) {
+        self.steps.push(Step {
+            lesson,
+            title: lesson.title(),
+            explanation: lesson.explain(self.port, reply),
+            rfc: lesson.rfc(),
+            events,
+        });
+    }
+
+    fn resolve(&mut self) {
+        let domain = self.parties.to.rsplit_once('@').map_or("", |(_, d)| d);
+        for lookup in lookups(self.port, domain) {
+            let lesson = if lookup.question.starts_with("MX?") {
+                Lesson::MxLookup
+            } else {
+                Lesson::AddressLookup
+            };
+            let ask = self.event(Tag::Dns, Lane::App, Lane::Dns, lookup.question);
+            self.clock += ROUND_TRIP_MS;
+            let answer = self.event(Tag::Dns, Lane::Dns, Lane::App, lookup.answer);
+            self.push(lesson, vec![ask, answer], None);
+        }
+    }
+
+    fn syn(&self, text: &str) -> Event {
+        let to = format!("{SERVER_IPV4}:{}", self.port.number());
+        self.event(Tag::Tcp, Lane::App, Lane::Network, format!("{text} → {to}"))
+    }
+
+    fn dropped(&mut self) {
+        let first = self.syn("SYN");
+        self.push(Lesson::Syn, vec![first], None);
+        let start = self.clock;
+        for (n, at) in SYN_RETRANSMITS_MS.into_iter().enumerate() {
+            self.clock = start + at;
+            let retry = self.syn(&format!("SYN (retransmission {})", n + 1));
+            self.push(Lesson::Retransmit(n + 1, at), vec![retry], None);
+        }
+        self.clock = start + CONNECT_TIMEOUT_MS;
+        let verdict = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            "connect(): Connection timed out (ETIMEDOUT)",
+        );
+        self.push(Lesson::TimedOut, vec![verdict], None);
+    }
+
+    fn refused(&mut self) {
+        let syn = self.syn("SYN");
+        self.clock += ROUND_TRIP_MS;
+        let rst = self.event(Tag::Tcp, Lane::Network, Lane::App, "RST, ACK ← firewall");
+        let verdict = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            "connect(): Connection refused (ECONNREFUSED)",
+        );
+        self.push(Lesson::Refused, vec![syn, rst, verdict], None);
+    }
+
+    fn deliver(&mut self) {
+        self.connect();
+        if self.port.info().tls == TlsStart::Implicit {
+            self.handshake(Lesson::ImplicitTls);
+        } else {
+            let greeting = std::mem::take(&mut self.greeting);
+            self.answer(Lesson::Greeting, greeting, Vec::new());
+        }
+        self.command(&format!("EHLO {}", self.parties.helo), Lesson::Ehlo);
+        if self.server.capabilities().iter().any(|c| c == "STARTTLS")
+            && self.command("STARTTLS", Lesson::Starttls).code == 220
+        {
+            self.handshake(Lesson::TlsHandshake);
+            self.command(&format!("EHLO {}", self.parties.helo), Lesson::EhloAgain);
+        }
+        // An MX offers no AUTH: it accepts mail for its own domains from anyone.
+        if self
+            .server
+            .capabilities()
+            .iter()
+            .any(|c| c.starts_with("AUTH"))
+        {
+            let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
+            self.command(&format!("AUTH PLAIN {plain}"), Lesson::Auth);
+        }
+        self.command(&format!("MAIL FROM:<{}>", self.parties.from), Lesson::Mail);
+        self.command(&format!("RCPT TO:<{}>", self.parties.to), Lesson::Rcpt);
+        self.command("DATA", Lesson::Data);
+        self.message();
+        self.command("QUIT", Lesson::Quit);
+        let fin = self.event(Tag::Tcp, Lane::Server, Lane::App, "FIN, ACK ← server");
+        self.clock += ROUND_TRIP_MS;
+        let ack = self.event(Tag::Tcp, Lane::App, Lane::Server, "FIN, ACK → server");
+        self.push(Lesson::Close, vec![fin, ack], None);
+    }
+
+    fn connect(&mut self) {
+        let syn = self.syn("SYN");
+        self.clock += ROUND_TRIP_MS / 2;
+        let port = self.port.number();
+        let syn_ack = self.event(
+            Tag::Tcp,
+            Lane::Server,
+            Lane::App,
+            format!("SYN, ACK ← {SERVER_IPV4}:{port}"),
+        );
+        self.clock += ROUND_TRIP_MS / 2;
+        let ack = self.event(Tag::Tcp, Lane::App, Lane::Server, "ACK → server");
+        self.push(Lesson::Connect, vec![syn, syn_ack, ack], None);
+    }
+
+    /// A TLS 1.3 handshake (RFC 8446 §2): what crosses the wire, and what is already encrypted.
+    fn handshake(&mut self, lesson: Lesson) {
+        let mut events = vec![self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::Server,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+        )];
+        self.clock += ROUND_TRIP_MS / 2;
+        events.push(self.event(Tag::Tls, Lane::Server, Lane::App, "ServerHello (key share)"));
+        let mut rest = self.event(
+            Tag::Tls,
+            Lane::Server,
+            Lane::App,
+            "EncryptedExtensions, Certificate, CertificateVerify, Finished",
+        );
+        rest.encrypted = true;
+        events.push(rest);
+        self.clock += ROUND_TRIP_MS / 2;
+        let mut finished = self.event(Tag::Tls, Lane::App, Lane::Server, "Finished");
+        finished.encrypted = true;
+        events.push(finished);
+        self.tls = true;
+        self.push(lesson, events, None);
+        // On 465 the greeting follows the handshake, inside TLS.
+        let outs = self.server.tls_handshake();
+        if !outs.is_empty() {
+            self.answer(Lesson::Greeting, outs, Vec::new());
+        }
+    }
+
+    /// Sends one command line to the server model and records the exchange as a step.
+    fn command(&mut self, line: &str, lesson: Lesson) -> Reply {
+        let mut sent = self.event(Tag::Client, Lane::App, Lane::Server, line);
+        sent.note = auth_note(line);
+        let outs = self.server.receive(format!("{line}\r\n").as_bytes());
+        self.answer(lesson, outs, vec![sent])
+            .expect("the server answers every scripted command")
+    }
+
+    fn message(&mut self) {
+        let p = &self.parties;
+        let port = self.port.number();
+        let lines = [
+            format!("From: {} <{}>", p.from_name, p.from),
+            format!("To: {} <{}>", p.to_name, p.to),
+            format!("Subject: Hello through port {port}"),
+            "Date: Fri, 27 Nov 2026 09:00:00 +0000".to_string(),
+            format!("Message-ID: <lesson-{port}@example.org>"),
+            String::new(),
+            format!("Hi {}, this message went through port {port}.", p.to_name),
+            ".".to_string(),
+        ];
+        let events = lines
+            .iter()
+            .map(|l| self.event(Tag::Client, Lane::App, Lane::Server, l.clone()))
+            .collect();
+        let wire: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
+        let outs = self.server.receive(wire.as_bytes());
+        self.answer(Lesson::Message, outs, events);
+    }
+
+    /// Records the server's answer (after any wait) as the events that end a step.
+    fn answer(&mut self, lesson: Lesson, outs: Vec<Out>, mut events: Vec<Event>) -> Option<Reply> {
+        let mut last = None;
+        self.clock += ROUND_TRIP_MS;
+        for out in outs {
+            match out {
+                Out::Wait(ms) => self.clock += u64::from(ms),
+                Out::Reply(reply) => {
+                    for line in reply.wire_lines() {
+                        events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
+                    }
+                    last = Some(reply);
+                }
+                Out::AwaitTls | Out::Close | Out::Reset => {}
+            }
+        }
+        self.push(lesson, events, last.as_ref());
+        last
+    }
+}
+
+/// AUTH PLAIN's base64 decoded, to show that it is an encoding, not encryption (RFC 4616 §2).
+fn auth_note(line: &str) -> Option<String> {
+    let b64 = line.strip_prefix("AUTH PLAIN ")?;
+    let (authzid, user, pass) = decode_plain(b64)?;
+    Some(format!(
+        "base64 of \"{authzid}\\0{user}\\0{pass}\": base64 is not encryption"
+    ))
+}

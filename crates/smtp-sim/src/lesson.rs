@@ -1,0 +1,162 @@
+//! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
+//! Kept in the pure core so that it is tested with the model it describes.
+
+use crate::network::CONNECT_TIMEOUT_MS;
+use crate::port::{Port, Role, TlsStart};
+use crate::reply::Reply;
+use crate::server::HOSTNAME;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lesson {
+    MxLookup,
+    AddressLookup,
+    Connect,
+    Syn,
+    /// The n-th SYN retransmission, at this many ms after the first SYN.
+    Retransmit(usize, u64),
+    TimedOut,
+    Refused,
+    ImplicitTls,
+    Greeting,
+    Ehlo,
+    EhloAgain,
+    Starttls,
+    TlsHandshake,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+    Message,
+    Quit,
+    Close,
+}
+
+impl Lesson {
+    pub fn title(self) -> String {
+        match self {
+            Lesson::MxLookup => "Find the recipient's mail server".into(),
+            Lesson::AddressLookup => "Look up the server's address".into(),
+            Lesson::Connect => "TCP three-way handshake".into(),
+            Lesson::Syn => "Knock on the port: SYN".into(),
+            Lesson::Retransmit(n, _) => format!("No answer: SYN again (retry {n})"),
+            Lesson::TimedOut => "Give up: connection timed out".into(),
+            Lesson::Refused => "Knock on the port: refused".into(),
+            Lesson::ImplicitTls => "TLS first, before any SMTP".into(),
+            Lesson::Greeting => "The server's greeting".into(),
+            Lesson::Ehlo => "Introduce yourself: EHLO".into(),
+            Lesson::EhloAgain => "Introduce yourself again: EHLO".into(),
+            Lesson::Starttls => "Ask for encryption: STARTTLS".into(),
+            Lesson::TlsHandshake => "TLS handshake".into(),
+            Lesson::Auth => "Log in: AUTH PLAIN".into(),
+            Lesson::Mail => "Envelope sender: MAIL FROM".into(),
+            Lesson::Rcpt => "Envelope recipient: RCPT TO".into(),
+            Lesson::Data => "Ready for the message: DATA".into(),
+            Lesson::Message => "The message, then a lone dot".into(),
+            Lesson::Quit => "Say goodbye: QUIT".into(),
+            Lesson::Close => "Close the connection".into(),
+        }
+    }
+
+    /// The RFC section the step's explanation rests on.
+    pub fn rfc(self) -> &'static str {
+        match self {
+            Lesson::MxLookup => "RFC 5321 §5.1",
+            Lesson::AddressLookup => "RFC 1035 §3.4.1",
+            Lesson::Connect | Lesson::Syn => "RFC 9293 §3.5",
+            Lesson::Retransmit(..) => "RFC 6298 §5",
+            Lesson::TimedOut => "RFC 9293 §3.8.3",
+            Lesson::Refused => "RFC 9293 §3.10.7.1",
+            Lesson::ImplicitTls => "RFC 8314 §3.3",
+            Lesson::Greeting => "RFC 5321 §3.1",
+            Lesson::Ehlo => "RFC 5321 §4.1.1.1",
+            Lesson::EhloAgain => "RFC 3207 §4.2",
+            Lesson::Starttls => "RFC 3207 §4",
+            Lesson::TlsHandshake => "RFC 8446 §2",
+            Lesson::Auth => "RFC 4954 §4, RFC 4616 §2",
+            Lesson::Mail => "RFC 5321 §4.1.1.2",
+            Lesson::Rcpt => "RFC 5321 §4.1.1.3",
+            Lesson::Data => "RFC 5321 §4.1.1.4",
+            Lesson::Message => "RFC 5321 §4.5.2",
+            Lesson::Quit => "RFC 5321 §4.1.1.10",
+            Lesson::Close => "RFC 9293 §3.6",
+        }
+    }
+
+    /// Plain words for the step on `port`, given the server's last reply.
+    pub fn explain(self, port: Port, reply: Option<&Reply>) -> String {
+        let number = port.number();
+        let info = port.info();
+        let submission = info.role == Role::Submission;
+        match self {
+            Lesson::MxLookup => "A relay delivers to the recipient's domain, so it asks DNS for that domain's MX records and tries the lowest preference first. An MX record names a host, never a port: server-to-server mail always goes to port 25.".into(),
+            Lesson::AddressLookup if submission => format!("Your mail program asks DNS for the address of {HOSTNAME}, the host in its settings (A record for IPv4, AAAA for IPv6). Submission needs no MX lookup."),
+            Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),
+            Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TCP headers are never encrypted, so the network always sees who talks to which port."),
+            Lesson::Syn => format!("The client opens TCP with a SYN to port {number}. A firewall on the path silently drops it: no answer comes, not even a refusal."),
+            Lesson::Retransmit(_, at) => format!("{:.1} s after the first SYN, still nothing. Linux resends it with growing gaps: four 1 s retries, then doubling. To the user the program just hangs.", at as f64 / 1000.0),
+            Lesson::TimedOut => format!("After {:.1} s the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. Use a port the network lets through — for your own mail, submission on 587, 465 or 2525 via your provider.", CONNECT_TIMEOUT_MS as f64 / 1000.0),
+            Lesson::Refused => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken."),
+            Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
+            Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
+            Lesson::Greeting => "The server speaks first: 220 means the service is ready. This line travels in plaintext; so will everything until TLS starts. A greeting has no enhanced status code (RFC 2034).".into(),
+            Lesson::Ehlo | Lesson::EhloAgain => explain_capabilities(port, self == Lesson::EhloAgain, reply),
+            Lesson::Starttls => "The client asks to upgrade this same connection to TLS. 220 2.0.0 means: go ahead, start the handshake now. Anything an attacker injected after STARTTLS in plaintext is thrown away.".into(),
+            Lesson::TlsHandshake => "The client starts TLS on the same connection. In TLS 1.3 only the ClientHello (which names the server) and the ServerHello travel in the clear; the certificate is already encrypted. From here on an observer sees only record sizes.".into(),
+            Lesson::Auth => "AUTH PLAIN sends base64 of \"\\0user\\0password\". Base64 is an encoding, not encryption: this is safe only because the connection is already encrypted. 235 2.7.0 means the login worked.".into(),
+            Lesson::Mail if submission => "The envelope sender, for bounces. After a successful login the server accepts it: 250 2.1.0 (x.1.0 = originator address valid).".into(),
+            Lesson::Mail => "The envelope sender, where bounces go. The MX accepts it without any login: 250 2.1.0.".into(),
+            Lesson::Rcpt if submission => "The envelope recipient. Because you logged in, the server agrees to relay to another domain: 250 2.1.5 (destination address valid). Without AUTH this would be 554 5.7.1 Access denied.".into(),
+            Lesson::Rcpt => "The envelope recipient is in the server's own domain, so the MX accepts it: 250 2.1.5. A recipient elsewhere would get 554 5.7.1 Relay access denied — an MX is not an open relay.".into(),
+            Lesson::Data => "DATA asks to send the message itself. 354 means go on, and says how to end: a line with a single dot. 3xx replies carry no enhanced code.".into(),
+            Lesson::Message => "Headers, a blank line, the body, then a lone \".\". A body line that starts with a dot is sent with the dot doubled. \"Queued as\" gives the server's queue ID: the message is now its responsibility.".into(),
+            Lesson::Quit => "221 2.0.0 Bye: the server closes the session.".into(),
+            Lesson::Close => "Both sides close TCP. The message waits in the server's queue until it is delivered onwards.".into(),
+        }
+    }
+}
+
+fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> String {
+    let lines = reply.map(|r| r.lines.as_slice()).unwrap_or_default();
+    let has = |word: &str| lines.iter().any(|l| l.starts_with(word));
+    let mut text = if again {
+        String::from("After TLS the client must introduce itself again, because the server forgot everything said in plaintext. ")
+    } else {
+        String::from("EHLO opens an extended SMTP session; the server lists its extensions, one per line (250- on every line but the last). ")
+    };
+    match (has("STARTTLS"), has("AUTH")) {
+        (true, false) if port == Port::P25 => text.push_str("STARTTLS is offered and there is no AUTH: an MX receives mail for its own users and needs no login."),
+        (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this server lets you log in only after encryption, so your password never crosses the network in the clear."),
+        (false, true) => text.push_str("Now AUTH PLAIN LOGIN is offered, and STARTTLS is gone: TLS is already active (RFC 3207 §4.2)."),
+        (false, false) => text.push_str("STARTTLS is gone because TLS is active. There is still no AUTH: the MX needs none."),
+        (true, true) => text.push_str("Both STARTTLS and AUTH are offered."),
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_lesson_cites_an_rfc_section() {
+        for lesson in [
+            Lesson::MxLookup,
+            Lesson::Retransmit(1, 1027),
+            Lesson::Greeting,
+            Lesson::Auth,
+            Lesson::Close,
+        ] {
+            assert!(lesson.rfc().starts_with("RFC "), "{lesson:?}");
+            assert!(lesson.rfc().contains('§'), "{lesson:?}");
+        }
+    }
+
+    #[test]
+    fn capability_lesson_follows_the_reply() {
+        let before = Reply::multi(250, vec![HOSTNAME.into(), "STARTTLS".into()]);
+        assert!(explain_capabilities(Port::P587, false, Some(&before))
+            .contains("only after encryption"));
+        let after = Reply::multi(250, vec![HOSTNAME.into(), "AUTH PLAIN LOGIN".into()]);
+        assert!(explain_capabilities(Port::P587, true, Some(&after)).contains("STARTTLS is gone"));
+    }
+}

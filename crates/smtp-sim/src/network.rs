@@ -1,0 +1,93 @@
+//! The path between the sending program and the server: DNS answers and what happens to the TCP
+//! connection attempt. Timings are those a Linux client showed in the lab (facts.md §12,
+//! `net_*` recordings).
+
+use crate::port::Port;
+use crate::server::HOSTNAME;
+
+/// Documentation addresses (RFC 5737, RFC 3849): never a real host.
+pub const SERVER_IPV4: &str = "192.0.2.25";
+pub const SERVER_IPV6: &str = "2001:db8::25";
+/// Priority of the recipient domain's MX record (RFC 5321 §5.1: lowest is tried first).
+pub const MX_PREFERENCE: u16 = 10;
+
+/// How a firewall on the path treats the port.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// Silently discards the SYN: the client retries, then times out.
+    Drop,
+    /// Answers with a TCP RST (or ICMP port unreachable): the client fails at once.
+    Reject,
+}
+
+impl Block {
+    pub fn name(self) -> &'static str {
+        match self {
+            Block::Drop => "drop",
+            Block::Reject => "reject",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Block> {
+        match name {
+            "drop" => Some(Block::Drop),
+            "reject" => Some(Block::Reject),
+            _ => None,
+        }
+    }
+}
+
+/// When Linux resends an unanswered SYN, in ms after the first one: four 1 s retries
+/// (`tcp_syn_linear_timeouts=4`), then doubling gaps (net_dropped_port_os_default_timeout).
+pub const SYN_RETRANSMITS_MS: [u64; 10] = [
+    1_027, 2_051, 3_075, 4_099, 5_123, 7_139, 11_235, 19_427, 35_555, 69_347,
+];
+/// `connect()` gives up with ETIMEDOUT (errno 110) here.
+pub const CONNECT_TIMEOUT_MS: u64 = 134_883;
+/// A refused connection fails at once: RST/ACK within a fraction of a millisecond on loopback;
+/// over the Internet it takes one round trip.
+pub const ROUND_TRIP_MS: u64 = 24;
+
+/// The DNS questions and answers a sender needs before it can connect (RFC 1035; RFC 5321 §5.1).
+pub struct Lookup {
+    pub question: String,
+    pub answer: String,
+}
+
+/// A relay finds the recipient domain's MX first, then the MX host's address; a submission
+/// client only resolves the host name it was configured with.
+pub fn lookups(port: Port, recipient_domain: &str) -> Vec<Lookup> {
+    let mut steps = Vec::new();
+    if port == Port::P25 {
+        steps.push(Lookup {
+            question: format!("MX? {recipient_domain}"),
+            answer: format!("{recipient_domain} MX {MX_PREFERENCE} {HOSTNAME}."),
+        });
+    }
+    steps.push(Lookup {
+        question: format!("A? AAAA? {HOSTNAME}"),
+        answer: format!("{HOSTNAME} A {SERVER_IPV4}, AAAA {SERVER_IPV6}"),
+    });
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relays_look_up_the_mx_first() {
+        let relay = lookups(Port::P25, "example.test");
+        assert!(relay[0].question.starts_with("MX?"));
+        assert!(relay[0].answer.contains("MX 10 mail.example.test."));
+        assert_eq!(lookups(Port::P587, "example.org").len(), 1);
+    }
+
+    #[test]
+    fn block_names_round_trip() {
+        for block in [Block::Drop, Block::Reject] {
+            assert_eq!(Block::from_name(block.name()), Some(block));
+        }
+        assert_eq!(Block::from_name("DROP"), None);
+    }
+}

@@ -1,0 +1,240 @@
+//! What the page shows, as a query string: `?port=587&block=drop&step=6&view=walkthrough&theme=dark`.
+//! The URL is the save file, so every value is validated here, in one place; a bad value falls
+//! back to its default with a notice, and unknown parameters are ignored so old links keep working.
+
+use crate::network::Block;
+use crate::port::Port;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Walkthrough,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub port: Port,
+    pub block: Option<Block>,
+    /// Steps taken; checked against the journey's length by `clamp_step`.
+    pub step: usize,
+    pub view: View,
+    /// `None` follows the operating system's preference.
+    pub theme: Option<Theme>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            port: Port::P587,
+            block: None,
+            step: 0,
+            view: View::Walkthrough,
+            theme: None,
+        }
+    }
+}
+
+/// Longest value quoted back in a notice, so a hostile URL cannot flood the page.
+const QUOTE_LIMIT: usize = 24;
+
+fn quote(value: &str) -> String {
+    let clean: String = value
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(QUOTE_LIMIT)
+        .collect();
+    if value.chars().count() > QUOTE_LIMIT {
+        format!("\"{clean}…\"")
+    } else {
+        format!("\"{clean}\"")
+    }
+}
+
+/// `%41` and `+` decoding; malformed escapes are kept as they are.
+fn decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(hi), Some(lo)) => {
+                        out.push((hi * 16 + lo) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Settings {
+    /// Reads a query string (with or without the leading `?`). The first occurrence of a
+    /// parameter wins. Returns the settings and one notice per value that was not understood.
+    pub fn from_query(query: &str) -> (Settings, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut notices = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (decode(key), decode(value));
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key.clone());
+            let understood = match key.as_str() {
+                "port" => value
+                    .parse()
+                    .ok()
+                    .and_then(Port::from_number)
+                    .map(|p| settings.port = p),
+                "block" => Block::from_name(&value).map(|b| settings.block = Some(b)),
+                "step" => value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|s| *s <= 10_000)
+                    .map(|s| settings.step = s),
+                "view" => (value == "walkthrough").then(|| settings.view = View::Walkthrough),
+                "theme" => match value.as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                }
+                .map(|t| settings.theme = Some(t)),
+                // Unknown keys (and those of later versions) are ignored.
+                _ => Some(()),
+            };
+            if understood.is_none() {
+                notices.push(format!(
+                    "Unknown {key} {} in the link: using the default instead.",
+                    quote(&value)
+                ));
+            }
+        }
+        (settings, notices)
+    }
+
+    /// A step beyond the journey's end falls back to the start, with a notice.
+    pub fn clamp_step(&mut self, last: usize) -> Option<String> {
+        (self.step > last).then(|| {
+            let notice = format!(
+                "The link asks for step {} but this journey has {last} steps: starting at 0.",
+                self.step
+            );
+            self.step = 0;
+            notice
+        })
+    }
+
+    /// The query string for this state; defaults are left out to keep links short.
+    pub fn to_query(&self) -> String {
+        let mut parts = vec![format!("port={}", self.port.number())];
+        if let Some(block) = self.block {
+            parts.push(format!("block={}", block.name()));
+        }
+        if self.step > 0 {
+            parts.push(format!("step={}", self.step));
+        }
+        match self.theme {
+            Some(Theme::Light) => parts.push("theme=light".into()),
+            Some(Theme::Dark) => parts.push("theme=dark".into()),
+            None => {}
+        }
+        format!("?{}", parts.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_links_are_read() {
+        let (s, notices) =
+            Settings::from_query("?port=465&block=drop&step=3&theme=dark&view=walkthrough");
+        assert!(notices.is_empty());
+        assert_eq!(s.port, Port::P465);
+        assert_eq!(s.block, Some(Block::Drop));
+        assert_eq!(s.step, 3);
+        assert_eq!(s.theme, Some(Theme::Dark));
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_a_notice() {
+        for query in [
+            "port=443",
+            "port=<script>alert(1)</script>",
+            "port=",
+            "block=maybe",
+            "step=-1",
+            "step=99999999999999999999999",
+            "theme=blue",
+            "view=console%00",
+            "port=%ZZ",
+        ] {
+            let (s, notices) = Settings::from_query(query);
+            assert_eq!(notices.len(), 1, "{query}");
+            assert_eq!(
+                Settings { ..s.clone() },
+                Settings {
+                    port: s.port,
+                    ..Settings::default()
+                },
+                "{query}"
+            );
+            assert_eq!(s.port, Port::P587, "{query}");
+        }
+    }
+
+    #[test]
+    fn notices_quote_a_bounded_sanitised_value() {
+        let long = format!("port={}", "9".repeat(5000));
+        let (_, notices) = Settings::from_query(&long);
+        assert!(notices[0].len() < 120);
+        let (_, notices) = Settings::from_query("port=%0A%00x");
+        assert!(!notices[0].contains('\n') && !notices[0].contains('\0'));
+    }
+
+    #[test]
+    fn unknown_parameters_and_repeats_are_ignored() {
+        let (s, notices) = Settings::from_query("utm_source=blog&port=25&port=465&&=");
+        assert!(notices.is_empty());
+        assert_eq!(s.port, Port::P25);
+    }
+
+    #[test]
+    fn round_trip_through_the_query() {
+        let s = Settings {
+            port: Port::P2525,
+            block: Some(Block::Reject),
+            step: 4,
+            view: View::Walkthrough,
+            theme: Some(Theme::Light),
+        };
+        assert_eq!(Settings::from_query(&s.to_query()), (s, vec![]));
+    }
+
+    #[test]
+    fn steps_past_the_end_restart() {
+        let mut s = Settings {
+            step: 40,
+            ..Settings::default()
+        };
+        assert!(s.clamp_step(17).is_some());
+        assert_eq!(s.step, 0);
+        s.step = 17;
+        assert!(s.clamp_step(17).is_none());
+    }
+}
