@@ -128,6 +128,28 @@ pub fn explain_enhanced(enhanced: &str) -> Option<String> {
     Some(format!("{class}; {subject}{tail} (RFC 3463)"))
 }
 
+/// For a reply line as sent (`250 2.1.0 Ok`, `250-PIPELINING`): the code with its enhanced
+/// code, and what they mean. `None` for a line that is not a reply.
+pub fn explain_wire_line(line: &str) -> Option<(String, String)> {
+    let code: u16 = line.get(..3)?.parse().ok()?;
+    if !(200..600).contains(&code) || !matches!(line.as_bytes().get(3), Some(b' ' | b'-') | None) {
+        return None;
+    }
+    let enhanced = line
+        .get(4..)
+        .and_then(|rest| rest.split(' ').next())
+        .filter(|word| {
+            word.split('.').count() == 3 && word.starts_with(|c: char| c.is_ascii_digit())
+        });
+    match enhanced.and_then(explain_enhanced) {
+        Some(more) => Some((
+            format!("{code} {}", enhanced?),
+            format!("{}. {more}", explain_code(code)),
+        )),
+        None => Some((code.to_string(), explain_code(code))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +180,17 @@ mod tests {
         assert!(e.contains("mail delivery protocol") && e.contains("wrong order"));
         assert_eq!(explain_enhanced("9.9.9"), None);
         assert_eq!(explain_enhanced("garbage"), None);
+    }
+
+    #[test]
+    fn wire_lines_are_explained_with_their_enhanced_code() {
+        let (code, text) =
+            explain_wire_line("530 5.7.0 Must issue a STARTTLS command first").unwrap();
+        assert_eq!(code, "530 5.7.0");
+        assert!(text.contains("permanent") && text.contains("security"));
+        assert_eq!(explain_wire_line("250-PIPELINING").unwrap().0, "250");
+        assert_eq!(explain_wire_line("334 ").unwrap().0, "334");
+        assert_eq!(explain_wire_line("EHLO x"), None);
+        assert_eq!(explain_wire_line("999 x"), None);
     }
 }

@@ -1,0 +1,15 @@
+//! One component per file, named after what the learner sees.
+
+mod controls;
+mod explanation;
+mod notices;
+mod path_picker;
+mod port_table;
+mod transcript;
+
+pub use controls::Controls;
+pub use explanation::Explanation;
+pub use notices::Notices;
+pub use path_picker::PathPicker;
+pub use port_table::PortTable;
+pub use transcript::Transcript;

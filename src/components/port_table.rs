@@ -1,0 +1,53 @@
+//! The port table of vendor articles, but true: each row is a control that loads its journey.
+
+use smtp_sim::port::{Port, Standing};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub selected: Port,
+    pub on_choose: Callback<Port>,
+}
+
+#[function_component]
+pub fn PortTable(props: &Props) -> Html {
+    let rows = Port::ALL.iter().map(|&port| {
+        let info = port.info();
+        let selected = port == props.selected;
+        let onclick = props.on_choose.reform(move |_| port);
+        let standing_class = match info.standing {
+            Standing::Standard { .. } => "standing standard",
+            Standing::VendorSpecific => "standing vendor",
+        };
+        html! {
+            <tr class={classes!(selected.then_some("selected"))}>
+                <th scope="row">
+                    <button type="button" class="port-choice" aria-pressed={selected.to_string()} {onclick}>
+                        { format!("Port {}", info.number) }
+                    </button>
+                </th>
+                <td data-label="For">{ info.role.label() }<span class="purpose">{ info.purpose }</span></td>
+                <td data-label="How TLS starts">{ info.tls.label() }</td>
+                <td data-label="Standing"><span class={standing_class}>{ info.standing.label() }</span></td>
+                <td data-label="Myth" class="myth">{ info.myth.unwrap_or("") }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label="SMTP ports">
+            <table class="ports">
+                <caption>{ "Which port? Choose one to see what happens on the wire." }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Port" }</th>
+                        <th scope="col">{ "For" }</th>
+                        <th scope="col">{ "How TLS starts" }</th>
+                        <th scope="col">{ "Standing" }</th>
+                        <th scope="col">{ "Common myth, corrected" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}

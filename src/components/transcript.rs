@@ -1,0 +1,92 @@
+//! The transcript: one line per event, who speaks first, and whether it crossed the network in
+//! plaintext or inside TLS — said in words, not by colour alone.
+
+use std::rc::Rc;
+
+use smtp_sim::dialogue::{Event, Tag};
+use smtp_sim::Journey;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    pub journey: Rc<Journey>,
+    pub taken: usize,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journey, &other.journey) && self.taken == other.taken
+    }
+}
+
+fn tag_class(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Client => "tag-client",
+        Tag::Server => "tag-server",
+        Tag::Dns => "tag-dns",
+        Tag::Tcp => "tag-tcp",
+        Tag::Tls => "tag-tls",
+    }
+}
+
+/// A padlock drawn inline (no icon font, no request), closed for TLS, open for plaintext.
+fn lock_icon(closed: bool) -> Html {
+    let shackle = if closed {
+        "M5 7V5a3 3 0 0 1 6 0v2"
+    } else {
+        "M5 7V5a3 3 0 0 1 6 0"
+    };
+    html! {
+        <svg class="lock" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+            <path d={shackle} fill="none" stroke="currentColor" stroke-width="1.6" />
+            <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+        </svg>
+    }
+}
+
+fn line(event: &Event, current: bool) -> Html {
+    let (label, lock_class) = if event.encrypted {
+        ("TLS", "enc tls")
+    } else {
+        ("plain", "enc plain")
+    };
+    html! {
+        <li class={classes!("line", tag_class(event.tag), current.then_some("current"))}>
+            <span class="time">{ format!("{:.3} s", event.at_ms as f64 / 1000.0) }</span>
+            <span class="who">{ event.tag.label() }</span>
+            <span class="text">{ &event.text }</span>
+            <span class={lock_class}>{ lock_icon(event.encrypted) }{ label }</span>
+            if let Some(note) = &event.note {
+                <span class="note">{ note }</span>
+            }
+        </li>
+    }
+}
+
+#[function_component]
+pub fn Transcript(props: &Props) -> Html {
+    let list = use_node_ref();
+    {
+        // Keep the newest lines in view as the learner steps forward.
+        let list = list.clone();
+        use_effect_with(props.taken, move |_| {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let steps = props.journey.steps.iter().take(props.taken).enumerate();
+    let lines = steps.flat_map(|(i, step)| {
+        let current = i + 1 == props.taken;
+        step.events.iter().map(move |e| line(e, current))
+    });
+    html! {
+        // aria-live is off: the step narration below speaks once per step instead.
+        <ol ref={list} class="transcript" role="log" aria-label="SMTP transcript" aria-live="off" tabindex="0">
+            if props.taken == 0 {
+                <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
+            }
+            { for lines }
+        </ol>
+    }
+}

@@ -1,0 +1,154 @@
+//! The page's state: the settings (the same ones the URL carries), the journey the model produced
+//! for them, and any notices. Every transition is here, in one `reduce`; the journey itself and
+//! every rule about it come from `smtp_sim`.
+
+use std::rc::Rc;
+
+use smtp_sim::settings::{Settings, Theme};
+use smtp_sim::{journey, Block, Journey, Port};
+use yew::Reducible;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    pub settings: Settings,
+    pub journey: Rc<Journey>,
+    pub playing: bool,
+    /// Things the learner should know, e.g. a link value that was not understood.
+    pub notices: Vec<String>,
+}
+
+pub enum Action {
+    ChoosePort(Port),
+    SetBlock(Option<Block>),
+    SetTheme(Option<Theme>),
+    Next,
+    Previous,
+    Restart,
+    End,
+    TogglePlay,
+    /// A Play timer tick: next step, stopping at the end.
+    Tick,
+    DismissNotices,
+}
+
+impl Model {
+    /// The state a link describes, with a notice for each value that had to fall back.
+    pub fn from_query(query: &str) -> Model {
+        let (mut settings, mut notices) = Settings::from_query(query);
+        let journey = Rc::new(journey(settings.port, settings.block));
+        notices.extend(settings.clamp_step(journey.steps.len()));
+        Model {
+            settings,
+            journey,
+            playing: false,
+            notices,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.journey.steps.len()
+    }
+
+    fn with_journey(mut self, port: Port, block: Option<Block>) -> Self {
+        self.settings.port = port;
+        self.settings.block = block;
+        self.settings.step = 0;
+        self.playing = false;
+        self.journey = Rc::new(journey(port, block));
+        self
+    }
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let (step, total) = (next.settings.step, next.total());
+        match action {
+            Action::ChoosePort(port) => next = next.with_journey(port, self.settings.block),
+            Action::SetBlock(block) => next = next.with_journey(self.settings.port, block),
+            Action::SetTheme(theme) => next.settings.theme = theme,
+            Action::Next => next.settings.step = (step + 1).min(total),
+            Action::Previous => next.settings.step = step.saturating_sub(1),
+            Action::Restart => {
+                next.settings.step = 0;
+                next.playing = false;
+            }
+            Action::End => {
+                next.settings.step = total;
+                next.playing = false;
+            }
+            Action::TogglePlay => {
+                next.playing = !next.playing;
+                // Play from the end starts over, as a media player does.
+                if next.playing && step == total {
+                    next.settings.step = 0;
+                }
+            }
+            Action::Tick => {
+                next.settings.step = (step + 1).min(total);
+                next.playing = next.playing && next.settings.step < total;
+            }
+            Action::DismissNotices => next.notices.clear(),
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(model: Model, actions: Vec<Action>) -> Model {
+        let mut m = Rc::new(model);
+        for a in actions {
+            m = m.reduce(a);
+        }
+        (*m).clone()
+    }
+
+    #[test]
+    fn stepping_stays_within_the_journey() {
+        let m = Model::from_query("?port=25");
+        let total = m.total();
+        let m = apply(m, vec![Action::Previous, Action::Next, Action::Next]);
+        assert_eq!(m.settings.step, 2);
+        let m = apply(m, vec![Action::End, Action::Next]);
+        assert_eq!(m.settings.step, total);
+        let m = apply(m, vec![Action::Restart]);
+        assert_eq!(m.settings.step, 0);
+    }
+
+    #[test]
+    fn play_stops_at_the_end_and_restarts_from_it() {
+        let m = Model::from_query("?port=465");
+        let total = m.total();
+        let mut m = apply(m, vec![Action::TogglePlay]);
+        for _ in 0..total + 3 {
+            m = apply(m, vec![Action::Tick]);
+        }
+        assert_eq!((m.settings.step, m.playing), (total, false));
+        let m = apply(m, vec![Action::TogglePlay]);
+        assert_eq!((m.settings.step, m.playing), (0, true));
+    }
+
+    #[test]
+    fn choosing_a_port_or_block_loads_a_new_journey_at_step_zero() {
+        let m = apply(
+            Model::from_query("?port=587&step=4"),
+            vec![Action::ChoosePort(Port::P465)],
+        );
+        assert_eq!((m.settings.port, m.settings.step), (Port::P465, 0));
+        assert_eq!(m.journey.port, Port::P465);
+        let m = apply(m, vec![Action::SetBlock(Some(Block::Drop))]);
+        assert_eq!(m.journey.block, Some(Block::Drop));
+    }
+
+    #[test]
+    fn a_step_past_the_end_of_a_link_is_a_notice() {
+        let m = Model::from_query("?port=587&step=999");
+        assert_eq!(m.settings.step, 0);
+        assert_eq!(m.notices.len(), 1);
+    }
+}
