@@ -113,6 +113,7 @@ pub enum Out {
     Reset,
 }
 
+#[derive(Clone, Debug)]
 pub struct Server {
     pub(crate) config: Config,
     pub(crate) session: Session,
@@ -144,6 +145,11 @@ impl Server {
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// What the server knows about the connection (read-only), e.g. for hints.
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     pub fn is_closed(&self) -> bool {

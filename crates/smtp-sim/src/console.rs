@@ -1,0 +1,261 @@
+//! The free-typing console: the learner is the client. Each typed line goes to the same `Server`
+//! the walkthrough drives; the console adds what a terminal would show around it (the TCP
+//! connection, a simulated TLS handshake after STARTTLS, the connection closing) and keeps the log
+//! bounded without losing count of what it folded away.
+
+use std::collections::VecDeque;
+
+use crate::auth::decode_plain;
+use crate::base64;
+use crate::dialogue::Tag;
+use crate::network::{ROUND_TRIP_MS, SERVER_IPV4};
+use crate::port::{Port, TlsStart};
+use crate::server::{Out, Server, HOSTNAME};
+use crate::session::Phase;
+
+/// Lines kept in the log; older ones are folded into a count.
+pub const LOG_LIMIT: usize = 400;
+/// Longest line shown in full; the rest is summarised (the server still gets all of it).
+pub const SHOW_LIMIT: usize = 300;
+/// Commands remembered for Up/Down recall.
+pub const HISTORY_LIMIT: usize = 100;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleLine {
+    pub tag: Tag,
+    pub text: String,
+    pub encrypted: bool,
+    /// Decoded base64, a delay, or what happened to the connection.
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Console {
+    port: Port,
+    server: Server,
+    log: VecDeque<ConsoleLine>,
+    folded: usize,
+    history: Vec<String>,
+    /// The last reply was a 334: the next line is a SASL response, not a command.
+    sasl_next: bool,
+    connected: bool,
+}
+
+fn shown(text: &str) -> String {
+    if text.chars().count() <= SHOW_LIMIT {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(SHOW_LIMIT).collect();
+    format!(
+        "{head}… ({} more characters)",
+        text.chars().count() - SHOW_LIMIT
+    )
+}
+
+/// Control characters would be invisible or break the layout: show them as `^X`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => "    ".to_string(),
+            c if c.is_control() => format!("^{}", char::from(((c as u32) & 0x1f) as u8 + b'@')),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+impl Console {
+    /// Connects to `port` as `telnet`/`openssl s_client` would; on 465 the TLS handshake comes first.
+    pub fn open(port: Port) -> Console {
+        let (server, greeting) = Server::connect(port.server_config());
+        let mut console = Console {
+            port,
+            server,
+            log: VecDeque::new(),
+            folded: 0,
+            history: Vec::new(),
+            sasl_next: false,
+            connected: true,
+        };
+        console.note(
+            Tag::Tcp,
+            format!(
+                "Connected to {HOSTNAME} ({SERVER_IPV4}) port {}",
+                port.number()
+            ),
+        );
+        if port.info().tls == TlsStart::Implicit {
+            console.handshake();
+        } else {
+            console.show(greeting);
+        }
+        console
+    }
+
+    /// A fresh connection to the same port; the log and history are kept.
+    pub fn reconnect(&mut self) {
+        let (log, folded, history) = (
+            std::mem::take(&mut self.log),
+            self.folded,
+            std::mem::take(&mut self.history),
+        );
+        *self = Console::open(self.port);
+        let fresh = std::mem::replace(&mut self.log, log);
+        self.folded = folded;
+        self.history = history;
+        for line in fresh {
+            self.push(line);
+        }
+    }
+
+    pub fn port(&self) -> Port {
+        self.port
+    }
+
+    pub fn lines(&self) -> impl Iterator<Item = &ConsoleLine> {
+        self.log.iter()
+    }
+
+    /// How many older lines were folded away.
+    pub fn folded(&self) -> usize {
+        self.folded
+    }
+
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    pub fn connected(&self) -> bool {
+        self.connected
+    }
+
+    pub fn server(&self) -> &Server {
+        &self.server
+    }
+
+    /// What the learner typed or pasted: each line goes to the server with CRLF, in order.
+    pub fn send(&mut self, input: &str) {
+        let input = input.strip_suffix('\n').unwrap_or(input);
+        for line in input.split('\n') {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if !self.connected {
+                self.note(
+                    Tag::Tcp,
+                    "Not connected: the server closed the connection. Reconnect to try again."
+                        .into(),
+                );
+                return;
+            }
+            self.remember(line);
+            let note = self.client_note(line);
+            let encrypted = self.server.tls_active();
+            self.push(ConsoleLine {
+                tag: Tag::Client,
+                text: shown(&printable(line)),
+                encrypted,
+                note,
+            });
+            let outs = self.server.receive(format!("{line}\r\n").as_bytes());
+            self.show(outs);
+        }
+    }
+
+    fn remember(&mut self, line: &str) {
+        if line.is_empty() || self.history.last().is_some_and(|l| l == line) {
+            return;
+        }
+        if self.history.len() == HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+        self.history.push(line.chars().take(SHOW_LIMIT).collect());
+    }
+
+    /// Base64 on the wire, decoded for the learner (RFC 4954 §4).
+    fn client_note(&self, line: &str) -> Option<String> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let sasl =
+            if self.sasl_next && matches!(self.server.session().phase, Phase::AuthContinue(_)) {
+                line.trim()
+            } else if words.len() == 3 && words[0].eq_ignore_ascii_case("AUTH") {
+                words[2]
+            } else {
+                return None;
+            };
+        if let Some((authzid, user, pass)) = decode_plain(sasl) {
+            return Some(format!("base64 of \"{authzid}\\0{user}\\0{pass}\""));
+        }
+        let bytes = base64::decode(sasl)?;
+        let text = String::from_utf8(bytes).ok()?;
+        Some(format!("base64 of \"{}\"", printable(&text)))
+    }
+
+    fn show(&mut self, outs: Vec<Out>) {
+        let mut waited = 0;
+        for out in outs {
+            match out {
+                Out::Wait(ms) => waited += ms,
+                Out::Reply(reply) => {
+                    self.sasl_next = reply.code == 334;
+                    let decoded = (reply.code == 334)
+                        .then(|| base64::decode(&reply.lines[0]))
+                        .flatten()
+                        .and_then(|b| String::from_utf8(b).ok())
+                        .filter(|t| !t.is_empty())
+                        .map(|t| format!("base64 of \"{t}\""));
+                    let encrypted = self.server.tls_active();
+                    for (i, line) in reply.wire_lines().into_iter().enumerate() {
+                        let note = match (i, waited) {
+                            (0, 0) => decoded.clone(),
+                            (0, ms) => Some(format!("after {:.1} s", f64::from(ms) / 1000.0)),
+                            _ => None,
+                        };
+                        self.push(ConsoleLine {
+                            tag: Tag::Server,
+                            text: line,
+                            encrypted,
+                            note,
+                        });
+                    }
+                    waited = 0;
+                }
+                Out::AwaitTls => self.handshake(),
+                Out::Close => self.closed("Connection closed by foreign host."),
+                Out::Reset => self.closed("Connection reset by peer."),
+            }
+        }
+    }
+
+    /// The console's TLS library does a real-looking handshake whenever the server expects one.
+    fn handshake(&mut self) {
+        self.note(
+            Tag::Tls,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME}) → ServerHello, certificate, Finished"),
+        );
+        self.note(Tag::Tls, format!("Handshake done in {} ms: TLSv1.3 TLS_AES_256_GCM_SHA384. From now on the line is encrypted.", ROUND_TRIP_MS));
+        let outs = self.server.tls_handshake();
+        self.show(outs);
+    }
+
+    fn closed(&mut self, text: &str) {
+        self.connected = false;
+        self.sasl_next = false;
+        self.note(Tag::Tcp, text.to_string());
+    }
+
+    fn note(&mut self, tag: Tag, text: String) {
+        let encrypted = tag == Tag::Tls && self.server.tls_active();
+        self.push(ConsoleLine {
+            tag,
+            text,
+            encrypted,
+            note: None,
+        });
+    }
+
+    fn push(&mut self, line: ConsoleLine) {
+        if self.log.len() == LOG_LIMIT {
+            self.log.pop_front();
+            self.folded += 1;
+        }
+        self.log.push_back(line);
+    }
+}

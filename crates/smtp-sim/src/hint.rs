@@ -1,0 +1,171 @@
+//! The console's hint line: the last reply in plain words, what the server expects next, and the
+//! commands that make sense now — all read from the server's own state, so they cannot disagree.
+
+use crate::auth::{LAB_PASSWORD, LAB_USER};
+use crate::base64;
+use crate::console::Console;
+use crate::dialogue::Tag;
+use crate::port::Role;
+use crate::reply::explain_wire_line;
+use crate::session::Phase;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    pub text: String,
+    /// Commands to try next, ready to type.
+    pub suggestions: Vec<String>,
+}
+
+/// What a reply means beyond its code, where the lab server follows a setting, not the RFC.
+fn remark(line: &str) -> Option<&'static str> {
+    let remarks: [(&str, &str); 12] = [
+        ("530 5.7.0", "Port 587 requires TLS before anything but EHLO, HELO, STARTTLS, NOOP and QUIT (RFC 3207 §4)."),
+        ("503 5.5.1 Error: need MAIL", "Wrong order: a transaction starts with MAIL FROM (RFC 5321 §3.3)."),
+        ("503 5.5.1 Error: need RCPT", "Wrong order: DATA needs MAIL FROM and at least one accepted RCPT TO first."),
+        ("503 5.5.1 Error: nested MAIL", "A transaction is already open: finish it, or RSET."),
+        ("503 5.5.1 Error: authentication not enabled", "This server offers no AUTH here (an MX, or TLS not active yet)."),
+        ("535 5.7.8", "Login failed. Dovecot makes the client wait about 2 s after each failure. Lab account: alice@example.test / correct horse."),
+        ("554 5.7.1", "Policy refused the recipient: relaying needs a login (submission) or a local recipient (MX)."),
+        ("500 5.5.2 Error: command not recognized", "Postfix answers 500 to commands it does not know, including HELP and EXPN."),
+        ("501", "The command is known but its arguments are not right; the reply shows the expected syntax."),
+        ("221 2.7.0", "The server saw message text where a command was expected and hung up (Postfix's defence against clients that ignore errors)."),
+        ("421", "The server is closing the connection."),
+        ("552 5.3.4", "Too big: this server's limit is SIZE 10240000 octets (RFC 1870)."),
+    ];
+    remarks
+        .iter()
+        .find(|(prefix, _)| line.starts_with(prefix))
+        .map(|(_, text)| *text)
+}
+
+pub fn hint(console: &Console) -> Hint {
+    let last = console
+        .lines()
+        .filter(|l| l.tag == Tag::Server)
+        .last()
+        .map(|l| l.text.clone());
+    let mut text = String::new();
+    if let Some(line) = &last {
+        if let Some((code, meaning)) = explain_wire_line(line) {
+            text = format!("{code} — {meaning}.");
+        }
+        if let Some(more) = remark(line) {
+            text = format!("{text} {more}");
+        }
+    }
+    let (next, suggestions) = expected(console);
+    Hint {
+        text: format!("{text} {next}").trim().to_string(),
+        suggestions,
+    }
+}
+
+/// What the server waits for, and commands that fit.
+fn expected(console: &Console) -> (String, Vec<String>) {
+    let server = console.server();
+    let session = server.session();
+    let own = |s: &str| vec![s.to_string()];
+    if !console.connected() {
+        return (
+            "The connection is closed: reconnect to start a new session.".into(),
+            vec![],
+        );
+    }
+    match session.phase {
+        Phase::Data => {
+            return (
+                "The server is reading your message: type header lines, an empty line, the body, then a line with a single dot.".into(),
+                vec!["Subject: Hello".into(), ".".into()],
+            )
+        }
+        Phase::AuthContinue(_) => {
+            return (
+                "The server waits for a base64 answer to its 334 challenge, or * to cancel.".into(),
+                vec![base64::encode(LAB_USER.as_bytes()), base64::encode(LAB_PASSWORD.as_bytes()), "*".into()],
+            )
+        }
+        _ => {}
+    }
+    let submission = console.port().info().role == Role::Submission;
+    if session.helo.is_none() && session.mail.is_none() {
+        return (
+            "Introduce yourself first.".into(),
+            own("EHLO laptop.example.org"),
+        );
+    }
+    if server.config().tls_required && !session.tls {
+        return (
+            "Upgrade the connection to TLS before anything else.".into(),
+            own("STARTTLS"),
+        );
+    }
+    if submission && session.auth_user.is_none() && session.mail.is_none() {
+        let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
+        return (
+            "Log in with the lab account.".into(),
+            vec![format!("AUTH PLAIN {plain}"), "AUTH LOGIN".into()],
+        );
+    }
+    let local = if submission {
+        "bob@example.org"
+    } else {
+        "alice@example.test"
+    };
+    match &session.mail {
+        None => (
+            "Start a mail transaction.".into(),
+            vec![
+                format!(
+                    "MAIL FROM:<{}>",
+                    if submission {
+                        LAB_USER
+                    } else {
+                        "bob@example.org"
+                    }
+                ),
+                "QUIT".into(),
+            ],
+        ),
+        Some(mail) if mail.recipients.is_empty() => (
+            "Name at least one recipient.".into(),
+            own(&format!("RCPT TO:<{local}>")),
+        ),
+        Some(_) => (
+            "Send the message, or add more recipients.".into(),
+            vec!["DATA".into(), "RSET".into()],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::port::Port;
+
+    #[test]
+    fn hints_walk_a_learner_through_587() {
+        let mut c = Console::open(Port::P587);
+        assert_eq!(hint(&c).suggestions, vec!["EHLO laptop.example.org"]);
+        c.send("EHLO laptop.example.org");
+        assert_eq!(hint(&c).suggestions, vec!["STARTTLS"]);
+        c.send("MAIL FROM:<alice@example.test>");
+        let h = hint(&c);
+        assert!(h.text.starts_with("530 5.7.0"), "{}", h.text);
+        assert!(h.text.contains("requires TLS"));
+        c.send("STARTTLS");
+        c.send("EHLO laptop.example.org");
+        assert!(hint(&c).suggestions[0].starts_with("AUTH PLAIN "));
+        c.send(&hint(&c).suggestions[0].clone());
+        assert!(hint(&c).suggestions[0].starts_with("MAIL FROM:"));
+    }
+
+    #[test]
+    fn data_and_closed_connections_get_their_own_hint() {
+        let mut c = Console::open(Port::P25);
+        c.send("MAIL FROM:<bob@example.org>\nRCPT TO:<alice@example.test>\nDATA");
+        assert!(hint(&c).text.contains("single dot"));
+        c.send(".\nQUIT");
+        assert!(hint(&c).text.contains("reconnect"));
+        assert!(hint(&c).suggestions.is_empty());
+    }
+}

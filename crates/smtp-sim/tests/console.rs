@@ -1,0 +1,176 @@
+//! The console layer: recorded sessions typed line by line must show the recorded replies, and
+//! no input — huge pastes, control characters, hundreds of commands — may break it.
+
+mod recording;
+
+use recording::{conformance_dir, Event, Recording};
+use smtp_sim::console::{Console, LOG_LIMIT, SHOW_LIMIT};
+use smtp_sim::dialogue::Tag;
+use smtp_sim::Port;
+
+fn server_lines(console: &Console) -> Vec<String> {
+    console
+        .lines()
+        .filter(|l| l.tag == Tag::Server)
+        .map(|l| l.text.split(" queued as ").next().unwrap().to_string())
+        .collect()
+}
+
+/// swaks sessions use the lab's default listeners, a TLS handshake right after STARTTLS (the
+/// console does it by itself) and plain text lines: exactly what a learner can type.
+#[test]
+fn recorded_swaks_sessions_typed_into_the_console() {
+    let mut typed = 0;
+    for entry in std::fs::read_dir(conformance_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("swaks_") {
+            continue;
+        }
+        let rec = Recording::load(&path);
+        let Some(port) = Port::from_number(rec.port) else {
+            continue;
+        };
+        if rec.header.contains("127.0.0.5")
+            || !rec.events.iter().any(|e| matches!(e, Event::Server(_)))
+        {
+            continue;
+        }
+        let mut console = Console::open(port);
+        let mut expected = Vec::new();
+        for event in &rec.events {
+            match event {
+                Event::Client(bytes) => {
+                    console.send(String::from_utf8_lossy(bytes).trim_end_matches("\r\n"))
+                }
+                Event::Server(bytes) => expected.push(
+                    String::from_utf8_lossy(bytes)
+                        .trim_end()
+                        .split(" queued as ")
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                ),
+                _ => {}
+            }
+        }
+        assert_eq!(server_lines(&console), expected, "{name}");
+        typed += 1;
+    }
+    assert!(typed >= 15, "only {typed} sessions typed");
+}
+
+#[test]
+fn a_full_submission_typed_on_587_with_auth_login() {
+    let mut c = Console::open(Port::P587);
+    for line in [
+        "EHLO laptop.example.org",
+        "STARTTLS",
+        "EHLO laptop.example.org",
+        "AUTH LOGIN",
+        "YWxpY2VAZXhhbXBsZS50ZXN0",
+        "Y29ycmVjdCBob3JzZQ==",
+        "MAIL FROM:<alice@example.test>",
+        "RCPT TO:<bob@example.org>",
+        "DATA",
+        "Subject: hi",
+        "",
+        "..a dot-stuffed line",
+        ".",
+        "QUIT",
+    ] {
+        c.send(line);
+    }
+    let codes: Vec<String> = server_lines(&c)
+        .iter()
+        .filter(|l| !l.starts_with("250-"))
+        .map(|l| l[..3].to_string())
+        .collect();
+    // Recorded in 587_starttls_auth_login_happy: 220 250 220 250 334 334 235 250 250 354 250 221.
+    assert_eq!(
+        codes,
+        ["220", "250", "220", "250", "334", "334", "235", "250", "250", "354", "250", "221"]
+    );
+    assert!(!c.connected());
+    let notes: Vec<&str> = c.lines().filter_map(|l| l.note.as_deref()).collect();
+    assert!(notes.contains(&"base64 of \"Username:\""));
+    assert!(notes.contains(&"base64 of \"correct horse\""));
+    // After STARTTLS everything is marked as encrypted.
+    let after_tls: Vec<_> = c
+        .lines()
+        .skip_while(|l| l.tag != Tag::Tls)
+        .filter(|l| l.tag == Tag::Client)
+        .collect();
+    assert!(after_tls.len() > 5 && after_tls.iter().all(|l| l.encrypted));
+}
+
+#[test]
+fn implicit_tls_console_greets_after_the_handshake() {
+    let c = Console::open(Port::P465);
+    let tags: Vec<Tag> = c.lines().map(|l| l.tag).collect();
+    assert_eq!(tags, [Tag::Tcp, Tag::Tls, Tag::Tls, Tag::Server]);
+    assert!(c.lines().last().unwrap().encrypted);
+}
+
+#[test]
+fn a_closed_connection_can_be_reopened() {
+    let mut c = Console::open(Port::P25);
+    c.send("QUIT");
+    c.send("NOOP");
+    assert!(!c.connected());
+    assert!(c.lines().last().unwrap().text.contains("Reconnect"));
+    c.reconnect();
+    assert!(c.connected());
+    assert!(c.lines().last().unwrap().text.starts_with("220 "));
+    assert!(c.history().contains(&"QUIT".to_string()));
+}
+
+#[test]
+fn abuse_never_breaks_the_console() {
+    let mut c = Console::open(Port::P25);
+    // A 200 000-character paste on one line: one reply, the line shown shortened.
+    c.send(&"x".repeat(200_000));
+    let shown = c.lines().filter(|l| l.tag == Tag::Client).last().unwrap();
+    assert!(shown.text.chars().count() < SHOW_LIMIT + 40);
+    assert_eq!(
+        server_lines(&c).last().unwrap(),
+        "500 5.5.2 Error: command not recognized"
+    );
+    // Control characters, NUL, emoji: shown printable, answered as Postfix would.
+    c.send("NOOP \u{1b}[31m\u{0}😀");
+    assert!(c.lines().any(|l| l.text.contains("^[")));
+    // Hundreds of commands in a row: junk commands beyond smtpd_junk_command_limit count as
+    // errors, so the server ends the session with 421; the console stops sending.
+    c.send(&"NOOP\n".repeat(600));
+    assert!(c.lines().any(|l| l.text.starts_with("421 4.7.0")));
+    assert!(!c.connected());
+}
+
+#[test]
+fn a_long_paste_is_folded_not_lost() {
+    let mut c = Console::open(Port::P25);
+    c.send("MAIL FROM:<bob@example.org>\nRCPT TO:<alice@example.test>\nDATA");
+    c.send(&"a body line\n".repeat(1000));
+    c.send(".");
+    assert_eq!(c.lines().count(), LOG_LIMIT);
+    // Every line is either shown or counted.
+    assert_eq!(c.lines().count() + c.folded(), 1 + 1 + 2 * 3 + 1000 + 2);
+    assert!(server_lines(&c).last().unwrap().starts_with("250 2.0.0 Ok"));
+}
+
+#[test]
+fn the_error_limit_ends_the_session_after_the_twentieth_error() {
+    let mut c = Console::open(Port::P25);
+    for _ in 0..19 {
+        c.send("BOGUS");
+    }
+    assert!(c.connected());
+    c.send("BOGUS");
+    let last: Vec<String> = server_lines(&c).into_iter().rev().take(2).collect();
+    assert_eq!(
+        last[0],
+        "421 4.7.0 mail.example.test Error: too many errors"
+    );
+    assert_eq!(last[1], "500 5.5.2 Error: command not recognized");
+    assert!(!c.connected());
+}
