@@ -3,10 +3,12 @@
 
 use gloo_timers::callback::Interval;
 use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
-use smtp_sim::settings::Theme;
+use smtp_sim::settings::{Theme, View};
 use yew::prelude::*;
 
-use crate::components::{Controls, Explanation, Notices, PathPicker, PortTable, Transcript};
+use crate::components::{
+    Console, Controls, Explanation, Notices, PathPicker, PortTable, Transcript,
+};
 use crate::state::{Action, Model};
 use crate::url;
 
@@ -73,6 +75,21 @@ pub fn App() -> Html {
             dispatcher.dispatch(Action::SetTheme(theme));
         })
     };
+    let on_send = {
+        let dispatcher = model.dispatcher();
+        Callback::from(move |line: String| dispatcher.dispatch(Action::ConsoleSend(line)))
+    };
+    let on_reconnect = {
+        let dispatcher = model.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::ConsoleReconnect))
+    };
+    let view_button = |view: View, label: &'static str| {
+        let dispatcher = model.dispatcher();
+        let onclick =
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetView(view)));
+        let pressed = (model.settings.view == view).to_string();
+        html! { <button type="button" aria-pressed={pressed} {onclick}>{ label }</button> }
+    };
     let on_dismiss = {
         let dispatcher = model.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotices))
@@ -113,25 +130,33 @@ pub fn App() -> Html {
                 <h2 id="ports-title">{ "Choose a port" }</h2>
                 <PortTable selected={model.settings.port} {on_choose} />
             </section>
-            <section aria-labelledby="journey-title" class="journey">
-                <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
-                <PathPicker block={model.settings.block} {port} on_change={on_block} />
-                <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
-                <Controls
-                    {step}
-                    total={model.total()}
-                    playing={model.playing}
-                    on_restart={send(|| Action::Restart)}
-                    on_previous={send(|| Action::Previous)}
-                    on_play={send(|| Action::TogglePlay)}
-                    on_next={send(|| Action::Next)}
-                />
-                <div class="stage">
-                    <Explanation step={current} />
-                    <Transcript journey={model.journey.clone()} taken={step} />
-                </div>
-                <p class="sr-only" aria-live="polite" aria-atomic="true">{ narration }</p>
-            </section>
+            <div class="views" role="group" aria-label="View">
+                { view_button(View::Walkthrough, "Walkthrough") }
+                { view_button(View::Console, "Console") }
+            </div>
+            if model.settings.view == View::Console {
+                <Console console={model.console.clone()} {on_send} {on_reconnect} />
+            } else {
+                <section aria-labelledby="journey-title" class="journey">
+                    <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
+                    <PathPicker block={model.settings.block} {port} on_change={on_block} />
+                    <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
+                    <Controls
+                        {step}
+                        total={model.total()}
+                        playing={model.playing}
+                        on_restart={send(|| Action::Restart)}
+                        on_previous={send(|| Action::Previous)}
+                        on_play={send(|| Action::TogglePlay)}
+                        on_next={send(|| Action::Next)}
+                    />
+                    <div class="stage">
+                        <Explanation step={current} />
+                        <Transcript journey={model.journey.clone()} taken={step} />
+                    </div>
+                    <p class="sr-only" aria-live="polite" aria-atomic="true">{ narration }</p>
+                </section>
+            }
         </main>
         <footer class="site">
             <p>{ "Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network." }</p>

@@ -4,14 +4,17 @@
 
 use std::rc::Rc;
 
-use smtp_sim::settings::{Settings, Theme};
+use smtp_sim::console::Console;
+use smtp_sim::settings::{Settings, Theme, View};
 use smtp_sim::{journey, Block, Journey, Port};
 use yew::Reducible;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Model {
     pub settings: Settings,
     pub journey: Rc<Journey>,
+    /// The console's connection to the chosen port (same server model as the journey).
+    pub console: Rc<Console>,
     pub playing: bool,
     /// Things the learner should know, e.g. a link value that was not understood.
     pub notices: Vec<String>,
@@ -19,6 +22,10 @@ pub struct Model {
 
 pub enum Action {
     ChoosePort(Port),
+    SetView(View),
+    /// A line (or a pasted block of lines) typed into the console.
+    ConsoleSend(String),
+    ConsoleReconnect,
     SetBlock(Option<Block>),
     SetTheme(Option<Theme>),
     Next,
@@ -38,6 +45,7 @@ impl Model {
         let journey = Rc::new(journey(settings.port, settings.block));
         notices.extend(settings.clamp_step(journey.steps.len()));
         Model {
+            console: Rc::new(Console::open(settings.port)),
             settings,
             journey,
             playing: false,
@@ -55,6 +63,9 @@ impl Model {
         self.settings.step = 0;
         self.playing = false;
         self.journey = Rc::new(journey(port, block));
+        if self.console.port() != port {
+            self.console = Rc::new(Console::open(port));
+        }
         self
     }
 }
@@ -69,6 +80,12 @@ impl Reducible for Model {
             Action::ChoosePort(port) => next = next.with_journey(port, self.settings.block),
             Action::SetBlock(block) => next = next.with_journey(self.settings.port, block),
             Action::SetTheme(theme) => next.settings.theme = theme,
+            Action::SetView(view) => {
+                next.settings.view = view;
+                next.playing = false;
+            }
+            Action::ConsoleSend(input) => Rc::make_mut(&mut next.console).send(&input),
+            Action::ConsoleReconnect => Rc::make_mut(&mut next.console).reconnect(),
             Action::Next => next.settings.step = (step + 1).min(total),
             Action::Previous => next.settings.step = step.saturating_sub(1),
             Action::Restart => {
@@ -143,6 +160,19 @@ mod tests {
         assert_eq!(m.journey.port, Port::P465);
         let m = apply(m, vec![Action::SetBlock(Some(Block::Drop))]);
         assert_eq!(m.journey.block, Some(Block::Drop));
+    }
+
+    #[test]
+    fn the_console_follows_the_chosen_port() {
+        let m = apply(
+            Model::from_query("?port=25&view=console"),
+            vec![Action::ConsoleSend("QUIT".into())],
+        );
+        assert!(!m.console.connected());
+        let m = apply(m, vec![Action::ConsoleReconnect]);
+        assert!(m.console.connected());
+        let m = apply(m, vec![Action::ChoosePort(Port::P465)]);
+        assert_eq!(m.console.port(), Port::P465);
     }
 
     #[test]

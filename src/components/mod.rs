@@ -1,5 +1,6 @@
 //! One component per file, named after what the learner sees.
 
+mod console;
 mod controls;
 mod explanation;
 mod notices;
@@ -7,6 +8,7 @@ mod path_picker;
 mod port_table;
 mod transcript;
 
+pub use console::Console;
 pub use controls::Controls;
 pub use explanation::Explanation;
 pub use notices::Notices;

@@ -7,7 +7,7 @@ use crate::console::Console;
 use crate::dialogue::Tag;
 use crate::port::Role;
 use crate::reply::explain_wire_line;
-use crate::session::Phase;
+use crate::session::{AuthStep, Phase};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {
@@ -46,8 +46,8 @@ pub fn hint(console: &Console) -> Hint {
         .map(|l| l.text.clone());
     let mut text = String::new();
     if let Some(line) = &last {
-        if let Some((code, meaning)) = explain_wire_line(line) {
-            text = format!("{code} — {meaning}.");
+        if let Some((_, meaning)) = explain_wire_line(line) {
+            text = format!("{meaning}.");
         }
         if let Some(more) = remark(line) {
             text = format!("{text} {more}");
@@ -78,11 +78,16 @@ fn expected(console: &Console) -> (String, Vec<String>) {
                 vec!["Subject: Hello".into(), ".".into()],
             )
         }
-        Phase::AuthContinue(_) => {
+        Phase::AuthContinue(step) => {
+            let answer = match step {
+                AuthStep::Plain => format!("\0{LAB_USER}\0{LAB_PASSWORD}"),
+                AuthStep::LoginUser => LAB_USER.to_string(),
+                AuthStep::LoginPassword => LAB_PASSWORD.to_string(),
+            };
             return (
                 "The server waits for a base64 answer to its 334 challenge, or * to cancel.".into(),
-                vec![base64::encode(LAB_USER.as_bytes()), base64::encode(LAB_PASSWORD.as_bytes()), "*".into()],
-            )
+                vec![base64::encode(answer.as_bytes()), "*".into()],
+            );
         }
         _ => {}
     }
@@ -150,12 +155,17 @@ mod tests {
         assert_eq!(hint(&c).suggestions, vec!["STARTTLS"]);
         c.send("MAIL FROM:<alice@example.test>");
         let h = hint(&c);
-        assert!(h.text.starts_with("530 5.7.0"), "{}", h.text);
+        assert!(h.text.starts_with("530: 5 = permanent"), "{}", h.text);
         assert!(h.text.contains("requires TLS"));
         c.send("STARTTLS");
         c.send("EHLO laptop.example.org");
         assert!(hint(&c).suggestions[0].starts_with("AUTH PLAIN "));
-        c.send(&hint(&c).suggestions[0].clone());
+        c.send("AUTH LOGIN");
+        // base64 of the lab user name, then of the password.
+        assert_eq!(hint(&c).suggestions[0], "YWxpY2VAZXhhbXBsZS50ZXN0");
+        c.send("YWxpY2VAZXhhbXBsZS50ZXN0");
+        assert_eq!(hint(&c).suggestions[0], "Y29ycmVjdCBob3JzZQ==");
+        c.send("Y29ycmVjdCBob3JzZQ==");
         assert!(hint(&c).suggestions[0].starts_with("MAIL FROM:"));
     }
 

@@ -8,6 +8,7 @@ use crate::port::Port;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
     Walkthrough,
+    Console,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +107,12 @@ impl Settings {
                     .ok()
                     .filter(|s| *s <= 10_000)
                     .map(|s| settings.step = s),
-                "view" => (value == "walkthrough").then(|| settings.view = View::Walkthrough),
+                "view" => match value.as_str() {
+                    "walkthrough" => Some(View::Walkthrough),
+                    "console" => Some(View::Console),
+                    _ => None,
+                }
+                .map(|v| settings.view = v),
                 "theme" => match value.as_str() {
                     "light" => Some(Theme::Light),
                     "dark" => Some(Theme::Dark),
@@ -147,6 +153,9 @@ impl Settings {
         if self.step > 0 {
             parts.push(format!("step={}", self.step));
         }
+        if self.view == View::Console {
+            parts.push("view=console".into());
+        }
         match self.theme {
             Some(Theme::Light) => parts.push("theme=light".into()),
             Some(Theme::Dark) => parts.push("theme=dark".into()),
@@ -182,6 +191,7 @@ mod tests {
             "step=99999999999999999999999",
             "theme=blue",
             "view=console%00",
+            "view=Console",
             "port=%ZZ",
         ] {
             let (s, notices) = Settings::from_query(query);
@@ -220,7 +230,7 @@ mod tests {
             port: Port::P2525,
             block: Some(Block::Reject),
             step: 4,
-            view: View::Walkthrough,
+            view: View::Console,
             theme: Some(Theme::Light),
         };
         assert_eq!(Settings::from_query(&s.to_query()), (s, vec![]));

@@ -1,0 +1,167 @@
+//! "Type it yourself": a terminal-like console on the same server model as the walkthrough.
+//! Enter sends, Up/Down recall history, a pasted block is sent line by line (pipelining).
+//! Everything typed is rendered as text, never as HTML.
+
+use std::rc::Rc;
+
+use smtp_sim::console::Console as Session;
+use smtp_sim::dialogue::Tag;
+use smtp_sim::hint::hint;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    pub console: Rc<Session>,
+    pub on_send: Callback<String>,
+    pub on_reconnect: Callback<()>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.console, &other.console)
+    }
+}
+
+fn tag_class(tag: Tag) -> &'static str {
+    match tag {
+        Tag::Client => "tag-client",
+        Tag::Server => "tag-server",
+        _ => "tag-net",
+    }
+}
+
+#[function_component]
+pub fn Console(props: &Props) -> Html {
+    let input = use_node_ref();
+    let log = use_node_ref();
+    // Position in the history while recalling with Up/Down; None = editing a new line.
+    let recall = use_state(|| None::<usize>);
+    {
+        let log = log.clone();
+        let length = props.console.lines().count() + props.console.folded();
+        use_effect_with(length, move |_| {
+            if let Some(el) = log.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    let send = {
+        let (input, on_send, recall) = (input.clone(), props.on_send.clone(), recall.clone());
+        move || {
+            if let Some(field) = input.cast::<HtmlInputElement>() {
+                on_send.emit(field.value());
+                field.set_value("");
+                recall.set(None);
+            }
+        }
+    };
+    let onkeydown = {
+        let (input, history, recall, send) = (
+            input.clone(),
+            props.console.history().to_vec(),
+            recall.clone(),
+            send.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(field) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let at = match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    send();
+                    return;
+                }
+                "ArrowUp" if !history.is_empty() => {
+                    Some(recall.map_or(history.len() - 1, |i| i.saturating_sub(1)))
+                }
+                "ArrowDown" => recall.and_then(|i| (i + 1 < history.len()).then_some(i + 1)),
+                _ => return,
+            };
+            e.prevent_default();
+            field.set_value(at.map_or("", |i| history[i].as_str()));
+            recall.set(at);
+        })
+    };
+    let onpaste = {
+        let on_send = props.on_send.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text").ok())
+            else {
+                return;
+            };
+            // A text field would drop the line breaks: send the block as the lines it is.
+            if text.contains('\n') {
+                e.prevent_default();
+                on_send.emit(text);
+            }
+        })
+    };
+    let onclick_send = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send())
+    };
+    let onclick_reconnect = props.on_reconnect.reform(|_: MouseEvent| ());
+
+    let console = &props.console;
+    let help = hint(console);
+    let suggestions: Vec<Html> = help
+        .suggestions
+        .iter()
+        .map(|s| {
+            let (input, text) = (input.clone(), s.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                if let Some(field) = input.cast::<HtmlInputElement>() {
+                    field.set_value(&text);
+                    let _ = field.focus();
+                }
+            });
+            html! { <button type="button" class="suggestion" {onclick}>{ s }</button> }
+        })
+        .collect();
+    let lines = console.lines().map(|line| {
+        let label = if line.encrypted { "TLS" } else { "plain" };
+        html! {
+            <li class={classes!("line", tag_class(line.tag))}>
+                <span class="who">{ line.tag.label() }</span>
+                <span class="text">{ &line.text }</span>
+                <span class={classes!("enc", if line.encrypted { "tls" } else { "plain" })}>{ label }</span>
+                if let Some(note) = &line.note {
+                    <span class="note">{ note }</span>
+                }
+            </li>
+        }
+    });
+
+    html! {
+        <section class="console" aria-labelledby="console-title">
+            <h2 id="console-title">{ format!("Type SMTP yourself: port {}", console.port().number()) }</h2>
+            <p class="lab">{ "Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you." }</p>
+            <ol ref={log} class="transcript console-log" role="log" aria-label="Console transcript" tabindex="0">
+                if console.folded() > 0 {
+                    <li class="folded">{ format!("{} earlier lines folded to keep the page fast.", console.folded()) }</li>
+                }
+                { for lines }
+            </ol>
+            <div class="prompt">
+                <label for="smtp-command">{ "SMTP command" }</label>
+                <input ref={input} id="smtp-command" type="text" autocomplete="off" autocapitalize="off"
+                    spellcheck="false" maxlength="200000" {onkeydown} {onpaste} />
+                <button type="button" class="primary" onclick={onclick_send}>{ "Send" }</button>
+                <button type="button" onclick={onclick_reconnect}>{ "Reconnect" }</button>
+            </div>
+            <div class="hint">
+                <p aria-live="polite">{ help.text }</p>
+                if !help.suggestions.is_empty() {
+                    <p class="suggestions">{ "Try: " }{ for suggestions }</p>
+                }
+            </div>
+        </section>
+    }
+}
