@@ -115,8 +115,11 @@ impl Recording {
 
     /// The settings this model does not implement (documented in the README).
     pub fn unsupported_variant(&self) -> bool {
-        self.header.contains("smtpd_forbid_unauth_pipelining = yes")
-            || self.header.contains("reject_unauth_pipelining")
+        self.header.lines().any(|l| {
+            l.starts_with("# VARIANT main.cf:")
+                && (l.contains("smtpd_forbid_unauth_pipelining = yes")
+                    || l.contains("reject_unauth_pipelining"))
+        })
     }
 }
 
