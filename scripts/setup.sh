@@ -12,14 +12,14 @@ WASM_BINDGEN_VERSION=0.2.130   # what yew 0.23 resolves; also provides wasm-bind
 # cargo-installed tools, then wasm-opt (binaryen 132 from npm: Debian's 108 cannot read current wasm).
 export PATH="$ROOT/e2e/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null || rustup target add wasm32-unknown-unknown
 cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 
-trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION" ||
+trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION" ||
   cargo install trunk --version "$TRUNK_VERSION" --locked
 # No --locked: wasm-bindgen-cli's lockfile pins a dependency version crates.io no longer serves.
-wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION" ||
+wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION" ||
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 
 # e2e deps (playwright-core, axe-core, binaryen); reinstall only when the lockfile changed.

@@ -30,45 +30,70 @@ pub fn split_path(rest: &str) -> Option<(&str, Vec<&str>)> {
     Some((addr, params.split_whitespace().collect()))
 }
 
-/// A domain as trivial-rewrite accepts it: letters, digits and hyphens in dot-separated labels,
-/// or an address literal. Non-ASCII labels only when SMTPUTF8 was declared (RFC 6531).
+/// A domain as trivial-rewrite accepts it (`resolve_numeric_domain=no`): a host name, or an
+/// address literal that holds a real address. Non-ASCII letters only with SMTPUTF8 (RFC 6531).
 pub fn valid_domain(domain: &str, smtputf8: bool) -> bool {
-    if domain.starts_with('[') {
-        return domain.ends_with(']') && domain.len() > 2;
+    if let Some(literal) = domain.strip_prefix('[') {
+        return literal.strip_suffix(']').is_some_and(valid_address_literal);
     }
-    if !smtputf8 && !domain.is_ascii() {
-        return false;
-    }
-    valid_hostname(domain)
+    let ascii = domain.is_ascii();
+    (ascii || smtputf8) && host_labels_ok(domain, !ascii)
 }
 
+/// `valid_hostname()`: dot-separated labels of letters, digits, `-` and `_`, no label starting
+/// or ending with `-`, no trailing dot, and not all digits (that would be an IP address).
 pub fn valid_hostname(name: &str) -> bool {
-    let name = name.strip_suffix('.').unwrap_or(name);
+    name.is_ascii() && host_labels_ok(name, false)
+}
+
+fn host_labels_ok(name: &str, unicode: bool) -> bool {
+    let letter = |c: char| {
+        c.is_ascii_alphanumeric() || c == '-' || c == '_' || (unicode && c.is_alphanumeric())
+    };
     !name.is_empty()
         && name.len() <= 255
+        && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
         && name.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                && label.chars().all(letter)
         })
 }
 
+/// `1.2.3.4` or `IPv6:...` inside the brackets of an address literal (RFC 5321 §4.1.3).
+fn valid_address_literal(literal: &str) -> bool {
+    match literal
+        .strip_prefix("IPv6:")
+        .or_else(|| literal.strip_prefix("ipv6:"))
+    {
+        Some(v6) => v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        None => literal.parse::<std::net::Ipv4Addr>().is_ok(),
+    }
+}
+
+/// Characters outside double quotes (a quoted local part may hold spaces and brackets).
+fn unquoted(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut quoted = false;
+    text.chars().filter(move |&c| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        !quoted && c != '"'
+    })
+}
+
 /// Strips the angle brackets and any source route (`<@relay:a@b>`, RFC 5321 §4.1.2 says accept
-/// and ignore). `None` when the syntax is bad: unbalanced brackets, more than one address,
-/// a bad domain, a local part starting with `-`.
+/// and ignore). `None` when the syntax is bad: unbalanced brackets or quotes, more than one
+/// address, a bad domain, a local part starting with `-`.
 pub fn parse_mailbox(token: &str, smtputf8: bool) -> Option<String> {
     let inner = match token.strip_prefix('<') {
         Some(rest) => rest.strip_suffix('>')?,
         None => token,
     };
-    if inner.contains(['<', '>']) || inner.contains(char::is_whitespace) {
-        return None;
-    }
-    if inner.matches('"').count() % 2 == 1 {
+    let unbalanced = !inner.matches('"').count().is_multiple_of(2);
+    if unbalanced || unquoted(inner).any(|c| c == '<' || c == '>' || c.is_whitespace()) {
         return None;
     }
     let inner = match inner.strip_prefix('@') {
@@ -91,10 +116,13 @@ pub fn domain(addr: &str) -> Option<String> {
     addr.rsplit_once('@').map(|(_, d)| d.to_lowercase())
 }
 
+/// One of `mydestination`, or an address literal of the server itself.
 pub fn is_local_domain(domain: &str) -> bool {
     let domain = domain.trim_end_matches('.');
-    LOCAL_DOMAINS.iter().any(|d| d.eq_ignore_ascii_case(domain)) || domain.starts_with('[')
-    // address literals such as [127.0.0.1] are the server itself here
+    LOCAL_DOMAINS.iter().any(|d| d.eq_ignore_ascii_case(domain))
+        || ["[127.0.0.1]", "[IPv6:::1]", "[192.0.2.25]"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(domain))
 }
 
 /// Whether the address is delivered by this server (a local domain or no domain at all).
@@ -155,6 +183,14 @@ mod tests {
             ("<a@>", None),
             ("<-opt@example.org>", None),
             ("<a@bücher.example>", None),
+            (
+                "<\"john doe\"@example.org>",
+                Some("\"john doe\"@example.org"),
+            ),
+            ("<a@[not-an-address]>", None),
+            ("<a@192.0.2.1>", None),
+            ("<a@[999.1.1.1]>", None),
+            ("<a@[IPv6:2001:db8::1]>", Some("a@[IPv6:2001:db8::1]")),
         ] {
             assert_eq!(parse_mailbox(token, false).as_deref(), parsed, "{token}");
         }

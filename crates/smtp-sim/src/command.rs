@@ -1,7 +1,7 @@
 //! Reading one command line and dispatching it, in the order Postfix's smtpd checks things:
 //! line ending, UTF-8, tokens, known verb, TLS requirement, then the command itself.
 
-use crate::address::valid_hostname;
+use crate::address::valid_domain;
 use crate::reply::Reply;
 use crate::server::{BareNewline, Out, Server, HOSTNAME};
 use crate::session::{Bdat, Helo, Phase};
@@ -55,7 +55,15 @@ impl Verb {
     fn before_tls(self) -> bool {
         matches!(
             self,
-            Verb::Helo | Verb::Ehlo | Verb::Starttls | Verb::Noop | Verb::Quit
+            Verb::Helo | Verb::Ehlo | Verb::Starttls | Verb::Noop | Verb::Quit | Verb::Xclient
+        )
+    }
+
+    /// Commands after which a client must wait for the reply (RFC 2920 §3.1).
+    fn ends_group(self) -> bool {
+        matches!(
+            self,
+            Verb::Helo | Verb::Ehlo | Verb::Data | Verb::Noop | Verb::Vrfy
         )
     }
 
@@ -83,14 +91,31 @@ fn is_forbidden(word: &str) -> bool {
 /// A message header line such as `From: x`: what a client sends when it keeps sending the body
 /// after DATA was refused.
 fn is_header(word: &str) -> bool {
-    word.strip_suffix(':').is_some_and(|name| {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic() && b != b':')
-    })
+    word.split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.bytes().all(|b| b.is_ascii_graphic()))
+}
+
+/// The first token, as Postfix's tokenizer cuts it: at ASCII white space, and right after a
+/// leading `from:`/`to:` (so `From:x` starts with the token `From:`).
+fn first_token(text: &str) -> &str {
+    let word = text
+        .split(|c: char| c.is_ascii_whitespace())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    for keyword in ["from:", "to:"] {
+        if word.len() > keyword.len()
+            && word.is_char_boundary(keyword.len())
+            && word[..keyword.len()].eq_ignore_ascii_case(keyword)
+        {
+            return &word[..keyword.len()];
+        }
+    }
+    word
 }
 
 impl Server {
-    pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool) {
-        if !crlf && self.config.bare_newline == BareNewline::Reject && !self.config.client_trusted {
+    pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool, pending: bool) {
+        if !crlf && self.bare_newline() == BareNewline::Reject {
             self.reply(Reply::new(
                 550,
                 "5.5.2",
@@ -106,14 +131,15 @@ impl Server {
         };
         // The command ends at a NUL byte, as it does for C string handling in smtpd.
         let text = text.split('\0').next().unwrap_or("");
-        let mut words = text.split_whitespace();
-        let Some(word) = words.next() else {
+        let word = first_token(text);
+        if word.is_empty() {
             self.reply(Reply::new(500, "5.5.2", "Error: bad syntax"));
             self.error();
             return;
-        };
-        let args: Vec<&str> = words.collect();
-        let rest = text.trim_start()[word.len()..].trim_start();
+        }
+        let blank = |c: char| c.is_ascii_whitespace();
+        let rest = text.trim_start_matches(blank)[word.len()..].trim_start_matches(blank);
+        let args: Vec<&str> = rest.split(blank).filter(|w| !w.is_empty()).collect();
         let Some(verb) = Verb::parse(word) else {
             if is_header(word) || is_forbidden(word) {
                 self.reply(Reply::new(
@@ -137,10 +163,18 @@ impl Server {
             self.error();
             return;
         }
-        if verb.junk() {
-            self.session.junk_commands += 1;
-            if self.session.junk_commands > JUNK_LIMIT + 1 {
-                self.error();
+        // RFC 2920: only after EHLO announced PIPELINING may commands be sent ahead, and never
+        // past a command that ends a group (EHLO, DATA, NOOP...).
+        if pending && (!self.session.esmtp || verb.ends_group()) && !self.session.ill_pipelining {
+            self.session.ill_pipelining = true;
+            if self.config.forbid_unauth_pipelining {
+                self.reply(Reply::new(
+                    554,
+                    "5.5.0",
+                    "Error: SMTP protocol synchronization",
+                ));
+                self.close(Out::Close);
+                return;
             }
         }
         let ok = match verb {
@@ -163,17 +197,16 @@ impl Server {
                 self.close(Out::Close);
                 true
             }
-            Verb::Xclient | Verb::Xforward => {
-                self.reply(Reply::new(
-                    550,
-                    "5.7.0",
-                    "Error: insufficient authorization",
-                ));
-                false
-            }
+            Verb::Xclient | Verb::Xforward => self.xclient(verb, &args),
         };
         if !ok && !self.is_closed() {
             self.error();
+        }
+        if verb.junk() {
+            self.session.junk_commands += 1;
+            if self.session.junk_commands > JUNK_LIMIT + 1 {
+                self.error();
+            }
         }
     }
 
@@ -190,6 +223,7 @@ impl Server {
             self.reply(Reply::new(250, "", HOSTNAME));
         } else {
             self.session.helo = Some(Helo::Ehlo);
+            self.session.esmtp = true;
             let reply = Reply::multi(250, self.capabilities());
             self.reply(reply);
         }
@@ -237,6 +271,24 @@ impl Server {
         true
     }
 
+    /// XCLIENT/XFORWARD let trusted proxies pass on client details; nobody here is trusted.
+    fn xclient(&mut self, verb: Verb, args: &[&str]) -> bool {
+        let name = if verb == Verb::Xclient {
+            "XCLIENT"
+        } else {
+            "XFORWARD"
+        };
+        let reply = if self.session.mail.is_some() {
+            Reply::new(503, "5.5.1", "Error: MAIL transaction in progress")
+        } else if args.is_empty() {
+            Reply::new(501, "5.5.4", format!("Syntax: {name} attribute=value..."))
+        } else {
+            Reply::new(550, "5.7.0", "Error: insufficient authorization")
+        };
+        self.reply(reply);
+        false
+    }
+
     fn rset(&mut self, args: &[&str]) -> bool {
         if !args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: RSET"));
@@ -261,7 +313,7 @@ impl Server {
             return false;
         }
         let domain = args[0].trim_start_matches(['@', '#']);
-        if !valid_hostname(domain) {
+        if !valid_domain(domain, false) {
             self.reply(Reply::new(501, "", "Error: invalid parameter syntax"));
             return false;
         }
@@ -296,6 +348,10 @@ mod tests {
     #[test]
     fn header_lines_are_recognised() {
         assert!(is_header("From:"));
+        assert!(is_header("Subject:hi"));
+        assert_eq!(first_token("From:x y"), "From:");
+        assert_eq!(first_token("  MAIL FROM:<a>"), "MAIL");
+        assert_eq!(first_token("NOOP\u{a0}x"), "NOOP\u{a0}x");
         assert!(is_header("Subject:"));
         assert!(!is_header("FROM"));
         assert!(!is_header(":"));

@@ -17,14 +17,13 @@ fn after_keyword<'a>(rest: &'a str, keyword: &str) -> Option<&'a str> {
 }
 
 fn valid_notify(value: &str) -> bool {
+    // RFC 3461 §4.1: NEVER, or any of SUCCESS, FAILURE, DELAY; Postfix ORs repeated keywords.
     let items: Vec<String> = value.split(',').map(str::to_ascii_uppercase).collect();
-    // RFC 3461 §4.1: NEVER stands alone; otherwise any of SUCCESS, FAILURE, DELAY, each once.
-    if items.len() == 1 && items[0] == "NEVER" {
-        return true;
-    }
-    items.iter().enumerate().all(|(i, item)| {
-        ["SUCCESS", "FAILURE", "DELAY"].contains(&item.as_str()) && !items[..i].contains(item)
-    })
+    let known = ["SUCCESS", "FAILURE", "DELAY", "NEVER"];
+    let never = items.iter().any(|i| i == "NEVER");
+    items
+        .iter()
+        .all(|i| known.contains(&i.as_str()) && (!never || i == "NEVER"))
 }
 
 impl Server {
@@ -50,17 +49,22 @@ impl Server {
             self.reply(Reply::new(501, "5.1.7", "Bad sender address syntax"));
             return false;
         };
-        let (mut ret_seen, mut envid_seen, mut declared_size) = (false, false, 0);
+        let (mut ret_seen, mut envid_seen, mut auth_seen) = (false, false, false);
+        let mut declared_size = 0;
         for param in params {
             let upper = param.to_ascii_uppercase();
-            let (key, value) = upper.split_once('=').unwrap_or((&upper, ""));
-            let problem = match key {
-                "BODY" if value == "7BIT" || value == "8BITMIME" => None,
-                "SIZE" if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) => {
+            // Keywords are matched with their '=' (a bare `SIZE` is unknown), except SMTPUTF8.
+            let (key, value) = match upper.split_once('=') {
+                Some((key, value)) => (format!("{key}="), value),
+                None => (upper.clone(), ""),
+            };
+            let problem = match key.as_str() {
+                "BODY=" if value == "7BIT" || value == "8BITMIME" => None,
+                "SIZE=" if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) => {
                     Some(Reply::new(501, "5.5.4", "Bad message size syntax"))
                 }
                 // A size that does not fit in off_t overflows into the file-system check.
-                "SIZE" => match value.parse::<i64>() {
+                "SIZE=" => match value.parse::<i64>() {
                     Err(_) => Some(Reply::new(
                         552,
                         "5.3.4",
@@ -71,13 +75,13 @@ impl Server {
                         None
                     }
                 },
-                "SMTPUTF8" if !upper.contains('=') => None,
-                "RET" if !ret_seen && (value == "FULL" || value == "HDRS") => {
+                "SMTPUTF8" => None,
+                "RET=" if !ret_seen && (value == "FULL" || value == "HDRS") => {
                     ret_seen = true;
                     None
                 }
-                "RET" => Some(Reply::new(501, "5.5.4", "Bad RET parameter syntax")),
-                "ENVID"
+                "RET=" => Some(Reply::new(501, "5.5.4", "Bad RET parameter syntax")),
+                "ENVID="
                     if !envid_seen
                         && !value.is_empty()
                         && value.bytes().all(|b| b.is_ascii_graphic()) =>
@@ -85,8 +89,14 @@ impl Server {
                     envid_seen = true;
                     None
                 }
-                "ENVID" => Some(Reply::new(501, "5.5.4", "Bad ENVID parameter syntax")),
-                "AUTH" => None,
+                "ENVID=" => Some(Reply::new(501, "5.5.4", "Bad ENVID parameter syntax")),
+                "AUTH=" if auth_seen => {
+                    Some(Reply::new(503, "5.5.4", "Error: multiple AUTH= options"))
+                }
+                "AUTH=" => {
+                    auth_seen = true;
+                    None
+                }
                 _ => Some(Reply::new(
                     555,
                     "5.5.4",
@@ -233,10 +243,10 @@ impl Server {
             return false;
         }
         let mut args = args.to_vec();
-        if args
+        let smtputf8 = args
             .last()
-            .is_some_and(|a| a.eq_ignore_ascii_case("SMTPUTF8"))
-        {
+            .is_some_and(|a| a.eq_ignore_ascii_case("SMTPUTF8"));
+        if smtputf8 {
             args.pop();
         }
         if args.is_empty() {
@@ -244,11 +254,19 @@ impl Server {
             return false;
         }
         let arg = args.join(" ");
-        let Some(addr) = parse_mailbox(&arg, true).filter(|a| !a.is_empty()) else {
+        let Some(addr) = parse_mailbox(&arg, smtputf8).filter(|a| !a.is_empty()) else {
             self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
             return false;
         };
         // RFC 5321 §3.5.3: 252 = cannot verify, but will accept and attempt delivery.
+        if self.config.strict_smtputf8 && !smtputf8 && !addr.is_ascii() {
+            self.reply(Reply::new(
+                553,
+                "5.6.7",
+                "Must declare SMTPUTF8 to send unicode address",
+            ));
+            return false;
+        }
         if let Some(reply) = self.recipient_policy(&addr) {
             self.reply(reply);
             return false;
@@ -274,6 +292,14 @@ impl Server {
             self.reply(Reply::new(501, "5.5.4", "Syntax: DATA"));
             return false;
         }
+        if self.config.reject_unauth_pipelining && self.session.ill_pipelining {
+            self.reply(Reply::new(
+                503,
+                "5.5.0",
+                "<DATA>: Data command rejected: Improper use of SMTP command pipelining",
+            ));
+            return false;
+        }
         self.session.phase = Phase::Data;
         self.reply(Reply::new(354, "", "End data with <CR><LF>.<CR><LF>"));
         true
@@ -281,7 +307,7 @@ impl Server {
 
     /// One line of message content. A lone `.` ends it; `..x` is dot-stuffed `.x` (RFC 5321 §4.5.2).
     pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) {
-        let mode = self.config.bare_newline;
+        let mode = self.bare_newline();
         let Some(mail) = self.session.mail.as_mut() else {
             self.session.phase = Phase::Command;
             return;
@@ -298,7 +324,7 @@ impl Server {
         let (size, bare_lf) = (mail.size, mail.bare_lf_seen);
         self.session.phase = Phase::Command;
         self.session.mail = None;
-        if mode == BareNewline::Reject && bare_lf && !self.config.client_trusted {
+        if mode == BareNewline::Reject && bare_lf {
             self.reply(Reply::new(
                 550,
                 "5.5.2",
@@ -318,7 +344,9 @@ impl Server {
         let count = args
             .first()
             .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|c| c.parse::<usize>().ok());
+            // The count must fit in off_t, whatever the platform's word size.
+            .and_then(|c| c.parse::<u64>().ok())
+            .filter(|&c| c <= i64::MAX as u64);
         let last = match args.get(1) {
             None => false,
             Some(word) if word.eq_ignore_ascii_case("LAST") && args.len() == 2 => true,
@@ -343,7 +371,7 @@ impl Server {
                 Some(m) if m.recipients.is_empty() => {
                     Some(Reply::new(554, "5.5.1", "Error: no valid recipients"))
                 }
-                Some(m) if m.size + count as u64 > SIZE_LIMIT => {
+                Some(m) if m.act_size + count > SIZE_LIMIT => {
                     Some(Reply::new(552, "5.3.4", "Chunk exceeds message size limit"))
                 }
                 Some(_) => None,
@@ -351,18 +379,23 @@ impl Server {
         };
         self.session.chunk_size = count;
         self.session.phase = Phase::Chunk { remaining: count };
+        self.session.discarding = refusal.is_some();
         match refusal {
             Some(reply) => {
-                // After a failed LAST chunk the transaction is simply over.
-                self.session.bdat = if last { Bdat::None } else { Bdat::Error };
-                self.session.mail = None;
+                // After a failed LAST chunk the transaction is over; otherwise the server keeps
+                // it but discards every chunk until RSET.
+                if last {
+                    self.session.bdat = Bdat::None;
+                    self.session.mail = None;
+                } else {
+                    self.session.bdat = Bdat::Error;
+                }
                 self.pending_refusal = Some(reply);
             }
             None => {
                 self.session.bdat = Bdat::Active;
                 if let Some(mail) = self.session.mail.as_mut() {
                     mail.last_chunk = last;
-                    mail.size += count as u64;
                 }
             }
         }
@@ -395,7 +428,7 @@ impl Server {
             self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
             return;
         }
-        let size = mail.size;
+        let size = mail.final_size();
         self.session.mail = None;
         self.session.bdat = Bdat::None;
         let id = self.session.next_queue_id();
@@ -418,7 +451,7 @@ mod tests {
             ("SUCCESS,FAILURE", true),
             ("DELAY", true),
             ("NEVER,SUCCESS", false),
-            ("SUCCESS,SUCCESS", false),
+            ("SUCCESS,SUCCESS", true),
             ("BOGUS", false),
             ("", false),
         ] {

@@ -55,6 +55,10 @@ pub struct Config {
     pub strict_smtputf8: bool,
     pub disable_vrfy: bool,
     pub bare_newline: BareNewline,
+    /// `smtpd_forbid_unauth_pipelining`: a client that talks out of turn is disconnected.
+    pub forbid_unauth_pipelining: bool,
+    /// `smtpd_data_restrictions = reject_unauth_pipelining`.
+    pub reject_unauth_pipelining: bool,
 }
 
 impl Config {
@@ -73,6 +77,8 @@ impl Config {
             strict_smtputf8: false,
             disable_vrfy: false,
             bare_newline: BareNewline::Allow,
+            forbid_unauth_pipelining: false,
+            reject_unauth_pipelining: false,
         }
     }
 
@@ -140,6 +146,30 @@ impl Server {
             server.greet();
         }
         let out = std::mem::take(&mut server.out);
+        (server, out)
+    }
+
+    /// A client that starts talking before the greeting (RFC 5321 §4.3.1 says wait for it):
+    /// Postfix notes the protocol violation and, if told to, refuses to go on.
+    pub fn connect_early(config: Config, early: &[u8]) -> (Server, Vec<Out>) {
+        let (mut server, mut out) = Server::connect(config);
+        // With implicit TLS early bytes are the ClientHello, not a protocol violation.
+        if early.is_empty() || server.config.wrapper_tls {
+            return (server, out);
+        }
+        server.session.ill_pipelining = true;
+        if server.config.forbid_unauth_pipelining {
+            out.clear();
+            server.reply(Reply::new(
+                554,
+                "5.5.0",
+                "Error: SMTP protocol synchronization",
+            ));
+            server.close(Out::Close);
+            let out = std::mem::take(&mut server.out);
+            return (server, out);
+        }
+        out.extend(server.receive(early));
         (server, out)
     }
 
@@ -237,7 +267,9 @@ impl Server {
                     let Some((line, crlf)) = self.take_line() else {
                         return;
                     };
-                    self.line(&line, crlf);
+                    // Did the client send more without waiting for this reply?
+                    let pending = !self.input.is_empty();
+                    self.line(&line, crlf, pending);
                 }
             }
             self.enforce_error_limit();
@@ -252,8 +284,13 @@ impl Server {
         if remaining > 0 && self.input.is_empty() {
             return false;
         }
-        let n = remaining.min(self.input.len());
-        self.input.drain(..n);
+        let n = remaining.min(self.input.len() as u64);
+        let chunk: Vec<u8> = self.input.drain(..n as usize).collect();
+        if !self.session.discarding {
+            if let Some(mail) = self.session.mail.as_mut() {
+                mail.count_chunk(&chunk);
+            }
+        }
         self.session.phase = Phase::Chunk {
             remaining: remaining - n,
         };
@@ -277,12 +314,17 @@ impl Server {
                     self.input.drain(..=lf);
                     self.skipping = false;
                 }
-                Some(lf) if in_data || lf <= limit => {
+                Some(lf) if in_data || lf < limit => {
                     let mut line: Vec<u8> = self.input.drain(..=lf).collect();
                     line.pop();
                     let crlf = line.last() == Some(&b'\r');
-                    if crlf {
+                    // Without bare-LF detection smtp_get() strips every trailing CR.
+                    let strip_all = self.bare_newline() == BareNewline::Allow;
+                    while line.last() == Some(&b'\r') {
                         line.pop();
+                        if !strip_all {
+                            break;
+                        }
                     }
                     return Some((line, crlf));
                 }
@@ -291,7 +333,11 @@ impl Server {
                     return None;
                 }
                 _ if !in_data && self.input.len() > limit => {
-                    let line: Vec<u8> = self.input.drain(..limit).collect();
+                    let mut line: Vec<u8> = self.input.drain(..limit).collect();
+                    while line.last() == Some(&b'\r') {
+                        line.pop();
+                    }
+                    // The rest of the line, bare LF or not, is thrown away unseen.
                     self.skipping = true;
                     return Some((line, true));
                 }
@@ -300,14 +346,23 @@ impl Server {
         }
     }
 
-    fn line(&mut self, line: &[u8], crlf: bool) {
+    fn line(&mut self, line: &[u8], crlf: bool, pending: bool) {
         match self.session.phase {
             Phase::Data => self.data_line(line, crlf),
             Phase::AuthContinue(step) => {
                 let text = String::from_utf8_lossy(line).into_owned();
-                self.auth_continue(step, text.trim(), line.len() >= SASL_LINE_LIMIT);
+                self.auth_continue(step, &text, line.len() >= SASL_LINE_LIMIT);
             }
-            _ => self.command_line(line, crlf),
+            _ => self.command_line(line, crlf, pending),
+        }
+    }
+
+    /// `smtpd_forbid_bare_newline_exclusions = $mynetworks`: trusted clients are never checked.
+    pub(crate) fn bare_newline(&self) -> BareNewline {
+        if self.config.client_trusted {
+            BareNewline::Allow
+        } else {
+            self.config.bare_newline
         }
     }
 

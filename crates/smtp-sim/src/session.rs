@@ -10,7 +10,7 @@ pub enum Phase {
     Data,
     /// Reading the octets announced by `BDAT n`.
     Chunk {
-        remaining: usize,
+        remaining: u64,
     },
     /// Inside an AUTH exchange, after a `334` challenge.
     AuthContinue(AuthStep),
@@ -43,6 +43,11 @@ pub struct Transaction {
     pub size: u64,
     /// The current BDAT carries LAST.
     pub last_chunk: bool,
+    /// BDAT content as Postfix counts it: every stored line is its length plus CRLF.
+    pub act_size: u64,
+    /// The line still open at the end of the last chunk, and its trailing CRs.
+    pub partial_len: u64,
+    pub trailing_cr: u64,
     /// DATA: the previous line ended in CRLF (only `<CR><LF>.<CR><LF>` ends DATA when normalising).
     pub prev_crlf: bool,
     pub bare_lf_seen: bool,
@@ -64,6 +69,10 @@ pub struct Session {
     pub greeted: bool,
     pub tls: bool,
     pub helo: Option<Helo>,
+    /// EHLO was used at least once: PIPELINING has been announced (HELO does not undo it).
+    pub esmtp: bool,
+    /// The client sent commands ahead of replies where PIPELINING did not allow it.
+    pub ill_pipelining: bool,
     pub auth_user: Option<String>,
     /// LOGIN user name while the password is awaited.
     pub login_user: String,
@@ -72,11 +81,43 @@ pub struct Session {
     pub mail: Option<Transaction>,
     pub bdat: Bdat,
     /// Octets announced by the current BDAT, reported in its reply.
-    pub chunk_size: usize,
+    pub chunk_size: u64,
+    /// The current chunk is being thrown away after a refusal.
+    pub discarding: bool,
     pub errors: u32,
     /// `smtpd_junk_command_limit`: NOOP, RSET, VRFY, ETRN, HELO, EHLO beyond 100 count as errors.
     pub junk_commands: u32,
     pub queued: u32,
+}
+
+impl Transaction {
+    /// Counts chunk octets the way Postfix stores them: line by line, CRLF added.
+    pub fn count_chunk(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'\n' => {
+                    self.act_size += self.partial_len - self.trailing_cr + 2;
+                    (self.partial_len, self.trailing_cr) = (0, 0);
+                }
+                b'\r' => {
+                    self.partial_len += 1;
+                    self.trailing_cr += 1;
+                }
+                _ => {
+                    self.partial_len += 1;
+                    self.trailing_cr = 0;
+                }
+            }
+        }
+    }
+
+    /// The size at the last chunk: an unterminated last line gets its CRLF too.
+    pub fn final_size(&self) -> u64 {
+        match self.partial_len {
+            0 => self.act_size,
+            n => self.act_size + n - self.trailing_cr + 2,
+        }
+    }
 }
 
 impl Session {
@@ -90,12 +131,15 @@ impl Session {
             greeted: false,
             tls: false,
             helo: None,
+            esmtp: false,
+            ill_pipelining: false,
             auth_user: None,
             login_user: String::new(),
             auth_failures: 0,
             mail: None,
             bdat: Bdat::None,
             chunk_size: 0,
+            discarding: false,
             errors: 0,
             junk_commands: 0,
             queued: 0,

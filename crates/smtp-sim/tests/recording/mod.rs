@@ -78,6 +78,19 @@ impl Recording {
 
     /// The listener's configuration: the port's lab service, the client's trust (127.0.0.5 is
     /// outside mynetworks) and the one-off `VARIANT main.cf:` settings.
+    /// Client bytes sent before the server's first bytes (an early talker), if any.
+    pub fn early_input(&self) -> Vec<u8> {
+        let mut early = Vec::new();
+        for event in &self.events {
+            match event {
+                Event::Server(_) | Event::TlsHandshake => break,
+                Event::Client(bytes) => early.extend_from_slice(bytes),
+                Event::Time(_) => {}
+            }
+        }
+        early
+    }
+
     pub fn config(&self) -> Config {
         let mut config = Port::from_number(self.port)
             .map(Port::server_config)
@@ -106,20 +119,17 @@ impl Recording {
         if variant.starts_with("smtpd_forbid_bare_newline = reject") {
             config.bare_newline = BareNewline::Reject;
         }
+        if variant.starts_with("smtpd_forbid_unauth_pipelining = yes") {
+            config.forbid_unauth_pipelining = true;
+        }
+        if variant.contains("reject_unauth_pipelining") {
+            config.reject_unauth_pipelining = true;
+        }
         if variant.starts_with("smtpd_sasl_auth_enable = yes") {
             config.sasl = true;
             config.tls_auth_only = true;
         }
         config
-    }
-
-    /// The settings this model does not implement (documented in the README).
-    pub fn unsupported_variant(&self) -> bool {
-        self.header.lines().any(|l| {
-            l.starts_with("# VARIANT main.cf:")
-                && (l.contains("smtpd_forbid_unauth_pipelining = yes")
-                    || l.contains("reject_unauth_pipelining"))
-        })
     }
 }
 
