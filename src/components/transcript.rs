@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use smtp_sim::dialogue::{Event, Tag};
+use smtp_sim::network::seconds;
 use smtp_sim::Journey;
 use yew::prelude::*;
 
@@ -52,7 +53,7 @@ fn line(event: &Event, current: bool) -> Html {
     };
     html! {
         <li class={classes!("line", tag_class(event.tag), current.then_some("current"))}>
-            <span class="time">{ format!("{:.3} s", event.at_ms as f64 / 1000.0) }</span>
+            <span class="time">{ seconds(event.at_ms, 3) }</span>
             <span class="who">{ event.tag.label() }</span>
             <span class="text">{ &event.text }</span>
             <span class={lock_class}>{ lock_icon(event.encrypted) }{ label }</span>

@@ -17,17 +17,19 @@ const LOCAL_USERS: [&str; 5] = ["alice", "bob", "root", "postmaster", "jörg"];
 /// angle brackets (`strict_rfc821_envelopes=no`).
 /// Postfix's tokenizer keeps `<...>` together, spaces included; an unclosed `<` runs to the end.
 pub fn split_path(rest: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = rest.trim_start();
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace());
     if rest.is_empty() {
         return None;
     }
     let end = if rest.starts_with('<') {
         rest.find('>').map_or(rest.len(), |i| i + 1)
     } else {
-        rest.find(char::is_whitespace).unwrap_or(rest.len())
+        rest.find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len())
     };
     let (addr, params) = rest.split_at(end);
-    Some((addr, params.split_whitespace().collect()))
+    let params = params.split(|c: char| c.is_ascii_whitespace());
+    Some((addr, params.filter(|p| !p.is_empty()).collect()))
 }
 
 /// A domain as trivial-rewrite accepts it (`resolve_numeric_domain=no`): a host name, or an
@@ -47,9 +49,8 @@ pub fn valid_hostname(name: &str) -> bool {
 }
 
 fn host_labels_ok(name: &str, unicode: bool) -> bool {
-    let letter = |c: char| {
-        c.is_ascii_alphanumeric() || c == '-' || c == '_' || (unicode && c.is_alphanumeric())
-    };
+    let letter =
+        |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (unicode && !c.is_ascii());
     !name.is_empty()
         && name.len() <= 255
         && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -93,7 +94,7 @@ pub fn parse_mailbox(token: &str, smtputf8: bool) -> Option<String> {
         None => token,
     };
     let unbalanced = !inner.matches('"').count().is_multiple_of(2);
-    if unbalanced || unquoted(inner).any(|c| c == '<' || c == '>' || c.is_whitespace()) {
+    if unbalanced || unquoted(inner).any(|c| c == '<' || c == '>' || c.is_ascii_whitespace()) {
         return None;
     }
     let inner = match inner.strip_prefix('@') {
@@ -113,7 +114,7 @@ pub fn parse_mailbox(token: &str, smtputf8: bool) -> Option<String> {
 
 /// The domain part, lower-cased; `None` for a bare local part like `postmaster`.
 pub fn domain(addr: &str) -> Option<String> {
-    addr.rsplit_once('@').map(|(_, d)| d.to_lowercase())
+    addr.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase())
 }
 
 /// One of `mydestination`, or an address literal of the server itself.
@@ -136,7 +137,7 @@ pub fn mailbox_exists(addr: &str) -> bool {
     let local = addr
         .rsplit_once('@')
         .map_or(addr, |(l, _)| l)
-        .to_lowercase();
+        .to_ascii_lowercase();
     let user = local.split('+').next().unwrap_or("");
     LOCAL_USERS.contains(&user)
 }
@@ -191,6 +192,8 @@ mod tests {
             ("<a@192.0.2.1>", None),
             ("<a@[999.1.1.1]>", None),
             ("<a@[IPv6:2001:db8::1]>", Some("a@[IPv6:2001:db8::1]")),
+            ("<a@[IPv6:2001:db8:::1]>", None),
+            ("<a@[1.2.3]>", None),
         ] {
             assert_eq!(parse_mailbox(token, false).as_deref(), parsed, "{token}");
         }

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use crate::auth::decode_plain;
 use crate::base64;
 use crate::dialogue::Tag;
-use crate::network::{ROUND_TRIP_MS, SERVER_IPV4};
+use crate::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::port::{Port, TlsStart};
 use crate::server::{Out, Server, HOSTNAME};
 use crate::session::Phase;
@@ -205,7 +205,7 @@ impl Console {
                     for (i, line) in reply.wire_lines().into_iter().enumerate() {
                         let note = match (i, waited) {
                             (0, 0) => decoded.clone(),
-                            (0, ms) => Some(format!("after {:.1} s", f64::from(ms) / 1000.0)),
+                            (0, ms) => Some(format!("after {}", seconds(u64::from(ms), 1))),
                             _ => None,
                         };
                         self.push(ConsoleLine {

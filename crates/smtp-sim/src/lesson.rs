@@ -1,7 +1,7 @@
 //! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
 //! Kept in the pure core so that it is tested with the model it describes.
 
-use crate::network::CONNECT_TIMEOUT_MS;
+use crate::network::{seconds, CONNECT_TIMEOUT_MS};
 use crate::port::{Port, Role, TlsStart};
 use crate::reply::Reply;
 use crate::server::HOSTNAME;
@@ -93,8 +93,8 @@ impl Lesson {
             Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),
             Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TCP headers are never encrypted, so the network always sees who talks to which port."),
             Lesson::Syn => format!("The client opens TCP with a SYN to port {number}. A firewall on the path silently drops it: no answer comes, not even a refusal."),
-            Lesson::Retransmit(_, at) => format!("{:.1} s after the first SYN, still nothing. Linux resends it with growing gaps: four 1 s retries, then doubling. To the user the program just hangs.", at as f64 / 1000.0),
-            Lesson::TimedOut => format!("After {:.1} s the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. Use a port the network lets through — for your own mail, submission on 587, 465 or 2525 via your provider.", CONNECT_TIMEOUT_MS as f64 / 1000.0),
+            Lesson::Retransmit(_, at) => format!("{} after the first SYN, still nothing. Linux resends it with growing gaps: four 1 s retries, then doubling. To the user the program just hangs.", seconds(at, 1)),
+            Lesson::TimedOut => format!("After {} the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. Use a port the network lets through — for your own mail, submission on 587, 465 or 2525 via your provider.", seconds(CONNECT_TIMEOUT_MS, 1)),
             Lesson::Refused => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken."),
             Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
