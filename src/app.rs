@@ -1,5 +1,5 @@
-//! The page: the port table, the path, and the journey with its controls, transcript and
-//! explanation. Keeps the URL and the theme in step with the state.
+//! The page: the port table, the setup, and either the walkthrough (controls, explanation,
+//! diagram, transcript) or the console. Keeps the URL and the theme in step with the state.
 
 use gloo_timers::callback::Interval;
 use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
@@ -7,7 +7,7 @@ use smtp_sim::settings::{Theme, View};
 use yew::prelude::*;
 
 use crate::components::{
-    Console, Controls, Explanation, Notices, PathPicker, PortTable, Transcript,
+    Console, Controls, Diagram, Explanation, Notices, PathPicker, PortTable, Transcript,
 };
 use crate::state::{Action, Model};
 use crate::url;
@@ -29,14 +29,20 @@ fn apply_theme(theme: Option<Theme>) {
     };
 }
 
+/// A callback that turns its argument into an action for the model.
+fn intent<T: 'static>(
+    model: &UseReducerHandle<Model>,
+    to_action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = model.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
 #[function_component]
 pub fn App() -> Html {
     let model = use_reducer(|| Model::from_query(&url::read_query()));
 
-    {
-        let query = model.settings.to_query();
-        use_effect_with(query, |query| url::write_query(query));
-    }
+    use_effect_with(model.settings.to_query(), |query| url::write_query(query));
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
     {
         let dispatcher = model.dispatcher();
@@ -48,67 +54,38 @@ pub fn App() -> Html {
         });
     }
 
-    let send = |action: fn() -> Action| {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(action()))
-    };
-    let on_choose = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |port| dispatcher.dispatch(Action::ChoosePort(port)))
-    };
-    let on_block = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |block| dispatcher.dispatch(Action::SetBlock(block)))
-    };
-    let on_theme = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |e: Event| {
-            let value = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
-            let theme = match value.as_str() {
-                "light" => Some(Theme::Light),
-                "dark" => Some(Theme::Dark),
-                _ => None,
-            };
-            dispatcher.dispatch(Action::SetTheme(theme));
+    let on_theme = intent(&model, |e: Event| {
+        let value = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default();
+        Action::SetTheme(match value.as_str() {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
         })
-    };
-    let on_send = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |line: String| dispatcher.dispatch(Action::ConsoleSend(line)))
-    };
-    let on_reconnect = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ConsoleReconnect))
-    };
+    });
     let view_button = |view: View, label: &'static str| {
-        let dispatcher = model.dispatcher();
-        let onclick =
-            Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SetView(view)));
+        let onclick = intent(&model, move |_: MouseEvent| Action::SetView(view));
         let pressed = (model.settings.view == view).to_string();
         html! { <button type="button" aria-pressed={pressed} {onclick}>{ label }</button> }
     };
-    let on_dismiss = {
-        let dispatcher = model.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::DismissNotices))
-    };
-
-    let step = model.settings.step;
-    let current = step
-        .checked_sub(1)
-        .and_then(|i| model.journey.steps.get(i))
-        .cloned();
-    let narration = current
-        .as_ref()
-        .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
-        .unwrap_or_default();
-    let port = model.settings.port.number();
     let theme_value = match model.settings.theme {
         Some(Theme::Light) => "light",
         Some(Theme::Dark) => "dark",
         None => "system",
+    };
+
+    let body = if model.settings.view == View::Console {
+        html! {
+            <Console
+                console={model.console.clone()}
+                on_send={intent(&model, Action::ConsoleSend)}
+                on_reconnect={intent(&model, |()| Action::ConsoleReconnect)}
+            />
+        }
+    } else {
+        walkthrough(&model)
     };
 
     html! {
@@ -125,42 +102,83 @@ pub fn App() -> Html {
             </label>
         </header>
         <main id="main">
-            <Notices notices={model.notices.clone()} {on_dismiss} />
+            <Notices notices={model.notices.clone()} on_dismiss={intent(&model, |()| Action::DismissNotices)} />
             <section aria-labelledby="ports-title">
                 <h2 id="ports-title">{ "Choose a port" }</h2>
-                <PortTable selected={model.settings.port} {on_choose} />
+                <PortTable selected={model.settings.port} on_choose={intent(&model, Action::ChoosePort)} />
             </section>
+            <PathPicker
+                settings={model.settings.clone()}
+                on_network={intent(&model, Action::SetNetwork)}
+                on_block={intent(&model, Action::SetBlock)}
+                on_client={intent(&model, Action::SetClient)}
+                on_compare={intent(&model, Action::SetCompare)}
+            />
             <div class="views" role="group" aria-label="View">
                 { view_button(View::Walkthrough, "Walkthrough") }
                 { view_button(View::Console, "Console") }
             </div>
-            if model.settings.view == View::Console {
-                <Console console={model.console.clone()} {on_send} {on_reconnect} />
-            } else {
-                <section aria-labelledby="journey-title" class="journey">
-                    <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
-                    <PathPicker block={model.settings.block} {port} on_change={on_block} />
-                    <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
-                    <Controls
-                        {step}
-                        total={model.total()}
-                        playing={model.playing}
-                        on_restart={send(|| Action::Restart)}
-                        on_previous={send(|| Action::Previous)}
-                        on_play={send(|| Action::TogglePlay)}
-                        on_next={send(|| Action::Next)}
-                    />
-                    <div class="stage">
-                        <Explanation step={current} />
-                        <Transcript journey={model.journey.clone()} taken={step} />
-                    </div>
-                    <p class="sr-only" aria-live="polite" aria-atomic="true">{ narration }</p>
-                </section>
-            }
+            { body }
         </main>
         <footer class="site">
             <p>{ "Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network." }</p>
         </footer>
         </>
+    }
+}
+
+/// The step-by-step journey: controls, explanation, diagram and transcript(s).
+fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
+    let step = model.settings.step;
+    let current = step
+        .checked_sub(1)
+        .and_then(|i| model.journey.steps.get(i))
+        .cloned();
+    let narration = current
+        .as_ref()
+        .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
+        .unwrap_or_default();
+    let port = model.settings.port.number();
+    let eavesdrop = model.eavesdrop;
+    let compared = model.compared.as_ref().map(|other| {
+        let taken = model.journey.aligned(other, step);
+        let label = format!("Port {} transcript", other.setup.port.number());
+        html! {
+            <div class="compare-column">
+                <h3>{ format!("Port {}", other.setup.port.number()) }</h3>
+                <Transcript journey={other.clone()} {taken} {eavesdrop} label={label} />
+            </div>
+        }
+    });
+    html! {
+        <section aria-labelledby="journey-title" class="journey">
+            <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
+            <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
+            <Controls
+                {step}
+                total={model.total()}
+                playing={model.playing}
+                on_restart={intent(model, |_| Action::Restart)}
+                on_previous={intent(model, |_| Action::Previous)}
+                on_play={intent(model, |_| Action::TogglePlay)}
+                on_next={intent(model, |_| Action::Next)}
+            />
+            <button type="button" role="switch" class="switch" aria-checked={eavesdrop.to_string()}
+                onclick={intent(model, |_: MouseEvent| Action::ToggleEavesdrop)}>
+                { "Eavesdropper view" }
+            </button>
+            <div class="stage">
+                <Explanation step={current} />
+                <Diagram journey={model.journey.clone()} taken={step} />
+            </div>
+            <div class={classes!("transcripts", compared.is_some().then_some("compare"))}>
+                <div class="compare-column">
+                    if compared.is_some() { <h3>{ format!("Port {port}") }</h3> }
+                    <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} />
+                </div>
+                { compared.unwrap_or_default() }
+            </div>
+            <p class="sr-only" aria-live="polite" aria-atomic="true">{ narration }</p>
+        </section>
     }
 }

@@ -6,13 +6,17 @@ use std::rc::Rc;
 
 use smtp_sim::console::Console;
 use smtp_sim::settings::{Settings, Theme, View};
-use smtp_sim::{journey, Block, Journey, Port};
+use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup};
 use yew::Reducible;
 
 #[derive(Clone, Debug)]
 pub struct Model {
     pub settings: Settings,
     pub journey: Rc<Journey>,
+    /// The journey of the port chosen for comparison, side by side.
+    pub compared: Option<Rc<Journey>>,
+    /// Show what a passive observer on the path reads.
+    pub eavesdrop: bool,
     /// The console's connection to the chosen port (same server model as the journey).
     pub console: Rc<Console>,
     pub playing: bool,
@@ -22,6 +26,10 @@ pub struct Model {
 
 pub enum Action {
     ChoosePort(Port),
+    SetNetwork(Network),
+    SetClient(Option<ClientTls>),
+    SetCompare(Option<Port>),
+    ToggleEavesdrop,
     SetView(View),
     /// A line (or a pasted block of lines) typed into the console.
     ConsoleSend(String),
@@ -42,12 +50,14 @@ impl Model {
     /// The state a link describes, with a notice for each value that had to fall back.
     pub fn from_query(query: &str) -> Model {
         let (mut settings, mut notices) = Settings::from_query(query);
-        let journey = Rc::new(journey(settings.port, settings.block));
+        let journey = Rc::new(journey(settings.setup()));
         notices.extend(settings.clamp_step(journey.steps.len()));
         Model {
             console: Rc::new(Console::open(settings.port)),
+            compared: compared(&settings),
             settings,
             journey,
+            eavesdrop: false,
             playing: false,
             notices,
         }
@@ -57,17 +67,28 @@ impl Model {
         self.journey.steps.len()
     }
 
-    fn with_journey(mut self, port: Port, block: Option<Block>) -> Self {
-        self.settings.port = port;
-        self.settings.block = block;
+    /// Any change of setup starts its journey over.
+    fn replan(mut self) -> Self {
         self.settings.step = 0;
         self.playing = false;
-        self.journey = Rc::new(journey(port, block));
-        if self.console.port() != port {
-            self.console = Rc::new(Console::open(port));
+        self.journey = Rc::new(journey(self.settings.setup()));
+        self.compared = compared(&self.settings);
+        if self.console.port() != self.settings.port {
+            self.console = Rc::new(Console::open(self.settings.port));
         }
         self
     }
+}
+
+/// The other port, from the same network, with the setting that port expects.
+fn compared(settings: &Settings) -> Option<Rc<Journey>> {
+    let port = settings.compare.filter(|&p| p != settings.port)?;
+    Some(Rc::new(journey(Setup {
+        port,
+        network: settings.network,
+        block: None,
+        client: None,
+    })))
 }
 
 impl Reducible for Model {
@@ -77,8 +98,27 @@ impl Reducible for Model {
         let mut next = (*self).clone();
         let (step, total) = (next.settings.step, next.total());
         match action {
-            Action::ChoosePort(port) => next = next.with_journey(port, self.settings.block),
-            Action::SetBlock(block) => next = next.with_journey(self.settings.port, block),
+            Action::ChoosePort(port) => {
+                next.settings.port = port;
+                next = next.replan();
+            }
+            Action::SetBlock(block) => {
+                next.settings.block = block;
+                next = next.replan();
+            }
+            Action::SetNetwork(network) => {
+                next.settings.network = network;
+                next = next.replan();
+            }
+            Action::SetClient(client) => {
+                next.settings.client = client;
+                next = next.replan();
+            }
+            Action::SetCompare(port) => {
+                next.settings.compare = port;
+                next = next.replan();
+            }
+            Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
             Action::SetTheme(theme) => next.settings.theme = theme,
             Action::SetView(view) => {
                 next.settings.view = view;
@@ -157,9 +197,16 @@ mod tests {
             vec![Action::ChoosePort(Port::P465)],
         );
         assert_eq!((m.settings.port, m.settings.step), (Port::P465, 0));
-        assert_eq!(m.journey.port, Port::P465);
+        assert_eq!(m.journey.setup.port, Port::P465);
         let m = apply(m, vec![Action::SetBlock(Some(Block::Drop))]);
-        assert_eq!(m.journey.block, Some(Block::Drop));
+        assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
+        let m = apply(
+            m,
+            vec![Action::SetBlock(None), Action::SetNetwork(Network::Office)],
+        );
+        assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
+        let m = apply(m, vec![Action::SetCompare(Some(Port::P587))]);
+        assert_eq!(m.compared.as_ref().unwrap().setup.port, Port::P587);
     }
 
     #[test]

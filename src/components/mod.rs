@@ -2,6 +2,7 @@
 
 mod console;
 mod controls;
+mod diagram;
 mod explanation;
 mod notices;
 mod path_picker;
@@ -10,6 +11,7 @@ mod transcript;
 
 pub use console::Console;
 pub use controls::Controls;
+pub use diagram::Diagram;
 pub use explanation::Explanation;
 pub use notices::Notices;
 pub use path_picker::PathPicker;

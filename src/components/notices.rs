@@ -10,14 +10,14 @@ pub struct Props {
 
 #[function_component]
 pub fn Notices(props: &Props) -> Html {
-    if props.notices.is_empty() {
-        return html! {};
-    }
     let onclick = props.on_dismiss.reform(|_| ());
+    // The status region is always in the page, so screen readers announce what appears in it.
     html! {
-        <div class="notices" role="status">
-            <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-            <button type="button" {onclick}>{ "Dismiss" }</button>
+        <div class={classes!("notices", props.notices.is_empty().then_some("empty"))} role="status">
+            if !props.notices.is_empty() {
+                <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                <button type="button" {onclick}>{ "Dismiss" }</button>
+            }
         </div>
     }
 }

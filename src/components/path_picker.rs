@@ -1,42 +1,94 @@
-//! Whether a firewall between the sender and the server lets the port through.
+//! Where the learner sends from, what a firewall does, how their program starts TLS, and which
+//! port to compare with: the choices that change the journey.
 
-use smtp_sim::Block;
+use smtp_sim::settings::Settings;
+use smtp_sim::{Block, ClientTls, Network, Port};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub block: Option<Block>,
-    pub port: u16,
-    pub on_change: Callback<Option<Block>>,
+    pub settings: Settings,
+    pub on_network: Callback<Network>,
+    pub on_block: Callback<Option<Block>>,
+    pub on_client: Callback<Option<ClientTls>>,
+    pub on_compare: Callback<Option<Port>>,
+}
+
+/// A labelled `<select>` whose options are (value, label) pairs.
+fn select(
+    id: &str,
+    label: &str,
+    options: Vec<(String, String)>,
+    current: &str,
+    on: Callback<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+            on.emit(select.value());
+        }
+    });
+    html! {
+        <label class="choice" for={id.to_string()}>
+            <span>{ label }</span>
+            <select id={id.to_string()} {onchange}>
+                { for options.into_iter().map(|(value, text)| {
+                    let selected = value == current;
+                    html! { <option {selected} {value}>{ text }</option> }
+                }) }
+            </select>
+        </label>
+    }
 }
 
 #[function_component]
 pub fn PathPicker(props: &Props) -> Html {
-    let options = [
-        (None, "Open path".to_string()),
-        (
-            Some(Block::Drop),
-            format!("Port {} dropped by a firewall", props.port),
-        ),
-        (
-            Some(Block::Reject),
-            format!("Port {} refused by a firewall", props.port),
-        ),
-    ];
-    let radios = options.into_iter().map(|(value, label)| {
-        let id = format!("block-{}", value.map_or("none", Block::name));
-        let onchange = props.on_change.reform(move |_| value);
+    let s = &props.settings;
+    let networks = Network::ALL.into_iter().map(|net| {
+        let id = format!("net-{}", net.name());
+        let onchange = props.on_network.reform(move |_| net);
         html! {
             <label for={id.clone()} class="radio">
-                <input type="radio" name="block" id={id} checked={props.block == value} {onchange} />
-                { label }
+                <input type="radio" name="net" id={id} checked={s.network == net} {onchange} />
+                { net.label() }
             </label>
         }
     });
+    let block = s.block.map_or("", Block::name);
+    let blocks = vec![
+        (String::new(), "As the network decides".to_string()),
+        ("drop".into(), format!("Drop port {}", s.port.number())),
+        ("reject".into(), format!("Refuse port {}", s.port.number())),
+    ];
+    let expected = ClientTls::expected_by(s.port);
+    let mut clients = vec![(
+        String::new(),
+        format!("What the port expects ({})", expected.label()),
+    )];
+    clients.extend(ClientTls::ALL.map(|c| (c.name().to_string(), c.label().to_string())));
+    let mut compares = vec![(String::new(), "No comparison".to_string())];
+    compares.extend(
+        Port::ALL
+            .into_iter()
+            .filter(|&p| p != s.port)
+            .map(|p| (p.number().to_string(), format!("Port {}", p.number()))),
+    );
     html! {
-        <fieldset class="path">
-            <legend>{ "The network path" }</legend>
-            { for radios }
-        </fieldset>
+        <div class="setup">
+            <fieldset class="path">
+                <legend>{ "Where you send from" }</legend>
+                { for networks }
+                <p class="story">{ s.network.story() }</p>
+            </fieldset>
+            <div class="choices">
+                { select("block", "Firewall rule", blocks, block,
+                    props.on_block.reform(|v: String| Block::from_name(&v))) }
+                { select("client", "Your program's TLS setting", clients, s.client.map_or("", ClientTls::name),
+                    props.on_client.reform(|v: String| ClientTls::from_name(&v))) }
+                { select("compare", "Compare with", compares,
+                    &s.compare.map_or(String::new(), |p| p.number().to_string()),
+                    props.on_compare.reform(|v: String| v.parse().ok().and_then(Port::from_number))) }
+            </div>
+        </div>
     }
 }

@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use smtp_sim::dialogue::{Event, Tag};
+use smtp_sim::eavesdrop::observe;
 use smtp_sim::network::seconds;
 use smtp_sim::Journey;
 use yew::prelude::*;
@@ -12,11 +13,20 @@ use yew::prelude::*;
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
+    /// Show what a passive observer reads instead of the decrypted lines.
+    #[prop_or_default]
+    pub eavesdrop: bool,
+    /// The accessible name of the log.
+    #[prop_or(AttrValue::Static("SMTP transcript"))]
+    pub label: AttrValue,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey) && self.taken == other.taken
+        Rc::ptr_eq(&self.journey, &other.journey)
+            && self.taken == other.taken
+            && self.eavesdrop == other.eavesdrop
+            && self.label == other.label
     }
 }
 
@@ -45,20 +55,29 @@ fn lock_icon(closed: bool) -> Html {
     }
 }
 
-fn line(event: &Event, current: bool) -> Html {
+fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
     let (label, lock_class) = if event.encrypted {
         ("TLS", "enc tls")
     } else {
         ("plain", "enc plain")
     };
+    let seen = eavesdrop.then(|| observe(event));
+    let text = seen
+        .as_ref()
+        .map_or(event.text.as_str(), |s| s.text.as_str());
+    let note = match &seen {
+        Some(seen) => seen.secret.clone(),
+        None => event.note.clone(),
+    };
+    let leaked = seen.as_ref().is_some_and(|s| s.secret.is_some());
     html! {
-        <li class={classes!("line", tag_class(event.tag), current.then_some("current"))}>
+        <li class={classes!("line", tag_class(event.tag), current.then_some("current"), leaked.then_some("leak"))}>
             <span class="time">{ seconds(event.at_ms, 3) }</span>
             <span class="who">{ event.tag.label() }</span>
-            <span class="text">{ &event.text }</span>
+            <span class="text">{ text }</span>
             <span class={lock_class}>{ lock_icon(event.encrypted) }{ label }</span>
-            if let Some(note) = &event.note {
-                <span class="note">{ note }</span>
+            if let Some(note) = note {
+                <span class="note">{ if leaked { "⚠ " } else { "" } }{ note }</span>
             }
         </li>
     }
@@ -76,14 +95,15 @@ pub fn Transcript(props: &Props) -> Html {
             }
         });
     }
+    let eavesdrop = props.eavesdrop;
     let steps = props.journey.steps.iter().take(props.taken).enumerate();
     let lines = steps.flat_map(|(i, step)| {
         let current = i + 1 == props.taken;
-        step.events.iter().map(move |e| line(e, current))
+        step.events.iter().map(move |e| line(e, current, eavesdrop))
     });
     html! {
         // aria-live is off: the step narration below speaks once per step instead.
-        <ol ref={list} class="transcript" role="log" aria-label="SMTP transcript" aria-live="off" tabindex="0">
+        <ol ref={list} class="transcript" role="log" aria-label={props.label.clone()} aria-live="off" tabindex="0">
             if props.taken == 0 {
                 <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
             }

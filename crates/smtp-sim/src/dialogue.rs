@@ -4,9 +4,11 @@
 
 use crate::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
 use crate::base64;
+use crate::client::ClientTls;
 use crate::lesson::Lesson;
 use crate::network::{
-    lookups, Block, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
+    lookups, seconds, Block, Network, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4,
+    SYN_RETRANSMITS_MS,
 };
 use crate::port::{Port, Role, TlsStart};
 use crate::reply::Reply;
@@ -70,10 +72,41 @@ pub struct Step {
     pub rfc: &'static str,
 }
 
+/// What the learner chose: the port, where they send from, and how their program starts TLS.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Setup {
+    pub port: Port,
+    pub network: Network,
+    /// A firewall rule chosen by hand; it wins over the network preset.
+    pub block: Option<Block>,
+    /// `None`: what the port expects.
+    pub client: Option<ClientTls>,
+}
+
+impl Setup {
+    pub fn new(port: Port) -> Setup {
+        Setup {
+            port,
+            network: Network::Open,
+            block: None,
+            client: None,
+        }
+    }
+
+    /// How the connection attempt is blocked, if at all.
+    pub fn blocked(&self) -> Option<Block> {
+        self.block.or_else(|| self.network.blocks(self.port))
+    }
+
+    pub fn client(&self) -> ClientTls {
+        self.client
+            .unwrap_or_else(|| ClientTls::expected_by(self.port))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Journey {
-    pub port: Port,
-    pub block: Option<Block>,
+    pub setup: Setup,
     pub steps: Vec<Step>,
 }
 
@@ -82,23 +115,47 @@ impl Journey {
     pub fn events(&self, taken: usize) -> impl Iterator<Item = &Event> {
         self.steps.iter().take(taken).flat_map(|s| s.events.iter())
     }
+
+    /// How far `other` has got when this journey has taken `taken` steps, matching the kind of
+    /// step (the greeting with the greeting, MAIL with MAIL) so that two ports compare line up.
+    pub fn aligned(&self, other: &Journey, taken: usize) -> usize {
+        let reached = self.steps[..taken.min(self.steps.len())]
+            .iter()
+            .rev()
+            .find_map(|step| other.steps.iter().rposition(|o| o.lesson == step.lesson));
+        match reached {
+            Some(index) => index + 1,
+            None => 0,
+        }
+    }
 }
 
-/// The journey of one message through `port`, or of the attempt when a firewall blocks it.
-pub fn journey(port: Port, block: Option<Block>) -> Journey {
-    let mut script = Script::new(port);
+/// The journey of one message, or of the attempt when the network or the client's TLS setting
+/// stops it.
+pub fn journey(setup: Setup) -> Journey {
+    let mut script = Script::new(setup);
     script.resolve();
-    match block {
-        Some(Block::Drop) => script.dropped(),
-        Some(Block::Reject) => script.refused(),
-        None => script.deliver(),
+    let implicit_port = setup.port.info().tls == TlsStart::Implicit;
+    match (setup.blocked(), setup.client()) {
+        (Some(Block::Drop), _) => script.dropped(),
+        (Some(Block::Reject), _) => script.refused(),
+        (None, ClientTls::Implicit) if !implicit_port => script.tls_to_plain_port(),
+        (None, ClientTls::Starttls | ClientTls::Plain) if implicit_port => script.no_greeting(),
+        (None, _) => script.deliver(),
     }
     Journey {
-        port,
-        block,
+        setup,
         steps: script.steps,
     }
 }
+
+/// How long a typical mail program waits for the server before it gives up.
+pub const CLIENT_TIMEOUT_MS: u64 = 30_000;
+
+/// A TLS 1.3 ClientHello as it starts on the wire (record type 0x16, version 3.1, handshake
+/// type 1), with the SNI; the rest stands for random and key-share bytes. Sent to a plaintext
+/// port, its LF bytes cut it into "lines" the server answers.
+const CLIENT_HELLO: &[u8] = b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\xa2\x98d\xac\xd76\x04O\x9d\x00\x11mail.example.test\x00\x0b\x00\x04\x03\x00\x01\x02\x00\n\x00\x16\x00\x14\x00\x1d\x00\x17\x00\r\x00*\x00(\x04\x03\x05\x03\n\x00\x00\x00\x00";
 
 /// Who sends what: a mail program submitting for Alice, or Bob's provider's MTA relaying to her.
 struct Parties {
@@ -111,6 +168,7 @@ struct Parties {
 
 struct Script {
     port: Port,
+    setup: Setup,
     parties: Parties,
     clock: u64,
     server: Server,
@@ -121,7 +179,8 @@ struct Script {
 }
 
 impl Script {
-    fn new(port: Port) -> Self {
+    fn new(setup: Setup) -> Self {
+        let port = setup.port;
         let parties = match port.info().role {
             Role::Submission => Parties {
                 helo: "laptop.example.org",
@@ -142,6 +201,7 @@ impl Script {
         let (server, greeting) = Server::connect(port.server_config());
         Script {
             port,
+            setup,
             parties,
             clock: 0,
             server,
@@ -209,7 +269,7 @@ impl Script {
             Lane::App,
             "connect(): Connection timed out (ETIMEDOUT)",
         );
-        self.push(Lesson::TimedOut, vec![verdict], None);
+        self.push(Lesson::TimedOut(self.setup.network), vec![verdict], None);
     }
 
     fn refused(&mut self) {
@@ -222,7 +282,11 @@ impl Script {
             Lane::App,
             "connect(): Connection refused (ECONNREFUSED)",
         );
-        self.push(Lesson::Refused, vec![syn, rst, verdict], None);
+        self.push(
+            Lesson::Refused(self.setup.network),
+            vec![syn, rst, verdict],
+            None,
+        );
     }
 
     fn deliver(&mut self) {
@@ -234,11 +298,21 @@ impl Script {
             self.answer(Lesson::Greeting, greeting, Vec::new());
         }
         self.command(&format!("EHLO {}", self.parties.helo), Lesson::Ehlo);
-        if self.server.capabilities().iter().any(|c| c == "STARTTLS")
+        let plain = self.setup.client() == ClientTls::Plain;
+        if !plain
+            && self.server.capabilities().iter().any(|c| c == "STARTTLS")
             && self.command("STARTTLS", Lesson::Starttls).code == 220
         {
             self.handshake(Lesson::TlsHandshake);
             self.command(&format!("EHLO {}", self.parties.helo), Lesson::EhloAgain);
+        }
+        if plain && self.server.config().tls_required {
+            // A client set to "no encryption" logs in anyway: the password crosses the network
+            // in the clear, and the server refuses it only afterwards.
+            let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
+            self.command(&format!("AUTH PLAIN {plain}"), Lesson::AuthBeforeTls);
+            self.command("QUIT", Lesson::Quit);
+            return;
         }
         // An MX offers no AUTH: it accepts mail for its own domains from anyone.
         if self
@@ -259,6 +333,70 @@ impl Script {
         self.clock += ROUND_TRIP_MS;
         let ack = self.event(Tag::Tcp, Lane::App, Lane::Server, "FIN, ACK → server");
         self.push(Lesson::Close, vec![fin, ack], None);
+    }
+
+    /// A STARTTLS or plaintext client on 465: it waits for a greeting that never comes, because
+    /// the server waits for a ClientHello (facts.md §11).
+    fn no_greeting(&mut self) {
+        self.connect();
+        self.clock += CLIENT_TIMEOUT_MS;
+        let waited = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            format!(
+                "Timeout ({}) waiting for server response",
+                seconds(CLIENT_TIMEOUT_MS, 0)
+            ),
+        );
+        self.push(Lesson::NoGreeting, vec![waited], None);
+        let quit = self.event(Tag::Client, Lane::App, Lane::Server, "QUIT");
+        let outs = self.server.receive(b"QUIT\r\n");
+        self.clock += ROUND_TRIP_MS;
+        let mut events = vec![quit];
+        if outs.contains(&Out::Reset) {
+            events.push(self.event(Tag::Tcp, Lane::Server, Lane::App, "RST ← server"));
+            events.push(self.event(
+                Tag::Tcp,
+                Lane::App,
+                Lane::App,
+                "Remote host closed connection unexpectedly (connection reset by peer)",
+            ));
+        }
+        self.push(Lesson::PlaintextToTlsPort, events, None);
+    }
+
+    /// An implicit-TLS client on a STARTTLS port: the server greets in plaintext at once and reads
+    /// the ClientHello as command lines; the client's TLS library chokes on "220 " (facts.md §11).
+    fn tls_to_plain_port(&mut self) {
+        self.connect();
+        let hello = self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::Server,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+        );
+        let mut events = vec![hello];
+        self.clock += ROUND_TRIP_MS;
+        let greeting = std::mem::take(&mut self.greeting);
+        let outs = greeting
+            .into_iter()
+            .chain(self.server.receive(CLIENT_HELLO));
+        for out in outs {
+            if let Out::Reply(reply) = out {
+                for line in reply.wire_lines() {
+                    events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
+                }
+            }
+        }
+        self.push(Lesson::GreetingInsteadOfHello, events, None);
+        let failed = self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::App,
+            "error:0A00010B:SSL routines::wrong version number",
+        );
+        self.push(Lesson::WrongVersionNumber, vec![failed], None);
     }
 
     fn connect(&mut self) {

@@ -1,7 +1,7 @@
 //! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
 //! Kept in the pure core so that it is tested with the model it describes.
 
-use crate::network::{seconds, CONNECT_TIMEOUT_MS};
+use crate::network::{seconds, Network, CONNECT_TIMEOUT_MS};
 use crate::port::{Port, Role, TlsStart};
 use crate::reply::Reply;
 use crate::server::HOSTNAME;
@@ -14,8 +14,17 @@ pub enum Lesson {
     Syn,
     /// The n-th SYN retransmission, at this many ms after the first SYN.
     Retransmit(usize, u64),
-    TimedOut,
-    Refused,
+    TimedOut(Network),
+    Refused(Network),
+    /// A STARTTLS/plaintext client on 465 waits for a greeting.
+    NoGreeting,
+    /// ...then gives up and speaks plaintext to a TLS port.
+    PlaintextToTlsPort,
+    /// An implicit-TLS client on a STARTTLS port gets a plaintext greeting.
+    GreetingInsteadOfHello,
+    WrongVersionNumber,
+    /// A client set to no encryption sends AUTH on 587.
+    AuthBeforeTls,
     ImplicitTls,
     Greeting,
     Ehlo,
@@ -39,8 +48,13 @@ impl Lesson {
             Lesson::Connect => "TCP three-way handshake".into(),
             Lesson::Syn => "Knock on the port: SYN".into(),
             Lesson::Retransmit(n, _) => format!("No answer: SYN again (retry {n})"),
-            Lesson::TimedOut => "Give up: connection timed out".into(),
-            Lesson::Refused => "Knock on the port: refused".into(),
+            Lesson::TimedOut(_) => "Give up: connection timed out".into(),
+            Lesson::Refused(_) => "Knock on the port: refused".into(),
+            Lesson::NoGreeting => "Waiting for a greeting that never comes".into(),
+            Lesson::PlaintextToTlsPort => "Plaintext on a TLS port: reset".into(),
+            Lesson::GreetingInsteadOfHello => "A plaintext greeting instead of a TLS answer".into(),
+            Lesson::WrongVersionNumber => "The TLS library gives up: wrong version number".into(),
+            Lesson::AuthBeforeTls => "Log in without TLS: refused, but too late".into(),
             Lesson::ImplicitTls => "TLS first, before any SMTP".into(),
             Lesson::Greeting => "The server's greeting".into(),
             Lesson::Ehlo => "Introduce yourself: EHLO".into(),
@@ -64,8 +78,11 @@ impl Lesson {
             Lesson::AddressLookup => "RFC 1035 §3.4.1",
             Lesson::Connect | Lesson::Syn => "RFC 9293 §3.5",
             Lesson::Retransmit(..) => "RFC 6298 §5",
-            Lesson::TimedOut => "RFC 9293 §3.8.3",
-            Lesson::Refused => "RFC 9293 §3.10.7.1",
+            Lesson::TimedOut(_) => "RFC 9293 §3.8.3",
+            Lesson::Refused(_) => "RFC 9293 §3.10.7.1",
+            Lesson::NoGreeting | Lesson::PlaintextToTlsPort => "RFC 8314 §3.3",
+            Lesson::GreetingInsteadOfHello | Lesson::WrongVersionNumber => "RFC 8446 §5.1",
+            Lesson::AuthBeforeTls => "RFC 3207 §4",
             Lesson::ImplicitTls => "RFC 8314 §3.3",
             Lesson::Greeting => "RFC 5321 §3.1",
             Lesson::Ehlo => "RFC 5321 §4.1.1.1",
@@ -94,8 +111,13 @@ impl Lesson {
             Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TCP headers are never encrypted, so the network always sees who talks to which port."),
             Lesson::Syn => format!("The client opens TCP with a SYN to port {number}. A firewall on the path silently drops it: no answer comes, not even a refusal."),
             Lesson::Retransmit(_, at) => format!("{} after the first SYN, still nothing. Linux resends it with growing gaps: four 1 s retries, then doubling. To the user the program just hangs.", seconds(at, 1)),
-            Lesson::TimedOut => format!("After {} the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. Use a port the network lets through — for your own mail, submission on 587, 465 or 2525 via your provider.", seconds(CONNECT_TIMEOUT_MS, 1)),
-            Lesson::Refused => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken."),
+            Lesson::TimedOut(net) => format!("After {} the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
+            Lesson::Refused(net) => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken. {}", net.advice(port)),
+            Lesson::NoGreeting => "The connection is open, but your program is set to STARTTLS or no encryption, so it waits for the server's 220 greeting. On port 465 the server waits too — for a TLS ClientHello. Nobody speaks; the program gives up after its timeout. Fix: choose SSL/TLS (implicit TLS) for port 465.".into(),
+            Lesson::PlaintextToTlsPort => "The program sends plaintext to a port that expects TLS. The server's TLS library cannot read it and drops the connection with a reset, without a word: mail programs report \"connection closed unexpectedly\".".into(),
+            Lesson::GreetingInsteadOfHello => format!("Your program is set to SSL/TLS, so it opens with a TLS ClientHello. Port {number} expects STARTTLS: the server sends its plaintext 220 greeting at once, and then reads the ClientHello's bytes as if they were commands (500 replies)."),
+            Lesson::WrongVersionNumber => "The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port, or use port 465 for SSL/TLS.".into(),
+            Lesson::AuthBeforeTls => "Your program is set to no encryption, so it skips STARTTLS and logs in anyway. The server refuses with 530 5.7.0 — but the AUTH line, with the password in base64, has already crossed the network in plaintext. Anyone on the path can decode it. Change the password, and set the program to STARTTLS.".into(),
             Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Greeting => "The server speaks first: 220 means the service is ready. This line travels in plaintext; so will everything until TLS starts. A greeting has no enhanced status code (RFC 2034).".into(),

@@ -4,9 +4,11 @@
 pub mod address;
 pub mod auth;
 pub mod base64;
+pub mod client;
 pub mod command;
 pub mod console;
 pub mod dialogue;
+pub mod eavesdrop;
 pub mod envelope;
 pub mod hint;
 pub mod lesson;
@@ -17,8 +19,9 @@ pub mod server;
 pub mod session;
 pub mod settings;
 
-pub use dialogue::{journey, Journey};
-pub use network::Block;
+pub use client::ClientTls;
+pub use dialogue::{journey, Journey, Setup};
+pub use network::{Block, Network};
 pub use port::Port;
 pub use reply::Reply;
 pub use server::{Config, Out, Server};

@@ -55,6 +55,76 @@ impl Block {
     }
 }
 
+/// Where the sender is: each network decides which ports get out (URL `net`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Network {
+    Open,
+    Home,
+    Cloud,
+    Office,
+}
+
+impl Network {
+    pub const ALL: [Network; 4] = [
+        Network::Open,
+        Network::Home,
+        Network::Cloud,
+        Network::Office,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Network::Open => "open",
+            Network::Home => "home",
+            Network::Cloud => "cloud",
+            Network::Office => "office",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Network> {
+        Network::ALL.into_iter().find(|n| n.name() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Network::Open => "Open network",
+            Network::Home => "Home ISP",
+            Network::Cloud => "Cloud VM",
+            Network::Office => "Locked-down office",
+        }
+    }
+
+    /// One line of story, as the learner meets the network.
+    pub fn story(self) -> &'static str {
+        match self {
+            Network::Open => "Nothing is filtered between you and the server.",
+            Network::Home => "Your ISP drops outbound port 25 so that infected home computers cannot send spam directly.",
+            Network::Cloud => "Your cloud provider drops outbound port 25 by default; 465, 587 and 2525 pass. This is why mail services offer 2525.",
+            Network::Office => "The office firewall lets only web traffic out (ports 80 and 443). This is why one vendor also answers SMTP on port 80.",
+        }
+    }
+
+    /// What this network does to a connection to `port` (all blocks here are silent drops).
+    pub fn blocks(self, port: Port) -> Option<Block> {
+        let number = port.number();
+        let dropped = match self {
+            Network::Open => false,
+            Network::Home | Network::Cloud => number == 25,
+            Network::Office => number != 80 && number != 443,
+        };
+        dropped.then_some(Block::Drop)
+    }
+
+    /// What the learner can do when this network blocks `port`.
+    pub fn advice(self, port: Port) -> &'static str {
+        match (self, port) {
+            (Network::Office, _) => "Only port 80 gets out here, and only to a provider that answers SMTP on it; web proxies may still break it. Ask the network's administrators for 587 or 465.",
+            (_, Port::P25) => "Submit your mail to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you. Running your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25.",
+            _ => "Try your provider's other submission ports: 587, 465 or 2525.",
+        }
+    }
+}
+
 /// When Linux resends an unanswered SYN, in ms after the first one: four 1 s retries
 /// (`tcp_syn_linear_timeouts=4`), then doubling gaps (net_dropped_port_os_default_timeout).
 pub const SYN_RETRANSMITS_MS: [u64; 10] = [
@@ -108,6 +178,26 @@ mod tests {
         assert!(relay[0].question.starts_with("MX?"));
         assert!(relay[0].answer.contains("MX 10 mail.example.test."));
         assert_eq!(lookups(Port::P587, "example.org").len(), 1);
+    }
+
+    #[test]
+    fn networks_block_what_their_story_says() {
+        use Port::*;
+        for (net, open) in [
+            (Network::Open, vec![P25, P465, P587, P2525, P588, P80]),
+            (Network::Home, vec![P465, P587, P2525, P588, P80]),
+            (Network::Cloud, vec![P465, P587, P2525, P588, P80]),
+            (Network::Office, vec![P80]),
+        ] {
+            for port in Port::ALL {
+                assert_eq!(
+                    net.blocks(port).is_none(),
+                    open.contains(&port),
+                    "{net:?} {port:?}"
+                );
+            }
+            assert_eq!(Network::from_name(net.name()), Some(net));
+        }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! The URL is the save file, so every value is validated here, in one place; a bad value falls
 //! back to its default with a notice, and unknown parameters are ignored so old links keep working.
 
-use crate::network::Block;
+use crate::client::ClientTls;
+use crate::dialogue::Setup;
+use crate::network::{Block, Network};
 use crate::port::Port;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +22,12 @@ pub enum Theme {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub port: Port,
+    pub network: Network,
     pub block: Option<Block>,
+    /// `None`: what the port expects.
+    pub client: Option<ClientTls>,
+    /// A second port shown side by side.
+    pub compare: Option<Port>,
     /// Steps taken; checked against the journey's length by `clamp_step`.
     pub step: usize,
     pub view: View,
@@ -32,7 +39,10 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             port: Port::P587,
+            network: Network::Open,
             block: None,
+            client: None,
+            compare: None,
             step: 0,
             view: View::Walkthrough,
             theme: None,
@@ -102,6 +112,13 @@ impl Settings {
                     .and_then(Port::from_number)
                     .map(|p| settings.port = p),
                 "block" => Block::from_name(&value).map(|b| settings.block = Some(b)),
+                "net" => Network::from_name(&value).map(|n| settings.network = n),
+                "client" => ClientTls::from_name(&value).map(|c| settings.client = Some(c)),
+                "compare" => value
+                    .parse()
+                    .ok()
+                    .and_then(Port::from_number)
+                    .map(|p| settings.compare = Some(p)),
                 "step" => value
                     .parse::<usize>()
                     .ok()
@@ -132,6 +149,16 @@ impl Settings {
         (settings, notices)
     }
 
+    /// The journey these settings describe.
+    pub fn setup(&self) -> Setup {
+        Setup {
+            port: self.port,
+            network: self.network,
+            block: self.block,
+            client: self.client,
+        }
+    }
+
     /// A step beyond the journey's end falls back to the start, with a notice.
     pub fn clamp_step(&mut self, last: usize) -> Option<String> {
         (self.step > last).then(|| {
@@ -147,8 +174,17 @@ impl Settings {
     /// The query string for this state; defaults are left out to keep links short.
     pub fn to_query(&self) -> String {
         let mut parts = vec![format!("port={}", self.port.number())];
+        if self.network != Network::Open {
+            parts.push(format!("net={}", self.network.name()));
+        }
         if let Some(block) = self.block {
             parts.push(format!("block={}", block.name()));
+        }
+        if let Some(client) = self.client {
+            parts.push(format!("client={}", client.name()));
+        }
+        if let Some(compare) = self.compare {
+            parts.push(format!("compare={}", compare.number()));
         }
         if self.step > 0 {
             parts.push(format!("step={}", self.step));
@@ -192,6 +228,9 @@ mod tests {
             "theme=blue",
             "view=console%00",
             "view=Console",
+            "net=moon",
+            "client=ssl",
+            "compare=443",
             "port=%ZZ",
         ] {
             let (s, notices) = Settings::from_query(query);
@@ -228,6 +267,9 @@ mod tests {
     fn round_trip_through_the_query() {
         let s = Settings {
             port: Port::P2525,
+            network: Network::Cloud,
+            client: Some(ClientTls::Plain),
+            compare: Some(Port::P465),
             block: Some(Block::Reject),
             step: 4,
             view: View::Console,

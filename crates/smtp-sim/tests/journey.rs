@@ -7,7 +7,7 @@ mod recording;
 use recording::{conformance_dir, Event as Recorded, Recording};
 use smtp_sim::dialogue::{Event, Tag};
 use smtp_sim::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
-use smtp_sim::{journey, Block, Port};
+use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
 
 /// (command, reply lines) pairs of a recording, the greeting under the command "".
 fn recorded_exchanges(file: &str) -> Vec<(String, Vec<String>)> {
@@ -79,7 +79,7 @@ fn each_port_journey_matches_a_recorded_session() {
         (Port::P588, "587_starttls_auth_plain_happy.txt"),
         (Port::P80, "587_starttls_auth_plain_happy.txt"),
     ] {
-        let j = journey(port, None);
+        let j = journey(Setup::new(port));
         let events: Vec<&Event> = j.events(j.steps.len()).collect();
         let ours = journey_exchanges(&events);
         let mut theirs = recorded_exchanges(file).into_iter();
@@ -99,13 +99,13 @@ fn each_port_journey_matches_a_recorded_session() {
 #[test]
 fn encryption_marks_follow_the_port() {
     // 465: no SMTP line in the clear. 587/25: greeting, first EHLO and STARTTLS in the clear only.
-    let j = journey(Port::P465, None);
+    let j = journey(Setup::new(Port::P465));
     assert!(j
         .events(j.steps.len())
         .filter(|e| matches!(e.tag, Tag::Client | Tag::Server))
         .all(|e| e.encrypted));
     for port in [Port::P587, Port::P25] {
-        let j = journey(port, None);
+        let j = journey(Setup::new(port));
         let clear: Vec<&str> = j
             .events(j.steps.len())
             .filter(|e| matches!(e.tag, Tag::Client | Tag::Server) && !e.encrypted)
@@ -129,18 +129,21 @@ fn encryption_marks_follow_the_port() {
 
 #[test]
 fn relay_looks_up_mx_and_never_authenticates() {
-    let j = journey(Port::P25, None);
+    let j = journey(Setup::new(Port::P25));
     let texts: Vec<&str> = j.events(j.steps.len()).map(|e| e.text.as_str()).collect();
     assert!(texts[0].starts_with("MX? example.test"));
     assert!(texts.iter().all(|t| !t.starts_with("AUTH")));
-    let j = journey(Port::P587, None);
+    let j = journey(Setup::new(Port::P587));
     assert!(j.events(j.steps.len()).all(|e| !e.text.starts_with("MX?")));
 }
 
 #[test]
 fn a_dropped_port_retries_then_times_out_with_no_greeting() {
     for port in Port::ALL {
-        let j = journey(port, Some(Block::Drop));
+        let j = journey(Setup {
+            block: Some(Block::Drop),
+            ..Setup::new(port)
+        });
         let events: Vec<&Event> = j.events(j.steps.len()).collect();
         let syns: Vec<u64> = events
             .iter()
@@ -162,7 +165,10 @@ fn a_dropped_port_retries_then_times_out_with_no_greeting() {
 
 #[test]
 fn a_rejected_port_is_refused_at_once() {
-    let j = journey(Port::P25, Some(Block::Reject));
+    let j = journey(Setup {
+        block: Some(Block::Reject),
+        ..Setup::new(Port::P25)
+    });
     let events: Vec<&Event> = j.events(j.steps.len()).collect();
     let syn = events.iter().find(|e| e.text.starts_with("SYN")).unwrap();
     let rst = events.iter().find(|e| e.text.starts_with("RST")).unwrap();
@@ -175,11 +181,137 @@ fn a_rejected_port_is_refused_at_once() {
 
 #[test]
 fn auth_line_is_decoded_for_the_learner() {
-    let j = journey(Port::P587, None);
+    let j = journey(Setup::new(Port::P587));
     let auth = j
         .events(j.steps.len())
         .find(|e| e.text.starts_with("AUTH PLAIN"))
         .unwrap();
     assert!(auth.note.as_deref().unwrap().contains("alice@example.test"));
     assert!(auth.note.as_deref().unwrap().contains("correct horse"));
+}
+
+#[test]
+fn networks_drop_what_they_block_and_pass_the_rest() {
+    // Home ISP: 25 dropped; 587 passes. Office: only 80 passes.
+    let home25 = journey(Setup {
+        network: Network::Home,
+        ..Setup::new(Port::P25)
+    });
+    assert!(home25.steps.last().unwrap().events[0]
+        .text
+        .contains("timed out"));
+    let home587 = journey(Setup {
+        network: Network::Home,
+        ..Setup::new(Port::P587)
+    });
+    assert!(home587
+        .events(home587.steps.len())
+        .any(|e| e.text == "221 2.0.0 Bye"));
+    let office80 = journey(Setup {
+        network: Network::Office,
+        ..Setup::new(Port::P80)
+    });
+    assert!(office80
+        .events(office80.steps.len())
+        .any(|e| e.text == "221 2.0.0 Bye"));
+    let office465 = journey(Setup {
+        network: Network::Office,
+        ..Setup::new(Port::P465)
+    });
+    assert!(office465.steps.last().unwrap().explanation.contains("80"));
+}
+
+fn texts(j: &smtp_sim::Journey) -> Vec<String> {
+    j.events(j.steps.len()).map(|e| e.text.clone()).collect()
+}
+
+#[test]
+fn starttls_or_plain_client_on_465_never_gets_a_greeting() {
+    // swaks_465_starttls_client / swaks_465_plaintext_client: timeout waiting, then the server
+    // resets the plaintext QUIT (465_plaintext_* recordings: RST, no bytes).
+    for client in [ClientTls::Starttls, ClientTls::Plain] {
+        let j = journey(Setup {
+            client: Some(client),
+            ..Setup::new(Port::P465)
+        });
+        let t = texts(&j);
+        assert!(t.iter().all(|l| !l.starts_with("220")), "{client:?}");
+        assert!(t.iter().any(|l| l.starts_with("Timeout")));
+        assert!(t.iter().any(|l| l.starts_with("RST")));
+    }
+}
+
+#[test]
+fn implicit_tls_client_on_a_starttls_port_reads_a_plaintext_greeting() {
+    // 587_tls_clienthello_to_starttls_port: 220 greeting, then 500 bad UTF-8 / 500 bad syntax;
+    // the client reports "wrong version number" (openssl_587_implicit_tls_against_starttls_port).
+    for port in [Port::P587, Port::P25, Port::P2525] {
+        let j = journey(Setup {
+            client: Some(ClientTls::Implicit),
+            ..Setup::new(port)
+        });
+        let t = texts(&j);
+        let from_greeting: Vec<&String> = t.iter().skip_while(|l| !l.starts_with("220 ")).collect();
+        assert_eq!(
+            from_greeting[0],
+            "220 mail.example.test ESMTP Postfix (Debian/GNU)"
+        );
+        assert_eq!(from_greeting[1], "500 5.5.2 Error: bad UTF-8 syntax");
+        assert_eq!(from_greeting[2], "500 5.5.2 Error: bad syntax");
+        assert!(t.last().unwrap().contains("wrong version number"));
+    }
+}
+
+#[test]
+fn plain_client_on_587_is_refused_after_sending_its_password() {
+    // facts.md §4: AUTH before TLS on 587 → 530 5.7.0 Must issue a STARTTLS command first.
+    let j = journey(Setup {
+        client: Some(ClientTls::Plain),
+        ..Setup::new(Port::P587)
+    });
+    let events: Vec<_> = j.events(j.steps.len()).collect();
+    let auth = events
+        .iter()
+        .position(|e| e.text.starts_with("AUTH PLAIN"))
+        .unwrap();
+    assert!(!events[auth].encrypted);
+    assert_eq!(
+        events[auth + 1].text,
+        "530 5.7.0 Must issue a STARTTLS command first"
+    );
+    assert!(events.iter().all(|e| !e.encrypted));
+}
+
+#[test]
+fn plain_client_on_25_delivers_everything_in_the_clear() {
+    let j = journey(Setup {
+        client: Some(ClientTls::Plain),
+        ..Setup::new(Port::P25)
+    });
+    let t = texts(&j);
+    assert!(t.iter().all(|l| l != "STARTTLS"));
+    assert!(t.iter().any(|l| l.starts_with("250 2.0.0 Ok: queued as")));
+    assert!(j.events(j.steps.len()).all(|e| !e.encrypted));
+}
+
+#[test]
+fn compared_journeys_line_up_by_kind_of_step() {
+    let j587 = journey(Setup::new(Port::P587));
+    let j465 = journey(Setup::new(Port::P465));
+    let mail = j587
+        .steps
+        .iter()
+        .position(|s| s.title.contains("MAIL FROM"))
+        .unwrap();
+    let other = j587.aligned(&j465, mail + 1);
+    assert!(j465.steps[other - 1].title.contains("MAIL FROM"));
+    // 465 has no STARTTLS: at 587's STARTTLS step, 465 stays at its last common step (EHLO).
+    let starttls = j587
+        .steps
+        .iter()
+        .position(|s| s.title.contains("STARTTLS"))
+        .unwrap();
+    let other = j587.aligned(&j465, starttls + 1);
+    assert!(j465.steps[other - 1].title.contains("EHLO"));
+    assert_eq!(j587.aligned(&j465, 0), 0);
 }

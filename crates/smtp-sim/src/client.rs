@@ -1,0 +1,62 @@
+//! How the sending program is set up to start TLS, as mail clients offer it:
+//! "STARTTLS", "SSL/TLS" (implicit TLS) or "None" (URL `client`).
+
+use crate::port::{Port, TlsStart};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientTls {
+    /// Read the plaintext greeting, then upgrade with STARTTLS (RFC 3207).
+    Starttls,
+    /// Send a TLS ClientHello at once (RFC 8314 §3.3); "SSL/TLS" in mail clients.
+    Implicit,
+    /// Never start TLS.
+    Plain,
+}
+
+impl ClientTls {
+    pub const ALL: [ClientTls; 3] = [ClientTls::Starttls, ClientTls::Implicit, ClientTls::Plain];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ClientTls::Starttls => "starttls",
+            ClientTls::Implicit => "tls",
+            ClientTls::Plain => "plain",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ClientTls> {
+        ClientTls::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClientTls::Starttls => "STARTTLS",
+            ClientTls::Implicit => "SSL/TLS (implicit TLS)",
+            ClientTls::Plain => "None (plaintext)",
+        }
+    }
+
+    /// The setting the port expects; the default when the learner has not chosen one.
+    pub fn expected_by(port: Port) -> ClientTls {
+        match port.info().tls {
+            TlsStart::Implicit => ClientTls::Implicit,
+            _ => ClientTls::Starttls,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_port_expects_its_own_setting() {
+        assert_eq!(ClientTls::expected_by(Port::P465), ClientTls::Implicit);
+        for port in [Port::P25, Port::P587, Port::P2525, Port::P588, Port::P80] {
+            assert_eq!(ClientTls::expected_by(port), ClientTls::Starttls);
+        }
+        for c in ClientTls::ALL {
+            assert_eq!(ClientTls::from_name(c.name()), Some(c));
+        }
+    }
+}

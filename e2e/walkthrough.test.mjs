@@ -1,0 +1,424 @@
+// Learner journeys through the built app, one test per kind of journey: submission with
+// STARTTLS (587), implicit TLS (465), relay (25), a dropped and a refused port, deep links,
+// and keyboard/screen-reader basics.
+//
+// Every expected SMTP string below is copied from the Postfix recordings in
+// /work/shared/conformance (file named next to it) or from its facts.md; none was taken from
+// the app's own output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE_URL, openPage, foreignRequests } from './browser.mjs';
+
+/** The app is local: nothing should need long waits, except the first wasm load. */
+const LOAD_TIMEOUT_MS = 10_000;
+const ACTION_TIMEOUT_MS = 3_000;
+
+// -- ground truth ------------------------------------------------------------------------------
+
+// 587_starttls_auth_plain_happy.txt, 25_starttls_happy.txt, 465_implicit_tls_auth_plain_happy.txt
+const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
+const READY_TLS = '220 2.0.0 Ready to start TLS';
+const AUTH_OK = '235 2.7.0 Authentication successful';
+const MAIL_OK = '250 2.1.0 Ok';
+const RCPT_OK = '250 2.1.5 Ok';
+const DATA_GO = '354 End data with <CR><LF>.<CR><LF>';
+const QUEUED = /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/;
+const BYE = '221 2.0.0 Bye';
+
+// EHLO replies, line by line. Before TLS on 25/587/2525 (587_starttls_auth_plain_happy.txt):
+const EHLO_PLAIN = [
+  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
+  '250-STARTTLS', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
+  '250 CHUNKING',
+];
+// Inside TLS on 587/2525, and from the first EHLO on 465 (465_implicit_tls_auth_plain_happy.txt):
+const EHLO_SUBMISSION_TLS = [
+  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
+  '250-AUTH PLAIN LOGIN', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
+  '250 CHUNKING',
+];
+// Inside TLS on 25: STARTTLS gone, no AUTH at all (25_starttls_happy.txt):
+const EHLO_RELAY_TLS = [
+  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
+  '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8', '250 CHUNKING',
+];
+// net_dropped_port_os_default_timeout.txt: SYN retransmissions (s after the first SYN, pcap)
+// and connect() failing with ETIMEDOUT after 134.882906 s.
+const SYN_RETRANSMITS_S = [
+  1.026688, 2.050704, 3.074696, 4.098687, 5.122707, 7.138697, 11.234723, 19.42669, 35.554687,
+  69.346713,
+];
+const ETIMEDOUT_AFTER_S = 134.882906;
+
+// -- helpers -----------------------------------------------------------------------------------
+
+/**
+ * Open a fresh browser on `query` (relative to BASE_URL), run `body`, then check that nothing
+ * left the origin and nothing threw or logged an error, whatever the journey.
+ */
+async function journey(query, body) {
+  const { page, requests, pageErrors, close } = await openPage();
+  try {
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    await page.goto(new URL(query, BASE_URL).href);
+    await page
+      .getByRole('heading', { name: 'SMTP Port Simulator', level: 1 })
+      .waitFor({ timeout: LOAD_TIMEOUT_MS });
+    await body(page);
+    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
+    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
+  } finally {
+    await close();
+  }
+}
+
+/** Poll `read()` until `ok(value)`; fail with the last value seen. */
+async function until(read, ok, what, timeout = ACTION_TIMEOUT_MS) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const counterLocator = (page) => page.getByText(/^Step \d+ of \d+$/);
+
+/** The "Step X of Y" counter as numbers. */
+async function counter(page) {
+  const text = (await counterLocator(page).textContent()).trim();
+  const m = /^Step (\d+) of (\d+)$/.exec(text);
+  assert.ok(m, `counter text: ${text}`);
+  return { step: Number(m[1]), total: Number(m[2]) };
+}
+
+const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
+
+/** Press "Next step" once and wait for the counter to move. */
+async function next(page) {
+  const before = await counter(page);
+  await nextButton(page).click();
+  await until(() => counter(page), (c) => c.step === before.step + 1, `step ${before.step + 1}`);
+}
+
+/** Press "Next step" until the counter reads "Step Y of Y". */
+async function stepToEnd(page) {
+  let c = await counter(page);
+  assert.ok(c.total > 0, 'the journey has steps');
+  for (let guard = 0; c.step < c.total; guard++) {
+    assert.ok(guard < 200, 'reached the end in a sane number of presses');
+    await next(page);
+    c = await counter(page);
+  }
+  assert.equal(c.step, c.total);
+  assert.equal(await nextButton(page).getAttribute('aria-disabled'), 'true', 'Next is marked disabled at the end');
+  return c;
+}
+
+/** The transcript's lines as { time (s), who, text, enc }. */
+async function transcript(page) {
+  const log = page.getByRole('log', { name: 'SMTP transcript' });
+  return log.locator('li:has(.who)').evaluateAll((items) =>
+    items.map((li) => {
+      const span = (cls) => li.querySelector(`:scope > .${cls}`)?.textContent.trim() ?? '';
+      return { time: parseFloat(span('time')), who: span('who'), text: span('text'), enc: span('enc') };
+    }),
+  );
+}
+
+const show = (lines) => lines.map((l, i) => `${i}: ${l.time} ${l.who} ${l.text} [${l.enc}]`).join('\n');
+
+const matches = (line, who, text) =>
+  line.who === who && (text instanceof RegExp ? text.test(line.text) : line.text === text);
+
+/**
+ * Find each [who, text] in order (text: exact string or RegExp), each after the previous one.
+ * Returns the indices found.
+ */
+function inOrder(lines, expected) {
+  const found = [];
+  let from = 0;
+  for (const [who, text] of expected) {
+    const i = lines.findIndex((l, k) => k >= from && matches(l, who, text));
+    assert.ok(i >= 0, `expected "${who} ${text}" after line ${from - 1} in:\n${show(lines)}`);
+    found.push(i);
+    from = i + 1;
+  }
+  return found;
+}
+
+/** The S: lines that answer the C: line at index `i` (up to the next non-S: line). */
+function replyTo(lines, i) {
+  const out = [];
+  for (let k = i + 1; k < lines.length && lines[k].who === 'S:'; k++) out.push(lines[k].text);
+  return out;
+}
+
+const smtp = (l) => l.who === 'C:' || l.who === 'S:';
+
+async function pressedPorts(page) {
+  return page
+    .getByRole('button', { name: /^Port \d+$/ })
+    .evaluateAll((bs) => bs.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent.trim()));
+}
+
+const tcpConnect = [
+  ['TCP', /^SYN(?!,)/],
+  ['TCP', /^SYN, ACK/],
+  ['TCP', /^ACK/],
+];
+
+// -- journeys ----------------------------------------------------------------------------------
+
+test('submission on 587: STARTTLS, then AUTH and delivery inside TLS', async () => {
+  await journey('./', async (page) => {
+    assert.deepEqual(await pressedPorts(page), ['Port 587'], 'port 587 is the default');
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const [, , , , greeting, ehlo1, starttlsCap, starttls, ready, hello, ehlo2, auth, mail, rcpt, data, queued, bye] =
+      inOrder(lines, [
+        ['DNS', /./],
+        ...tcpConnect,
+        ['S:', GREETING],
+        ['C:', /^EHLO /],
+        ['S:', '250-STARTTLS'],
+        ['C:', 'STARTTLS'],
+        ['S:', READY_TLS],
+        ['TLS', /ClientHello/],
+        ['C:', /^EHLO /],
+        ['S:', AUTH_OK],
+        ['S:', MAIL_OK],
+        ['S:', RCPT_OK],
+        ['S:', DATA_GO],
+        ['S:', QUEUED],
+        ['S:', BYE],
+      ]);
+    assert.ok(greeting < ehlo1 && starttlsCap < starttls && ready < hello && hello < ehlo2);
+    assert.deepEqual(replyTo(lines, ehlo1), EHLO_PLAIN, 'EHLO before TLS: STARTTLS offered, no AUTH');
+    assert.deepEqual(replyTo(lines, ehlo2), EHLO_SUBMISSION_TLS, 'EHLO inside TLS: AUTH PLAIN LOGIN, no STARTTLS');
+    assert.ok(ehlo2 < auth && auth < mail && mail < rcpt && rcpt < data && data < queued && queued < bye);
+
+    // What crossed in plaintext and what inside TLS.
+    for (const l of lines.slice(0, ready + 1)) assert.equal(l.enc, 'plain', `plaintext before TLS: ${l.who} ${l.text}`);
+    const handshakeEnd = lines.findLastIndex((l) => l.who === 'TLS');
+    assert.ok(handshakeEnd > ready && handshakeEnd < ehlo2);
+    for (const l of lines.slice(handshakeEnd + 1).filter(smtp)) assert.equal(l.enc, 'TLS', `inside TLS: ${l.who} ${l.text}`);
+    // The second EHLO is sent inside TLS (RFC 3207 §4.2), and AUTH only there.
+    assert.equal(lines.filter((l) => l.who === 'C:' && /^AUTH /.test(l.text)).length, 1);
+    assert.equal(lines[bye].text, BYE, 'the reply to QUIT is the last SMTP line');
+    assert.equal(lines.slice(bye + 1).filter(smtp).length, 0);
+  });
+});
+
+test('implicit TLS on 465: the handshake comes before the greeting, everything SMTP is inside TLS', async () => {
+  await journey('./', async (page) => {
+    await page.getByRole('button', { name: 'Port 465', exact: true }).click();
+    await until(() => pressedPorts(page), (p) => p.length === 1 && p[0] === 'Port 465', 'Port 465 pressed');
+    await page.getByRole('heading', { name: 'The journey through port 465', level: 2 }).waitFor();
+    assert.equal((await counter(page)).step, 0, 'a new port starts at step 0');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('port') === '465', 'port=465 in the URL');
+
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const [, , , , hello, greeting, ehlo] = inOrder(lines, [
+      ['DNS', /./],
+      ...tcpConnect,
+      ['TLS', /ClientHello/],
+      ['S:', GREETING],
+      ['C:', /^EHLO /],
+      ['S:', AUTH_OK],
+      ['S:', MAIL_OK],
+      ['S:', RCPT_OK],
+      ['S:', DATA_GO],
+      ['S:', QUEUED],
+      ['S:', BYE],
+    ]);
+    assert.ok(hello < greeting, 'ClientHello before the 220 greeting');
+    assert.equal(lines.findIndex((l) => l.who === 'S:'), greeting, 'no server line before the handshake');
+    assert.deepEqual(replyTo(lines, ehlo), EHLO_SUBMISSION_TLS, 'AUTH offered at once, no STARTTLS');
+    assert.ok(!lines.some((l) => /STARTTLS/.test(l.text)), 'no STARTTLS anywhere on 465');
+    const smtpLines = lines.filter(smtp);
+    assert.ok(smtpLines.length > 10);
+    for (const l of smtpLines) assert.equal(l.enc, 'TLS', `inside TLS: ${l.who} ${l.text}`);
+  });
+});
+
+test('relay on 25: MX lookup first, STARTTLS, no AUTH', async () => {
+  await journey('?port=25', async (page) => {
+    assert.deepEqual(await pressedPorts(page), ['Port 25']);
+    await page.getByRole('heading', { name: 'The journey through port 25', level: 2 }).waitFor();
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    assert.equal(lines[0].who, 'DNS');
+    assert.match(lines[0].text, /\bMX\b/, 'a relay asks for the MX record first');
+    const [, , , , ehlo1, , ready, , ehlo2] = inOrder(lines, [
+      ...tcpConnect,
+      ['S:', GREETING],
+      ['C:', /^EHLO /],
+      ['C:', 'STARTTLS'],
+      ['S:', READY_TLS],
+      ['TLS', /ClientHello/],
+      ['C:', /^EHLO /],
+      ['S:', MAIL_OK],
+      ['S:', RCPT_OK],
+      ['S:', DATA_GO],
+      ['S:', QUEUED],
+      ['S:', BYE],
+    ]);
+    assert.deepEqual(replyTo(lines, ehlo1), EHLO_PLAIN);
+    assert.deepEqual(replyTo(lines, ehlo2), EHLO_RELAY_TLS, 'an MX offers no AUTH, even inside TLS');
+    assert.ok(!lines.some((l) => smtp(l) && /\bAUTH\b/.test(l.text)), `no AUTH line on 25:\n${show(lines)}`);
+    for (const l of lines.slice(0, ready + 1)) assert.equal(l.enc, 'plain');
+    for (const l of lines.slice(ehlo2).filter(smtp)) assert.equal(l.enc, 'TLS');
+  });
+});
+
+test('port 25 dropped by a firewall: SYN retransmissions, then a timeout at about 134.9 s', async () => {
+  await journey('?port=25&block=drop', async (page) => {
+    assert.equal(await page.getByRole('combobox', { name: 'Firewall rule' }).inputValue(), 'drop');
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const firstSyn = lines.findIndex((l) => matches(l, 'TCP', /^SYN(?!,)/) && !/retrans/i.test(l.text));
+    assert.ok(firstSyn >= 0, show(lines));
+    const retries = lines.filter((l) => l.who === 'TCP' && /^SYN\b.*retransmi/i.test(l.text));
+    assert.equal(retries.length, SYN_RETRANSMITS_S.length, `SYN retransmissions:\n${show(lines)}`);
+    // Times shown are 3 decimals; allow a few ms against the recording's pcap.
+    const t0 = lines[firstSyn].time;
+    retries.forEach((l, i) =>
+      assert.ok(Math.abs(l.time - t0 - SYN_RETRANSMITS_S[i]) < 0.005, `retransmission ${i + 1} at ${l.time - t0} s`),
+    );
+    const last = lines.at(-1);
+    assert.match(last.text, /Connection timed out/);
+    assert.ok(Math.abs(last.time - 134.9) < 0.1, `timed out at ${last.time} s`);
+    assert.ok(Math.abs(last.time - t0 - ETIMEDOUT_AFTER_S) < 0.005, `ETIMEDOUT ${last.time - t0} s after the SYN`);
+    assert.ok(!lines.some((l) => l.who === 'S:'), 'the server never says anything');
+    assert.ok(!lines.some((l) => l.who === 'C:'), 'no SMTP command is ever sent');
+    assert.ok(!lines.some((l) => l.who === 'TCP' && /SYN, ACK/.test(l.text)), 'no SYN-ACK comes back');
+  });
+});
+
+test('port 587 refused by a firewall: RST and "Connection refused" at once', async () => {
+  await journey('./', async (page) => {
+    const rule = page.getByRole('combobox', { name: 'Firewall rule' });
+    await rule.selectOption({ label: 'Refuse port 587' });
+    assert.equal(await rule.inputValue(), 'reject');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('block') === 'reject', 'block=reject in the URL');
+
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const [syn, rst, refused] = inOrder(lines, [
+      ['TCP', /^SYN(?!,)/],
+      ['TCP', /\bRST\b/],
+      ['TCP', /Connection refused/],
+    ]);
+    assert.equal(refused, lines.length - 1, 'the refusal is the last line');
+    assert.ok(lines[refused].time - lines[syn].time < 1, 'ECONNREFUSED comes at once, not after retries');
+    assert.ok(rst > syn);
+    assert.ok(!lines.some((l) => l.who === 'S:'), `no server line:\n${show(lines)}`);
+    assert.ok(!lines.some((l) => /retransmi/i.test(l.text)));
+
+    // At the end, Next step is marked disabled but keeps keyboard focus.
+    const nextBtn = nextButton(page);
+    await nextBtn.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await nextBtn.evaluate((b) => b === document.activeElement), true);
+    const c = await counter(page);
+    assert.equal(c.step, c.total, 'pressing Next at the end does nothing');
+  });
+});
+
+test('URL state: deep links, replaceState on each step, bad values, theme', async () => {
+  await journey('?port=2525&step=3', async (page) => {
+    const c2525 = await counter(page);
+    assert.equal(c2525.step, 3);
+    assert.ok(c2525.total > 3);
+    assert.equal(await counterLocator(page).textContent(), `Step 3 of ${c2525.total}`);
+    assert.deepEqual(await pressedPorts(page), ['Port 2525']);
+    assert.equal(await page.getByRole('button', { name: 'Port 587', exact: true }).getAttribute('aria-pressed'), 'false');
+    assert.equal((await page.getByRole('status').count()), 0, 'a good link raises no notice');
+
+    const historyLength = await page.evaluate(() => history.length);
+    await next(page);
+    const url = new URL(
+      await until(() => page.url(), (u) => new URL(u).searchParams.get('step') === '4', 'step=4 in the URL'),
+    );
+    assert.equal(url.searchParams.get('port'), '2525');
+    assert.equal(url.pathname, new URL(BASE_URL).pathname, 'the sub-path is kept');
+    assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState, not a new history entry');
+
+    // A link with three bad values: a notice, and the defaults.
+    await page.goto(new URL('?port=443&step=abc&theme=blue', BASE_URL).href);
+    const notice = page.getByRole('status');
+    await notice.waitFor({ timeout: LOAD_TIMEOUT_MS });
+    const noticeText = await notice.textContent();
+    for (const bad of ['443', 'abc', 'blue']) assert.ok(noticeText.includes(bad), `notice mentions ${bad}: ${noticeText}`);
+    assert.deepEqual(await pressedPorts(page), ['Port 587'], 'falls back to port 587');
+    await page.getByRole('heading', { name: 'The journey through port 587', level: 2 }).waitFor();
+    const c587 = await counter(page);
+    assert.equal(c587.step, 0);
+    // facts.md §1: port 2525 is an exact copy of 587 here, so the journeys are as long.
+    assert.equal(c587.total, c2525.total);
+    assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-theme')), false);
+    await until(() => page.url(), (u) => new URL(u).search === '?port=587', 'the URL cleaned to ?port=587');
+    await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
+    await until(() => page.getByRole('status').count(), (n) => n === 0, 'the notice dismissed');
+
+    // theme=dark.
+    await page.goto(new URL('?theme=dark', BASE_URL).href);
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached', timeout: LOAD_TIMEOUT_MS });
+    const theme = page.getByRole('combobox', { name: 'Colour theme' });
+    assert.equal(await theme.inputValue(), 'dark');
+    await theme.selectOption('light');
+    await page.locator('html[data-theme="light"]').waitFor({ state: 'attached' });
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('theme') === 'light', 'theme=light in the URL');
+  });
+});
+
+test('accessibility basics: Play/Pause, the live narration, keyboard stepping', async () => {
+  await journey('./', async (page) => {
+    const live = page.locator('[aria-live="polite"]');
+    assert.equal((await live.textContent()).trim(), '', 'nothing narrated before the first step');
+
+    // Play starts stepping on its own and turns into Pause; Pause stops it.
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    await pause.waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Play', exact: true }).count(), 0);
+    await until(() => counter(page), (c) => c.step >= 1, 'Play to advance a step', 4_000);
+    await pause.click();
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    const paused = await counter(page);
+    await page.waitForTimeout(1_800); // longer than one Play interval
+    assert.equal((await counter(page)).step, paused.step, 'Pause stops the stepping');
+
+    // Back to the start, then one step: the live region narrates it.
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await until(() => counter(page), (c) => c.step === 0, 'Restart to step 0');
+    await next(page);
+    const { total } = await counter(page);
+    const title = (await page.locator('section.explanation h2').textContent()).trim();
+    assert.ok(title.length > 0);
+    await until(() => live.textContent(), (t) => t.trim() === `Step 1 of ${total}: ${title}.`, 'the narration');
+    assert.ok(await page.getByRole('link', { name: /^RFC \d+/ }).count() > 0, 'the rule links its RFC');
+
+    // Keyboard only: Tab from the top reaches Next step; Enter and Space press it.
+    await page.getByRole('button', { name: 'Restart', exact: true }).click();
+    await until(() => counter(page), (c) => c.step === 0, 'Restart to step 0');
+    await page.evaluate(() => document.activeElement?.blur());
+    const nextBtn = nextButton(page);
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await nextBtn.evaluate((b) => b === document.activeElement);
+    }
+    assert.ok(reached, 'Tab reaches Next step');
+    await page.keyboard.press('Enter');
+    await until(() => counter(page), (c) => c.step === 1, 'Enter to take step 1');
+    await page.keyboard.press('Space');
+    await until(() => counter(page), (c) => c.step === 2, 'Space to take step 2');
+    assert.equal(await nextBtn.evaluate((b) => b === document.activeElement), true, 'focus stays on Next step');
+    await until(() => live.textContent(), (t) => t.startsWith(`Step 2 of ${total}: `), 'the narration of step 2');
+  });
+});

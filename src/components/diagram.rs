@@ -1,0 +1,130 @@
+//! The sequence diagram: lanes for your program, DNS, the network and the mail server, one arrow
+//! per event of the transcript, the current step highlighted, encryption written on each arrow.
+
+use std::rc::Rc;
+
+use smtp_sim::dialogue::{Event, Lane};
+use smtp_sim::Journey;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    pub journey: Rc<Journey>,
+    pub taken: usize,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journey, &other.journey) && self.taken == other.taken
+    }
+}
+
+const LANES: [(Lane, &str); 4] = [
+    (Lane::App, "Your program"),
+    (Lane::Dns, "DNS"),
+    (Lane::Network, "Network / firewall"),
+    (Lane::Server, "Mail server"),
+];
+const WIDTH: i32 = 640;
+const HEAD: i32 = 40;
+const ROW: i32 = 26;
+/// Longest arrow label; the transcript has the full line.
+const LABEL: usize = 34;
+
+fn x(lane: Lane) -> i32 {
+    let index = LANES.iter().position(|(l, _)| *l == lane).unwrap_or(0) as i32;
+    WIDTH / 8 + index * WIDTH / 4
+}
+
+fn label(text: &str) -> String {
+    if text.chars().count() <= LABEL {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(LABEL - 1).collect::<String>())
+    }
+}
+
+fn arrow(event: &Event, row: i32, current: bool) -> Html {
+    let y = HEAD + row * ROW + ROW / 2;
+    let (x1, x2) = (x(event.from), x(event.to));
+    let class = classes!(
+        "arrow",
+        if event.encrypted { "tls" } else { "plain" },
+        current.then_some("current")
+    );
+    let lock = if event.encrypted {
+        "TLS · "
+    } else {
+        "plain · "
+    };
+    let text = format!("{lock}{}", label(&event.text));
+    if x1 == x2 {
+        // The client's own verdict (a timeout, an error): a mark on its lane.
+        return html! {
+            <g class={class}>
+                <circle cx={x1.to_string()} cy={y.to_string()} r="5" />
+                <text x={(x1 + 10).to_string()} y={(y + 4).to_string()}>{ text }</text>
+            </g>
+        };
+    }
+    let dir = if x2 > x1 { -1 } else { 1 };
+    let head = format!(
+        "{},{} {},{} {},{}",
+        x2,
+        y,
+        x2 + dir * 8,
+        y - 4,
+        x2 + dir * 8,
+        y + 4
+    );
+    html! {
+        <g class={class}>
+            <line x1={x1.to_string()} y1={y.to_string()} x2={x2.to_string()} y2={y.to_string()} />
+            <polygon points={head} />
+            <text x={((x1 + x2) / 2).to_string()} y={(y - 5).to_string()} text-anchor="middle">{ text }</text>
+        </g>
+    }
+}
+
+#[function_component]
+pub fn Diagram(props: &Props) -> Html {
+    let frame = use_node_ref();
+    {
+        // Follow the newest arrows, as the transcript does.
+        let frame = frame.clone();
+        use_effect_with(props.taken, move |_| {
+            if let Some(el) = frame.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let steps = props.journey.steps.iter().take(props.taken).enumerate();
+    let mut rows = Vec::new();
+    for (i, step) in steps {
+        for event in &step.events {
+            rows.push(arrow(event, rows.len() as i32, i + 1 == props.taken));
+        }
+    }
+    let height = HEAD + (rows.len().max(1) as i32) * ROW + 10;
+    let lanes = LANES.iter().map(|&(lane, name)| {
+        let lx = x(lane).to_string();
+        html! {
+            <g class="lane">
+                <text x={lx.clone()} y="18" text-anchor="middle">{ name }</text>
+                <line x1={lx.clone()} y1="26" x2={lx} y2={height.to_string()} />
+            </g>
+        }
+    });
+    let summary = format!(
+        "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
+        rows.len()
+    );
+    html! {
+        <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0">
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
+                { for lanes }
+                { for rows }
+            </svg>
+        </div>
+    }
+}
