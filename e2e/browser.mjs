@@ -53,3 +53,37 @@ export function foreignRequests(requests, base = BASE_URL) {
   const origin = new URL(base).origin;
   return requests.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin);
 }
+
+// -- small shared helpers (added for console/symptoms/a11y tests; existing exports unchanged) --
+
+/** Poll `read()` until `ok(value)`; throw with the last value seen. */
+export async function until(read, ok, what, timeout = 3_000) {
+  const deadline = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/**
+ * Open a fresh browser on `query` (relative to BASE_URL) and wait for the app to render.
+ * `before(page)` runs before navigation (e.g. page.emulateMedia). Returns openPage()'s result.
+ */
+export async function openApp(query, { viewport, before, timeout = 10_000 } = {}) {
+  const opened = await openPage(viewport ? { viewport } : {});
+  try {
+    opened.page.setDefaultTimeout(3_000);
+    if (before) await before(opened.page);
+    await opened.page.goto(new URL(query, BASE_URL).href);
+    await opened.page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout });
+  } catch (e) {
+    await opened.close();
+    throw e;
+  }
+  return opened;
+}

@@ -7,26 +7,44 @@ use smtp_sim::settings::{Theme, View};
 use yew::prelude::*;
 
 use crate::components::{
-    Console, Controls, Diagram, Explanation, Notices, PathPicker, PortTable, Transcript,
+    page_url, Console, Controls, Diagram, Explanation, Help, Notices, PathPicker, PortTable, Share,
+    Transcript, TryIt,
 };
+use crate::embed::post_height;
+use crate::shortcuts::use_shortcuts;
 use crate::state::{Action, Model};
 use crate::url;
 
 /// Time between steps while playing.
 const PLAY_INTERVAL_MS: u32 = 1400;
 
-fn apply_theme(theme: Option<Theme>) {
-    let Some(root) = web_sys::window()
+fn root_element() -> Option<web_sys::Element> {
+    web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
-    else {
-        return;
-    };
+}
+
+fn apply_theme(theme: Option<Theme>) {
+    let Some(root) = root_element() else { return };
     let _ = match theme {
         Some(Theme::Light) => root.set_attribute("data-theme", "light"),
         Some(Theme::Dark) => root.set_attribute("data-theme", "dark"),
         None => root.remove_attribute("data-theme"),
     };
+}
+
+/// Presenter mode: large type via a class on <html>, and full screen where the browser allows.
+fn apply_presenter(on: bool) {
+    let Some(root) = root_element() else { return };
+    let _ = root.class_list().toggle_with_force("presenter", on);
+    let document = web_sys::window().and_then(|w| w.document());
+    match (on, document) {
+        (true, Some(d)) if d.fullscreen_element().is_none() => {
+            let _ = root.request_fullscreen();
+        }
+        (false, Some(d)) if d.fullscreen_element().is_some() => d.exit_fullscreen(),
+        _ => {}
+    }
 }
 
 /// A callback that turns its argument into an action for the model.
@@ -44,6 +62,10 @@ pub fn App() -> Html {
 
     use_effect_with(model.settings.to_query(), |query| url::write_query(query));
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
+    use_effect_with(model.presenter, |on| apply_presenter(*on));
+    use_shortcuts(&model);
+    // After every render: an embedding page may want to fit the iframe to the content.
+    use_effect(post_height);
     {
         let dispatcher = model.dispatcher();
         use_effect_with(model.playing, move |playing| {
@@ -87,19 +109,49 @@ pub fn App() -> Html {
     } else {
         walkthrough(&model)
     };
+    let help = model
+        .help
+        .then(|| html! { <Help on_close={intent(&model, |()| Action::Help(Some(false)))} /> });
+
+    if model.settings.embed {
+        // An article column: the simulator only, and a way out to the full page.
+        let full = page_url(
+            &smtp_sim::settings::Settings {
+                embed: false,
+                ..model.settings.clone()
+            }
+            .to_query(),
+        );
+        return html! {
+            <main id="main" class="embedded">
+                <div class="embed-bar">
+                    <PortTable selected={model.settings.port} on_choose={intent(&model, Action::ChoosePort)} compact=true />
+                    <a href={full} target="_blank" rel="noopener">{ "Open full simulator" }</a>
+                </div>
+                <Notices notices={model.notices.clone()} on_dismiss={intent(&model, |()| Action::DismissNotices)} />
+                { body }
+                { help.unwrap_or_default() }
+            </main>
+        };
+    }
 
     html! {
         <>
         <header class="site">
             <h1>{ "SMTP Port Simulator" }</h1>
             <p class="lede">{ "Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives." }</p>
-            <label class="theme">{ "Theme " }
-                <select onchange={on_theme} aria-label="Colour theme">
-                    <option value="system" selected={theme_value == "system"}>{ "System" }</option>
-                    <option value="light" selected={theme_value == "light"}>{ "Light" }</option>
-                    <option value="dark" selected={theme_value == "dark"}>{ "Dark" }</option>
-                </select>
-            </label>
+            <div class="header-tools">
+                <label class="theme">{ "Theme " }
+                    <select onchange={on_theme} aria-label="Colour theme">
+                        <option value="system" selected={theme_value == "system"}>{ "System" }</option>
+                        <option value="light" selected={theme_value == "light"}>{ "Light" }</option>
+                        <option value="dark" selected={theme_value == "dark"}>{ "Dark" }</option>
+                    </select>
+                </label>
+                <button type="button" aria-pressed={model.presenter.to_string()}
+                    onclick={intent(&model, |_: MouseEvent| Action::TogglePresenter)}>{ "Presenter mode" }</button>
+                <button type="button" onclick={intent(&model, |_: MouseEvent| Action::Help(Some(true)))}>{ "Keyboard shortcuts" }</button>
+            </div>
         </header>
         <main id="main">
             <Notices notices={model.notices.clone()} on_dismiss={intent(&model, |()| Action::DismissNotices)} />
@@ -119,10 +171,15 @@ pub fn App() -> Html {
                 { view_button(View::Console, "Console") }
             </div>
             { body }
+            <div class="panels">
+                <TryIt setup={model.settings.setup()} />
+                <Share settings={model.settings.clone()} />
+            </div>
         </main>
         <footer class="site">
             <p>{ "Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network." }</p>
         </footer>
+        { help.unwrap_or_default() }
         </>
     }
 }
@@ -140,6 +197,7 @@ fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
         .unwrap_or_default();
     let port = model.settings.port.number();
     let eavesdrop = model.eavesdrop;
+    let hiding = model.hiding_replies();
     let compared = model.compared.as_ref().map(|other| {
         let taken = model.journey.aligned(other, step);
         let label = format!("Port {} transcript", other.setup.port.number());
@@ -156,6 +214,8 @@ fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
             <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
             <Controls
                 {step}
+                predict={model.predict}
+                on_predict={intent(model, |_| Action::TogglePredict)}
                 total={model.total()}
                 playing={model.playing}
                 on_restart={intent(model, |_| Action::Restart)}
@@ -168,13 +228,13 @@ fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
                 { "Eavesdropper view" }
             </button>
             <div class="stage">
-                <Explanation step={current} />
-                <Diagram journey={model.journey.clone()} taken={step} />
+                <Explanation step={current} predicting={hiding} />
+                <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} />
             </div>
             <div class={classes!("transcripts", compared.is_some().then_some("compare"))}>
                 <div class="compare-column">
                     if compared.is_some() { <h3>{ format!("Port {port}") }</h3> }
-                    <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} />
+                    <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} hide_replies={hiding} />
                 </div>
                 { compared.unwrap_or_default() }
             </div>

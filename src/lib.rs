@@ -3,9 +3,43 @@
 //! DOM tests in tests/ can mount its components.
 
 mod app;
+mod clipboard;
 mod components;
+mod embed;
+mod shortcuts;
 mod state;
 mod url;
 
 pub use app::App;
 pub use state::{Action, Model};
+
+/// Replaces the static fallback in `#app` (shown without JavaScript) with the running app.
+pub fn start() {
+    std::panic::set_hook(Box::new(|_| show_crash_notice()));
+    let document = web_sys::window().and_then(|w| w.document());
+    match document.as_ref().and_then(|d| d.get_element_by_id("app")) {
+        Some(root) => {
+            root.set_text_content(None);
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}
+
+/// A calm message instead of a dead page if the app ever panics.
+fn show_crash_notice() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(notice), Some(body)) = (document.create_element("div"), document.body()) else {
+        return;
+    };
+    notice.set_class_name("crash");
+    let _ = notice.set_attribute("role", "alert");
+    notice.set_text_content(Some(
+        "Something went wrong in the simulator. Reload the page to start again; your link keeps your place.",
+    ));
+    let _ = body.prepend_with_node_1(&notice);
+}

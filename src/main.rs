@@ -1,3 +1,3 @@
 fn main() {
-    yew::Renderer::<smtp_port_simulator::App>::new().render();
+    smtp_port_simulator::start();
 }

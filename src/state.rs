@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use smtp_sim::console::Console;
+use smtp_sim::dialogue::Tag;
 use smtp_sim::settings::{Settings, Theme, View};
 use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup};
 use yew::Reducible;
@@ -17,6 +18,14 @@ pub struct Model {
     pub compared: Option<Rc<Journey>>,
     /// Show what a passive observer on the path reads.
     pub eavesdrop: bool,
+    /// "Predict first": the server's answer of each step stays hidden until the next press.
+    pub predict: bool,
+    /// In predict mode: the current step's replies are shown.
+    pub revealed: bool,
+    /// Large type, full screen, for a projector.
+    pub presenter: bool,
+    /// The keyboard help overlay is open.
+    pub help: bool,
     /// The console's connection to the chosen port (same server model as the journey).
     pub console: Rc<Console>,
     pub playing: bool,
@@ -30,6 +39,10 @@ pub enum Action {
     SetClient(Option<ClientTls>),
     SetCompare(Option<Port>),
     ToggleEavesdrop,
+    TogglePredict,
+    TogglePresenter,
+    /// Open or close the keyboard help; `Some(false)` closes it.
+    Help(Option<bool>),
     SetView(View),
     /// A line (or a pasted block of lines) typed into the console.
     ConsoleSend(String),
@@ -58,6 +71,10 @@ impl Model {
             settings,
             journey,
             eavesdrop: false,
+            predict: false,
+            revealed: true,
+            presenter: false,
+            help: false,
             playing: false,
             notices,
         }
@@ -65,6 +82,28 @@ impl Model {
 
     pub fn total(&self) -> usize {
         self.journey.steps.len()
+    }
+
+    /// Whether the current step's server replies are hidden, waiting for the class's guess.
+    pub fn hiding_replies(&self) -> bool {
+        self.predict && !self.revealed && self.current_step_has_replies()
+    }
+
+    fn current_step_has_replies(&self) -> bool {
+        let step = self.settings.step;
+        step.checked_sub(1)
+            .and_then(|i| self.journey.steps.get(i))
+            .is_some_and(|s| s.events.iter().any(|e| e.tag == Tag::Server))
+    }
+
+    /// Next step, or in predict mode first the answer to the current one.
+    fn advance(&mut self) {
+        if self.hiding_replies() {
+            self.revealed = true;
+        } else {
+            self.settings.step = (self.settings.step + 1).min(self.total());
+            self.revealed = false;
+        }
     }
 
     /// Any change of setup starts its journey over.
@@ -126,16 +165,26 @@ impl Reducible for Model {
             }
             Action::ConsoleSend(input) => Rc::make_mut(&mut next.console).send(&input),
             Action::ConsoleReconnect => Rc::make_mut(&mut next.console).reconnect(),
-            Action::Next => next.settings.step = (step + 1).min(total),
-            Action::Previous => next.settings.step = step.saturating_sub(1),
+            Action::Next => next.advance(),
+            Action::Previous => {
+                next.settings.step = step.saturating_sub(1);
+                next.revealed = true;
+            }
             Action::Restart => {
                 next.settings.step = 0;
                 next.playing = false;
             }
             Action::End => {
                 next.settings.step = total;
+                next.revealed = true;
                 next.playing = false;
             }
+            Action::TogglePredict => {
+                next.predict = !next.predict;
+                next.revealed = !next.predict;
+            }
+            Action::TogglePresenter => next.presenter = !next.presenter,
+            Action::Help(open) => next.help = open.unwrap_or(!next.help),
             Action::TogglePlay => {
                 next.playing = !next.playing;
                 // Play from the end starts over, as a media player does.
@@ -144,8 +193,9 @@ impl Reducible for Model {
                 }
             }
             Action::Tick => {
-                next.settings.step = (step + 1).min(total);
-                next.playing = next.playing && next.settings.step < total;
+                next.advance();
+                next.playing =
+                    next.playing && (next.settings.step != total || next.hiding_replies());
             }
             Action::DismissNotices => next.notices.clear(),
         }
@@ -220,6 +270,24 @@ mod tests {
         assert!(m.console.connected());
         let m = apply(m, vec![Action::ChoosePort(Port::P465)]);
         assert_eq!(m.console.port(), Port::P465);
+    }
+
+    #[test]
+    fn predict_first_reveals_before_moving_on() {
+        let m = apply(Model::from_query("?port=587"), vec![Action::TogglePredict]);
+        // Step 1 (DNS) has no server reply: Next simply moves on.
+        let m = apply(m, vec![Action::Next]);
+        assert_eq!((m.settings.step, m.hiding_replies()), (1, false));
+        // Find a step with a server reply: its reply is hidden until the next press.
+        let mut m = m;
+        while !m.hiding_replies() {
+            m = apply(m, vec![Action::Next]);
+        }
+        let at = m.settings.step;
+        let m = apply(m, vec![Action::Next]);
+        assert_eq!((m.settings.step, m.hiding_replies()), (at, false));
+        let m = apply(m, vec![Action::Next]);
+        assert_eq!(m.settings.step, at + 1);
     }
 
     #[test]

@@ -7,6 +7,8 @@ pub struct Props {
     pub step: usize,
     pub total: usize,
     pub playing: bool,
+    pub predict: bool,
+    pub on_predict: Callback<MouseEvent>,
     pub on_restart: Callback<MouseEvent>,
     pub on_previous: Callback<MouseEvent>,
     pub on_play: Callback<MouseEvent>,
@@ -28,6 +30,8 @@ pub fn Controls(props: &Props) -> Html {
             </button>
             <button type="button" class="primary" onclick={props.on_next.clone()} aria-disabled={at_end.to_string()}>{ "Next step" }</button>
             <span class="counter">{ format!("Step {} of {}", props.step, props.total) }</span>
+            <button type="button" role="switch" class="switch" aria-checked={props.predict.to_string()}
+                onclick={props.on_predict.clone()}>{ "Predict first" }</button>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use smtp_sim::dialogue::{Event, Lane};
+use smtp_sim::dialogue::{Event, Lane, Tag};
 use smtp_sim::Journey;
 use yew::prelude::*;
 
@@ -11,11 +11,16 @@ use yew::prelude::*;
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
+    /// "Predict first": the current step's replies are not drawn yet.
+    #[prop_or_default]
+    pub hide_replies: bool,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey) && self.taken == other.taken
+        Rc::ptr_eq(&self.journey, &other.journey)
+            && self.taken == other.taken
+            && self.hide_replies == other.hide_replies
     }
 }
 
@@ -101,8 +106,12 @@ pub fn Diagram(props: &Props) -> Html {
     let steps = props.journey.steps.iter().take(props.taken).enumerate();
     let mut rows = Vec::new();
     for (i, step) in steps {
+        let current = i + 1 == props.taken;
         for event in &step.events {
-            rows.push(arrow(event, rows.len() as i32, i + 1 == props.taken));
+            if current && props.hide_replies && event.tag == Tag::Server {
+                continue;
+            }
+            rows.push(arrow(event, rows.len() as i32, current));
         }
     }
     let height = HEAD + (rows.len().max(1) as i32) * ROW + 10;

@@ -7,6 +7,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub step: Option<Step>,
+    /// "Predict first": ask before explaining.
+    #[prop_or_default]
+    pub predicting: bool,
 }
 
 /// `RFC 5321 §4.1.1.1, RFC 3207 §4` → links to the sections on rfc-editor.org (nothing is
@@ -48,6 +51,14 @@ pub fn Explanation(props: &Props) -> Html {
             </section>
         };
     };
+    if props.predicting {
+        return html! {
+            <section class="explanation predict" aria-labelledby="explain-title">
+                <h2 id="explain-title">{ &step.title }</h2>
+                <p><strong>{ "Predict first: " }</strong>{ "what will the server answer, and with which code? Decide, then press Next step to reveal." }</p>
+            </section>
+        };
+    }
     let codes = codes(step);
     html! {
         <section class="explanation" aria-labelledby="explain-title">

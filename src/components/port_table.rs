@@ -7,10 +7,25 @@ use yew::prelude::*;
 pub struct Props {
     pub selected: Port,
     pub on_choose: Callback<Port>,
+    /// Embedded: the port buttons only, no table of explanations.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component]
 pub fn PortTable(props: &Props) -> Html {
+    if props.compact {
+        let buttons = Port::ALL.iter().map(|&port| {
+            let onclick = props.on_choose.reform(move |_| port);
+            let pressed = (port == props.selected).to_string();
+            html! {
+                <button type="button" class="port-choice" aria-pressed={pressed} {onclick}>
+                    { format!("Port {}", port.number()) }
+                </button>
+            }
+        });
+        return html! { <div class="port-buttons" role="group" aria-label="Ports">{ for buttons }</div> };
+    }
     let rows = Port::ALL.iter().map(|&port| {
         let info = port.info();
         let selected = port == props.selected;

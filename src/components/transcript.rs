@@ -16,6 +16,9 @@ pub struct Props {
     /// Show what a passive observer reads instead of the decrypted lines.
     #[prop_or_default]
     pub eavesdrop: bool,
+    /// "Predict first": the current step's server lines wait for the class's guess.
+    #[prop_or_default]
+    pub hide_replies: bool,
     /// The accessible name of the log.
     #[prop_or(AttrValue::Static("SMTP transcript"))]
     pub label: AttrValue,
@@ -26,6 +29,7 @@ impl PartialEq for Props {
         Rc::ptr_eq(&self.journey, &other.journey)
             && self.taken == other.taken
             && self.eavesdrop == other.eavesdrop
+            && self.hide_replies == other.hide_replies
             && self.label == other.label
     }
 }
@@ -95,11 +99,14 @@ pub fn Transcript(props: &Props) -> Html {
             }
         });
     }
-    let eavesdrop = props.eavesdrop;
+    let (eavesdrop, hide) = (props.eavesdrop, props.hide_replies);
     let steps = props.journey.steps.iter().take(props.taken).enumerate();
     let lines = steps.flat_map(|(i, step)| {
         let current = i + 1 == props.taken;
-        step.events.iter().map(move |e| line(e, current, eavesdrop))
+        step.events
+            .iter()
+            .filter(move |e| !(current && hide && e.tag == Tag::Server))
+            .map(move |e| line(e, current, eavesdrop))
     });
     html! {
         // aria-live is off: the step narration below speaks once per step instead.
@@ -108,6 +115,13 @@ pub fn Transcript(props: &Props) -> Html {
                 <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
             }
             { for lines }
+            if hide {
+                <li class="line tag-server current predict">
+                    <span class="time"></span>
+                    <span class="who">{ "S:" }</span>
+                    <span class="text">{ "? What will the server answer? Press Next step to reveal." }</span>
+                </li>
+            }
         </ol>
     }
 }

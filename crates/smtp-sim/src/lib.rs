@@ -18,6 +18,7 @@ pub mod reply;
 pub mod server;
 pub mod session;
 pub mod settings;
+pub mod try_it;
 
 pub use client::ClientTls;
 pub use dialogue::{journey, Journey, Setup};

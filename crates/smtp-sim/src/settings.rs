@@ -33,6 +33,8 @@ pub struct Settings {
     pub view: View,
     /// `None` follows the operating system's preference.
     pub theme: Option<Theme>,
+    /// Compact layout for an iframe in someone's article.
+    pub embed: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             step: 0,
             view: View::Walkthrough,
             theme: None,
+            embed: false,
         }
     }
 }
@@ -136,6 +139,12 @@ impl Settings {
                     _ => None,
                 }
                 .map(|t| settings.theme = Some(t)),
+                "embed" => match value.as_str() {
+                    "1" => Some(true),
+                    "0" => Some(false),
+                    _ => None,
+                }
+                .map(|e| settings.embed = e),
                 // Unknown keys (and those of later versions) are ignored.
                 _ => Some(()),
             };
@@ -197,6 +206,9 @@ impl Settings {
             Some(Theme::Dark) => parts.push("theme=dark".into()),
             None => {}
         }
+        if self.embed {
+            parts.push("embed=1".into());
+        }
         format!("?{}", parts.join("&"))
     }
 }
@@ -231,6 +243,7 @@ mod tests {
             "net=moon",
             "client=ssl",
             "compare=443",
+            "embed=yes",
             "port=%ZZ",
         ] {
             let (s, notices) = Settings::from_query(query);
@@ -274,6 +287,7 @@ mod tests {
             step: 4,
             view: View::Console,
             theme: Some(Theme::Light),
+            embed: true,
         };
         assert_eq!(Settings::from_query(&s.to_query()), (s, vec![]));
     }

@@ -1,0 +1,96 @@
+//! "Try it for real": the terminal commands that reproduce the current journey against a real
+//! server, for the port and the client's TLS setting.
+
+use crate::auth::LAB_USER;
+use crate::client::ClientTls;
+use crate::dialogue::Setup;
+use crate::port::Role;
+use crate::server::HOSTNAME;
+
+pub struct Command {
+    /// What the command shows.
+    pub purpose: &'static str,
+    pub line: String,
+}
+
+/// Browsers refuse to open these ports at all (the Fetch standard's "bad ports").
+pub const BROWSER_NOTE: &str = "Browsers themselves refuse to connect to ports 25, 465 and 587 (the Fetch standard's list of bad ports), so this page can only simulate them: use a terminal to try it for real.";
+
+pub fn commands(setup: &Setup) -> Vec<Command> {
+    let port = setup.port.number();
+    let host = HOSTNAME;
+    let submission = setup.port.info().role == Role::Submission;
+    let (from, to) = if submission {
+        (LAB_USER, "bob@example.org")
+    } else {
+        ("bob@example.org", LAB_USER)
+    };
+    let auth = if submission {
+        format!(" --auth PLAIN --auth-user {LAB_USER}")
+    } else {
+        String::new()
+    };
+    let mut list = vec![Command {
+        purpose:
+            "Is the port reachable at all? (a timeout means dropped, \"refused\" means rejected)",
+        line: format!("nc -vz -w 10 {host} {port}"),
+    }];
+    match setup.client() {
+        ClientTls::Starttls => {
+            list.push(Command {
+                purpose: "Talk SMTP yourself after STARTTLS (type EHLO, AUTH, MAIL...)",
+                line: format!("openssl s_client -starttls smtp -crlf -connect {host}:{port}"),
+            });
+            list.push(Command {
+                purpose: "Send a test message the same way",
+                line: format!(
+                    "swaks --server {host} --port {port} --tls{auth} --from {from} --to {to}"
+                ),
+            });
+        }
+        ClientTls::Implicit => {
+            list.push(Command {
+                purpose: "Talk SMTP yourself inside implicit TLS",
+                line: format!("openssl s_client -crlf -connect {host}:{port}"),
+            });
+            list.push(Command {
+                purpose: "Send a test message the same way",
+                line: format!("swaks --server {host} --port {port} --tls-on-connect{auth} --from {from} --to {to}"),
+            });
+        }
+        ClientTls::Plain => {
+            list.push(Command {
+                purpose: "Talk SMTP in plaintext (everything you type is visible on the network)",
+                line: format!("nc -C {host} {port}"),
+            });
+            list.push(Command {
+                purpose: "Send a test message without TLS",
+                line: format!("swaks --server {host} --port {port}{auth} --from {from} --to {to}"),
+            });
+        }
+    }
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::port::Port;
+
+    #[test]
+    fn commands_follow_the_port_and_setting() {
+        let c = commands(&Setup::new(Port::P587));
+        assert!(c
+            .iter()
+            .any(|c| c.line
+                == "openssl s_client -starttls smtp -crlf -connect mail.example.test:587"));
+        let c = commands(&Setup::new(Port::P465));
+        assert!(c
+            .iter()
+            .any(|c| c.line == "openssl s_client -crlf -connect mail.example.test:465"));
+        assert!(c.iter().any(|c| c.line.contains("--tls-on-connect")));
+        let c = commands(&Setup::new(Port::P25));
+        assert!(c.iter().all(|c| !c.line.contains("--auth")));
+        assert!(c[0].line.starts_with("nc -vz"));
+    }
+}

@@ -1,0 +1,73 @@
+//! "Embed this": a ready-to-paste iframe for the current state, and the link to it.
+
+use smtp_sim::settings::Settings;
+use yew::prelude::*;
+
+use crate::clipboard::copy;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub settings: Settings,
+}
+
+/// This page's address with another query string (works from any sub-path).
+pub fn page_url(query: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = location
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_default();
+    format!("{origin}{path}{query}")
+}
+
+#[function_component]
+pub fn Share(props: &Props) -> Html {
+    let copied = use_state(|| "");
+    let link = page_url(
+        &Settings {
+            embed: false,
+            ..props.settings.clone()
+        }
+        .to_query(),
+    );
+    let embedded = page_url(
+        &Settings {
+            embed: true,
+            ..props.settings.clone()
+        }
+        .to_query(),
+    );
+    let snippet = format!(
+        "<iframe src=\"{embedded}\" title=\"SMTP Port Simulator: port {}\" width=\"100%\" height=\"640\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>",
+        props.settings.port.number()
+    );
+    let copy_button = |what: &'static str, label: &'static str, text: String| {
+        let copied = copied.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            copy(&text);
+            copied.set(what);
+        });
+        html! { <button type="button" {onclick}>{ label }</button> }
+    };
+    let status = match *copied {
+        "" => String::new(),
+        what => format!("{what} copied to the clipboard."),
+    };
+    html! {
+        <details class="panel share">
+            <summary>{ "Embed this" }</summary>
+            <label for="embed-code">{ "Embed code for this exact state" }</label>
+            <textarea id="embed-code" readonly=true rows="4" value={snippet.clone()} />
+            <p class="buttons">
+                { copy_button("Embed code", "Copy embed code", snippet) }
+                { copy_button("Link", "Copy link", link) }
+            </p>
+            <p role="status" class="copied">{ status }</p>
+            <p>{ "The iframe works at a fixed height; add the small host script from the README to let it size itself." }</p>
+        </details>
+    }
+}

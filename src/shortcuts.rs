@@ -1,0 +1,74 @@
+//! Keyboard shortcuts for teaching from the keyboard: Right/Left or J/K step, Space plays or
+//! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys.
+//! They stay out of the way of text fields and of buttons' own Space/Enter.
+
+use gloo_events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::{Action, Model};
+
+/// The keys, for the help overlay.
+pub const KEYS: [(&str, &str); 7] = [
+    ("→ or J", "Next step"),
+    ("← or K", "Previous step"),
+    ("Space", "Play or pause"),
+    ("Home", "Restart"),
+    ("End", "Jump to the end"),
+    ("F", "Presenter mode (large type, full screen)"),
+    ("?", "Show or hide these keys"),
+];
+
+fn action_for(key: &str) -> Option<Action> {
+    Some(match key {
+        "ArrowRight" | "j" | "J" => Action::Next,
+        "ArrowLeft" | "k" | "K" => Action::Previous,
+        " " => Action::TogglePlay,
+        "Home" => Action::Restart,
+        "End" => Action::End,
+        "f" | "F" => Action::TogglePresenter,
+        "?" => Action::Help(None),
+        "Escape" => Action::Help(Some(false)),
+        _ => return None,
+    })
+}
+
+/// Whether the key belongs to the focused element (typing, choosing, pressing a button).
+fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    let activates = matches!(event.key().as_str(), " " | "Enter");
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || (activates && matches!(tag.as_str(), "button" | "a" | "summary"))
+        || el.has_attribute("contenteditable")
+}
+
+#[hook]
+pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
+    let dispatcher = model.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().map(|window| {
+            // Not passive: the keys we handle must not also scroll the page.
+            let options = EventListenerOptions::enable_prevent_default();
+            EventListener::new_with_options(&window, "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                if event.ctrl_key() || event.meta_key() || event.alt_key() || owned_by_target(event)
+                {
+                    return;
+                }
+                if let Some(action) = action_for(&event.key()) {
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}
