@@ -15,7 +15,8 @@ pub use state::{Action, Model};
 
 /// Replaces the static fallback in `#app` (shown without JavaScript) with the running app.
 pub fn start() {
-    std::panic::set_hook(Box::new(|_| show_crash_notice()));
+    // Replaces Yew's default hook (which only logs to the console).
+    yew::set_custom_panic_hook(Box::new(|_| show_crash_notice()));
     let document = web_sys::window().and_then(|w| w.document());
     match document.as_ref().and_then(|d| d.get_element_by_id("app")) {
         Some(root) => {

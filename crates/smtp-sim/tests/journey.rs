@@ -315,3 +315,45 @@ fn compared_journeys_line_up_by_kind_of_step() {
     assert!(j465.steps[other - 1].title.contains("EHLO"));
     assert_eq!(j587.aligned(&j465, 0), 0);
 }
+
+#[test]
+fn every_combination_the_ui_offers_makes_a_journey() {
+    // Every port × network × firewall rule × client setting: no panic, and each journey ends in
+    // a verdict — delivered (221), or the client's error.
+    let blocks = [None, Some(Block::Drop), Some(Block::Reject)];
+    let clients = [
+        None,
+        Some(ClientTls::Starttls),
+        Some(ClientTls::Implicit),
+        Some(ClientTls::Plain),
+    ];
+    for port in Port::ALL {
+        for network in Network::ALL {
+            for block in blocks {
+                for client in clients {
+                    let j = journey(Setup {
+                        port,
+                        network,
+                        block,
+                        client,
+                    });
+                    let last = j.steps.last().expect("a journey has steps");
+                    let ending = &last.events.last().expect("a step has events").text;
+                    let known = [
+                        "221 ",
+                        "FIN",
+                        "timed out",
+                        "refused",
+                        "wrong version",
+                        "closed connection",
+                    ];
+                    assert!(
+                        known.iter().any(|k| ending.contains(k)),
+                        "{port:?} {network:?} {block:?} {client:?} ends with {ending:?}"
+                    );
+                    assert!(last.rfc.starts_with("RFC "));
+                }
+            }
+        }
+    }
+}
