@@ -4,6 +4,7 @@
 use gloo_timers::callback::Interval;
 use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::settings::{Theme, View};
+use smtp_sim::{Block, ClientTls, Network, Port};
 use yew::prelude::*;
 
 use crate::components::{
@@ -56,9 +57,53 @@ fn intent<T: 'static>(
     Callback::from(move |value| dispatcher.dispatch(to_action(value)))
 }
 
+/// Callbacks for the child components, made once, so that a child whose data did not change
+/// skips re-rendering when the learner steps.
+struct Intents {
+    choose: Callback<Port>,
+    network: Callback<Network>,
+    block: Callback<Option<Block>>,
+    client: Callback<Option<ClientTls>>,
+    compare: Callback<Option<Port>>,
+    send: Callback<String>,
+    reconnect: Callback<()>,
+    dismiss: Callback<()>,
+    close_help: Callback<()>,
+    restart: Callback<MouseEvent>,
+    previous: Callback<MouseEvent>,
+    play: Callback<MouseEvent>,
+    next: Callback<MouseEvent>,
+    predict: Callback<MouseEvent>,
+}
+
+impl Intents {
+    fn new(model: &UseReducerHandle<Model>) -> Self {
+        Intents {
+            choose: intent(model, Action::ChoosePort),
+            network: intent(model, Action::SetNetwork),
+            block: intent(model, Action::SetBlock),
+            client: intent(model, Action::SetClient),
+            compare: intent(model, Action::SetCompare),
+            send: intent(model, Action::ConsoleSend),
+            reconnect: intent(model, |()| Action::ConsoleReconnect),
+            dismiss: intent(model, |()| Action::DismissNotices),
+            close_help: intent(model, |()| Action::Help(Some(false))),
+            restart: intent(model, |_| Action::Restart),
+            previous: intent(model, |_| Action::Previous),
+            play: intent(model, |_| Action::TogglePlay),
+            next: intent(model, |_| Action::Next),
+            predict: intent(model, |_| Action::TogglePredict),
+        }
+    }
+}
+
 #[function_component]
 pub fn App() -> Html {
     let model = use_reducer(|| Model::from_query(&url::read_query()));
+    let on = {
+        let model = model.clone();
+        use_memo((), move |_| Intents::new(&model))
+    };
 
     use_effect_with(model.settings.to_query(), |query| url::write_query(query));
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
@@ -102,16 +147,16 @@ pub fn App() -> Html {
         html! {
             <Console
                 console={model.console.clone()}
-                on_send={intent(&model, Action::ConsoleSend)}
-                on_reconnect={intent(&model, |()| Action::ConsoleReconnect)}
+                on_send={on.send.clone()}
+                on_reconnect={on.reconnect.clone()}
             />
         }
     } else {
-        walkthrough(&model)
+        walkthrough(&model, &on)
     };
     let help = model
         .help
-        .then(|| html! { <Help on_close={intent(&model, |()| Action::Help(Some(false)))} /> });
+        .then(|| html! { <Help on_close={on.close_help.clone()} /> });
 
     if model.settings.embed {
         // An article column: the simulator only, and a way out to the full page.
@@ -125,10 +170,10 @@ pub fn App() -> Html {
         return html! {
             <main id="main" class="embedded">
                 <div class="embed-bar">
-                    <PortTable selected={model.settings.port} on_choose={intent(&model, Action::ChoosePort)} compact=true />
+                    <PortTable selected={model.settings.port} on_choose={on.choose.clone()} compact=true />
                     <a href={full} target="_blank" rel="noopener">{ "Open full simulator" }</a>
                 </div>
-                <Notices notices={model.notices.clone()} on_dismiss={intent(&model, |()| Action::DismissNotices)} />
+                <Notices notices={model.notices.clone()} on_dismiss={on.dismiss.clone()} />
                 { body }
                 { help.unwrap_or_default() }
             </main>
@@ -154,17 +199,21 @@ pub fn App() -> Html {
             </div>
         </header>
         <main id="main">
-            <Notices notices={model.notices.clone()} on_dismiss={intent(&model, |()| Action::DismissNotices)} />
+            <Notices notices={model.notices.clone()} on_dismiss={on.dismiss.clone()} />
             <section aria-labelledby="ports-title">
                 <h2 id="ports-title">{ "Choose a port" }</h2>
-                <PortTable selected={model.settings.port} on_choose={intent(&model, Action::ChoosePort)} />
+                <PortTable selected={model.settings.port} on_choose={on.choose.clone()} />
             </section>
             <PathPicker
-                settings={model.settings.clone()}
-                on_network={intent(&model, Action::SetNetwork)}
-                on_block={intent(&model, Action::SetBlock)}
-                on_client={intent(&model, Action::SetClient)}
-                on_compare={intent(&model, Action::SetCompare)}
+                port={model.settings.port}
+                network={model.settings.network}
+                block={model.settings.block}
+                client={model.settings.client}
+                compare={model.settings.compare}
+                on_network={on.network.clone()}
+                on_block={on.block.clone()}
+                on_client={on.client.clone()}
+                on_compare={on.compare.clone()}
             />
             <div class="views" role="group" aria-label="View">
                 { view_button(View::Walkthrough, "Walkthrough") }
@@ -185,7 +234,7 @@ pub fn App() -> Html {
 }
 
 /// The step-by-step journey: controls, explanation, diagram and transcript(s).
-fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
+fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let step = model.settings.step;
     let current = step
         .checked_sub(1)
@@ -215,13 +264,13 @@ fn walkthrough(model: &UseReducerHandle<Model>) -> Html {
             <Controls
                 {step}
                 predict={model.predict}
-                on_predict={intent(model, |_| Action::TogglePredict)}
+                on_predict={on.predict.clone()}
                 total={model.total()}
                 playing={model.playing}
-                on_restart={intent(model, |_| Action::Restart)}
-                on_previous={intent(model, |_| Action::Previous)}
-                on_play={intent(model, |_| Action::TogglePlay)}
-                on_next={intent(model, |_| Action::Next)}
+                on_restart={on.restart.clone()}
+                on_previous={on.previous.clone()}
+                on_play={on.play.clone()}
+                on_next={on.next.clone()}
             />
             <button type="button" role="switch" class="switch" aria-checked={eavesdrop.to_string()}
                 onclick={intent(model, |_: MouseEvent| Action::ToggleEavesdrop)}>

@@ -106,8 +106,9 @@ impl Model {
         }
     }
 
-    /// Any change of setup starts its journey over.
-    fn replan(mut self) -> Self {
+    /// A change of setup: its journey starts over.
+    fn replan(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(&mut self.settings);
         self.settings.step = 0;
         self.playing = false;
         self.journey = Rc::new(journey(self.settings.setup()));
@@ -137,26 +138,11 @@ impl Reducible for Model {
         let mut next = (*self).clone();
         let (step, total) = (next.settings.step, next.total());
         match action {
-            Action::ChoosePort(port) => {
-                next.settings.port = port;
-                next = next.replan();
-            }
-            Action::SetBlock(block) => {
-                next.settings.block = block;
-                next = next.replan();
-            }
-            Action::SetNetwork(network) => {
-                next.settings.network = network;
-                next = next.replan();
-            }
-            Action::SetClient(client) => {
-                next.settings.client = client;
-                next = next.replan();
-            }
-            Action::SetCompare(port) => {
-                next.settings.compare = port;
-                next = next.replan();
-            }
+            Action::ChoosePort(port) => next = next.replan(|s| s.port = port),
+            Action::SetBlock(block) => next = next.replan(|s| s.block = block),
+            Action::SetNetwork(network) => next = next.replan(|s| s.network = network),
+            Action::SetClient(client) => next = next.replan(|s| s.client = client),
+            Action::SetCompare(port) => next = next.replan(|s| s.compare = port),
             Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
             Action::SetTheme(theme) => next.settings.theme = theme,
             Action::SetView(view) => {

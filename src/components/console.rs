@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::follow::use_follow;
+
 #[derive(Properties)]
 pub struct Props {
     pub console: Rc<Session>,
@@ -35,18 +37,9 @@ fn tag_class(tag: Tag) -> &'static str {
 #[function_component]
 pub fn Console(props: &Props) -> Html {
     let input = use_node_ref();
-    let log = use_node_ref();
+    let log = use_follow(props.console.lines().count() + props.console.folded());
     // Position in the history while recalling with Up/Down; None = editing a new line.
     let recall = use_state(|| None::<usize>);
-    {
-        let log = log.clone();
-        let length = props.console.lines().count() + props.console.folded();
-        use_effect_with(length, move |_| {
-            if let Some(el) = log.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
 
     let send = {
         let (input, on_send, recall) = (input.clone(), props.on_send.clone(), recall.clone());

@@ -7,6 +7,8 @@ use smtp_sim::dialogue::{Event, Lane, Tag};
 use smtp_sim::Journey;
 use yew::prelude::*;
 
+use super::follow::use_follow;
+
 #[derive(Properties)]
 pub struct Props {
     pub journey: Rc<Journey>,
@@ -93,16 +95,7 @@ fn arrow(event: &Event, row: i32, current: bool) -> Html {
 
 #[function_component]
 pub fn Diagram(props: &Props) -> Html {
-    let frame = use_node_ref();
-    {
-        // Follow the newest arrows, as the transcript does.
-        let frame = frame.clone();
-        use_effect_with(props.taken, move |_| {
-            if let Some(el) = frame.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    let frame = use_follow(props.taken);
     let steps = props.journey.steps.iter().take(props.taken).enumerate();
     let mut rows = Vec::new();
     for (i, step) in steps {

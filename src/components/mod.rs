@@ -4,6 +4,7 @@ mod console;
 mod controls;
 mod diagram;
 mod explanation;
+mod follow;
 mod help;
 mod notices;
 mod path_picker;

@@ -1,14 +1,17 @@
 //! Where the learner sends from, what a firewall does, how their program starts TLS, and which
 //! port to compare with: the choices that change the journey.
 
-use smtp_sim::settings::Settings;
 use smtp_sim::{Block, ClientTls, Network, Port};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub settings: Settings,
+    pub port: Port,
+    pub network: Network,
+    pub block: Option<Block>,
+    pub client: Option<ClientTls>,
+    pub compare: Option<Port>,
     pub on_network: Callback<Network>,
     pub on_block: Callback<Option<Block>>,
     pub on_client: Callback<Option<ClientTls>>,
@@ -43,7 +46,7 @@ fn select(
 
 #[function_component]
 pub fn PathPicker(props: &Props) -> Html {
-    let s = &props.settings;
+    let s = props;
     let networks = Network::ALL.into_iter().map(|net| {
         let id = format!("net-{}", net.name());
         let onchange = props.on_network.reform(move |_| net);

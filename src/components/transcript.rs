@@ -9,6 +9,8 @@ use smtp_sim::network::seconds;
 use smtp_sim::Journey;
 use yew::prelude::*;
 
+use super::follow::use_follow;
+
 #[derive(Properties)]
 pub struct Props {
     pub journey: Rc<Journey>,
@@ -89,16 +91,7 @@ fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
 
 #[function_component]
 pub fn Transcript(props: &Props) -> Html {
-    let list = use_node_ref();
-    {
-        // Keep the newest lines in view as the learner steps forward.
-        let list = list.clone();
-        use_effect_with(props.taken, move |_| {
-            if let Some(el) = list.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
+    let list = use_follow(props.taken);
     let (eavesdrop, hide) = (props.eavesdrop, props.hide_replies);
     let steps = props.journey.steps.iter().take(props.taken).enumerate();
     let lines = steps.flat_map(|(i, step)| {

@@ -116,12 +116,11 @@ fn first_token(text: &str) -> &str {
 impl Server {
     pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool, pending: bool) {
         if !crlf && self.bare_newline() == BareNewline::Reject {
-            self.reply(Reply::new(
+            self.hang_up(Reply::new(
                 550,
                 "5.5.2",
                 format!("{HOSTNAME} Error: bare <LF> received"),
             ));
-            self.close(Out::Close);
             return;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -142,12 +141,11 @@ impl Server {
         let args: Vec<&str> = rest.split(blank).filter(|w| !w.is_empty()).collect();
         let Some(verb) = Verb::parse(word) else {
             if is_header(word) || is_forbidden(word) {
-                self.reply(Reply::new(
+                self.hang_up(Reply::new(
                     221,
                     "2.7.0",
                     "Error: I can break rules, too. Goodbye.",
                 ));
-                self.close(Out::Close);
                 return;
             }
             self.reply(Reply::new(500, "5.5.2", "Error: command not recognized"));
@@ -168,12 +166,11 @@ impl Server {
         if pending && (!self.session.esmtp || verb.ends_group()) && !self.session.ill_pipelining {
             self.session.ill_pipelining = true;
             if self.config.forbid_unauth_pipelining {
-                self.reply(Reply::new(
+                self.hang_up(Reply::new(
                     554,
                     "5.5.0",
                     "Error: SMTP protocol synchronization",
                 ));
-                self.close(Out::Close);
                 return;
             }
         }
@@ -193,8 +190,7 @@ impl Server {
             Verb::Vrfy => self.vrfy(&args),
             Verb::Etrn => self.etrn(&args),
             Verb::Quit => {
-                self.reply(Reply::new(221, "2.0.0", "Bye"));
-                self.close(Out::Close);
+                self.hang_up(Reply::new(221, "2.0.0", "Bye"));
                 true
             }
             Verb::Xclient | Verb::Xforward => self.xclient(verb, &args),

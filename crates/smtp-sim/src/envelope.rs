@@ -3,7 +3,7 @@
 
 use crate::address::{is_local, mailbox_exists, parse_mailbox, split_path};
 use crate::reply::Reply;
-use crate::server::{BareNewline, Out, Server, HOSTNAME, SIZE_LIMIT};
+use crate::server::{BareNewline, Server, HOSTNAME, SIZE_LIMIT};
 use crate::session::{Bdat, Phase, Transaction};
 
 /// `smtpd_recipient_limit`.
@@ -113,12 +113,7 @@ impl Server {
             self.reply(Reply::new(552, "5.3.4", "Message size exceeds fixed limit"));
             return false;
         }
-        if self.config.strict_smtputf8 && !smtputf8 && !sender.is_ascii() {
-            self.reply(Reply::new(
-                553,
-                "5.6.7",
-                "Must declare SMTPUTF8 to send unicode address",
-            ));
+        if self.unicode_refused(&sender, smtputf8) {
             return false;
         }
         self.session.mail = Some(Transaction {
@@ -169,12 +164,7 @@ impl Server {
                 return false;
             }
         }
-        if self.config.strict_smtputf8 && !smtputf8 && !rcpt.is_ascii() {
-            self.reply(Reply::new(
-                553,
-                "5.6.7",
-                "Must declare SMTPUTF8 to send unicode address",
-            ));
+        if self.unicode_refused(&rcpt, smtputf8) {
             return false;
         }
         if count >= RECIPIENT_LIMIT {
@@ -191,6 +181,19 @@ impl Server {
         }
         self.reply(Reply::new(250, "2.1.5", "Ok"));
         true
+    }
+
+    /// `strict_smtputf8`: a non-ASCII address needs the SMTPUTF8 keyword (RFC 6531 §3.4).
+    fn unicode_refused(&mut self, addr: &str, declared: bool) -> bool {
+        let refused = self.config.strict_smtputf8 && !declared && !addr.is_ascii();
+        if refused {
+            self.reply(Reply::new(
+                553,
+                "5.6.7",
+                "Must declare SMTPUTF8 to send unicode address",
+            ));
+        }
+        refused
     }
 
     /// The lab's restrictions, in Postfix's order: relay control, then the recipient
@@ -259,12 +262,7 @@ impl Server {
             return false;
         };
         // RFC 5321 §3.5.3: 252 = cannot verify, but will accept and attempt delivery.
-        if self.config.strict_smtputf8 && !smtputf8 && !addr.is_ascii() {
-            self.reply(Reply::new(
-                553,
-                "5.6.7",
-                "Must declare SMTPUTF8 to send unicode address",
-            ));
+        if self.unicode_refused(&addr, smtputf8) {
             return false;
         }
         if let Some(reply) = self.recipient_policy(&addr) {
@@ -407,8 +405,7 @@ impl Server {
 
     /// `521`: the server cannot tell where the chunk ends, so it hangs up (RFC 3030 §3).
     fn bdat_syntax_error(&mut self) -> bool {
-        self.reply(Reply::new(521, "5.5.4", "Syntax: BDAT count [LAST]"));
-        self.close(Out::Close);
+        self.hang_up(Reply::new(521, "5.5.4", "Syntax: BDAT count [LAST]"));
         false
     }
 

@@ -160,12 +160,11 @@ impl Server {
         server.session.ill_pipelining = true;
         if server.config.forbid_unauth_pipelining {
             out.clear();
-            server.reply(Reply::new(
+            server.hang_up(Reply::new(
                 554,
                 "5.5.0",
                 "Error: SMTP protocol synchronization",
             ));
-            server.close(Out::Close);
             let out = std::mem::take(&mut server.out);
             return (server, out);
         }
@@ -220,12 +219,11 @@ impl Server {
                 // smtpd_starttls_timeout: the TLS layer gives up without a word.
                 self.close(Out::Close);
             } else {
-                self.reply(Reply::new(
+                self.hang_up(Reply::new(
                     421,
                     "4.4.2",
                     format!("{HOSTNAME} Error: timeout exceeded"),
                 ));
-                self.close(Out::Close);
             }
         }
         std::mem::take(&mut self.out)
@@ -381,6 +379,12 @@ impl Server {
         self.out.push(Out::Reply(reply));
     }
 
+    /// A last reply, then the server closes the connection.
+    pub(crate) fn hang_up(&mut self, reply: Reply) {
+        self.reply(reply);
+        self.close(Out::Close);
+    }
+
     pub(crate) fn close(&mut self, how: Out) {
         self.session.phase = Phase::Closed;
         self.input.clear();
@@ -395,12 +399,11 @@ impl Server {
     /// without waiting for more input.
     fn enforce_error_limit(&mut self) {
         if self.session.errors >= HARD_ERROR_LIMIT && self.session.phase == Phase::Command {
-            self.reply(Reply::new(
+            self.hang_up(Reply::new(
                 421,
                 "4.7.0",
                 format!("{HOSTNAME} Error: too many errors"),
             ));
-            self.close(Out::Close);
         }
     }
 }

@@ -35,40 +35,34 @@ pub fn commands(setup: &Setup) -> Vec<Command> {
             "Is the port reachable at all? (a timeout means dropped, \"refused\" means rejected)",
         line: format!("nc -vz -w 10 {host} {port}"),
     }];
-    match setup.client() {
-        ClientTls::Starttls => {
-            list.push(Command {
-                purpose: "Talk SMTP yourself after STARTTLS (type EHLO, AUTH, MAIL...)",
-                line: format!("openssl s_client -starttls smtp -crlf -connect {host}:{port}"),
-            });
-            list.push(Command {
-                purpose: "Send a test message the same way",
-                line: format!(
-                    "swaks --server {host} --port {port} --tls{auth} --from {from} --to {to}"
-                ),
-            });
-        }
-        ClientTls::Implicit => {
-            list.push(Command {
-                purpose: "Talk SMTP yourself inside implicit TLS",
-                line: format!("openssl s_client -crlf -connect {host}:{port}"),
-            });
-            list.push(Command {
-                purpose: "Send a test message the same way",
-                line: format!("swaks --server {host} --port {port} --tls-on-connect{auth} --from {from} --to {to}"),
-            });
-        }
-        ClientTls::Plain => {
-            list.push(Command {
-                purpose: "Talk SMTP in plaintext (everything you type is visible on the network)",
-                line: format!("nc -C {host} {port}"),
-            });
-            list.push(Command {
-                purpose: "Send a test message without TLS",
-                line: format!("swaks --server {host} --port {port}{auth} --from {from} --to {to}"),
-            });
-        }
-    }
+    let (talk, tool, send, flag) = match setup.client() {
+        ClientTls::Starttls => (
+            "Talk SMTP yourself after STARTTLS (type EHLO, AUTH, MAIL...)",
+            format!("openssl s_client -starttls smtp -crlf -connect {host}:{port}"),
+            "Send a test message the same way",
+            " --tls",
+        ),
+        ClientTls::Implicit => (
+            "Talk SMTP yourself inside implicit TLS",
+            format!("openssl s_client -crlf -connect {host}:{port}"),
+            "Send a test message the same way",
+            " --tls-on-connect",
+        ),
+        ClientTls::Plain => (
+            "Talk SMTP in plaintext (everything you type is visible on the network)",
+            format!("nc -C {host} {port}"),
+            "Send a test message without TLS",
+            "",
+        ),
+    };
+    list.push(Command {
+        purpose: talk,
+        line: tool,
+    });
+    list.push(Command {
+        purpose: send,
+        line: format!("swaks --server {host} --port {port}{flag}{auth} --from {from} --to {to}"),
+    });
     list
 }
 
