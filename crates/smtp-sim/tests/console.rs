@@ -174,3 +174,32 @@ fn the_error_limit_ends_the_session_after_the_twentieth_error() {
     assert_eq!(last[1], "500 5.5.2 Error: command not recognized");
     assert!(!c.connected());
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+    use smtp_sim::console::{Console, LOG_LIMIT};
+    use smtp_sim::Port;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// Whatever is typed or pasted, on any port: no panic, a bounded log, and the hint
+        /// always has something to say.
+        #[test]
+        fn any_typing_keeps_the_console_sound(
+            port in prop::sample::select(Port::ALL.to_vec()),
+            inputs in prop::collection::vec(".{0,80}|[A-Z]{4} .{0,20}|\\PC{0,300}", 1..40),
+            reconnect_at in 0usize..40,
+        ) {
+            let mut c = Console::open(port);
+            for (i, input) in inputs.iter().enumerate() {
+                if i == reconnect_at {
+                    c.reconnect();
+                }
+                c.send(input);
+                prop_assert!(c.lines().count() <= LOG_LIMIT);
+            }
+            let h = smtp_sim::hint::hint(&c);
+            prop_assert!(!h.text.is_empty());
+        }
+    }
+}
