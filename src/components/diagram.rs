@@ -33,7 +33,7 @@ const LANES: [(Lane, &str); 4] = [
     (Lane::Server, "Mail server"),
 ];
 const WIDTH: i32 = 640;
-const HEAD: i32 = 40;
+const HEAD: i32 = 8;
 const ROW: i32 = 26;
 /// Longest arrow label; the transcript has the full line.
 const LABEL: usize = 34;
@@ -108,21 +108,21 @@ pub fn Diagram(props: &Props) -> Html {
         }
     }
     let height = HEAD + (rows.len().max(1) as i32) * ROW + 10;
-    let lanes = LANES.iter().map(|&(lane, name)| {
+    let lanes = LANES.iter().map(|&(lane, _)| {
         let lx = x(lane).to_string();
-        html! {
-            <g class="lane">
-                <text x={lx.clone()} y="18" text-anchor="middle">{ name }</text>
-                <line x1={lx.clone()} y1="26" x2={lx} y2={height.to_string()} />
-            </g>
-        }
+        html! { <line class="lane" x1={lx.clone()} y1="0" x2={lx} y2={height.to_string()} /> }
     });
+    // Lane names in HTML, so they stay in view while the diagram scrolls.
+    let names = LANES
+        .iter()
+        .map(|(_, name)| html! { <span>{ *name }</span> });
     let summary = format!(
         "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
         rows.len()
     );
     html! {
         <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0">
+            <div class="lanes" aria-hidden="true">{ for names }</div>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
                 { for lanes }
                 { for rows }
