@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use smtp_sim::dialogue::{Event, Lane, Tag};
+use smtp_sim::dialogue::{Event, Lane, Step, Tag};
 use smtp_sim::Journey;
 use yew::prelude::*;
 
@@ -93,21 +93,56 @@ fn arrow(event: &Event, row: i32, current: bool) -> Html {
     }
 }
 
+/// One step's arrows, starting at `row`: re-rendered only when its highlight changes.
+#[derive(Properties)]
+struct StepProps {
+    journey: Rc<Journey>,
+    index: usize,
+    row: usize,
+    current: bool,
+    hide_replies: bool,
+}
+
+impl PartialEq for StepProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journey, &other.journey)
+            && (self.index, self.row, self.current, self.hide_replies)
+                == (other.index, other.row, other.current, other.hide_replies)
+    }
+}
+
+fn shown(step: &Step, current: bool, hide_replies: bool) -> impl Iterator<Item = &Event> {
+    let hide = current && hide_replies;
+    step.events
+        .iter()
+        .filter(move |e| !(hide && e.tag == Tag::Server))
+}
+
+#[function_component]
+fn StepArrows(props: &StepProps) -> Html {
+    let step = &props.journey.steps[props.index];
+    shown(step, props.current, props.hide_replies)
+        .enumerate()
+        .map(|(i, e)| arrow(e, (props.row + i) as i32, props.current))
+        .collect()
+}
+
 #[function_component]
 pub fn Diagram(props: &Props) -> Html {
     let frame = use_follow(props.taken);
-    let steps = props.journey.steps.iter().take(props.taken).enumerate();
-    let mut rows = Vec::new();
-    for (i, step) in steps {
-        let current = i + 1 == props.taken;
-        for event in &step.events {
-            if current && props.hide_replies && event.tag == Tag::Server {
-                continue;
-            }
-            rows.push(arrow(event, rows.len() as i32, current));
-        }
+    let taken = props.taken.min(props.journey.steps.len());
+    let mut count = 0;
+    let mut groups = Vec::new();
+    for index in 0..taken {
+        let current = index + 1 == taken;
+        let row = count;
+        count += shown(&props.journey.steps[index], current, props.hide_replies).count();
+        groups.push(html! {
+            <StepArrows key={index} journey={props.journey.clone()} {index} {row} {current}
+                hide_replies={props.hide_replies} />
+        });
     }
-    let height = HEAD + (rows.len().max(1) as i32) * ROW + 10;
+    let height = HEAD + (count.max(1) as i32) * ROW + 10;
     let lanes = LANES.iter().map(|&(lane, _)| {
         let lx = x(lane).to_string();
         html! { <line class="lane" x1={lx.clone()} y1="0" x2={lx} y2={height.to_string()} /> }
@@ -118,14 +153,14 @@ pub fn Diagram(props: &Props) -> Html {
         .map(|(_, name)| html! { <span>{ *name }</span> });
     let summary = format!(
         "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
-        rows.len()
+        count
     );
     html! {
         <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0">
             <div class="lanes" aria-hidden="true">{ for names }</div>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
                 { for lanes }
-                { for rows }
+                { for groups }
             </svg>
         </div>
     }

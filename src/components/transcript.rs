@@ -89,17 +89,51 @@ fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
     }
 }
 
+/// One step's lines: its own component, so that stepping re-renders only the steps whose
+/// highlight changed, not the whole transcript.
+#[derive(Properties)]
+struct StepProps {
+    journey: Rc<Journey>,
+    index: usize,
+    current: bool,
+    eavesdrop: bool,
+    hide_replies: bool,
+}
+
+impl PartialEq for StepProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journey, &other.journey)
+            && (self.index, self.current, self.eavesdrop, self.hide_replies)
+                == (
+                    other.index,
+                    other.current,
+                    other.eavesdrop,
+                    other.hide_replies,
+                )
+    }
+}
+
+#[function_component]
+fn StepLines(props: &StepProps) -> Html {
+    let step = &props.journey.steps[props.index];
+    let hide = props.current && props.hide_replies;
+    step.events
+        .iter()
+        .filter(|e| !(hide && e.tag == Tag::Server))
+        .map(|e| line(e, props.current, props.eavesdrop))
+        .collect()
+}
+
 #[function_component]
 pub fn Transcript(props: &Props) -> Html {
     let list = use_follow(props.taken);
-    let (eavesdrop, hide) = (props.eavesdrop, props.hide_replies);
-    let steps = props.journey.steps.iter().take(props.taken).enumerate();
-    let lines = steps.flat_map(|(i, step)| {
-        let current = i + 1 == props.taken;
-        step.events
-            .iter()
-            .filter(move |e| !(current && hide && e.tag == Tag::Server))
-            .map(move |e| line(e, current, eavesdrop))
+    let hide = props.hide_replies;
+    let taken = props.taken.min(props.journey.steps.len());
+    let lines = (0..taken).map(|index| {
+        html! {
+            <StepLines key={index} journey={props.journey.clone()} {index}
+                current={index + 1 == taken} eavesdrop={props.eavesdrop} hide_replies={hide} />
+        }
     });
     html! {
         // aria-live is off: the step narration below speaks once per step instead.
