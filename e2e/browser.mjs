@@ -25,13 +25,15 @@ const ARGS = [
  *   requests   every URL the page requested (to check nothing leaves BASE_URL's origin)
  *   pageErrors uncaught exceptions and console errors seen on the page
  */
-export async function openPage({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function openPage({ viewport = { width: 1280, height: 800 }, contextOptions = {} } = {}) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'smtp-sim-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: ARGS,
     viewport,
+    // Extra Playwright context options, e.g. { javaScriptEnabled: false } (embed.test.mjs).
+    ...contextOptions,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const requests = [];
@@ -77,7 +79,7 @@ export async function until(read, ok, what, timeout = 3_000) {
 export async function openApp(query, { viewport, before, timeout = 10_000 } = {}) {
   const opened = await openPage(viewport ? { viewport } : {});
   try {
-    opened.page.setDefaultTimeout(3_000);
+    opened.page.setDefaultTimeout(5_000); // generous: CI machines may be loaded
     if (before) await before(opened.page);
     await opened.page.goto(new URL(query, BASE_URL).href);
     await opened.page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout });

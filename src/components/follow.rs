@@ -9,8 +9,10 @@ pub fn use_follow(length: usize) -> NodeRef {
     {
         let node = node.clone();
         use_effect_with(length, move |_| {
+            // Past the end on purpose: the browser clamps it, and not reading scrollHeight spares
+            // a forced layout on every step.
             if let Some(el) = node.cast::<web_sys::Element>() {
-                el.set_scroll_top(el.scroll_height());
+                el.set_scroll_top(i32::MAX);
             }
         });
     }
