@@ -11,7 +11,7 @@ use crate::components::{
     page_url, Console, Controls, Diagram, Explanation, Help, Notices, PathPicker, PortTable, Share,
     Transcript, TryIt,
 };
-use crate::embed::post_height;
+use crate::embed::{post_height, watch_height};
 use crate::shortcuts::use_shortcuts;
 use crate::state::{Action, Model};
 use crate::url;
@@ -40,7 +40,8 @@ fn apply_presenter(on: bool) {
     let _ = root.class_list().toggle_with_force("presenter", on);
     let document = web_sys::window().and_then(|w| w.document());
     match (on, document) {
-        (true, Some(d)) if d.fullscreen_element().is_none() => {
+        // Inside an iframe without allow="fullscreen" the large type alone has to do.
+        (true, Some(d)) if d.fullscreen_enabled() && d.fullscreen_element().is_none() => {
             let _ = root.request_fullscreen();
         }
         (false, Some(d)) if d.fullscreen_element().is_some() => d.exit_fullscreen(),
@@ -99,7 +100,12 @@ impl Intents {
 
 #[function_component]
 pub fn App() -> Html {
-    let model = use_reducer(|| Model::from_query(&url::read_query()));
+    let model = use_reducer(|| {
+        let model = Model::from_query(&url::read_query());
+        // Before the first paint, so a forced theme never flashes the other one.
+        apply_theme(model.settings.theme);
+        model
+    });
     let on = {
         let model = model.clone();
         use_memo((), move |_| Intents::new(&model))
@@ -111,6 +117,7 @@ pub fn App() -> Html {
     use_shortcuts(&model);
     // After every render: an embedding page may want to fit the iframe to the content.
     use_effect(post_height);
+    use_effect_with((), |_| watch_height());
     {
         let dispatcher = model.dispatcher();
         use_effect_with(model.playing, move |playing| {

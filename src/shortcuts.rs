@@ -51,6 +51,9 @@ fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
 #[hook]
 pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let dispatcher = model.dispatcher();
+    // While the help dialog is open, only ? and Escape (which close it) do anything.
+    let help_open = use_mut_ref(|| false);
+    *help_open.borrow_mut() = model.help;
     use_effect_with((), move |_| {
         let listener = web_sys::window().map(|window| {
             // Not passive: the keys we handle must not also scroll the page.
@@ -63,7 +66,11 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                 {
                     return;
                 }
-                if let Some(action) = action_for(&event.key()) {
+                let key = event.key();
+                if *help_open.borrow() && key != "?" && key != "Escape" {
+                    return;
+                }
+                if let Some(action) = action_for(&key) {
                     event.prevent_default();
                     dispatcher.dispatch(action);
                 }

@@ -92,7 +92,7 @@ impl Mounted {
 
     /// The transcript's first line as (who, text, plain/TLS).
     fn first_line(&self) -> (String, String, String) {
-        let line = "ol[role=log] li.line:first-child";
+        let line = "[role=log] li.line:first-child";
         (
             self.text(&format!("{line} .who")),
             self.text(&format!("{line} .text")),
@@ -120,7 +120,7 @@ async fn next_step_shows_the_first_transcript_line() {
     let (step, total) = app.counter();
     assert_eq!(step, 0);
     assert!(total > 1, "the journey has steps");
-    assert!(!app.has("ol[role=log] li.line"), "nothing sent yet");
+    assert!(!app.has("[role=log] li.line"), "nothing sent yet");
     assert_eq!(app.disabled("Previous step").as_deref(), Some("true"));
 
     app.click("Next step").await;

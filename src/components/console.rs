@@ -136,12 +136,12 @@ pub fn Console(props: &Props) -> Html {
         <section class="console" aria-labelledby="console-title">
             <h2 id="console-title">{ format!("Type SMTP yourself: port {}", console.port().number()) }</h2>
             <p class="lab">{ "Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you." }</p>
-            <ol ref={log} class="transcript console-log" role="log" aria-label="Console transcript" tabindex="0">
+            <div ref={log} class="transcript console-log" role="log" aria-label="Console transcript" tabindex="0"><ol>
                 if console.folded() > 0 {
                     <li class="folded">{ format!("{} earlier lines folded to keep the page fast.", console.folded()) }</li>
                 }
                 { for lines }
-            </ol>
+            </ol></div>
             <div class="prompt">
                 <label for="smtp-command">{ "SMTP command" }</label>
                 <input ref={input} id="smtp-command" type="text" autocomplete="off" autocapitalize="off"

@@ -21,8 +21,14 @@ pub fn Help(props: &Props) -> Html {
         });
     }
     let onclick = props.on_close.reform(|_: MouseEvent| ());
+    // Close is the dialog's only control: Tab stays on it, Escape or Close leave.
+    let onkeydown = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Tab" {
+            e.prevent_default();
+        }
+    });
     html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title">
+        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" {onkeydown}>
             <div class="overlay-box">
                 <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
                 <dl class="keys">

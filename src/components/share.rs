@@ -26,7 +26,8 @@ pub fn page_url(query: &str) -> String {
 
 #[function_component]
 pub fn Share(props: &Props) -> Html {
-    let copied = use_state(|| "");
+    // What was copied and whether it worked.
+    let copied = use_state(|| None::<(&'static str, bool)>);
     let link = page_url(
         &Settings {
             embed: false,
@@ -48,14 +49,21 @@ pub fn Share(props: &Props) -> Html {
     let copy_button = |what: &'static str, label: &'static str, text: String| {
         let copied = copied.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
-            copy(&text);
-            copied.set(what);
+            let copied = copied.clone();
+            copy(
+                &text,
+                Callback::from(move |ok| copied.set(Some((what, ok)))),
+            );
         });
         html! { <button type="button" {onclick}>{ label }</button> }
     };
     let status = match *copied {
-        "" => String::new(),
-        what => format!("{what} copied to the clipboard."),
+        None => String::new(),
+        Some((what, true)) => format!("{what} copied to the clipboard."),
+        Some((what, false)) => format!(
+            "The browser did not allow copying: select the {} above and copy it by hand.",
+            what.to_lowercase()
+        ),
     };
     html! {
         <details class="panel share">

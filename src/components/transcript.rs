@@ -137,7 +137,7 @@ pub fn Transcript(props: &Props) -> Html {
     });
     html! {
         // aria-live is off: the step narration below speaks once per step instead.
-        <ol ref={list} class="transcript" role="log" aria-label={props.label.clone()} aria-live="off" tabindex="0">
+        <div ref={list} class="transcript" role="log" aria-label={props.label.clone()} aria-live="off" tabindex="0"><ol>
             if props.taken == 0 {
                 <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
             }
@@ -149,6 +149,6 @@ pub fn Transcript(props: &Props) -> Html {
                     <span class="text">{ "? What will the server answer? Press Next step to reveal." }</span>
                 </li>
             }
-        </ol>
+        </ol></div>
     }
 }

@@ -13,13 +13,14 @@ pub struct Props {
 
 #[function_component]
 pub fn TryIt(props: &Props) -> Html {
-    let copied = use_state(|| None::<usize>);
+    // Which command was copied, and whether the browser allowed it.
+    let copied = use_state(|| None::<(usize, bool)>);
     let items = commands(&props.setup).into_iter().enumerate().map(|(i, command)| {
         let onclick = {
             let (copied, line) = (copied.clone(), command.line.clone());
             Callback::from(move |_: MouseEvent| {
-                copy(&line);
-                copied.set(Some(i));
+                let copied = copied.clone();
+                copy(&line, Callback::from(move |ok| copied.set(Some((i, ok)))));
             })
         };
         html! {
@@ -27,7 +28,11 @@ pub fn TryIt(props: &Props) -> Html {
                 <span class="purpose">{ command.purpose }</span>
                 <code>{ &command.line }</code>
                 <button type="button" class="copy" {onclick} aria-label={format!("Copy: {}", command.line)}>
-                    { if *copied == Some(i) { "Copied" } else { "Copy" } }
+                    { match *copied {
+                        Some((at, true)) if at == i => "Copied",
+                        Some((at, false)) if at == i => "Select and copy by hand",
+                        _ => "Copy",
+                    } }
                 </button>
             </li>
         }

@@ -17,8 +17,9 @@ use crate::session::Phase;
 pub const LOG_LIMIT: usize = 400;
 /// Longest line shown in full; the rest is summarised (the server still gets all of it).
 pub const SHOW_LIMIT: usize = 300;
-/// Commands remembered for Up/Down recall.
+/// Commands remembered for Up/Down recall, and the longest one kept.
 pub const HISTORY_LIMIT: usize = 100;
+pub const HISTORY_LINE_LIMIT: usize = 4096;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsoleLine {
@@ -57,7 +58,9 @@ fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => "    ".to_string(),
-            c if c.is_control() => format!("^{}", char::from(((c as u32) & 0x1f) as u8 + b'@')),
+            '\u{7f}' => "^?".to_string(),
+            c if (c as u32) < 0x20 => format!("^{}", char::from(c as u8 + b'@')),
+            c if c.is_control() => format!("<U+{:04X}>", c as u32),
             c => c.to_string(),
         })
         .collect()
@@ -159,14 +162,16 @@ impl Console {
         }
     }
 
+    /// Up/Down recall resends exactly what was typed, so a line too long to keep is not kept.
     fn remember(&mut self, line: &str) {
-        if line.is_empty() || self.history.last().is_some_and(|l| l == line) {
+        let repeat = self.history.last().is_some_and(|l| l == line);
+        if line.is_empty() || repeat || line.len() > HISTORY_LINE_LIMIT {
             return;
         }
         if self.history.len() == HISTORY_LIMIT {
             self.history.remove(0);
         }
-        self.history.push(line.chars().take(SHOW_LIMIT).collect());
+        self.history.push(line.to_string());
     }
 
     /// Base64 on the wire, decoded for the learner (RFC 4954 §4).

@@ -7,8 +7,7 @@ use crate::base64;
 use crate::client::ClientTls;
 use crate::lesson::Lesson;
 use crate::network::{
-    lookups, seconds, Block, Network, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4,
-    SYN_RETRANSMITS_MS,
+    lookups, Block, Network, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
 };
 use crate::port::{Port, Role, TlsStart};
 use crate::reply::Reply;
@@ -346,9 +345,10 @@ impl Script {
             Tag::Tcp,
             Lane::App,
             Lane::App,
+            // Worded as swaks prints it (swaks_465_plaintext_client).
             format!(
-                "Timeout ({}) waiting for server response",
-                seconds(CLIENT_TIMEOUT_MS, 0)
+                "Timeout ({} secs) waiting for server response",
+                CLIENT_TIMEOUT_MS / 1000
             ),
         );
         self.push(Lesson::NoGreeting, vec![waited], None);
@@ -362,7 +362,7 @@ impl Script {
                 Tag::Tcp,
                 Lane::App,
                 Lane::App,
-                "Remote host closed connection unexpectedly (connection reset by peer)",
+                "Remote host closed connection unexpectedly.",
             ));
         }
         self.push(Lesson::PlaintextToTlsPort, events, None);

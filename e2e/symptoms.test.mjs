@@ -1,0 +1,407 @@
+// What goes wrong, and how it looks from the client: a program set up for the wrong kind of TLS,
+// networks that block ports, what an eavesdropper on the path reads, two ports side by side,
+// and the sequence diagram. Each symptom must read as real clients print it.
+//
+// Every expected string below is copied from the recordings in /work/shared/conformance (file
+// named next to it) or from its facts.md; none was taken from the app's own output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, foreignRequests, until } from './browser.mjs';
+
+// -- ground truth ------------------------------------------------------------------------------
+
+// 587_starttls_auth_plain_happy.txt, 465_implicit_tls_auth_plain_happy.txt
+const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
+const READY_TLS = '220 2.0.0 Ready to start TLS';
+const QUEUED = /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/;
+const BYE = '221 2.0.0 Bye';
+// swaks_465_plaintext_client.txt, swaks_465_starttls_client.txt:
+//   "<** Timeout (8 secs) waiting for server response", then "*** Remote host closed connection
+//   unexpectedly."; 465_plaintext_ehlo_immediately.txt: plaintext on 465 is answered by a TCP RST.
+const SWAKS_TIMEOUT = /Timeout \(\d+ secs\) waiting for server response/;
+const REMOTE_CLOSED = 'Remote host closed connection unexpectedly';
+// 587_tls_clienthello_to_starttls_port.txt, openssl_587_implicit_tls_against_starttls_port.txt,
+// swaks_587_tls_on_connect_wrong_port.txt
+const BAD_UTF8 = '500 5.5.2 Error: bad UTF-8 syntax';
+const BAD_SYNTAX = '500 5.5.2 Error: bad syntax';
+const WRONG_VERSION = 'error:0A00010B:SSL routines::wrong version number';
+// 587_auth_before_starttls.txt
+const MUST_STARTTLS = '530 5.7.0 Must issue a STARTTLS command first';
+// facts.md §4 / swaks command lines: the lab account
+const LAB_USER = 'alice@example.test';
+const LAB_PASSWORD = 'correct horse';
+// net_dropped_port_os_default_timeout.txt
+const SYN_RETRANSMITS_S = [
+  1.026688, 2.050704, 3.074696, 4.098687, 5.122707, 7.138697, 11.234723, 19.42669, 35.554687,
+  69.346713,
+];
+const ETIMEDOUT_AFTER_S = 134.882906;
+// What a passive observer sees of a TLS record (the brief's wording for the eavesdropper view).
+const RECORD = /^TLS record: application data, (\d+) bytes$/;
+
+// -- helpers -----------------------------------------------------------------------------------
+
+async function journey(query, body) {
+  const { page, requests, pageErrors, close } = await openApp(query);
+  try {
+    await body(page);
+    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
+    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
+  } finally {
+    await close();
+  }
+}
+
+async function counter(page) {
+  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
+  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
+  return { step, total };
+}
+
+const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
+
+async function next(page) {
+  const before = await counter(page);
+  assert.ok(before.step < before.total, 'a step is left to take');
+  await nextButton(page).click();
+  await until(() => counter(page), (c) => c.step === before.step + 1, `step ${before.step + 1}`);
+}
+
+async function stepToEnd(page) {
+  for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
+    assert.ok(guard < 200, 'reached the end in a sane number of presses');
+    await next(page);
+  }
+}
+
+const title = async (page) => (await page.locator('section.explanation h2').textContent()).trim();
+
+/** Lines of the log named `name` as { time, who, text, enc, note, leak }. */
+async function transcript(page, name = 'SMTP transcript') {
+  return page
+    .getByRole('log', { name, exact: true })
+    .locator('li:has(.who)')
+    .evaluateAll((items) =>
+      items.map((li) => {
+        const span = (cls) => li.querySelector(`:scope > .${cls}`)?.textContent.trim() ?? '';
+        return {
+          time: parseFloat(span('time')),
+          who: span('who'),
+          text: span('text'),
+          enc: span('enc'),
+          note: span('note'),
+          leak: li.classList.contains('leak'),
+        };
+      }),
+    );
+}
+
+const show = (lines) =>
+  lines.map((l, i) => `${i}: ${l.time} ${l.who} ${l.text} [${l.enc}]${l.note ? ` (${l.note})` : ''}${l.leak ? ' LEAK' : ''}`).join('\n');
+const smtp = (l) => l.who === 'C:' || l.who === 'S:';
+
+/** Find each [who, text] in order (text: string = exact, RegExp = test); returns their indices. */
+function inOrder(lines, expected) {
+  const found = [];
+  let from = 0;
+  for (const [who, text] of expected) {
+    const ok = (l) => l.who === who && (text instanceof RegExp ? text.test(l.text) : l.text === text);
+    const i = lines.findIndex((l, k) => k >= from && ok(l));
+    assert.ok(i >= 0, `expected "${who} ${text}" after line ${from - 1} in:\n${show(lines)}`);
+    found.push(i);
+    from = i + 1;
+  }
+  return found;
+}
+
+const eavesdropSwitch = (page) => page.getByRole('switch', { name: 'Eavesdropper view' });
+
+async function setEavesdrop(page, on) {
+  const sw = eavesdropSwitch(page);
+  if ((await sw.getAttribute('aria-checked')) !== String(on)) await sw.click();
+  await until(() => sw.getAttribute('aria-checked'), (v) => v === String(on), `eavesdropper view ${on ? 'on' : 'off'}`);
+}
+
+/** Walk a journey to its end and say whether the mail went through or the port was blocked. */
+async function outcome(page) {
+  await stepToEnd(page);
+  const lines = await transcript(page);
+  const replies = lines.filter((l) => l.who === 'S:').map((l) => l.text);
+  if (replies.some((t) => QUEUED.test(t)) && replies.at(-1) === BYE) return { delivered: true, lines };
+  return { delivered: false, lines };
+}
+
+function assertTimedOut(lines) {
+  const retries = lines.filter((l) => l.who === 'TCP' && /^SYN\b.*retransmi/i.test(l.text));
+  assert.equal(retries.length, SYN_RETRANSMITS_S.length, `SYN retransmissions:\n${show(lines)}`);
+  assert.match(lines.at(-1).text, /Connection timed out/, show(lines));
+  assert.ok(!lines.some((l) => l.who === 'S:'), 'the server never answers');
+  assert.ok(!lines.some((l) => l.who === 'TCP' && /SYN, ACK/.test(l.text)), 'no SYN-ACK');
+  const t0 = lines.find((l) => l.who === 'TCP' && /^SYN\b/.test(l.text)).time;
+  retries.forEach((l, i) =>
+    assert.ok(Math.abs(l.time - t0 - SYN_RETRANSMITS_S[i]) < 0.005, `retransmission ${i + 1} at ${l.time - t0} s`),
+  );
+  assert.ok(Math.abs(lines.at(-1).time - t0 - ETIMEDOUT_AFTER_S) < 0.005, `ETIMEDOUT ${lines.at(-1).time - t0} s after the SYN`);
+}
+
+// -- the client's TLS setting does not match the port ------------------------------------------
+
+for (const client of ['starttls', 'plain']) {
+  test(`465 with client=${client}: no greeting, the client times out, then a reset`, async () => {
+    await journey(`?port=465&client=${client}`, async (page) => {
+      assert.equal(await page.getByRole('combobox', { name: "Your program's TLS setting" }).inputValue(), client);
+      await stepToEnd(page);
+      const lines = await transcript(page);
+      assert.ok(!lines.some((l) => l.who === 'S:'), `no server line, no 220 ever:\n${show(lines)}`);
+      assert.ok(!lines.some((l) => /^220\b/.test(l.text)), 'no 220 anywhere');
+      const [timeout, rst] = inOrder(lines, [
+        ['TCP', /Timeout/],
+        ['TCP', /\bRST\b/],
+      ]);
+      assert.match(lines[timeout].text, SWAKS_TIMEOUT, 'worded as swaks prints it (swaks_465_plaintext_client.txt)');
+      assert.ok(rst > timeout);
+      assert.ok(lines.slice(rst).some((l) => l.text.includes(REMOTE_CLOSED)), `swaks: "${REMOTE_CLOSED}."\n${show(lines)}`);
+      assert.ok(!lines.some((l) => l.who === 'TLS'), 'no TLS handshake happens');
+      for (const l of lines) assert.equal(l.enc, 'plain', `nothing is encrypted: ${l.who} ${l.text}`);
+    });
+  });
+}
+
+test('587 with client=tls: a plaintext 220, two 500s, then "wrong version number"', async () => {
+  await journey('?port=587&client=tls', async (page) => {
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const [hello, greeting, utf8, syntax, error] = inOrder(lines, [
+      ['TLS', /ClientHello/],
+      ['S:', GREETING],
+      ['S:', BAD_UTF8],
+      ['S:', BAD_SYNTAX],
+      ['TLS', new RegExp(WRONG_VERSION.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))],
+    ]);
+    assert.ok(hello < greeting && greeting < utf8 && utf8 < syntax && syntax < error);
+    assert.equal(lines[greeting].enc, 'plain', 'the greeting arrives in plaintext');
+    const replies = lines.filter((l) => l.who === 'S:');
+    assert.ok(replies.length >= 3 && replies.length <= 5, `the greeting and 2-4 500s (facts.md §11):\n${show(lines)}`);
+    for (const l of replies) assert.equal(l.enc, 'plain', `plaintext: ${l.text}`);
+    for (const l of replies.slice(1)) assert.match(l.text, /^500 5\.5\.2 Error: bad (UTF-8 )?syntax$/);
+    assert.equal(error, lines.length - 1, 'the TLS error is the last line');
+    assert.ok(!lines.some((l) => l.who === 'C:'), 'the client never speaks SMTP');
+    const explanation = await page.locator('section.explanation').textContent();
+    assert.match(explanation, /wrong version number/, 'the last step names the error');
+  });
+});
+
+test('587 with client=plain: AUTH PLAIN in the clear, then 530', async () => {
+  await journey('?port=587&client=plain', async (page) => {
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    const [auth, refused] = inOrder(lines, [
+      ['C:', /^AUTH PLAIN \S+$/],
+      ['S:', MUST_STARTTLS],
+    ]);
+    assert.equal(refused, auth + 1, 'the 530 answers the AUTH line');
+    assert.equal(lines[auth].enc, 'plain', 'the AUTH line crossed in plaintext');
+    assert.ok(!lines.some((l) => l.who === 'TLS' || l.enc === 'TLS'), `no TLS at all:\n${show(lines)}`);
+    assert.ok(!lines.some((l) => l.text === READY_TLS));
+  });
+});
+
+// -- networks ----------------------------------------------------------------------------------
+
+test('networks: home ISP blocks 25 (use 587/465), but 587 gets through', async () => {
+  await journey('?port=25&net=home', async (page) => {
+    assert.equal(await page.getByRole('radio', { name: 'Home ISP' }).isChecked(), true);
+    assert.equal(await page.getByRole('combobox', { name: 'Firewall rule' }).inputValue(), '', 'no rule chosen by hand');
+    const { delivered, lines } = await outcome(page);
+    assert.equal(delivered, false);
+    assertTimedOut(lines);
+    const explanation = await page.locator('section.explanation').textContent();
+    assert.match(explanation, /\b587\b/, `the last step suggests 587: ${explanation}`);
+    assert.match(explanation, /\b465\b/, `the last step suggests 465: ${explanation}`);
+  });
+  await journey('?port=587&net=home', async (page) => {
+    const { delivered, lines } = await outcome(page);
+    assert.ok(delivered, `587 from home is delivered:\n${show(lines)}`);
+  });
+});
+
+test('networks: the locked-down office lets 80 out and drops 465', async () => {
+  await journey('?port=80&net=office', async (page) => {
+    assert.equal(await page.getByRole('radio', { name: 'Locked-down office' }).isChecked(), true);
+    const { delivered, lines } = await outcome(page);
+    assert.ok(delivered, `80 from the office is delivered:\n${show(lines)}`);
+  });
+  await journey('?port=465&net=office', async (page) => {
+    const { delivered, lines } = await outcome(page);
+    assert.equal(delivered, false);
+    assertTimedOut(lines);
+  });
+});
+
+test('networks: a cloud VM cannot use 25 but can use 2525', async () => {
+  await journey('?port=25&net=cloud', async (page) => {
+    assert.equal(await page.getByRole('radio', { name: 'Cloud VM' }).isChecked(), true);
+    const { delivered, lines } = await outcome(page);
+    assert.equal(delivered, false);
+    assertTimedOut(lines);
+  });
+  await journey('?port=2525&net=cloud', async (page) => {
+    const { delivered, lines } = await outcome(page);
+    assert.ok(delivered, `2525 from a cloud VM is delivered:\n${show(lines)}`);
+  });
+});
+
+test('networks: choosing a radio replans the journey and updates the URL', async () => {
+  await journey('?port=25', async (page) => {
+    await page.getByRole('radio', { name: 'Home ISP' }).check();
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('net') === 'home', 'net=home in the URL');
+    assert.equal((await counter(page)).step, 0, 'a new network starts at step 0');
+    const { delivered } = await outcome(page);
+    assert.equal(delivered, false, 'home blocks 25');
+    await page.getByRole('radio', { name: 'Open network' }).check();
+    await until(() => counter(page), (c) => c.step === 0, 'step 0 again');
+    const open = await outcome(page);
+    assert.ok(open.delivered, `an open network lets 25 through:\n${show(open.lines)}`);
+  });
+});
+
+// -- the eavesdropper view ---------------------------------------------------------------------
+
+test('eavesdropper on 465: every SMTP line is an opaque TLS record', async () => {
+  await journey('?port=465', async (page) => {
+    await stepToEnd(page);
+    const clear = await transcript(page);
+    await setEavesdrop(page, true);
+    const seen = await transcript(page);
+    assert.equal(seen.length, clear.length, 'the same lines, seen differently');
+    const seenSmtp = seen.filter(smtp);
+    assert.ok(seenSmtp.length > 10);
+    seen.forEach((l, i) => {
+      if (!smtp(l)) return;
+      const m = RECORD.exec(l.text);
+      assert.ok(m, `line ${i} is an opaque record: ${l.who} ${l.text}`);
+      assert.ok(Number(m[1]) >= clear[i].text.length + 2, `a record is no shorter than "${clear[i].text}" + CRLF`);
+    });
+    const all = seen.map((l) => `${l.text} ${l.note}`).join('\n');
+    for (const secret of ['EHLO', 'AUTH', 'MAIL FROM', 'RCPT TO', 'DATA', 'QUIT', GREETING, LAB_USER, LAB_PASSWORD]) {
+      assert.ok(!all.includes(secret), `"${secret}" is not visible to the eavesdropper:\n${show(seen)}`);
+    }
+    assert.equal(await page.locator('li.leak').count(), 0, 'nothing leaks');
+    // And back: the switch restores the decrypted view.
+    await setEavesdrop(page, false);
+    assert.deepEqual((await transcript(page)).map((l) => l.text), clear.map((l) => l.text));
+  });
+});
+
+test('eavesdropper on 587: the plaintext start is visible, nothing after the handshake', async () => {
+  await journey('?port=587', async (page) => {
+    await setEavesdrop(page, true);
+    await stepToEnd(page);
+    const seen = await transcript(page);
+    const [greeting, ehlo, , starttls, ready] = inOrder(seen, [
+      ['S:', GREETING],
+      ['C:', /^EHLO \S+$/],
+      ['S:', '250-STARTTLS'],
+      ['C:', 'STARTTLS'],
+      ['S:', READY_TLS],
+    ]);
+    assert.ok(greeting < ehlo && ehlo < starttls && starttls < ready);
+    const ehloReply = seen.slice(ehlo + 1, starttls);
+    assert.ok(ehloReply.length > 1 && ehloReply.every((l) => l.who === 'S:' && /^250[- ]/.test(l.text)), `the EHLO reply is readable:\n${show(ehloReply)}`);
+    const handshakeEnd = seen.findLastIndex((l) => l.who === 'TLS');
+    assert.ok(handshakeEnd > ready);
+    const after = seen.slice(handshakeEnd + 1).filter(smtp);
+    assert.ok(after.length > 10);
+    for (const l of after) assert.match(l.text, RECORD, `after the handshake: ${l.who} ${l.text}`);
+    const all = seen.slice(handshakeEnd + 1).map((l) => `${l.text} ${l.note}`).join('\n');
+    for (const secret of ['AUTH', 'MAIL FROM', 'RCPT TO', LAB_USER, LAB_PASSWORD]) {
+      assert.ok(!all.includes(secret), `"${secret}" is not visible after the handshake`);
+    }
+    assert.equal(await page.locator('li.leak').count(), 0, 'nothing leaks');
+  });
+});
+
+test('eavesdropper on 25 with client=plain: the whole envelope and message are readable', async () => {
+  await journey('?port=25&client=plain', async (page) => {
+    await stepToEnd(page);
+    const clear = await transcript(page);
+    await setEavesdrop(page, true);
+    const seen = await transcript(page);
+    assert.deepEqual(seen.map((l) => `${l.who} ${l.text}`), clear.map((l) => `${l.who} ${l.text}`), 'the observer reads every line as sent');
+    const [mail, rcpt, data] = inOrder(seen, [
+      ['C:', /^MAIL FROM:<[^>]+>/],
+      ['C:', /^RCPT TO:<[^>]+>/],
+      ['C:', 'DATA'],
+      ['C:', /^Subject: /],
+      ['C:', '.'],
+      ['S:', QUEUED],
+    ]);
+    assert.ok(mail < rcpt && rcpt < data);
+    for (const l of seen) assert.equal(l.enc, 'plain', `plaintext: ${l.who} ${l.text}`);
+    assert.ok(!seen.some((l) => RECORD.test(l.text)));
+  });
+});
+
+test('eavesdropper on 587 with client=plain: the AUTH line gives the password away', async () => {
+  await journey('?port=587&client=plain', async (page) => {
+    await stepToEnd(page);
+    assert.equal(await page.locator('li.leak').count(), 0, 'no highlight while the view is off');
+    await setEavesdrop(page, true);
+    const seen = await transcript(page);
+    const leaks = seen.filter((l) => l.leak);
+    assert.equal(leaks.length, 1, `one highlighted line:\n${show(seen)}`);
+    assert.equal(leaks[0].who, 'C:');
+    assert.match(leaks[0].text, /^AUTH PLAIN \S+$/);
+    assert.ok(
+      leaks[0].note.includes(`Password of ${LAB_USER} visible: "${LAB_PASSWORD}"`),
+      `the note decodes the password: ${leaks[0].note}`,
+    );
+  });
+});
+
+// -- compare -----------------------------------------------------------------------------------
+
+test('compare 587 with 465: both logs, aligned at MAIL FROM', async () => {
+  await journey('?port=587&compare=465', async (page) => {
+    assert.equal(await page.getByRole('combobox', { name: 'Compare with' }).inputValue(), '465');
+    const left = page.getByRole('log', { name: 'SMTP transcript', exact: true });
+    const right = page.getByRole('log', { name: 'Port 465 transcript', exact: true });
+    await left.waitFor();
+    await right.waitFor();
+    let guard = 0;
+    while (!/MAIL FROM/.test(await title(page))) {
+      assert.ok(guard++ < 40, 'a step about MAIL FROM exists on 587');
+      await next(page);
+    }
+    const mine = await transcript(page);
+    const theirs = await transcript(page, 'Port 465 transcript');
+    assert.match(mine.findLast((l) => l.who === 'C:').text, /^MAIL FROM:</, show(mine));
+    const theirLastC = theirs.findLast((l) => l.who === 'C:');
+    assert.ok(theirLastC, `465 has sent something:\n${show(theirs)}`);
+    assert.match(theirLastC.text, /^MAIL FROM:</, `the 465 column is at MAIL FROM too:\n${show(theirs)}`);
+    assert.ok(!theirs.some((l) => /STARTTLS/.test(l.text)), '465 never says STARTTLS');
+    for (const l of theirs.filter(smtp)) assert.equal(l.enc, 'TLS', `465 is all TLS: ${l.who} ${l.text}`);
+
+    await page.getByRole('combobox', { name: 'Compare with' }).selectOption('');
+    await until(() => page.getByRole('log', { name: 'Port 465 transcript', exact: true }).count(), (n) => n === 0, 'the second log to go');
+  });
+});
+
+// -- the sequence diagram ----------------------------------------------------------------------
+
+test('the sequence diagram draws one arrow per transcript line', async () => {
+  await journey('?port=587', async (page) => {
+    const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+    const svg = diagram.getByRole('img');
+    assert.equal(await svg.count(), 1);
+    assert.equal(await diagram.locator('g.arrow').count(), 0, 'no arrow before the first step');
+    for (let i = 0; i < 5; i++) await next(page);
+    const lines = await transcript(page);
+    assert.ok(lines.length >= 5);
+    assert.equal(await diagram.locator('svg g.arrow').count(), lines.length, `arrows vs lines:\n${show(lines)}`);
+    await stepToEnd(page);
+    assert.equal(await diagram.locator('svg g.arrow').count(), (await transcript(page)).length, 'at the end too');
+    const label = await svg.getAttribute('aria-label');
+    assert.ok(label && label.length > 0, 'the diagram has a text alternative');
+  });
+});
