@@ -8,32 +8,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, foreignRequests, until } from './browser.mjs';
+import { BYE, DATA_GO, EHLO_PLAIN, EHLO_SUBMISSION_TLS, GREETING, MAIL_OK, MUST_STARTTLS, QUEUED, RCPT_OK, READY_TLS } from './recorded.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
 
 // 587_starttls_auth_login_happy.txt and swaks_587_starttls_auth_login.txt
-const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
-const EHLO_PLAIN = [
-  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
-  '250-STARTTLS', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
-  '250 CHUNKING',
-];
-const EHLO_SUBMISSION_TLS = [
-  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
-  '250-AUTH PLAIN LOGIN', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
-  '250 CHUNKING',
-];
-const READY_TLS = '220 2.0.0 Ready to start TLS';
 const USERNAME_PROMPT = '334 VXNlcm5hbWU6'; // base64 of "Username:"
 const PASSWORD_PROMPT = '334 UGFzc3dvcmQ6'; // base64 of "Password:"
 const LOGIN_USER_B64 = 'YWxpY2VAZXhhbXBsZS50ZXN0'; // alice@example.test
 const LOGIN_PASS_B64 = 'Y29ycmVjdCBob3JzZQ=='; // correct horse
 const AUTH_OK = '235 2.7.0 Authentication successful';
-const MAIL_OK = '250 2.1.0 Ok';
-const RCPT_OK = '250 2.1.5 Ok';
-const DATA_GO = '354 End data with <CR><LF>.<CR><LF>';
-const QUEUED = /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/;
-const BYE = '221 2.0.0 Bye';
 const BODY = [
   'From: Sender <alice@example.test>',
   'To: <bob@example.test>',
@@ -43,7 +27,6 @@ const BODY = [
 ];
 
 // facts.md §3, §5, §6 and 587_mail_before_starttls.txt, 25_relay_denied_foreign_domain.txt
-const MUST_STARTTLS = '530 5.7.0 Must issue a STARTTLS command first';
 const NOT_RECOGNIZED = '500 5.5.2 Error: command not recognized';
 const NEED_MAIL = '503 5.5.1 Error: need MAIL command';
 const RELAY_DENIED = '554 5.7.1 <someone@example.org>: Relay access denied';

@@ -11,9 +11,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE_URL, openPage, foreignRequests, until } from './browser.mjs';
 import { serve } from './static-server.mjs';
+import { ACTION_TIMEOUT_MS, GREETING, LOAD_TIMEOUT_MS } from './recorded.mjs';
 
-const LOAD_TIMEOUT_MS = 10_000;
-const ACTION_TIMEOUT_MS = 3_000;
 const TEST_TIMEOUT_MS = 90_000;
 
 const DIST = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : fileURLToPath(new URL('../dist/', import.meta.url));
@@ -32,7 +31,6 @@ const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups';
 const HEIGHT_MESSAGE = 'smtp-port-simulator:height';
 const PREDICT_PLACEHOLDER = '? What will the server answer? Press Next step to reveal.';
 // 587_starttls_auth_plain_happy.txt (/work/shared/conformance): the first thing the server says.
-const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
 
 // -- helpers -----------------------------------------------------------------------------------
 

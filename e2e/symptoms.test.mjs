@@ -7,14 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openApp, foreignRequests, until } from './browser.mjs';
+import { BYE, ETIMEDOUT_AFTER_S, GREETING, MUST_STARTTLS, QUEUED, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
 
 // 587_starttls_auth_plain_happy.txt, 465_implicit_tls_auth_plain_happy.txt
-const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
-const READY_TLS = '220 2.0.0 Ready to start TLS';
-const QUEUED = /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/;
-const BYE = '221 2.0.0 Bye';
 // swaks_465_plaintext_client.txt, swaks_465_starttls_client.txt:
 //   "<** Timeout (8 secs) waiting for server response", then "*** Remote host closed connection
 //   unexpectedly."; 465_plaintext_ehlo_immediately.txt: plaintext on 465 is answered by a TCP RST.
@@ -26,16 +23,10 @@ const BAD_UTF8 = '500 5.5.2 Error: bad UTF-8 syntax';
 const BAD_SYNTAX = '500 5.5.2 Error: bad syntax';
 const WRONG_VERSION = 'error:0A00010B:SSL routines::wrong version number';
 // 587_auth_before_starttls.txt
-const MUST_STARTTLS = '530 5.7.0 Must issue a STARTTLS command first';
 // facts.md §4 / swaks command lines: the lab account
 const LAB_USER = 'alice@example.test';
 const LAB_PASSWORD = 'correct horse';
 // net_dropped_port_os_default_timeout.txt
-const SYN_RETRANSMITS_S = [
-  1.026688, 2.050704, 3.074696, 4.098687, 5.122707, 7.138697, 11.234723, 19.42669, 35.554687,
-  69.346713,
-];
-const ETIMEDOUT_AFTER_S = 134.882906;
 // What a passive observer sees of a TLS record (the brief's wording for the eavesdropper view).
 const RECORD = /^TLS record: application data, (\d+) bytes$/;
 

@@ -8,35 +8,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, openPage, foreignRequests } from './browser.mjs';
+import { ACTION_TIMEOUT_MS, BYE, DATA_GO, EHLO_PLAIN, EHLO_SUBMISSION_TLS, ETIMEDOUT_AFTER_S, GREETING, LOAD_TIMEOUT_MS, MAIL_OK, QUEUED, RCPT_OK, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
 
 /** The app is local: nothing should need long waits, except the first wasm load. */
-const LOAD_TIMEOUT_MS = 10_000;
-const ACTION_TIMEOUT_MS = 3_000;
 
 // -- ground truth ------------------------------------------------------------------------------
 
 // 587_starttls_auth_plain_happy.txt, 25_starttls_happy.txt, 465_implicit_tls_auth_plain_happy.txt
-const GREETING = '220 mail.example.test ESMTP Postfix (Debian/GNU)';
-const READY_TLS = '220 2.0.0 Ready to start TLS';
 const AUTH_OK = '235 2.7.0 Authentication successful';
-const MAIL_OK = '250 2.1.0 Ok';
-const RCPT_OK = '250 2.1.5 Ok';
-const DATA_GO = '354 End data with <CR><LF>.<CR><LF>';
-const QUEUED = /^250 2\.0\.0 Ok: queued as [0-9A-F]+$/;
-const BYE = '221 2.0.0 Bye';
 
 // EHLO replies, line by line. Before TLS on 25/587/2525 (587_starttls_auth_plain_happy.txt):
-const EHLO_PLAIN = [
-  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
-  '250-STARTTLS', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
-  '250 CHUNKING',
-];
 // Inside TLS on 587/2525, and from the first EHLO on 465 (465_implicit_tls_auth_plain_happy.txt):
-const EHLO_SUBMISSION_TLS = [
-  '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
-  '250-AUTH PLAIN LOGIN', '250-ENHANCEDSTATUSCODES', '250-8BITMIME', '250-DSN', '250-SMTPUTF8',
-  '250 CHUNKING',
-];
 // Inside TLS on 25: STARTTLS gone, no AUTH at all (25_starttls_happy.txt):
 const EHLO_RELAY_TLS = [
   '250-mail.example.test', '250-PIPELINING', '250-SIZE 10240000', '250-VRFY', '250-ETRN',
@@ -44,11 +26,6 @@ const EHLO_RELAY_TLS = [
 ];
 // net_dropped_port_os_default_timeout.txt: SYN retransmissions (s after the first SYN, pcap)
 // and connect() failing with ETIMEDOUT after 134.882906 s.
-const SYN_RETRANSMITS_S = [
-  1.026688, 2.050704, 3.074696, 4.098687, 5.122707, 7.138697, 11.234723, 19.42669, 35.554687,
-  69.346713,
-];
-const ETIMEDOUT_AFTER_S = 134.882906;
 
 // -- helpers -----------------------------------------------------------------------------------
 
