@@ -142,7 +142,11 @@ impl Reducible for Model {
             Action::SetBlock(block) => next = next.replan(|s| s.block = block),
             Action::SetNetwork(network) => next = next.replan(|s| s.network = network),
             Action::SetClient(client) => next = next.replan(|s| s.client = client),
-            Action::SetCompare(port) => next = next.replan(|s| s.compare = port),
+            // Comparing is a second view of the same lesson: the learner keeps their place.
+            Action::SetCompare(port) => {
+                next.settings.compare = port;
+                next.compared = compared(&next.settings);
+            }
             Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
             Action::SetTheme(theme) => next.settings.theme = theme,
             Action::SetView(view) => {
@@ -241,8 +245,9 @@ mod tests {
             vec![Action::SetBlock(None), Action::SetNetwork(Network::Office)],
         );
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
-        let m = apply(m, vec![Action::SetCompare(Some(Port::P587))]);
+        let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
         assert_eq!(m.compared.as_ref().unwrap().setup.port, Port::P587);
+        assert_eq!(m.settings.step, 1, "comparing keeps the learner's place");
     }
 
     #[test]

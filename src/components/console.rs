@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::console::Console as Session;
 use smtp_sim::dialogue::Tag;
 use smtp_sim::hint::hint;
@@ -136,6 +137,7 @@ pub fn Console(props: &Props) -> Html {
         <section class="console" aria-labelledby="console-title">
             <h2 id="console-title">{ format!("Type SMTP yourself: port {}", console.port().number()) }</h2>
             <p class="lab">{ "Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you." }</p>
+            <p class="lab">{ format!("Lab account: {LAB_USER}, password \"{LAB_PASSWORD}\". The hint below offers the AUTH line ready-made (base64 of \"\\0user\\0password\", RFC 4616).") }</p>
             <div ref={log} class="transcript console-log" role="log" aria-label="Console transcript" tabindex="0"><ol>
                 if console.folded() > 0 {
                     <li class="folded">{ format!("{} earlier lines folded to keep the page fast.", console.folded()) }</li>

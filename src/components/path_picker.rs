@@ -60,8 +60,20 @@ pub fn PathPicker(props: &Props) -> Html {
     let block = s.block.map_or("", Block::name);
     let blocks = vec![
         (String::new(), "As the network decides".to_string()),
-        ("drop".into(), format!("Drop port {}", s.port.number())),
-        ("reject".into(), format!("Refuse port {}", s.port.number())),
+        (
+            "drop".into(),
+            format!(
+                "Drop port {} (silent: the client times out)",
+                s.port.number()
+            ),
+        ),
+        (
+            "reject".into(),
+            format!(
+                "Refuse port {} (at once: connection refused)",
+                s.port.number()
+            ),
+        ),
     ];
     let expected = ClientTls::expected_by(s.port);
     let mut clients = vec![(

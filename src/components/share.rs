@@ -75,7 +75,7 @@ pub fn Share(props: &Props) -> Html {
                 { copy_button("Link", "Copy link", link) }
             </p>
             <p role="status" class="copied">{ status }</p>
-            <p>{ "The iframe works at a fixed height; add the small host script from the README to let it size itself." }</p>
+            <p>{ "The iframe works at a fixed height. To let it size itself, the host page can listen for the message the simulator posts, { type: \"smtp-port-simulator:height\", height }, and set the iframe's height (check the message's origin)." }</p>
         </details>
     }
 }

@@ -141,13 +141,14 @@ fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> Strin
     let lines = reply.map(|r| r.lines.as_slice()).unwrap_or_default();
     let has = |word: &str| lines.iter().any(|l| l.starts_with(word));
     let mut text = if again {
-        String::from("After TLS the client must introduce itself again, because the server forgot everything said in plaintext. ")
+        String::from("After TLS the client should introduce itself again: the server has forgotten everything said in plaintext (RFC 3207 §4.2). ")
     } else {
         String::from("EHLO opens an extended SMTP session; the server lists its extensions, one per line (250- on every line but the last). ")
     };
     match (has("STARTTLS"), has("AUTH")) {
         (true, false) if port == Port::P25 => text.push_str("STARTTLS is offered and there is no AUTH: an MX receives mail for its own users and needs no login."),
         (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this server lets you log in only after encryption, so your password never crosses the network in the clear."),
+        (false, true) if port.info().tls == TlsStart::Implicit => text.push_str("AUTH PLAIN LOGIN is offered at once and there is no STARTTLS: on 465 the connection has been encrypted since the first byte."),
         (false, true) => text.push_str("Now AUTH PLAIN LOGIN is offered, and STARTTLS is gone: TLS is already active (RFC 3207 §4.2)."),
         (false, false) => text.push_str("STARTTLS is gone because TLS is active. There is still no AUTH: the MX needs none."),
         (true, true) => text.push_str("Both STARTTLS and AUTH are offered."),

@@ -69,7 +69,7 @@ pub fn explain_code(code: u16) -> String {
         0 => "x0x = syntax",
         1 => "x1x = information",
         2 => "x2x = the connection",
-        3 => "x3x = authentication or intermediate step",
+        3 => "x3x = unspecified in RFC 5321 (AUTH's 334 and 235 are defined by RFC 4954)",
         5 => "x5x = the mail system",
         _ => "x4x = unspecified",
     };
