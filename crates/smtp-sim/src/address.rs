@@ -42,12 +42,8 @@ pub fn valid_domain(domain: &str, smtputf8: bool) -> bool {
     (ascii || smtputf8) && host_labels_ok(domain, !ascii)
 }
 
-/// `valid_hostname()`: dot-separated labels of letters, digits, `-` and `_`, no label starting
+/// Postfix's `valid_hostname()`: dot-separated labels of letters, digits, `-` and `_`, none starting
 /// or ending with `-`, no trailing dot, and not all digits (that would be an IP address).
-pub fn valid_hostname(name: &str) -> bool {
-    name.is_ascii() && host_labels_ok(name, false)
-}
-
 fn host_labels_ok(name: &str, unicode: bool) -> bool {
     let letter =
         |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (unicode && !c.is_ascii());

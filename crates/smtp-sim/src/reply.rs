@@ -49,10 +49,6 @@ impl Reply {
     pub fn to_wire(&self) -> String {
         self.wire_lines().into_iter().map(|l| l + "\r\n").collect()
     }
-
-    pub fn is_positive(&self) -> bool {
-        self.code < 400
-    }
 }
 
 /// Plain words for a basic reply code: the first digit says how it went, the second what it is

@@ -194,10 +194,6 @@ impl Server {
         self.session.tls
     }
 
-    pub fn authenticated(&self) -> bool {
-        self.session.auth_user.is_some()
-    }
-
     /// The client completed a TLS handshake. Per RFC 3207 §4.2 the server forgets what the client
     /// told it before (EHLO); on 465 the greeting is sent now, inside TLS.
     pub fn tls_handshake(&mut self) -> Vec<Out> {
