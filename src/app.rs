@@ -1,7 +1,7 @@
 //! The page: the port table, the setup, and either the walkthrough (controls, explanation,
 //! diagram, transcript) or the console. Keeps the URL and the theme in step with the state.
 
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::settings::{Theme, View};
 use smtp_sim::{Block, ClientTls, Network, Port};
@@ -18,6 +18,9 @@ use crate::url;
 
 /// Time between steps while playing.
 const PLAY_INTERVAL_MS: u32 = 1400;
+/// The address bar catches up once the learner pauses this long: `history.replaceState` costs
+/// the browser a few milliseconds a call (and Chrome ignores floods of it).
+const URL_DELAY_MS: u32 = 250;
 
 fn root_element() -> Option<web_sys::Element> {
     web_sys::window()
@@ -111,7 +114,11 @@ pub fn App() -> Html {
         use_memo((), move |_| Intents::new(&model))
     };
 
-    use_effect_with(model.settings.to_query(), |query| url::write_query(query));
+    use_effect_with(model.settings.to_query(), |query| {
+        let query = query.clone();
+        let timer = Timeout::new(URL_DELAY_MS, move || url::write_query(&query));
+        move || drop(timer)
+    });
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
     use_effect_with(model.presenter, |on| apply_presenter(*on));
     use_shortcuts(&model);

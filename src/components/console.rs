@@ -119,10 +119,12 @@ pub fn Console(props: &Props) -> Html {
             html! { <button type="button" class="suggestion" {onclick}>{ s }</button> }
         })
         .collect();
-    let lines = console.lines().map(|line| {
+    let lines = console.lines().enumerate().map(|(i, line)| {
         let label = if line.encrypted { "TLS" } else { "plain" };
         html! {
-            <li class={classes!("line", tag_class(line.tag))}>
+            // Keyed by position in the whole session, so a new line is an insertion, not a
+            // rewrite of every line above it.
+            <li key={console.folded() + i} class={classes!("line", tag_class(line.tag))}>
                 <span class="who">{ line.tag.label() }</span>
                 <span class="text">{ &line.text }</span>
                 <span class={classes!("enc", if line.encrypted { "tls" } else { "plain" })}>{ label }</span>
@@ -142,7 +144,7 @@ pub fn Console(props: &Props) -> Html {
                 if console.folded() > 0 {
                     <li class="folded">{ format!("{} earlier lines folded to keep the page fast.", console.folded()) }</li>
                 }
-                { for lines }
+                { lines.collect::<Html>() }
             </ol></div>
             <div class="prompt">
                 <label for="smtp-command">{ "SMTP command" }</label>

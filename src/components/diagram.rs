@@ -160,7 +160,8 @@ pub fn Diagram(props: &Props) -> Html {
             <div class="lanes" aria-hidden="true">{ for names }</div>
             <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
                 { for lanes }
-                { for groups }
+                // Its own keyed list (see Transcript): spliced in, every step would be remounted.
+                { groups.into_iter().collect::<Html>() }
             </svg>
         </div>
     }

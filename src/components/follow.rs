@@ -1,6 +1,8 @@
 //! Keeps a scrolling box at its newest content whenever `length` changes (transcripts, the
 //! diagram, the console log).
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[hook]
@@ -9,10 +11,16 @@ pub fn use_follow(length: usize) -> NodeRef {
     {
         let node = node.clone();
         use_effect_with(length, move |_| {
-            // Past the end on purpose: the browser clamps it, and not reading scrollHeight spares
-            // a forced layout on every step.
-            if let Some(el) = node.cast::<web_sys::Element>() {
-                el.set_scroll_top(i32::MAX);
+            // In the next frame, where the browser lays the page out anyway: scrolling right
+            // after the render would force a synchronous layout on every step. Past the end on
+            // purpose: the browser clamps it, so scrollHeight need not be read.
+            let scroll = Closure::once_into_js(move || {
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    el.set_scroll_top(i32::MAX);
+                }
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.request_animation_frame(scroll.unchecked_ref());
             }
         });
     }

@@ -141,7 +141,9 @@ pub fn Transcript(props: &Props) -> Html {
             if props.taken == 0 {
                 <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
             }
-            { for lines }
+            // One child holding only the keyed steps: `{ for … }` would splice them in among the
+            // unkeyed siblings, and Yew would then diff by position and remount every step.
+            { lines.collect::<Html>() }
             if hide {
                 <li class="line tag-server current predict">
                     <span class="time"></span>
