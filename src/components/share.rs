@@ -62,7 +62,7 @@ pub fn Share(props: &Props) -> Html {
         Some((what, true)) => format!("{what} copied to the clipboard."),
         Some((what, false)) => format!(
             "The browser did not allow copying: select the {} above and copy it by hand.",
-            what.to_lowercase()
+            what.to_ascii_lowercase()
         ),
     };
     html! {
