@@ -44,3 +44,7 @@ fn show_crash_notice() {
     ));
     let _ = body.prepend_with_node_1(&notice);
 }
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -97,8 +97,8 @@ pub fn valid_ipv6(text: &str) -> bool {
             total += if at_end && i + 1 == count && group.contains('.') {
                 valid_ipv4(group).then_some(2)?
             } else {
-                let hex = (1..=4).contains(&group.len())
-                    && group.bytes().all(|b| b.is_ascii_hexdigit());
+                let hex =
+                    (1..=4).contains(&group.len()) && group.bytes().all(|b| b.is_ascii_hexdigit());
                 hex.then_some(1)?
             };
         }
