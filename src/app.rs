@@ -8,8 +8,8 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use yew::prelude::*;
 
 use crate::components::{
-    page_url, Console, Controls, Diagram, Explanation, Help, Notices, PathPicker, PortTable, Share,
-    Transcript, TryIt,
+    controls, explanation, notices, page_url, path_picker, port_table, Console, Diagram, Help,
+    Share, Transcript, TryIt,
 };
 use crate::embed::{post_height, watch_height};
 use crate::shortcuts::use_shortcuts;
@@ -61,6 +61,13 @@ fn intent<T: 'static>(
     Callback::from(move |value| dispatcher.dispatch(to_action(value)))
 }
 
+/// A callback that sends the same action whatever its argument. One closure type serves every
+/// button, where a closure per button would each add its own code to the WebAssembly.
+fn fixed<T: 'static>(model: &UseReducerHandle<Model>, action: Action) -> Callback<T> {
+    let dispatcher = model.dispatcher();
+    Callback::from(move |_| dispatcher.dispatch(action.clone()))
+}
+
 /// Callbacks for the child components, made once, so that a child whose data did not change
 /// skips re-rendering when the learner steps.
 struct Intents {
@@ -89,14 +96,14 @@ impl Intents {
             client: intent(model, Action::SetClient),
             compare: intent(model, Action::SetCompare),
             send: intent(model, Action::ConsoleSend),
-            reconnect: intent(model, |()| Action::ConsoleReconnect),
-            dismiss: intent(model, |()| Action::DismissNotices),
-            close_help: intent(model, |()| Action::Help(Some(false))),
-            restart: intent(model, |_| Action::Restart),
-            previous: intent(model, |_| Action::Previous),
-            play: intent(model, |_| Action::TogglePlay),
-            next: intent(model, |_| Action::Next),
-            predict: intent(model, |_| Action::TogglePredict),
+            reconnect: fixed(model, Action::ConsoleReconnect),
+            dismiss: fixed(model, Action::DismissNotices),
+            close_help: fixed(model, Action::Help(Some(false))),
+            restart: fixed(model, Action::Restart),
+            previous: fixed(model, Action::Previous),
+            play: fixed(model, Action::TogglePlay),
+            next: fixed(model, Action::Next),
+            predict: fixed(model, Action::TogglePredict),
         }
     }
 }
@@ -147,7 +154,7 @@ pub fn App() -> Html {
         })
     });
     let view_button = |view: View, label: &'static str| {
-        let onclick = intent(&model, move |_: MouseEvent| Action::SetView(view));
+        let onclick = fixed::<MouseEvent>(&model, Action::SetView(view));
         let pressed = (model.settings.view == view).to_string();
         html! { <button type="button" aria-pressed={pressed} {onclick}>{ label }</button> }
     };
@@ -168,6 +175,10 @@ pub fn App() -> Html {
     } else {
         walkthrough(&model, &on)
     };
+    let notices = notices::notices(&notices::Props {
+        notices: model.notices.clone(),
+        on_dismiss: on.dismiss.clone(),
+    });
     let help = model
         .help
         .then(|| html! { <Help on_close={on.close_help.clone()} /> });
@@ -184,10 +195,10 @@ pub fn App() -> Html {
         return html! {
             <main id="main" class="embedded">
                 <div class="embed-bar">
-                    <PortTable selected={model.settings.port} on_choose={on.choose.clone()} compact=true />
+                    { port_table::port_table(&port_table::Props { selected: model.settings.port, on_choose: on.choose.clone(), compact: true }) }
                     <a href={full} target="_blank" rel="noopener">{ "Open full simulator" }</a>
                 </div>
-                <Notices notices={model.notices.clone()} on_dismiss={on.dismiss.clone()} />
+                { notices }
                 { body }
                 { help.unwrap_or_default() }
             </main>
@@ -208,27 +219,27 @@ pub fn App() -> Html {
                     </select>
                 </label>
                 <button type="button" aria-pressed={model.presenter.to_string()}
-                    onclick={intent(&model, |_: MouseEvent| Action::TogglePresenter)}>{ "Presenter mode" }</button>
-                <button type="button" onclick={intent(&model, |_: MouseEvent| Action::Help(Some(true)))}>{ "Keyboard shortcuts" }</button>
+                    onclick={fixed::<MouseEvent>(&model, Action::TogglePresenter)}>{ "Presenter mode" }</button>
+                <button type="button" onclick={fixed::<MouseEvent>(&model, Action::Help(Some(true)))}>{ "Keyboard shortcuts" }</button>
             </div>
         </header>
         <main id="main">
-            <Notices notices={model.notices.clone()} on_dismiss={on.dismiss.clone()} />
+            { notices }
             <section aria-labelledby="ports-title">
                 <h2 id="ports-title">{ "Choose a port" }</h2>
-                <PortTable selected={model.settings.port} on_choose={on.choose.clone()} />
+                { port_table::port_table(&port_table::Props { selected: model.settings.port, on_choose: on.choose.clone(), compact: false }) }
             </section>
-            <PathPicker
-                port={model.settings.port}
-                network={model.settings.network}
-                block={model.settings.block}
-                client={model.settings.client}
-                compare={model.settings.compare}
-                on_network={on.network.clone()}
-                on_block={on.block.clone()}
-                on_client={on.client.clone()}
-                on_compare={on.compare.clone()}
-            />
+            { path_picker::path_picker(&path_picker::Props {
+                port: model.settings.port,
+                network: model.settings.network,
+                block: model.settings.block,
+                client: model.settings.client,
+                compare: model.settings.compare,
+                on_network: on.network.clone(),
+                on_block: on.block.clone(),
+                on_client: on.client.clone(),
+                on_compare: on.compare.clone(),
+            }) }
             <div class="views" role="group" aria-label="View">
                 { view_button(View::Walkthrough, "Walkthrough") }
                 { view_button(View::Console, "Console") }
@@ -275,23 +286,23 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         <section aria-labelledby="journey-title" class="journey">
             <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
             <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
-            <Controls
-                {step}
-                predict={model.predict}
-                on_predict={on.predict.clone()}
-                total={model.total()}
-                playing={model.playing}
-                on_restart={on.restart.clone()}
-                on_previous={on.previous.clone()}
-                on_play={on.play.clone()}
-                on_next={on.next.clone()}
-            />
+            { controls::controls(&controls::Props {
+                step,
+                predict: model.predict,
+                on_predict: on.predict.clone(),
+                total: model.total(),
+                playing: model.playing,
+                on_restart: on.restart.clone(),
+                on_previous: on.previous.clone(),
+                on_play: on.play.clone(),
+                on_next: on.next.clone(),
+            }) }
             <button type="button" role="switch" class="switch" aria-checked={eavesdrop.to_string()}
-                onclick={intent(model, |_: MouseEvent| Action::ToggleEavesdrop)}>
+                onclick={fixed::<MouseEvent>(model, Action::ToggleEavesdrop)}>
                 { "Eavesdropper view" }
             </button>
             <div class="stage">
-                <Explanation step={current} predicting={hiding} />
+                { explanation::explanation(&explanation::Props { step: current, predicting: hiding }) }
                 <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} />
             </div>
             <div class={classes!("transcripts", compared.is_some().then_some("compare"))}>

@@ -33,6 +33,7 @@ pub struct Model {
     pub notices: Vec<String>,
 }
 
+#[derive(Clone)]
 pub enum Action {
     ChoosePort(Port),
     SetNetwork(Network),

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub step: usize,
     pub total: usize,
@@ -17,8 +16,7 @@ pub struct Props {
 
 /// Buttons at a limit stay focusable (`aria-disabled`, not `disabled`) so keyboard focus is never
 /// lost when the last step is reached; the state ignores the extra press.
-#[function_component]
-pub fn Controls(props: &Props) -> Html {
+pub fn controls(props: &Props) -> Html {
     let at_start = props.step == 0;
     let at_end = props.step >= props.total;
     html! {
@@ -26,7 +24,12 @@ pub fn Controls(props: &Props) -> Html {
             <button type="button" onclick={props.on_restart.clone()} aria-disabled={at_start.to_string()}>{ "Restart" }</button>
             <button type="button" onclick={props.on_previous.clone()} aria-disabled={at_start.to_string()}>{ "Previous step" }</button>
             <button type="button" class="primary" onclick={props.on_play.clone()}>
-                { if props.playing { "Pause" } else { "Play" } }
+                // At the end, Play starts over (as a media player does): say so.
+                { match (props.playing, at_end) {
+                    (true, _) => "Pause",
+                    (false, true) => "Play again",
+                    (false, false) => "Play",
+                } }
             </button>
             <button type="button" class="primary" onclick={props.on_next.clone()} aria-disabled={at_end.to_string()}>{ "Next step" }</button>
             <span class="counter">{ format!("Step {} of {}", props.step, props.total) }</span>

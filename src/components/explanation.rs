@@ -4,11 +4,9 @@ use smtp_sim::dialogue::{Step, Tag};
 use smtp_sim::reply::explain_wire_line;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub step: Option<Step>,
     /// "Predict first": ask before explaining.
-    #[prop_or_default]
     pub predicting: bool,
 }
 
@@ -41,8 +39,7 @@ fn codes(step: &Step) -> Vec<(String, String)> {
     seen
 }
 
-#[function_component]
-pub fn Explanation(props: &Props) -> Html {
+pub fn explanation(props: &Props) -> Html {
     let Some(step) = &props.step else {
         return html! {
             <section class="explanation" aria-labelledby="explain-title">

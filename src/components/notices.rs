@@ -2,14 +2,12 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub notices: Vec<String>,
     pub on_dismiss: Callback<()>,
 }
 
-#[function_component]
-pub fn Notices(props: &Props) -> Html {
+pub fn notices(props: &Props) -> Html {
     let onclick = props.on_dismiss.reform(|_| ());
     // The status region is always in the page, so screen readers announce what appears in it.
     html! {

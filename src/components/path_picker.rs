@@ -5,7 +5,6 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub port: Port,
     pub network: Network,
@@ -44,8 +43,7 @@ fn select(
     }
 }
 
-#[function_component]
-pub fn PathPicker(props: &Props) -> Html {
+pub fn path_picker(props: &Props) -> Html {
     let s = props;
     let networks = Network::ALL.into_iter().map(|net| {
         let id = format!("net-{}", net.name());

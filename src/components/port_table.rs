@@ -3,17 +3,14 @@
 use smtp_sim::port::{Port, Standing};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub selected: Port,
     pub on_choose: Callback<Port>,
     /// Embedded: the port buttons only, no table of explanations.
-    #[prop_or_default]
     pub compact: bool,
 }
 
-#[function_component]
-pub fn PortTable(props: &Props) -> Html {
+pub fn port_table(props: &Props) -> Html {
     if props.compact {
         let buttons = Port::ALL.iter().map(|&port| {
             let onclick = props.on_choose.reform(move |_| port);
