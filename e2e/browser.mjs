@@ -1,5 +1,6 @@
 // Shared browser launch for e2e tests: Debian's chromium driven by playwright-core.
 // Never let Playwright download a browser (no network here); always use /usr/bin/chromium.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,4 +89,19 @@ export async function openApp(query, { viewport, before, timeout = 10_000 } = {}
     throw e;
   }
   return opened;
+}
+
+/**
+ * Open the app on `query`, run `body(page)`, then check that nothing left the origin and nothing
+ * threw or logged an error. The browser is closed either way.
+ */
+export async function withApp(query, body) {
+  const { page, requests, pageErrors, close } = await openApp(query);
+  try {
+    await body(page);
+    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
+    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
+  } finally {
+    await close();
+  }
 }

@@ -9,7 +9,7 @@
 // /work/shared/conformance/25_size_declared_too_big.txt), never the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, openApp, foreignRequests, until } from './browser.mjs';
+import { BASE_URL, until, withApp as onPage } from './browser.mjs';
 import { EHLO_PLAIN, EHLO_SUBMISSION_TLS, GREETING, LOAD_TIMEOUT_MS, SYN_RETRANSMITS_S } from './recorded.mjs';
 
 // 587_starttls_auth_plain_happy.txt
@@ -22,21 +22,6 @@ const MARK = '__renderTestMark';
 const URL_CATCH_UP_MS = 3_000;
 
 // -- helpers -----------------------------------------------------------------------------------
-
-/**
- * Open a fresh browser on `query`, run `body`, then check that nothing left the origin and
- * nothing threw or logged an error.
- */
-async function onPage(query, body) {
-  const { page, requests, pageErrors, close } = await openApp(query);
-  try {
-    await body(page);
-    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
-    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
-  } finally {
-    await close();
-  }
-}
 
 const transcriptLines = (page) => page.getByRole('log', { name: 'SMTP transcript' }).locator('li');
 const diagramGroups = (page) => page.getByRole('region', { name: 'Sequence diagram' }).locator('g');

@@ -6,7 +6,7 @@
 // named next to it) or from its facts.md; none was taken from the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, foreignRequests, until } from './browser.mjs';
+import { until, withApp as journey } from './browser.mjs';
 import { BYE, ETIMEDOUT_AFTER_S, GREETING, MUST_STARTTLS, QUEUED, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
@@ -31,17 +31,6 @@ const LAB_PASSWORD = 'correct horse';
 const RECORD = /^TLS record: application data, (\d+) bytes$/;
 
 // -- helpers -----------------------------------------------------------------------------------
-
-async function journey(query, body) {
-  const { page, requests, pageErrors, close } = await openApp(query);
-  try {
-    await body(page);
-    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
-    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
-  } finally {
-    await close();
-  }
-}
 
 async function counter(page) {
   const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
