@@ -1,6 +1,12 @@
 //! "Type it yourself": a terminal-like console on the same server model as the walkthrough.
 //! Enter sends, Up/Down recall history, a pasted block is sent line by line (pipelining).
 //! Everything typed is rendered as text, never as HTML.
+//!
+//! Once the server has closed the connection (221 after QUIT, 421 after too many errors) the
+//! field and Send are `aria-disabled` and the field `readonly`, not `disabled`: the focus stays
+//! where the learner was typing (a disabled field would drop it to the page), a screen reader
+//! says "unavailable", and the visible line under the prompt says to reconnect. Reconnect is then
+//! the primary button, and it puts the focus back into the field.
 
 use std::rc::Rc;
 
@@ -42,9 +48,14 @@ pub fn Console(props: &Props) -> Html {
     // Position in the history while recalling with Up/Down; None = editing a new line.
     let recall = use_state(|| None::<usize>);
 
+    let connected = props.console.connected();
+
     let send = {
         let (input, on_send, recall) = (input.clone(), props.on_send.clone(), recall.clone());
         move || {
+            if !connected {
+                return;
+            }
             if let Some(field) = input.cast::<HtmlInputElement>() {
                 on_send.emit(field.value());
                 field.set_value("");
@@ -63,6 +74,13 @@ pub fn Console(props: &Props) -> Html {
             let Some(field) = input.cast::<HtmlInputElement>() else {
                 return;
             };
+            if !connected {
+                // Nothing to send or recall; Tab still moves on (to Send, then Reconnect).
+                if e.key() == "Enter" {
+                    e.prevent_default();
+                }
+                return;
+            }
             let at = match e.key().as_str() {
                 "Enter" => {
                     e.prevent_default();
@@ -83,6 +101,10 @@ pub fn Console(props: &Props) -> Html {
     let onpaste = {
         let on_send = props.on_send.clone();
         Callback::from(move |e: Event| {
+            if !connected {
+                e.prevent_default();
+                return;
+            }
             let Some(text) = e
                 .dyn_ref::<web_sys::ClipboardEvent>()
                 .and_then(|c| c.clipboard_data())
@@ -101,7 +123,16 @@ pub fn Console(props: &Props) -> Html {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| send())
     };
-    let onclick_reconnect = props.on_reconnect.reform(|_: MouseEvent| ());
+    let onclick_reconnect = {
+        let (input, on_reconnect) = (input.clone(), props.on_reconnect.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_reconnect.emit(());
+            // Back to typing: the field is usable again once the new greeting is shown.
+            if let Some(field) = input.cast::<HtmlInputElement>() {
+                let _ = field.focus();
+            }
+        })
+    };
 
     let console = &props.console;
     let help = hint(console);
@@ -146,12 +177,24 @@ pub fn Console(props: &Props) -> Html {
                 }
                 { lines.collect::<Html>() }
             </ol></div>
-            <div class="prompt">
+            <div class={classes!("prompt", (!connected).then_some("closed"))}>
                 <label for="smtp-command">{ "SMTP command" }</label>
                 <input ref={input} id="smtp-command" type="text" autocomplete="off" autocapitalize="off"
-                    spellcheck="false" maxlength="200000" {onkeydown} {onpaste} />
-                <button type="button" class="primary" onclick={onclick_send}>{ "Send" }</button>
-                <button type="button" onclick={onclick_reconnect}>{ "Reconnect" }</button>
+                    spellcheck="false" maxlength="200000" {onkeydown} {onpaste}
+                    readonly={!connected} aria-disabled={(!connected).then_some("true")}
+                    aria-describedby={(!connected).then_some("smtp-closed")}
+                    placeholder={(!connected).then_some("Disconnected")} />
+                <button type="button" class={classes!((connected).then_some("primary"))}
+                    aria-disabled={(!connected).then_some("true")}
+                    aria-describedby={(!connected).then_some("smtp-closed")}
+                    onclick={onclick_send}>{ "Send" }</button>
+                <button type="button" class={classes!((!connected).then_some("primary"))}
+                    onclick={onclick_reconnect}>{ "Reconnect" }</button>
+                if !connected {
+                    <p id="smtp-closed" class="closed-note">
+                        { "Disconnected: the server closed the connection. Choose Reconnect to open a new one." }
+                    </p>
+                }
             </div>
             <div class="hint">
                 <p aria-live="polite">{ help.text }</p>
