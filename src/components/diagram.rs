@@ -1,5 +1,10 @@
 //! The sequence diagram: lanes for your program, DNS, the network and the mail server, one arrow
 //! per event of the transcript, the current step highlighted, encryption written on each arrow.
+//!
+//! Labels are wider than the gap between two lanes, so they cross lifelines: each label is drawn
+//! over a halo in the page's background colour (styles/app.css, `paint-order: stroke`), which
+//! cuts the lifelines and arrows behind it. Narrower than its drawing (a phone), the diagram
+//! scrolls sideways and says so above it (a container query shows the hint only then).
 
 use std::rc::Rc;
 
@@ -88,7 +93,8 @@ fn arrow(event: &Event, row: i32, current: bool) -> Html {
         <g class={class}>
             <line x1={x1.to_string()} y1={y.to_string()} x2={x2.to_string()} y2={y.to_string()} />
             <polygon points={head} />
-            <text x={((x1 + x2) / 2).to_string()} y={(y - 5).to_string()} text-anchor="middle">{ text }</text>
+            // 6 above the line: the halo around descenders stays clear of the arrow itself.
+            <text x={((x1 + x2) / 2).to_string()} y={(y - 6).to_string()} text-anchor="middle">{ text }</text>
         </g>
     }
 }
@@ -155,14 +161,34 @@ pub fn Diagram(props: &Props) -> Html {
         "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
         count
     );
+    // While the drawing is wider than its box, ← and → scroll it (as in any scroll box) instead
+    // of stepping through the journey (src/shortcuts.rs listens on the window): otherwise a
+    // keyboard could not reach the lanes on the right. The shortcuts still work when it fits.
+    let onkeydown = {
+        let frame = frame.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
+                return;
+            }
+            if let Some(el) = frame.cast::<web_sys::Element>() {
+                if el.scroll_width() > el.client_width() {
+                    e.stop_propagation();
+                }
+            }
+        })
+    };
     html! {
-        <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0">
-            <div class="lanes" aria-hidden="true">{ for names }</div>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
-                { for lanes }
-                // Its own keyed list (see Transcript): spliced in, every step would be remounted.
-                { groups.into_iter().collect::<Html>() }
-            </svg>
+        <div class="diagram-frame">
+            // Shown by styles/app.css only while the diagram is wider than its box.
+            <p class="scroll-hint"><span aria-hidden="true">{ "↔ " }</span>{ "Scroll sideways to see all four lanes." }</p>
+            <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0" {onkeydown}>
+                <div class="lanes" aria-hidden="true">{ for names }</div>
+                <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
+                    { for lanes }
+                    // Its own keyed list (see Transcript): spliced in, every step would be remounted.
+                    { groups.into_iter().collect::<Html>() }
+                </svg>
+            </div>
         </div>
     }
 }
