@@ -136,7 +136,7 @@ async fn next_step_shows_the_first_transcript_line() {
     let title = app.text("#explain-title");
     assert_eq!(narration, format!("Step 1 of {total}: {title}."));
     // The step is written back to the link without a new history entry.
-    assert_eq!(search(), "?port=587&step=1");
+    assert_eq!(search_after_pause().await, "?port=587&step=1");
 }
 
 #[wasm_bindgen_test]
@@ -151,7 +151,7 @@ async fn choosing_port_465_loads_its_journey() {
     assert_eq!(app.pressed("Port 465").as_deref(), Some("true"));
     assert_eq!(app.pressed("Port 587").as_deref(), Some("false"));
     assert_eq!(app.counter().0, 0, "a new port starts from the beginning");
-    assert_eq!(search(), "?port=465");
+    assert_eq!(search_after_pause().await, "?port=465");
     let rules = app.text("#block");
     assert!(rules.contains("Drop port 465"), "{rules}");
 }
@@ -177,11 +177,24 @@ async fn a_deep_link_is_read_at_start_and_bad_values_are_reported() {
     assert!(notice.contains("443"), "notice: {notice}");
     app.click("Dismiss").await;
     assert!(app.text("[role=status]").is_empty());
-    assert_eq!(search(), "?port=587");
+    assert_eq!(search_after_pause().await, "?port=587");
 }
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
+}
+
+/// The address once the app has written it: it waits for a pause in the learner's changes
+/// (`URL_DELAY_MS` in app.rs, 250 ms) before calling `history.replaceState`.
+async fn search_after_pause() -> String {
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 400)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+    search()
 }
 
 fn search() -> String {
