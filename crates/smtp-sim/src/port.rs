@@ -144,6 +144,20 @@ impl Port {
     }
 }
 
+impl PortInfo {
+    /// What the port is for, as the port table's "For" column says it: the role on the ports
+    /// standardised for it, and what the others really are (facts.md §1, §14: 2525 and 588 are
+    /// unofficial alternatives, 80 is HTTP's port; none is IANA-assigned for SMTP).
+    pub fn role_label(&self) -> &'static str {
+        match self.port {
+            Port::P2525 => "Alternative submission port (unofficial, offered by some providers)",
+            Port::P588 => "Alternative submission port (unofficial, one provider's extra)",
+            Port::P80 => "Web port (HTTP) that some providers also accept SMTP on",
+            Port::P25 | Port::P465 | Port::P587 => self.role.label(),
+        }
+    }
+}
+
 impl TlsStart {
     pub fn label(self) -> &'static str {
         match self {
@@ -155,6 +169,8 @@ impl TlsStart {
 }
 
 impl Role {
+    /// The role in general. The port table says [`PortInfo::role_label`], which differs for the
+    /// ports that are not the standard ones for their role.
     pub fn label(self) -> &'static str {
         match self {
             Role::Relay => "Relay (server to server)",
@@ -201,5 +217,36 @@ mod tests {
         assert!(Port::P465.info().myth.unwrap().contains("RFC 8314"));
         assert_eq!(Port::P465.info().tls, TlsStart::Implicit);
         assert_eq!(Port::P25.info().role, Role::Relay);
+    }
+
+    #[test]
+    fn only_standard_ports_carry_the_standard_role_labels() {
+        // 587 is submission (RFC 6409), 465 submission over implicit TLS (RFC 8314), 25 relay.
+        for port in [Port::P25, Port::P465, Port::P587] {
+            let info = port.info();
+            assert_eq!(info.role_label(), info.role.label(), "{port:?}");
+        }
+        let standard: Vec<&str> = [Port::P25, Port::P465, Port::P587]
+            .iter()
+            .map(|p| p.info().role_label())
+            .collect();
+        // 2525, 588 and 80 are not IANA-assigned for SMTP: their label must not read like 587's.
+        for port in [Port::P2525, Port::P588, Port::P80] {
+            let info = port.info();
+            assert_eq!(info.standing, Standing::VendorSpecific, "{port:?}");
+            let label = info.role_label();
+            assert!(
+                !standard.contains(&label),
+                "{port:?} shares a standard label: {label}"
+            );
+            assert!(!label.starts_with("Submission"), "{port:?}: {label}");
+        }
+        assert!(Port::P2525.info().role_label().contains("unofficial"));
+        assert!(Port::P588.info().role_label().contains("unofficial"));
+        assert!(Port::P80.info().role_label().starts_with("Web port (HTTP)"));
+        // The walkthrough still treats them as submission listeners (copies of 587 in the lab).
+        for port in [Port::P2525, Port::P588, Port::P80] {
+            assert_eq!(port.info().role, Role::Submission, "{port:?}");
+        }
     }
 }
