@@ -92,11 +92,11 @@ export async function openApp(query, { viewport, before, timeout = 10_000 } = {}
 }
 
 /**
- * Open the app on `query`, run `body(page)`, then check that nothing left the origin and nothing
- * threw or logged an error. The browser is closed either way.
+ * Open the app on `query` (`options` as for openApp), run `body(page)`, then check that nothing
+ * left the origin and nothing threw or logged an error. The browser is closed either way.
  */
-export async function withApp(query, body) {
-  const { page, requests, pageErrors, close } = await openApp(query);
+export async function withApp(query, body, options = {}) {
+  const { page, requests, pageErrors, close } = await openApp(query, options);
   try {
     await body(page);
     assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');

@@ -7,7 +7,7 @@
 // the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, foreignRequests, until } from './browser.mjs';
+import { until, withApp } from './browser.mjs';
 import { BYE, DATA_GO, EHLO_PLAIN, EHLO_SUBMISSION_TLS, GREETING, MAIL_OK, MUST_STARTTLS, QUEUED, RCPT_OK, READY_TLS } from './recorded.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
@@ -49,15 +49,10 @@ const LOG_LIMIT = 400;
  * nothing threw or logged an error.
  */
 async function session(query, body) {
-  const { page, requests, pageErrors, close } = await openApp(query);
-  try {
+  await withApp(query, async (page) => {
     await page.getByRole('log', { name: 'Console transcript' }).waitFor();
     await body(page);
-    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
-    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
-  } finally {
-    await close();
-  }
+  });
 }
 
 const consoleLog = (page) => page.getByRole('log', { name: 'Console transcript' });
