@@ -68,9 +68,15 @@ fn fixed<T: 'static>(model: &UseReducerHandle<Model>, action: Action) -> Callbac
     Callback::from(move |_| dispatcher.dispatch(action.clone()))
 }
 
-/// Callbacks for the child components, made once, so that a child whose data did not change
-/// skips re-rendering when the learner steps.
+/// Every callback of the page, made once: a child whose data did not change skips re-rendering,
+/// and no listener is replaced when the learner steps.
 struct Intents {
+    theme: Callback<Event>,
+    walkthrough: Callback<MouseEvent>,
+    console: Callback<MouseEvent>,
+    presenter: Callback<MouseEvent>,
+    open_help: Callback<MouseEvent>,
+    eavesdrop: Callback<MouseEvent>,
     choose: Callback<Port>,
     network: Callback<Network>,
     block: Callback<Option<Block>>,
@@ -90,6 +96,22 @@ struct Intents {
 impl Intents {
     fn new(model: &UseReducerHandle<Model>) -> Self {
         Intents {
+            theme: intent(model, |e: Event| {
+                let value = e
+                    .target_dyn_into::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default();
+                Action::SetTheme(match value.as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                })
+            }),
+            walkthrough: fixed(model, Action::SetView(View::Walkthrough)),
+            console: fixed(model, Action::SetView(View::Console)),
+            presenter: fixed(model, Action::TogglePresenter),
+            open_help: fixed(model, Action::Help(Some(true))),
+            eavesdrop: fixed(model, Action::ToggleEavesdrop),
             choose: intent(model, Action::ChoosePort),
             network: intent(model, Action::SetNetwork),
             block: intent(model, Action::SetBlock),
@@ -142,21 +164,9 @@ pub fn App() -> Html {
         });
     }
 
-    let on_theme = intent(&model, |e: Event| {
-        let value = e
-            .target_dyn_into::<web_sys::HtmlSelectElement>()
-            .map(|s| s.value())
-            .unwrap_or_default();
-        Action::SetTheme(match value.as_str() {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            _ => None,
-        })
-    });
-    let view_button = |view: View, label: &'static str| {
-        let onclick = fixed::<MouseEvent>(&model, Action::SetView(view));
+    let view_button = |view: View, label: &'static str, onclick: &Callback<MouseEvent>| {
         let pressed = (model.settings.view == view).to_string();
-        html! { <button type="button" aria-pressed={pressed} {onclick}>{ label }</button> }
+        html! { <button type="button" aria-pressed={pressed} onclick={onclick.clone()}>{ label }</button> }
     };
     let theme_value = match model.settings.theme {
         Some(Theme::Light) => "light",
@@ -212,15 +222,15 @@ pub fn App() -> Html {
             <p class="lede">{ "Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives." }</p>
             <div class="header-tools">
                 <label class="theme">{ "Theme " }
-                    <select onchange={on_theme} aria-label="Colour theme">
+                    <select onchange={on.theme.clone()} aria-label="Colour theme">
                         <option value="system" selected={theme_value == "system"}>{ "System" }</option>
                         <option value="light" selected={theme_value == "light"}>{ "Light" }</option>
                         <option value="dark" selected={theme_value == "dark"}>{ "Dark" }</option>
                     </select>
                 </label>
                 <button type="button" aria-pressed={model.presenter.to_string()}
-                    onclick={fixed::<MouseEvent>(&model, Action::TogglePresenter)}>{ "Presenter mode" }</button>
-                <button type="button" onclick={fixed::<MouseEvent>(&model, Action::Help(Some(true)))}>{ "Keyboard shortcuts" }</button>
+                    onclick={on.presenter.clone()}>{ "Presenter mode" }</button>
+                <button type="button" onclick={on.open_help.clone()}>{ "Keyboard shortcuts" }</button>
             </div>
         </header>
         <main id="main">
@@ -241,8 +251,8 @@ pub fn App() -> Html {
                 on_compare: on.compare.clone(),
             }) }
             <div class="views" role="group" aria-label="View">
-                { view_button(View::Walkthrough, "Walkthrough") }
-                { view_button(View::Console, "Console") }
+                { view_button(View::Walkthrough, "Walkthrough", &on.walkthrough) }
+                { view_button(View::Console, "Console", &on.console) }
             </div>
             { body }
             <div class="panels">
@@ -298,7 +308,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                 on_next: on.next.clone(),
             }) }
             <button type="button" role="switch" class="switch" aria-checked={eavesdrop.to_string()}
-                onclick={fixed::<MouseEvent>(model, Action::ToggleEavesdrop)}>
+                onclick={on.eavesdrop.clone()}>
                 { "Eavesdropper view" }
             </button>
             <div class="stage">
