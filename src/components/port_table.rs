@@ -38,7 +38,7 @@ pub fn port_table(props: &Props) -> Html {
                         { format!("Port {}", info.number) }
                     </button>
                 </th>
-                <td data-label="For">{ info.role.label() }<span class="purpose">{ info.purpose }</span></td>
+                <td data-label="For">{ info.role_label() }<span class="purpose">{ info.purpose }</span></td>
                 <td data-label="How TLS starts">{ info.tls.label() }</td>
                 <td data-label="Standing"><span class={standing_class}>{ info.standing.label() }</span></td>
                 <td data-label="Myth" class="myth">{ info.myth.unwrap_or("") }</td>
