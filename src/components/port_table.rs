@@ -10,6 +10,14 @@ pub struct Props {
     pub compact: bool,
 }
 
+const COLUMNS: [&str; 5] = [
+    "Port",
+    "For",
+    "How TLS starts",
+    "Standing",
+    "Common myth, corrected",
+];
+
 pub fn port_table(props: &Props) -> Html {
     if props.compact {
         let buttons = Port::ALL.iter().map(|&port| {
@@ -50,13 +58,7 @@ pub fn port_table(props: &Props) -> Html {
             <table class="ports">
                 <caption>{ "Which port? Choose one to see what happens on the wire." }</caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{ "Port" }</th>
-                        <th scope="col">{ "For" }</th>
-                        <th scope="col">{ "How TLS starts" }</th>
-                        <th scope="col">{ "Standing" }</th>
-                        <th scope="col">{ "Common myth, corrected" }</th>
-                    </tr>
+                    <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ *name }</th> }) }</tr>
                 </thead>
                 <tbody>{ for rows }</tbody>
             </table>
