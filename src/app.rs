@@ -5,10 +5,11 @@ use gloo_timers::callback::{Interval, Timeout};
 use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::settings::{Theme, View};
 use smtp_sim::{Block, ClientTls, Network, Port};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, notices, page_url, path_picker, port_table, Console, Diagram, Help,
+    controls, explanation, help, notices, page_url, path_picker, port_table, Console, Diagram,
     Share, Transcript, TryIt,
 };
 use crate::embed::{post_height, watch_height};
@@ -52,6 +53,17 @@ fn apply_presenter(on: bool) {
     }
 }
 
+/// The help dialog opens with the focus on its Close button, so Escape, Enter or Space leave it.
+fn focus_help_close() {
+    let button = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(help::CLOSE_ID))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        let _ = button.focus();
+    }
+}
+
 /// A callback that turns its argument into an action for the model.
 fn intent<T: 'static>(
     model: &UseReducerHandle<Model>,
@@ -85,7 +97,8 @@ struct Intents {
     send: Callback<String>,
     reconnect: Callback<()>,
     dismiss: Callback<()>,
-    close_help: Callback<()>,
+    close_help: Callback<MouseEvent>,
+    trap_tab: Callback<KeyboardEvent>,
     restart: Callback<MouseEvent>,
     previous: Callback<MouseEvent>,
     play: Callback<MouseEvent>,
@@ -121,6 +134,11 @@ impl Intents {
             reconnect: fixed(model, Action::ConsoleReconnect),
             dismiss: fixed(model, Action::DismissNotices),
             close_help: fixed(model, Action::Help(Some(false))),
+            trap_tab: Callback::from(|e: KeyboardEvent| {
+                if e.key() == "Tab" {
+                    e.prevent_default();
+                }
+            }),
             restart: fixed(model, Action::Restart),
             previous: fixed(model, Action::Previous),
             play: fixed(model, Action::TogglePlay),
@@ -150,6 +168,11 @@ pub fn App() -> Html {
     });
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
     use_effect_with(model.presenter, |on| apply_presenter(*on));
+    use_effect_with(model.help, |open| {
+        if *open {
+            focus_help_close();
+        }
+    });
     use_shortcuts(&model);
     // After every render: an embedding page may want to fit the iframe to the content.
     use_effect(post_height);
@@ -189,9 +212,7 @@ pub fn App() -> Html {
         notices: model.notices.clone(),
         on_dismiss: on.dismiss.clone(),
     });
-    let help = model
-        .help
-        .then(|| html! { <Help on_close={on.close_help.clone()} /> });
+    let help = model.help.then(|| help::help(&on.close_help, &on.trap_tab));
 
     if model.settings.embed {
         // An article column: the simulator only, and a way out to the full page.

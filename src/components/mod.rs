@@ -7,7 +7,7 @@ pub mod controls;
 mod diagram;
 pub mod explanation;
 mod follow;
-mod help;
+pub mod help;
 pub mod notices;
 pub mod path_picker;
 pub mod port_table;
@@ -17,7 +17,6 @@ mod try_it;
 
 pub use console::Console;
 pub use diagram::Diagram;
-pub use help::Help;
 pub use share::{page_url, Share};
 pub use transcript::Transcript;
 pub use try_it::TryIt;
