@@ -367,6 +367,8 @@ impl Server {
 
     /// Sends a reply, slowed down once the client has made too many errors: Postfix sleeps
     /// before every reply line, successes included, until a message is queued.
+    // Out of line for the same reason as `Reply::new`.
+    #[inline(never)]
     pub(crate) fn reply(&mut self, reply: Reply) {
         if self.session.errors >= SOFT_ERROR_LIMIT {
             self.out
