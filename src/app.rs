@@ -8,6 +8,7 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::el::el;
 use crate::components::{
     controls, explanation, help, notices, page_url, path_picker, port_table, Console, Diagram,
     Share, Transcript, TryIt,
@@ -188,13 +189,18 @@ pub fn App() -> Html {
     }
 
     let view_button = |view: View, label: &'static str, onclick: &Callback<MouseEvent>| {
-        let pressed = (model.settings.view == view).to_string();
-        html! { <button type="button" aria-pressed={pressed} onclick={onclick.clone()}>{ label }</button> }
+        el("button")
+            .attr("type", "button")
+            .state("aria-pressed", model.settings.view == view)
+            .on_click(onclick)
+            .text(label)
     };
-    let theme_value = match model.settings.theme {
-        Some(Theme::Light) => "light",
-        Some(Theme::Dark) => "dark",
-        None => "system",
+    let theme = model.settings.theme;
+    let theme_option = |value: &'static str, label: &'static str, this: Option<Theme>| {
+        el("option")
+            .attr("value", value)
+            .flag("selected", theme == this)
+            .text(label)
     };
 
     let body = if model.settings.view == View::Console {
@@ -223,70 +229,111 @@ pub fn App() -> Html {
             }
             .to_query(),
         );
-        return html! {
-            <main id="main" class="embedded">
-                <div class="embed-bar">
-                    { port_table::port_table(&port_table::Props { selected: model.settings.port, on_choose: on.choose.clone(), compact: true }) }
-                    <a href={full} target="_blank" rel="noopener">{ "Open full simulator" }</a>
-                </div>
-                { notices }
-                { body }
-                { help.unwrap_or_default() }
-            </main>
-        };
+        return el("main")
+            .attr("id", "main")
+            .class("embedded")
+            .child(
+                el("div")
+                    .class("embed-bar")
+                    .child(port_table::port_table(&port_table::Props {
+                        selected: model.settings.port,
+                        on_choose: on.choose.clone(),
+                        compact: true,
+                    }))
+                    .child(
+                        el("a")
+                            .attr("href", full)
+                            .attr("target", "_blank")
+                            .attr("rel", "noopener")
+                            .text("Open full simulator"),
+                    ),
+            )
+            .child(notices)
+            .child(body)
+            .maybe_child(help)
+            .into();
     }
 
-    html! {
-        <>
-        <header class="site">
-            <h1>{ "SMTP Port Simulator" }</h1>
-            <p class="lede">{ "Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives." }</p>
-            <div class="header-tools">
-                <label class="theme">{ "Theme " }
-                    <select onchange={on.theme.clone()} aria-label="Colour theme">
-                        <option value="system" selected={theme_value == "system"}>{ "System" }</option>
-                        <option value="light" selected={theme_value == "light"}>{ "Light" }</option>
-                        <option value="dark" selected={theme_value == "dark"}>{ "Dark" }</option>
-                    </select>
-                </label>
-                <button type="button" aria-pressed={model.presenter.to_string()}
-                    onclick={on.presenter.clone()}>{ "Presenter mode" }</button>
-                <button type="button" onclick={on.open_help.clone()}>{ "Keyboard shortcuts" }</button>
-            </div>
-        </header>
-        <main id="main">
-            { notices }
-            <section aria-labelledby="ports-title">
-                <h2 id="ports-title">{ "Choose a port" }</h2>
-                { port_table::port_table(&port_table::Props { selected: model.settings.port, on_choose: on.choose.clone(), compact: false }) }
-            </section>
-            { path_picker::path_picker(&path_picker::Props {
-                port: model.settings.port,
-                network: model.settings.network,
-                block: model.settings.block,
-                client: model.settings.client,
-                compare: model.settings.compare,
-                on_network: on.network.clone(),
-                on_block: on.block.clone(),
-                on_client: on.client.clone(),
-                on_compare: on.compare.clone(),
-            }) }
-            <div class="views" role="group" aria-label="View">
-                { view_button(View::Walkthrough, "Walkthrough", &on.walkthrough) }
-                { view_button(View::Console, "Console", &on.console) }
-            </div>
-            { body }
-            <div class="panels">
-                <TryIt setup={model.settings.setup()} />
-                <Share settings={model.settings.clone()} />
-            </div>
-        </main>
-        <footer class="site">
-            <p>{ "Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network." }</p>
-        </footer>
-        { help.unwrap_or_default() }
-        </>
-    }
+    let header = el("header")
+        .class("site")
+        .child(el("h1").text("SMTP Port Simulator"))
+        .child(el("p").class("lede").text("Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives."))
+        .child(
+            el("div")
+                .class("header-tools")
+                .child(
+                    el("label").class("theme").text("Theme ").child(
+                        el("select")
+                            .on_change(&on.theme)
+                            .attr("aria-label", "Colour theme")
+                            .child(theme_option("system", "System", None))
+                            .child(theme_option("light", "Light", Some(Theme::Light)))
+                            .child(theme_option("dark", "Dark", Some(Theme::Dark))),
+                    ),
+                )
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .state("aria-pressed", model.presenter)
+                        .on_click(&on.presenter)
+                        .text("Presenter mode"),
+                )
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .on_click(&on.open_help)
+                        .text("Keyboard shortcuts"),
+                ),
+        );
+    let main = el("main")
+        .attr("id", "main")
+        .child(notices)
+        .child(
+            el("section")
+                .attr("aria-labelledby", "ports-title")
+                .child(el("h2").attr("id", "ports-title").text("Choose a port"))
+                .child(port_table::port_table(&port_table::Props {
+                    selected: model.settings.port,
+                    on_choose: on.choose.clone(),
+                    compact: false,
+                })),
+        )
+        .child(path_picker::path_picker(&path_picker::Props {
+            port: model.settings.port,
+            network: model.settings.network,
+            block: model.settings.block,
+            client: model.settings.client,
+            compare: model.settings.compare,
+            on_network: on.network.clone(),
+            on_block: on.block.clone(),
+            on_client: on.client.clone(),
+            on_compare: on.compare.clone(),
+        }))
+        .child(
+            el("div")
+                .class("views")
+                .attr("role", "group")
+                .attr("aria-label", "View")
+                .child(view_button(
+                    View::Walkthrough,
+                    "Walkthrough",
+                    &on.walkthrough,
+                ))
+                .child(view_button(View::Console, "Console", &on.console)),
+        )
+        .child(body)
+        .child(
+            el("div")
+                .class("panels")
+                .child(html! { <TryIt setup={model.settings.setup()} /> })
+                .child(html! { <Share settings={model.settings.clone()} /> }),
+        );
+    let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network."));
+    // The dialog's place is kept while it is closed (see `El::maybe_child`).
+    let help = help.unwrap_or_default();
+    [header.into(), main.into(), footer.into(), help]
+        .into_iter()
+        .collect()
 }
 
 /// The step-by-step journey: controls, explanation, diagram and transcript(s).
@@ -306,44 +353,61 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let compared = model.compared.as_ref().map(|other| {
         let taken = model.journey.aligned(other, step);
         let label = format!("Port {} transcript", other.setup.port.number());
-        html! {
-            <div class="compare-column">
-                <h3>{ format!("Port {}", other.setup.port.number()) }</h3>
-                <Transcript journey={other.clone()} {taken} {eavesdrop} label={label} />
-            </div>
-        }
+        el("div")
+            .class("compare-column")
+            .child(el("h3").text(format!("Port {}", other.setup.port.number())))
+            .child(
+                html! { <Transcript journey={other.clone()} {taken} {eavesdrop} label={label} /> },
+            )
     });
-    html! {
-        <section aria-labelledby="journey-title" class="journey">
-            <h2 id="journey-title">{ format!("The journey through port {port}") }</h2>
-            <p class="lab">{ format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).") }</p>
-            { controls::controls(&controls::Props {
-                step,
-                predict: model.predict,
-                on_predict: on.predict.clone(),
-                total: model.total(),
-                playing: model.playing,
-                on_restart: on.restart.clone(),
-                on_previous: on.previous.clone(),
-                on_play: on.play.clone(),
-                on_next: on.next.clone(),
-            }) }
-            <button type="button" role="switch" class="switch" aria-checked={eavesdrop.to_string()}
-                onclick={on.eavesdrop.clone()}>
-                { "Eavesdropper view" }
-            </button>
-            <div class="stage">
-                { explanation::explanation(&explanation::Props { step: current, predicting: hiding }) }
-                <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} />
-            </div>
-            <div class={classes!("transcripts", compared.is_some().then_some("compare"))}>
-                <div class="compare-column">
-                    if compared.is_some() { <h3>{ format!("Port {port}") }</h3> }
-                    <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} hide_replies={hiding} />
-                </div>
-                { compared.unwrap_or_default() }
-            </div>
-            <p class="sr-only" aria-live="polite" aria-atomic="true">{ narration }</p>
-        </section>
-    }
+    el("section")
+        .attr("aria-labelledby", "journey-title")
+        .class("journey")
+        .child(el("h2").attr("id", "journey-title").text(format!("The journey through port {port}")))
+        .child(el("p").class("lab").text(format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).")))
+        .child(controls::controls(&controls::Props {
+            step,
+            predict: model.predict,
+            on_predict: on.predict.clone(),
+            total: model.total(),
+            playing: model.playing,
+            on_restart: on.restart.clone(),
+            on_previous: on.previous.clone(),
+            on_play: on.play.clone(),
+            on_next: on.next.clone(),
+        }))
+        .child(
+            el("button")
+                .attr("type", "button")
+                .attr("role", "switch")
+                .class("switch")
+                .state("aria-checked", eavesdrop)
+                .on_click(&on.eavesdrop)
+                .text("Eavesdropper view"),
+        )
+        .child(
+            el("div")
+                .class("stage")
+                .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding }))
+                .child(html! { <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} /> }),
+        )
+        .child(
+            el("div")
+                .class(if compared.is_some() { "transcripts compare" } else { "transcripts" })
+                .child(
+                    el("div")
+                        .class("compare-column")
+                        .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
+                        .child(html! { <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} hide_replies={hiding} /> }),
+                )
+                .maybe_child(compared),
+        )
+        .child(
+            el("p")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .attr("aria-atomic", "true")
+                .text(narration),
+        )
+        .into()
 }

@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::el::el;
 use super::follow::use_follow;
 
 #[derive(Properties)]
@@ -33,11 +34,11 @@ impl PartialEq for Props {
     }
 }
 
-fn tag_class(tag: Tag) -> &'static str {
+fn line_class(tag: Tag) -> &'static str {
     match tag {
-        Tag::Client => "tag-client",
-        Tag::Server => "tag-server",
-        _ => "tag-net",
+        Tag::Client => "line tag-client",
+        Tag::Server => "line tag-server",
+        _ => "line tag-net",
     }
 }
 
@@ -147,61 +148,107 @@ pub fn Console(props: &Props) -> Html {
                     let _ = field.focus();
                 }
             });
-            html! { <button type="button" class="suggestion" {onclick}>{ s }</button> }
+            el("button")
+                .attr("type", "button")
+                .class("suggestion")
+                .on_click(&onclick)
+                .text(s.clone())
+                .into()
         })
         .collect();
     let lines = console.lines().enumerate().map(|(i, line)| {
-        let label = if line.encrypted { "TLS" } else { "plain" };
-        html! {
+        let (label, enc) = if line.encrypted {
+            ("TLS", "enc tls")
+        } else {
+            ("plain", "enc plain")
+        };
+        let note = line
+            .note
+            .as_ref()
+            .map(|note| el("span").class("note").text(note.clone()));
+        el("li")
             // Keyed by position in the whole session, so a new line is an insertion, not a
             // rewrite of every line above it.
-            <li key={console.folded() + i} class={classes!("line", tag_class(line.tag))}>
-                <span class="who">{ line.tag.label() }</span>
-                <span class="text">{ &line.text }</span>
-                <span class={classes!("enc", if line.encrypted { "tls" } else { "plain" })}>{ label }</span>
-                if let Some(note) = &line.note {
-                    <span class="note">{ note }</span>
-                }
-            </li>
-        }
+            .key(console.folded() + i)
+            .class(line_class(line.tag))
+            .child(el("span").class("who").text(line.tag.label()))
+            .child(el("span").class("text").text(line.text.clone()))
+            .child(el("span").class(enc).text(label))
+            .maybe_child(note)
     });
-
-    html! {
-        <section class="console" aria-labelledby="console-title">
-            <h2 id="console-title">{ format!("Type SMTP yourself: port {}", console.port().number()) }</h2>
-            <p class="lab">{ "Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you." }</p>
-            <p class="lab">{ format!("Lab account: {LAB_USER}, password \"{LAB_PASSWORD}\". The hint below offers the AUTH line ready-made (base64 of \"\\0user\\0password\", RFC 4616).") }</p>
-            <div ref={log} class="transcript console-log" role="log" aria-label="Console transcript" tabindex="0"><ol>
-                if console.folded() > 0 {
-                    <li class="folded">{ format!("{} earlier lines folded to keep the page fast.", console.folded()) }</li>
-                }
-                { lines.collect::<Html>() }
-            </ol></div>
-            <div class={classes!("prompt", (!connected).then_some("closed"))}>
-                <label for="smtp-command">{ "SMTP command" }</label>
-                <input ref={input} id="smtp-command" type="text" autocomplete="off" autocapitalize="off"
-                    spellcheck="false" maxlength="200000" {onkeydown} {onpaste}
-                    readonly={!connected} aria-disabled={(!connected).then_some("true")}
-                    aria-describedby={(!connected).then_some("smtp-closed")}
-                    placeholder={(!connected).then_some("Disconnected")} />
-                <button type="button" class={classes!((connected).then_some("primary"))}
-                    aria-disabled={(!connected).then_some("true")}
-                    aria-describedby={(!connected).then_some("smtp-closed")}
-                    onclick={onclick_send}>{ "Send" }</button>
-                <button type="button" class={classes!((!connected).then_some("primary"))}
-                    onclick={onclick_reconnect}>{ "Reconnect" }</button>
-                if !connected {
-                    <p id="smtp-closed" class="closed-note">
-                        { "Disconnected: the server closed the connection. Choose Reconnect to open a new one." }
-                    </p>
-                }
-            </div>
-            <div class="hint">
-                <p aria-live="polite">{ help.text }</p>
-                if !help.suggestions.is_empty() {
-                    <p class="suggestions">{ "Try: " }{ for suggestions }</p>
-                }
-            </div>
-        </section>
-    }
+    let folded = (console.folded() > 0).then(|| {
+        el("li").class("folded").text(format!(
+            "{} earlier lines folded to keep the page fast.",
+            console.folded()
+        ))
+    });
+    // While disconnected: why the field and Send do nothing.
+    let closed = (!connected).then_some("true");
+    let closed_note = (!connected).then(|| {
+        el("p").attr("id", "smtp-closed").class("closed-note").text(
+            "Disconnected: the server closed the connection. Choose Reconnect to open a new one.",
+        )
+    });
+    let suggestions = (!suggestions.is_empty()).then(|| {
+        el("p")
+            .class("suggestions")
+            .text("Try: ")
+            .children(suggestions)
+    });
+    let field = html! {
+        <input ref={input} id="smtp-command" type="text" autocomplete="off" autocapitalize="off"
+            spellcheck="false" maxlength="200000" {onkeydown} {onpaste}
+            readonly={!connected} aria-disabled={closed}
+            aria-describedby={(!connected).then_some("smtp-closed")}
+            placeholder={(!connected).then_some("Disconnected")} />
+    };
+    el("section")
+        .class("console")
+        .attr("aria-labelledby", "console-title")
+        .child(
+            el("h2")
+                .attr("id", "console-title")
+                .text(format!("Type SMTP yourself: port {}", console.port().number())),
+        )
+        .child(el("p").class("lab").text("Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you."))
+        .child(el("p").class("lab").text(format!("Lab account: {LAB_USER}, password \"{LAB_PASSWORD}\". The hint below offers the AUTH line ready-made (base64 of \"\\0user\\0password\", RFC 4616).")))
+        .child(
+            el("div")
+                .node_ref(&log)
+                .class("transcript console-log")
+                .attr("role", "log")
+                .attr("aria-label", "Console transcript")
+                .attr("tabindex", "0")
+                .child(el("ol").maybe_child(folded).child(lines.collect::<Html>())),
+        )
+        .child(
+            el("div")
+                .class(if connected { "prompt" } else { "prompt closed" })
+                .child(el("label").attr("for", "smtp-command").text("SMTP command"))
+                .child(field)
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .maybe("class", connected.then_some("primary"))
+                        .maybe("aria-disabled", closed)
+                        .maybe("aria-describedby", closed.and(Some("smtp-closed")))
+                        .on_click(&onclick_send)
+                        .text("Send"),
+                )
+                .child(
+                    el("button")
+                        .attr("type", "button")
+                        .maybe("class", (!connected).then_some("primary"))
+                        .on_click(&onclick_reconnect)
+                        .text("Reconnect"),
+                )
+                .maybe_child(closed_note),
+        )
+        .child(
+            el("div")
+                .class("hint")
+                .child(el("p").attr("aria-live", "polite").text(help.text))
+                .maybe_child(suggestions),
+        )
+        .into()
 }

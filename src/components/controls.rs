@@ -1,5 +1,6 @@
 //! Restart · Previous step · Play/Pause · Next step, and where the learner is.
 
+use super::el::el;
 use yew::prelude::*;
 
 pub struct Props {
@@ -19,22 +20,40 @@ pub struct Props {
 pub fn controls(props: &Props) -> Html {
     let at_start = props.step == 0;
     let at_end = props.step >= props.total;
-    html! {
-        <div class="controls" role="group" aria-label="Walkthrough controls">
-            <button type="button" onclick={props.on_restart.clone()} aria-disabled={at_start.to_string()}>{ "Restart" }</button>
-            <button type="button" onclick={props.on_previous.clone()} aria-disabled={at_start.to_string()}>{ "Previous step" }</button>
-            <button type="button" class="primary" onclick={props.on_play.clone()}>
-                // At the end, Play starts over (as a media player does): say so.
-                { match (props.playing, at_end) {
-                    (true, _) => "Pause",
-                    (false, true) => "Play again",
-                    (false, false) => "Play",
-                } }
-            </button>
-            <button type="button" class="primary" onclick={props.on_next.clone()} aria-disabled={at_end.to_string()}>{ "Next step" }</button>
-            <span class="counter">{ format!("Step {} of {}", props.step, props.total) }</span>
-            <button type="button" role="switch" class="switch" aria-checked={props.predict.to_string()}
-                onclick={props.on_predict.clone()}>{ "Predict first" }</button>
-        </div>
-    }
+    let button = |label: &'static str, onclick: &Callback<MouseEvent>| {
+        el("button")
+            .attr("type", "button")
+            .on_click(onclick)
+            .text(label)
+    };
+    // At the end, Play starts over (as a media player does): say so.
+    let play = match (props.playing, at_end) {
+        (true, _) => "Pause",
+        (false, true) => "Play again",
+        (false, false) => "Play",
+    };
+    el("div")
+        .class("controls")
+        .attr("role", "group")
+        .attr("aria-label", "Walkthrough controls")
+        .child(button("Restart", &props.on_restart).state("aria-disabled", at_start))
+        .child(button("Previous step", &props.on_previous).state("aria-disabled", at_start))
+        .child(button(play, &props.on_play).class("primary"))
+        .child(
+            button("Next step", &props.on_next)
+                .class("primary")
+                .state("aria-disabled", at_end),
+        )
+        .child(
+            el("span")
+                .class("counter")
+                .text(format!("Step {} of {}", props.step, props.total)),
+        )
+        .child(
+            button("Predict first", &props.on_predict)
+                .attr("role", "switch")
+                .class("switch")
+                .state("aria-checked", props.predict),
+        )
+        .into()
 }

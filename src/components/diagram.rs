@@ -12,6 +12,7 @@ use smtp_sim::dialogue::{Event, Lane, Step, Tag};
 use smtp_sim::Journey;
 use yew::prelude::*;
 
+use super::el::el;
 use super::follow::use_follow;
 
 #[derive(Properties)]
@@ -59,25 +60,35 @@ fn label(text: &str) -> String {
 fn arrow(event: &Event, row: i32, current: bool) -> Html {
     let y = HEAD + row * ROW + ROW / 2;
     let (x1, x2) = (x(event.from), x(event.to));
-    let class = classes!(
-        "arrow",
-        if event.encrypted { "tls" } else { "plain" },
-        current.then_some("current")
-    );
+    let mut class = String::from(if event.encrypted {
+        "arrow tls"
+    } else {
+        "arrow plain"
+    });
+    if current {
+        class.push_str(" current");
+    }
     let lock = if event.encrypted {
         "TLS · "
     } else {
         "plain · "
     };
-    let text = format!("{lock}{}", label(&event.text));
+    let group = el("g").attr("class", class);
+    let text = el("text").text(format!("{lock}{}", label(&event.text)));
     if x1 == x2 {
         // The client's own verdict (a timeout, an error): a mark on its lane.
-        return html! {
-            <g class={class}>
-                <circle cx={x1.to_string()} cy={y.to_string()} r="5" />
-                <text x={(x1 + 10).to_string()} y={(y + 4).to_string()}>{ text }</text>
-            </g>
-        };
+        return group
+            .child(
+                el("circle")
+                    .attr("cx", x1.to_string())
+                    .attr("cy", y.to_string())
+                    .attr("r", "5"),
+            )
+            .child(
+                text.attr("x", (x1 + 10).to_string())
+                    .attr("y", (y + 4).to_string()),
+            )
+            .into();
     }
     let dir = if x2 > x1 { -1 } else { 1 };
     let head = format!(
@@ -89,16 +100,23 @@ fn arrow(event: &Event, row: i32, current: bool) -> Html {
         x2 + dir * 8,
         y + 4
     );
-    html! {
-        <g class={class}>
-            <line x1={x1.to_string()} y1={y.to_string()} x2={x2.to_string()} y2={y.to_string()} />
-            <polygon points={head} />
-            // 6 above the line: the halo around descenders stays clear of the arrow itself.
-            <text x={((x1 + x2) / 2).to_string()} y={(y - 6).to_string()} text-anchor="middle">{ text }</text>
-        </g>
-    }
+    group
+        .child(
+            el("line")
+                .attr("x1", x1.to_string())
+                .attr("y1", y.to_string())
+                .attr("x2", x2.to_string())
+                .attr("y2", y.to_string()),
+        )
+        .child(el("polygon").attr("points", head))
+        // 6 above the line: the halo around descenders stays clear of the arrow itself.
+        .child(
+            text.attr("x", ((x1 + x2) / 2).to_string())
+                .attr("y", (y - 6).to_string())
+                .attr("text-anchor", "middle"),
+        )
+        .into()
 }
-
 /// One step's arrows, starting at `row`: re-rendered only when its highlight changes.
 #[derive(Properties)]
 struct StepProps {
@@ -151,12 +169,16 @@ pub fn Diagram(props: &Props) -> Html {
     let height = HEAD + (count.max(1) as i32) * ROW + 10;
     let lanes = LANES.iter().map(|&(lane, _)| {
         let lx = x(lane).to_string();
-        html! { <line class="lane" x1={lx.clone()} y1="0" x2={lx} y2={height.to_string()} /> }
+        el("line")
+            .class("lane")
+            .attr("x1", lx.clone())
+            .attr("y1", "0")
+            .attr("x2", lx)
+            .attr("y2", height.to_string())
+            .into()
     });
     // Lane names in HTML, so they stay in view while the diagram scrolls.
-    let names = LANES
-        .iter()
-        .map(|(_, name)| html! { <span>{ *name }</span> });
+    let names = LANES.iter().map(|&(_, name)| el("span").text(name).into());
     let summary = format!(
         "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
         count
@@ -177,18 +199,38 @@ pub fn Diagram(props: &Props) -> Html {
             }
         })
     };
-    html! {
-        <div class="diagram-frame">
-            // Shown by styles/app.css only while the diagram is wider than its box.
-            <p class="scroll-hint"><span aria-hidden="true">{ "↔ " }</span>{ "Scroll sideways to see all four lanes." }</p>
-            <div ref={frame} class="diagram" role="region" aria-label="Sequence diagram" tabindex="0" {onkeydown}>
-                <div class="lanes" aria-hidden="true">{ for names }</div>
-                <svg viewBox={format!("0 0 {WIDTH} {height}")} width={WIDTH.to_string()} role="img" aria-label={summary}>
-                    { for lanes }
-                    // Its own keyed list (see Transcript): spliced in, every step would be remounted.
-                    { groups.into_iter().collect::<Html>() }
-                </svg>
-            </div>
-        </div>
-    }
+    let svg = el("svg")
+        .attr("viewBox", format!("0 0 {WIDTH} {height}"))
+        .attr("width", WIDTH.to_string())
+        .attr("role", "img")
+        .attr("aria-label", summary)
+        .children(lanes)
+        // Its own keyed list (see Transcript): spliced in, every step would be remounted.
+        .child(groups.into_iter().collect::<Html>());
+    el("div")
+        .class("diagram-frame")
+        // Shown by styles/app.css only while the diagram is wider than its box.
+        .child(
+            el("p")
+                .class("scroll-hint")
+                .child(el("span").attr("aria-hidden", "true").text("↔ "))
+                .text("Scroll sideways to see all four lanes."),
+        )
+        .child(
+            el("div")
+                .node_ref(&frame)
+                .class("diagram")
+                .attr("role", "region")
+                .attr("aria-label", "Sequence diagram")
+                .attr("tabindex", "0")
+                .on_keydown(&onkeydown)
+                .child(
+                    el("div")
+                        .class("lanes")
+                        .attr("aria-hidden", "true")
+                        .children(names),
+                )
+                .child(svg),
+        )
+        .into()
 }

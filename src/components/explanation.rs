@@ -1,5 +1,6 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
+use super::el::el;
 use smtp_sim::dialogue::{Step, Tag};
 use smtp_sim::reply::explain_wire_line;
 use yew::prelude::*;
@@ -13,19 +14,22 @@ pub struct Props {
 /// `RFC 5321 §4.1.1.1, RFC 3207 §4` → links to the sections on rfc-editor.org (nothing is
 /// fetched unless the learner follows one).
 fn rfc_links(citation: &str) -> Html {
-    citation
-        .split(", ")
-        .enumerate()
-        .map(|(i, one)| {
-            let mut words = one.split_whitespace().skip(1);
-            let number = words.next().unwrap_or("");
-            let section = words.next().unwrap_or("").trim_start_matches('§');
-            let href = format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}");
-            html! { <>{ if i > 0 { ", " } else { "" } }<a {href} rel="noopener noreferrer">{ one }</a></> }
-        })
-        .collect()
+    let mut parts: Vec<Html> = Vec::new();
+    for (i, one) in citation.split(", ").enumerate() {
+        let mut words = one.split_whitespace().skip(1);
+        let number = words.next().unwrap_or("");
+        let section = words.next().unwrap_or("").trim_start_matches('§');
+        let href = format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}");
+        if i > 0 {
+            parts.push(", ".into());
+        }
+        let link = el("a")
+            .attr("href", href)
+            .attr("rel", "noopener noreferrer");
+        parts.push(link.text(one.to_string()).into());
+    }
+    parts.into_iter().collect()
 }
-
 /// Each distinct reply code of the step, explained once.
 fn codes(step: &Step) -> Vec<(String, String)> {
     let mut seen: Vec<(String, String)> = Vec::new();
@@ -40,35 +44,42 @@ fn codes(step: &Step) -> Vec<(String, String)> {
 }
 
 pub fn explanation(props: &Props) -> Html {
-    let Some(step) = &props.step else {
-        return html! {
-            <section class="explanation" aria-labelledby="explain-title">
-                <h2 id="explain-title">{ "Before anything is sent" }</h2>
-                <p>{ "Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers." }</p>
-            </section>
-        };
+    let section = |class: &'static str, title: AttrValue| {
+        el("section")
+            .class(class)
+            .attr("aria-labelledby", "explain-title")
+            .child(el("h2").attr("id", "explain-title").text(title))
     };
+    let Some(step) = &props.step else {
+        return section("explanation", "Before anything is sent".into())
+            .child(el("p").text("Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers."))
+            .into();
+    };
+    let title = AttrValue::from(step.title.clone());
     if props.predicting {
-        return html! {
-            <section class="explanation predict" aria-labelledby="explain-title">
-                <h2 id="explain-title">{ &step.title }</h2>
-                <p><strong>{ "Predict first: " }</strong>{ "what will the server answer, and with which code? Decide, then press Next step to reveal." }</p>
-            </section>
-        };
+        return section("explanation predict", title)
+            .child(
+                el("p")
+                    .child(el("strong").text("Predict first: "))
+                    .text("what will the server answer, and with which code? Decide, then press Next step to reveal."),
+            )
+            .into();
     }
     let codes = codes(step);
-    html! {
-        <section class="explanation" aria-labelledby="explain-title">
-            <h2 id="explain-title">{ &step.title }</h2>
-            <p>{ &step.explanation }</p>
-            <p class="rule">{ "Rule: " }{ rfc_links(step.rfc) }</p>
-            if !codes.is_empty() {
-                <dl class="codes">
-                    { for codes.into_iter().map(|(code, text)| html! {
-                        <><dt>{ code }</dt><dd>{ text }</dd></>
-                    }) }
-                </dl>
-            }
-        </section>
-    }
+    let list = (!codes.is_empty()).then(|| {
+        let terms = codes
+            .into_iter()
+            .flat_map(|(code, text)| [el("dt").text(code).into(), el("dd").text(text).into()]);
+        el("dl").class("codes").children(terms)
+    });
+    section("explanation", title)
+        .child(el("p").text(step.explanation.clone()))
+        .child(
+            el("p")
+                .class("rule")
+                .text("Rule: ")
+                .child(rfc_links(step.rfc)),
+        )
+        .maybe_child(list)
+        .into()
 }

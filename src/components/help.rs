@@ -1,5 +1,6 @@
 //! The "?" overlay: the keyboard shortcuts.
 
+use super::el::el;
 use yew::prelude::*;
 
 use crate::shortcuts::KEYS;
@@ -9,16 +10,31 @@ pub const CLOSE_ID: &str = "help-close";
 
 /// Close is the dialog's only control: Tab stays on it, Escape or Close leave.
 pub fn help(on_close: &Callback<MouseEvent>, trap_tab: &Callback<KeyboardEvent>) -> Html {
-    html! {
-        <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" onkeydown={trap_tab.clone()}>
-            <div class="overlay-box">
-                <h2 id="help-title">{ "Keyboard shortcuts" }</h2>
-                <dl class="keys">
-                    { for KEYS.iter().map(|(key, what)| html! { <><dt><kbd>{ *key }</kbd></dt><dd>{ *what }</dd></> }) }
-                </dl>
-                <p>{ "They work whenever the focus is not in a text field." }</p>
-                <button id={CLOSE_ID} type="button" onclick={on_close.clone()}>{ "Close" }</button>
-            </div>
-        </div>
-    }
+    let keys = KEYS.iter().flat_map(|&(key, what)| {
+        [
+            el("dt").child(el("kbd").text(key)).into(),
+            el("dd").text(what).into(),
+        ]
+    });
+    el("div")
+        .class("overlay")
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", "help-title")
+        .on_keydown(trap_tab)
+        .child(
+            el("div")
+                .class("overlay-box")
+                .child(el("h2").attr("id", "help-title").text("Keyboard shortcuts"))
+                .child(el("dl").class("keys").children(keys))
+                .child(el("p").text("They work whenever the focus is not in a text field."))
+                .child(
+                    el("button")
+                        .attr("id", CLOSE_ID)
+                        .attr("type", "button")
+                        .on_click(on_close)
+                        .text("Close"),
+                ),
+        )
+        .into()
 }

@@ -5,6 +5,7 @@
 mod console;
 pub mod controls;
 mod diagram;
+pub mod el;
 pub mod explanation;
 mod follow;
 pub mod help;

@@ -1,5 +1,6 @@
 //! Calm, visible notices, e.g. when a link carried a value the app did not understand.
 
+use super::el::el;
 use yew::prelude::*;
 
 pub struct Props {
@@ -8,14 +9,25 @@ pub struct Props {
 }
 
 pub fn notices(props: &Props) -> Html {
-    let onclick = props.on_dismiss.reform(|_| ());
+    let empty = props.notices.is_empty();
     // The status region is always in the page, so screen readers announce what appears in it.
-    html! {
-        <div class={classes!("notices", props.notices.is_empty().then_some("empty"))} role="status">
-            if !props.notices.is_empty() {
-                <ul>{ for props.notices.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
-                <button type="button" {onclick}>{ "Dismiss" }</button>
-            }
-        </div>
+    let region = el("div")
+        .class(if empty { "notices empty" } else { "notices" })
+        .attr("role", "status");
+    if empty {
+        return region.into();
     }
+    let items = props
+        .notices
+        .iter()
+        .map(|n| el("li").text(n.clone()).into());
+    region
+        .child(el("ul").children(items))
+        .child(
+            el("button")
+                .attr("type", "button")
+                .on_click(&props.on_dismiss.reform(|_| ()))
+                .text("Dismiss"),
+        )
+        .into()
 }

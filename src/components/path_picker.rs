@@ -5,6 +5,8 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::el::el;
+
 pub struct Props {
     pub port: Port,
     pub network: Network,
@@ -19,8 +21,8 @@ pub struct Props {
 
 /// A labelled `<select>` whose options are (value, label) pairs.
 fn select(
-    id: &str,
-    label: &str,
+    id: &'static str,
+    label: &'static str,
     options: Vec<(String, String)>,
     current: &str,
     on: Callback<String>,
@@ -30,17 +32,24 @@ fn select(
             on.emit(select.value());
         }
     });
-    html! {
-        <label class="choice" for={id.to_string()}>
-            <span>{ label }</span>
-            <select id={id.to_string()} {onchange}>
-                { for options.into_iter().map(|(value, text)| {
-                    let selected = value == current;
-                    html! { <option {selected} {value}>{ text }</option> }
-                }) }
-            </select>
-        </label>
-    }
+    let options = options.into_iter().map(|(value, text)| {
+        el("option")
+            .flag("selected", value == current)
+            .attr("value", value)
+            .text(text)
+            .into()
+    });
+    el("label")
+        .class("choice")
+        .attr("for", id)
+        .child(el("span").text(label))
+        .child(
+            el("select")
+                .attr("id", id)
+                .on_change(&onchange)
+                .children(options),
+        )
+        .into()
 }
 
 pub fn path_picker(props: &Props) -> Html {
@@ -48,12 +57,12 @@ pub fn path_picker(props: &Props) -> Html {
     let networks = Network::ALL.into_iter().map(|net| {
         let id = format!("net-{}", net.name());
         let onchange = props.on_network.reform(move |_| net);
-        html! {
-            <label for={id.clone()} class="radio">
-                <input type="radio" name="net" id={id} checked={s.network == net} {onchange} />
-                { net.label() }
-            </label>
-        }
+        el("label")
+            .attr("for", id.clone())
+            .class("radio")
+            .child(html! { <input type="radio" name="net" {id} checked={s.network == net} {onchange} /> })
+            .text(net.label())
+            .into()
     });
     let block = s.block.map_or("", Block::name);
     let blocks = vec![
@@ -86,22 +95,41 @@ pub fn path_picker(props: &Props) -> Html {
             .filter(|&p| p != s.port)
             .map(|p| (p.number().to_string(), format!("Port {}", p.number()))),
     );
-    html! {
-        <div class="setup">
-            <fieldset class="path">
-                <legend>{ "Where you send from" }</legend>
-                { for networks }
-                <p class="story">{ s.network.story() }</p>
-            </fieldset>
-            <div class="choices">
-                { select("block", "Firewall rule", blocks, block,
-                    props.on_block.reform(|v: String| Block::from_name(&v))) }
-                { select("client", "Your program's TLS setting", clients, s.client.map_or("", ClientTls::name),
-                    props.on_client.reform(|v: String| ClientTls::from_name(&v))) }
-                { select("compare", "Compare with", compares,
+    el("div")
+        .class("setup")
+        .child(
+            el("fieldset")
+                .class("path")
+                .child(el("legend").text("Where you send from"))
+                .children(networks)
+                .child(el("p").class("story").text(s.network.story())),
+        )
+        .child(
+            el("div")
+                .class("choices")
+                .child(select(
+                    "block",
+                    "Firewall rule",
+                    blocks,
+                    block,
+                    props.on_block.reform(|v: String| Block::from_name(&v)),
+                ))
+                .child(select(
+                    "client",
+                    "Your program's TLS setting",
+                    clients,
+                    s.client.map_or("", ClientTls::name),
+                    props.on_client.reform(|v: String| ClientTls::from_name(&v)),
+                ))
+                .child(select(
+                    "compare",
+                    "Compare with",
+                    compares,
                     &s.compare.map_or(String::new(), |p| p.number().to_string()),
-                    props.on_compare.reform(|v: String| v.parse().ok().and_then(Port::from_number))) }
-            </div>
-        </div>
-    }
+                    props
+                        .on_compare
+                        .reform(|v: String| v.parse().ok().and_then(Port::from_number)),
+                )),
+        )
+        .into()
 }

@@ -1,5 +1,6 @@
 //! The port table of vendor articles, but true: each row is a control that loads its journey.
 
+use super::el::el;
 use smtp_sim::port::{Port, Standing};
 use yew::prelude::*;
 
@@ -19,49 +20,65 @@ const COLUMNS: [&str; 5] = [
 ];
 
 pub fn port_table(props: &Props) -> Html {
+    let choice = |port: Port, selected: bool| {
+        el("button")
+            .attr("type", "button")
+            .class("port-choice")
+            .state("aria-pressed", selected)
+            .on_click(&props.on_choose.reform(move |_| port))
+            .text(format!("Port {}", port.number()))
+    };
     if props.compact {
-        let buttons = Port::ALL.iter().map(|&port| {
-            let onclick = props.on_choose.reform(move |_| port);
-            let pressed = (port == props.selected).to_string();
-            html! {
-                <button type="button" class="port-choice" aria-pressed={pressed} {onclick}>
-                    { format!("Port {}", port.number()) }
-                </button>
-            }
-        });
-        return html! { <div class="port-buttons" role="group" aria-label="Ports">{ for buttons }</div> };
+        let buttons = Port::ALL
+            .iter()
+            .map(|&port| choice(port, port == props.selected).into());
+        return el("div")
+            .class("port-buttons")
+            .attr("role", "group")
+            .attr("aria-label", "Ports")
+            .children(buttons)
+            .into();
     }
     let rows = Port::ALL.iter().map(|&port| {
         let info = port.info();
         let selected = port == props.selected;
-        let onclick = props.on_choose.reform(move |_| port);
         let standing_class = match info.standing {
             Standing::Standard { .. } => "standing standard",
             Standing::VendorSpecific => "standing vendor",
         };
-        html! {
-            <tr class={classes!(selected.then_some("selected"))}>
-                <th scope="row">
-                    <button type="button" class="port-choice" aria-pressed={selected.to_string()} {onclick}>
-                        { format!("Port {}", info.number) }
-                    </button>
-                </th>
-                <td data-label="For">{ info.role_label() }<span class="purpose">{ info.purpose }</span></td>
-                <td data-label="How TLS starts">{ info.tls.label() }</td>
-                <td data-label="Standing"><span class={standing_class}>{ info.standing.label() }</span></td>
-                <td data-label="Myth" class="myth">{ info.myth.unwrap_or("") }</td>
-            </tr>
-        }
+        let cell = |label: &'static str| el("td").attr("data-label", label);
+        el("tr")
+            .maybe("class", selected.then_some("selected"))
+            .child(el("th").attr("scope", "row").child(choice(port, selected)))
+            .child(
+                cell("For")
+                    .text(info.role_label())
+                    .child(el("span").class("purpose").text(info.purpose)),
+            )
+            .child(cell("How TLS starts").text(info.tls.label()))
+            .child(
+                cell("Standing")
+                    .child(el("span").class(standing_class).text(info.standing.label())),
+            )
+            .child(cell("Myth").class("myth").text(info.myth.unwrap_or("")))
+            .into()
     });
-    html! {
-        <div class="table-scroll" tabindex="0" role="region" aria-label="SMTP ports">
-            <table class="ports">
-                <caption>{ "Which port? Choose one to see what happens on the wire." }</caption>
-                <thead>
-                    <tr>{ for COLUMNS.iter().map(|name| html! { <th scope="col">{ *name }</th> }) }</tr>
-                </thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-        </div>
-    }
+    let head = COLUMNS
+        .iter()
+        .map(|&name| el("th").attr("scope", "col").text(name).into());
+    el("div")
+        .class("table-scroll")
+        .attr("tabindex", "0")
+        .attr("role", "region")
+        .attr("aria-label", "SMTP ports")
+        .child(
+            el("table")
+                .class("ports")
+                .child(
+                    el("caption").text("Which port? Choose one to see what happens on the wire."),
+                )
+                .child(el("thead").child(el("tr").children(head)))
+                .child(el("tbody").children(rows)),
+        )
+        .into()
 }

@@ -3,6 +3,7 @@
 use smtp_sim::settings::Settings;
 use yew::prelude::*;
 
+use super::el::el;
 use crate::clipboard::copy;
 
 #[derive(Properties, PartialEq)]
@@ -55,7 +56,10 @@ pub fn Share(props: &Props) -> Html {
                 Callback::from(move |ok| copied.set(Some((what, ok)))),
             );
         });
-        html! { <button type="button" {onclick}>{ label }</button> }
+        el("button")
+            .attr("type", "button")
+            .on_click(&onclick)
+            .text(label)
     };
     let status = match *copied {
         None => String::new(),
@@ -65,17 +69,18 @@ pub fn Share(props: &Props) -> Html {
             what.to_ascii_lowercase()
         ),
     };
-    html! {
-        <details class="panel share">
-            <summary>{ "Embed this" }</summary>
-            <label for="embed-code">{ "Embed code for this exact state" }</label>
-            <textarea id="embed-code" readonly=true rows="4" value={snippet.clone()} />
-            <p class="buttons">
-                { copy_button("Embed code", "Copy embed code", snippet) }
-                { copy_button("Link", "Copy link", link) }
-            </p>
-            <p role="status" class="copied">{ status }</p>
-            <p>{ "The iframe works at a fixed height. To let it size itself, the host page can listen for the message the simulator posts, { type: \"smtp-port-simulator:height\", height }, and set the iframe's height (check the message's origin)." }</p>
-        </details>
-    }
+    el("details")
+        .class("panel share")
+        .child(el("summary").text("Embed this"))
+        .child(el("label").attr("for", "embed-code").text("Embed code for this exact state"))
+        .child(html! { <textarea id="embed-code" readonly=true rows="4" value={snippet.clone()} /> })
+        .child(
+            el("p")
+                .class("buttons")
+                .child(copy_button("Embed code", "Copy embed code", snippet))
+                .child(copy_button("Link", "Copy link", link)),
+        )
+        .child(el("p").attr("role", "status").class("copied").text(status))
+        .child(el("p").text("The iframe works at a fixed height. To let it size itself, the host page can listen for the message the simulator posts, { type: \"smtp-port-simulator:height\", height }, and set the iframe's height (check the message's origin)."))
+        .into()
 }

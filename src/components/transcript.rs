@@ -9,6 +9,7 @@ use smtp_sim::network::seconds;
 use smtp_sim::Journey;
 use yew::prelude::*;
 
+use super::el::{el, El};
 use super::follow::use_follow;
 
 #[derive(Properties)]
@@ -47,18 +48,35 @@ fn tag_class(tag: Tag) -> &'static str {
 }
 
 /// A padlock drawn inline (no icon font, no request), closed for TLS, open for plaintext.
-fn lock_icon(closed: bool) -> Html {
+fn lock_icon(closed: bool) -> El {
     let shackle = if closed {
         "M5 7V5a3 3 0 0 1 6 0v2"
     } else {
         "M5 7V5a3 3 0 0 1 6 0"
     };
-    html! {
-        <svg class="lock" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-            <path d={shackle} fill="none" stroke="currentColor" stroke-width="1.6" />
-            <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
-        </svg>
-    }
+    el("svg")
+        .class("lock")
+        .attr("viewBox", "0 0 16 16")
+        .attr("width", "12")
+        .attr("height", "12")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false")
+        .child(
+            el("path")
+                .attr("d", shackle)
+                .attr("fill", "none")
+                .attr("stroke", "currentColor")
+                .attr("stroke-width", "1.6"),
+        )
+        .child(
+            el("rect")
+                .attr("x", "3")
+                .attr("y", "7")
+                .attr("width", "10")
+                .attr("height", "8")
+                .attr("rx", "1.5")
+                .attr("fill", "currentColor"),
+        )
 }
 
 fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
@@ -68,27 +86,39 @@ fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
         ("plain", "enc plain")
     };
     let seen = eavesdrop.then(|| observe(event));
-    let text = seen
-        .as_ref()
-        .map_or(event.text.as_str(), |s| s.text.as_str());
+    let text = seen.as_ref().map_or(&event.text, |s| &s.text);
     let note = match &seen {
         Some(seen) => seen.secret.clone(),
         None => event.note.clone(),
     };
     let leaked = seen.as_ref().is_some_and(|s| s.secret.is_some());
-    html! {
-        <li class={classes!("line", tag_class(event.tag), current.then_some("current"), leaked.then_some("leak"))}>
-            <span class="time">{ seconds(event.at_ms, 3) }</span>
-            <span class="who">{ event.tag.label() }</span>
-            <span class="text">{ text }</span>
-            <span class={lock_class}>{ lock_icon(event.encrypted) }{ label }</span>
-            if let Some(note) = note {
-                <span class="note">{ if leaked { "⚠ " } else { "" } }{ note }</span>
-            }
-        </li>
+    let mut class = format!("line {}", tag_class(event.tag));
+    if current {
+        class.push_str(" current");
     }
+    if leaked {
+        class.push_str(" leak");
+    }
+    let note = note.map(|note| {
+        el("span")
+            .class("note")
+            .text(if leaked { "⚠ " } else { "" })
+            .text(note)
+    });
+    el("li")
+        .attr("class", class)
+        .child(el("span").class("time").text(seconds(event.at_ms, 3)))
+        .child(el("span").class("who").text(event.tag.label()))
+        .child(el("span").class("text").text(text.clone()))
+        .child(
+            el("span")
+                .class(lock_class)
+                .child(lock_icon(event.encrypted))
+                .text(label),
+        )
+        .maybe_child(note)
+        .into()
 }
-
 /// One step's lines: its own component, so that stepping re-renders only the steps whose
 /// highlight changed, not the whole transcript.
 #[derive(Properties)]
@@ -135,22 +165,37 @@ pub fn Transcript(props: &Props) -> Html {
                 current={index + 1 == taken} eavesdrop={props.eavesdrop} hide_replies={hide} />
         }
     });
-    html! {
-        // aria-live is off: the step narration below speaks once per step instead.
-        <div ref={list} class="transcript" role="log" aria-label={props.label.clone()} aria-live="off" tabindex="0"><ol>
-            if props.taken == 0 {
-                <li class="empty">{ "Nothing has crossed the network yet. Press Next step or Play." }</li>
-            }
-            // One child holding only the keyed steps: `{ for … }` would splice them in among the
-            // unkeyed siblings, and Yew would then diff by position and remount every step.
-            { lines.collect::<Html>() }
-            if hide {
-                <li class="line tag-server current predict">
-                    <span class="time"></span>
-                    <span class="who">{ "S:" }</span>
-                    <span class="text">{ "? What will the server answer? Press Next step to reveal." }</span>
-                </li>
-            }
-        </ol></div>
-    }
+    let predict = hide.then(|| {
+        el("li")
+            .class("line tag-server current predict")
+            .child(el("span").class("time"))
+            .child(el("span").class("who").text("S:"))
+            .child(
+                el("span")
+                    .class("text")
+                    .text("? What will the server answer? Press Next step to reveal."),
+            )
+    });
+    let empty = (props.taken == 0).then(|| {
+        el("li")
+            .class("empty")
+            .text("Nothing has crossed the network yet. Press Next step or Play.")
+    });
+    // aria-live is off: the step narration below speaks once per step instead.
+    el("div")
+        .node_ref(&list)
+        .class("transcript")
+        .attr("role", "log")
+        .attr("aria-label", props.label.clone())
+        .attr("aria-live", "off")
+        .attr("tabindex", "0")
+        .child(
+            el("ol")
+                .maybe_child(empty)
+                // One child holding only the keyed steps: spliced in among the unkeyed siblings,
+                // Yew would diff them by position and remount every step.
+                .child(lines.collect::<Html>())
+                .maybe_child(predict),
+        )
+        .into()
 }
