@@ -834,7 +834,7 @@ test('Copy buttons when the clipboard is unavailable or refused: no uncaught err
   await visit('?port=587', async (page) => {
     await page.getByText('Embed this', { exact: true }).click();
     await page.getByRole('button', { name: 'Copy link', exact: true }).click();
-    await page.waitForTimeout(200);
+    await page.getByText('The browser did not allow copying: select the link above and copy it by hand.').waitFor();
     assert.doesNotMatch(await page.locator('details.share').textContent(), /copied to the clipboard/);
   }, { before: (page) => page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true })) });
   // Refused: the browser (or the user) denies the write.
@@ -842,7 +842,7 @@ test('Copy buttons when the clipboard is unavailable or refused: no uncaught err
     await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')); });
     await page.getByText('Embed this', { exact: true }).click();
     await page.getByRole('button', { name: 'Copy link', exact: true }).click();
-    await page.waitForTimeout(200);
+    await page.getByText('The browser did not allow copying: select the link above and copy it by hand.').waitFor();
     assert.doesNotMatch(await page.locator('details.share').textContent(), /copied to the clipboard/);
   });
 });

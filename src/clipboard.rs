@@ -1,8 +1,18 @@
 //! Copying text for the learner, and saying whether it worked: the clipboard exists only in
 //! secure contexts, and the browser may refuse. The text stays on screen to copy by hand.
 
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A promise, seen only through `then(onFulfilled, onRejected)` with plain JS functions.
+    type Settling;
+    #[wasm_bindgen(method)]
+    fn then(this: &Settling, fulfilled: &JsValue, rejected: &JsValue);
+}
 
 pub fn copy(text: &str, done: Callback<bool>) {
     let Some(window) = web_sys::window() else {
@@ -17,6 +27,12 @@ pub fn copy(text: &str, done: Callback<bool>) {
         done.emit(false);
         return;
     }
+    // The promise's own `then`, not a Rust future: an executor for one callback would cost more
+    // WebAssembly than the rest of this file.
+    let failed = done.clone();
     let promise = navigator.clipboard().write_text(text);
-    spawn_local(async move { done.emit(JsFuture::from(promise).await.is_ok()) });
+    promise.unchecked_ref::<Settling>().then(
+        &Closure::once_into_js(move || done.emit(true)),
+        &Closure::once_into_js(move || failed.emit(false)),
+    );
 }
