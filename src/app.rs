@@ -8,14 +8,15 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::clipboard::copy;
 use crate::components::el::el;
 use crate::components::{
-    controls, explanation, help, notices, page_url, path_picker, port_table, Console, Diagram,
-    Share, Transcript, TryIt,
+    controls, explanation, help, notices, page_url, path_picker, port_table, share, try_it,
+    Console, Diagram, Transcript,
 };
 use crate::embed::{post_height, watch_height};
 use crate::shortcuts::use_shortcuts;
-use crate::state::{Action, Model};
+use crate::state::{Action, Copied, Model};
 use crate::url;
 
 /// Time between steps while playing.
@@ -105,6 +106,8 @@ struct Intents {
     play: Callback<MouseEvent>,
     next: Callback<MouseEvent>,
     predict: Callback<MouseEvent>,
+    /// Puts the text on the clipboard, then records whether that worked.
+    copy: Callback<(Copied, String)>,
 }
 
 impl Intents {
@@ -145,6 +148,16 @@ impl Intents {
             play: fixed(model, Action::TogglePlay),
             next: fixed(model, Action::Next),
             predict: fixed(model, Action::TogglePredict),
+            copy: {
+                let dispatcher = model.dispatcher();
+                Callback::from(move |(what, text): (Copied, String)| {
+                    let dispatcher = dispatcher.clone();
+                    copy(
+                        &text,
+                        Callback::from(move |ok| dispatcher.dispatch(Action::Copied(what, ok))),
+                    );
+                })
+            },
         }
     }
 }
@@ -325,8 +338,16 @@ pub fn App() -> Html {
         .child(
             el("div")
                 .class("panels")
-                .child(html! { <TryIt setup={model.settings.setup()} /> })
-                .child(html! { <Share settings={model.settings.clone()} /> }),
+                .child(try_it::try_it(&try_it::Props {
+                    setup: model.settings.setup(),
+                    copied: model.copied,
+                    on_copy: on.copy.clone(),
+                }))
+                .child(share::share(&share::Props {
+                    settings: model.settings.clone(),
+                    copied: model.copied,
+                    on_copy: on.copy.clone(),
+                })),
         );
     let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network."));
     // The dialog's place is kept while it is closed (see `El::maybe_child`).

@@ -12,12 +12,11 @@ pub mod help;
 pub mod notices;
 pub mod path_picker;
 pub mod port_table;
-mod share;
+pub mod share;
 mod transcript;
-mod try_it;
+pub mod try_it;
 
 pub use console::Console;
 pub use diagram::Diagram;
-pub use share::{page_url, Share};
+pub use share::page_url;
 pub use transcript::Transcript;
-pub use try_it::TryIt;

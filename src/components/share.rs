@@ -4,11 +4,13 @@ use smtp_sim::settings::Settings;
 use yew::prelude::*;
 
 use super::el::el;
-use crate::clipboard::copy;
+use crate::state::Copied;
 
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub settings: Settings,
+    /// What was copied last, and whether the browser allowed it.
+    pub copied: Option<(Copied, bool)>,
+    pub on_copy: Callback<(Copied, String)>,
 }
 
 /// This page's address with another query string (works from any sub-path).
@@ -25,10 +27,7 @@ pub fn page_url(query: &str) -> String {
     format!("{origin}{path}{query}")
 }
 
-#[function_component]
-pub fn Share(props: &Props) -> Html {
-    // What was copied and whether it worked.
-    let copied = use_state(|| None::<(&'static str, bool)>);
+pub fn share(props: &Props) -> Html {
     let link = page_url(
         &Settings {
             embed: false,
@@ -47,26 +46,23 @@ pub fn Share(props: &Props) -> Html {
         "<iframe src=\"{embedded}\" title=\"SMTP Port Simulator: port {}\" width=\"100%\" height=\"640\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>",
         props.settings.port.number()
     );
-    let copy_button = |what: &'static str, label: &'static str, text: String| {
-        let copied = copied.clone();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let copied = copied.clone();
-            copy(
-                &text,
-                Callback::from(move |ok| copied.set(Some((what, ok)))),
-            );
-        });
+    let copy_button = |what: Copied, label: &'static str, text: String| {
         el("button")
             .attr("type", "button")
-            .on_click(&onclick)
+            .on_click(&props.on_copy.reform(move |_| (what, text.clone())))
             .text(label)
     };
-    let status = match *copied {
-        None => String::new(),
-        Some((what, true)) => format!("{what} copied to the clipboard."),
+    let name = |what: Copied| match what {
+        Copied::Link => "link",
+        _ => "embed code",
+    };
+    let status = match props.copied {
+        Some((Copied::Command(_), _)) | None => String::new(),
+        Some((Copied::EmbedCode, true)) => "Embed code copied to the clipboard.".to_string(),
+        Some((Copied::Link, true)) => "Link copied to the clipboard.".to_string(),
         Some((what, false)) => format!(
             "The browser did not allow copying: select the {} above and copy it by hand.",
-            what.to_ascii_lowercase()
+            name(what)
         ),
     };
     el("details")
@@ -77,8 +73,8 @@ pub fn Share(props: &Props) -> Html {
         .child(
             el("p")
                 .class("buttons")
-                .child(copy_button("Embed code", "Copy embed code", snippet))
-                .child(copy_button("Link", "Copy link", link)),
+                .child(copy_button(Copied::EmbedCode, "Copy embed code", snippet))
+                .child(copy_button(Copied::Link, "Copy link", link)),
         )
         .child(el("p").attr("role", "status").class("copied").text(status))
         .child(el("p").text("The iframe works at a fixed height. To let it size itself, the host page can listen for the message the simulator posts, { type: \"smtp-port-simulator:height\", height }, and set the iframe's height (check the message's origin)."))

@@ -5,34 +5,26 @@ use smtp_sim::Setup;
 use yew::prelude::*;
 
 use super::el::el;
+use crate::state::Copied;
 
-use crate::clipboard::copy;
-
-#[derive(Properties, PartialEq)]
 pub struct Props {
     pub setup: Setup,
+    /// What was copied last, and whether the browser allowed it.
+    pub copied: Option<(Copied, bool)>,
+    pub on_copy: Callback<(Copied, String)>,
 }
 
-#[function_component]
-pub fn TryIt(props: &Props) -> Html {
-    // Which command was copied, and whether the browser allowed it.
-    let copied = use_state(|| None::<(usize, bool)>);
+pub fn try_it(props: &Props) -> Html {
     let items = commands(&props.setup)
         .into_iter()
         .enumerate()
         .map(|(i, command)| {
-            let onclick = {
-                let (copied, line) = (copied.clone(), command.line.clone());
-                Callback::from(move |_: MouseEvent| {
-                    let copied = copied.clone();
-                    copy(&line, Callback::from(move |ok| copied.set(Some((i, ok)))));
-                })
-            };
-            let label = match *copied {
-                Some((at, true)) if at == i => "Copied",
-                Some((at, false)) if at == i => "Select and copy by hand",
+            let label = match props.copied {
+                Some((Copied::Command(at), true)) if at == i => "Copied",
+                Some((Copied::Command(at), false)) if at == i => "Select and copy by hand",
                 _ => "Copy",
             };
+            let line = command.line.clone();
             el("li")
                 .child(el("span").class("purpose").text(command.purpose))
                 .child(el("code").text(command.line.clone()))
@@ -40,7 +32,11 @@ pub fn TryIt(props: &Props) -> Html {
                     el("button")
                         .attr("type", "button")
                         .class("copy")
-                        .on_click(&onclick)
+                        .on_click(
+                            &props
+                                .on_copy
+                                .reform(move |_| (Copied::Command(i), line.clone())),
+                        )
                         .attr("aria-label", format!("Copy: {}", command.line))
                         .text(label),
                 )
