@@ -44,42 +44,47 @@ fn codes(step: &Step) -> Vec<(String, String)> {
 }
 
 pub fn explanation(props: &Props) -> Html {
-    let section = |class: &'static str, title: AttrValue| {
-        el("section")
-            .class(class)
-            .attr("aria-labelledby", "explain-title")
-            .child(el("h2").attr("id", "explain-title").text(title))
+    let (class, title, text, explained): (_, AttrValue, _, _) = match &props.step {
+        None => (
+            "explanation",
+            "Before anything is sent".into(),
+            el("p").text("Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers."),
+            None,
+        ),
+        Some(step) if props.predicting => (
+            "explanation predict",
+            step.title.clone().into(),
+            el("p")
+                .child(el("strong").text("Predict first: "))
+                .text("what will the server answer, and with which code? Decide, then press Next step to reveal."),
+            None,
+        ),
+        Some(step) => (
+            "explanation",
+            step.title.clone().into(),
+            el("p").text(step.explanation.clone()),
+            Some(step),
+        ),
     };
-    let Some(step) = &props.step else {
-        return section("explanation", "Before anything is sent".into())
-            .child(el("p").text("Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers."))
-            .into();
-    };
-    let title = AttrValue::from(step.title.clone());
-    if props.predicting {
-        return section("explanation predict", title)
-            .child(
-                el("p")
-                    .child(el("strong").text("Predict first: "))
-                    .text("what will the server answer, and with which code? Decide, then press Next step to reveal."),
-            )
-            .into();
-    }
-    let codes = codes(step);
-    let list = (!codes.is_empty()).then(|| {
+    let rule = explained.map(|step| {
+        el("p")
+            .class("rule")
+            .text("Rule: ")
+            .child(rfc_links(step.rfc))
+    });
+    let list = explained.map(codes).filter(|c| !c.is_empty()).map(|codes| {
         let terms = codes
             .into_iter()
             .flat_map(|(code, text)| [el("dt").text(code).into(), el("dd").text(text).into()]);
         el("dl").class("codes").children(terms)
     });
-    section("explanation", title)
-        .child(el("p").text(step.explanation.clone()))
-        .child(
-            el("p")
-                .class("rule")
-                .text("Rule: ")
-                .child(rfc_links(step.rfc)),
-        )
+    // The same four places in every state, so the title and text stay the same elements.
+    el("section")
+        .class(class)
+        .attr("aria-labelledby", "explain-title")
+        .child(el("h2").attr("id", "explain-title").text(title))
+        .child(text)
+        .maybe_child(rule)
         .maybe_child(list)
         .into()
 }
