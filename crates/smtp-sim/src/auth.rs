@@ -27,8 +27,9 @@ pub fn decode_plain(b64: &str) -> Option<(String, String, String)> {
     Some((text(authzid), text(user), text(pass)))
 }
 
+/// Dovecot's default `auth_username_format = %Lu` lower-cases the login name before the lookup.
 fn credentials_ok(user: &str, pass: &str) -> bool {
-    user == LAB_USER && pass == LAB_PASSWORD
+    user.to_ascii_lowercase() == LAB_USER && pass == LAB_PASSWORD
 }
 
 impl Server {
@@ -70,7 +71,8 @@ impl Server {
         match (args[0].to_ascii_uppercase().as_str(), initial) {
             ("PLAIN", None) => self.challenge(AuthStep::Plain, ""),
             ("PLAIN", Some(response)) => self.plain(response, "initial"),
-            ("LOGIN", None) => self.challenge(AuthStep::LoginUser, "VXNlcm5hbWU6"),
+            // Dovecot's LOGIN takes an empty initial response as none: it asks for the name.
+            ("LOGIN", None | Some("")) => self.challenge(AuthStep::LoginUser, "VXNlcm5hbWU6"),
             ("LOGIN", Some(response)) => self.login_user(response, "initial"),
             _ => self.auth_failed("Invalid authentication mechanism", 0),
         }
@@ -127,6 +129,10 @@ impl Server {
         let Some(user) = base64::decode(response) else {
             return self.auth_failed(&format!("Invalid base64 data in {which} response"), 0);
         };
+        if user.is_empty() {
+            // Dovecot refuses an empty user name at once.
+            return self.auth_failed("(reason unavailable)", FAILURE_DELAY_MS);
+        }
         self.session.login_user = String::from_utf8_lossy(&user).into_owned();
         self.challenge(AuthStep::LoginPassword, "UGFzc3dvcmQ6")
     }

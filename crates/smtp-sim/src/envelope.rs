@@ -222,8 +222,8 @@ impl Server {
             .rsplit_once('@')
             .map_or(rcpt, |(l, _)| l)
             .to_ascii_lowercase();
-        let exempt =
-            local_part.starts_with("postmaster") || local_part.starts_with("mailer-daemon");
+        // Whole local parts: "postmasterx" is an ordinary, unknown user.
+        let exempt = local_part == "postmaster" || local_part == "mailer-daemon";
         if self.config.reject_unlisted_recipient
             && is_local(rcpt)
             && !exempt

@@ -3219,3 +3219,45 @@ fn wrong_protocol_for_the_port() {
         assert!(!server.is_closed(), "the server waits for more input");
     }
 }
+
+/// Dovecot 2.3 behind Postfix, from its source rather than a recording: `mech-login.c` answers an
+/// empty initial response with the user-name prompt and fails an empty user name;
+/// `auth_username_format = %Lu` (the default) lower-cases the login name.
+#[test]
+fn dovecot_login_details() {
+    let alice_upper = "QUxJQ0VAZXhhbXBsZS50ZXN0"; // base64("ALICE@example.test")
+    check(&[
+        (
+            Config::submission(),
+            TLS587,
+            &["AUTH LOGIN ="],
+            &["334 VXNlcm5hbWU6"],
+        ),
+        (
+            Config::submission(),
+            TLS587,
+            &["AUTH LOGIN", ""],
+            &["334 VXNlcm5hbWU6", AUTH_FAILED],
+        ),
+        (
+            Config::submission(),
+            TLS587,
+            &["AUTH LOGIN", alice_upper, PASS_B64],
+            &["334 VXNlcm5hbWU6", "334 UGFzc3dvcmQ6", AUTH_SUCCESS],
+        ),
+    ]);
+}
+
+/// Postfix exempts whole local parts only: "postmasterx" is looked up like any user.
+#[test]
+fn only_postmaster_itself_skips_the_local_recipient_table() {
+    check(&[(
+        mx(),
+        &["EHLO client.example.test", "MAIL FROM:<sender@example.org>"],
+        &["RCPT TO:<postmasterx@example.test>", "RCPT TO:<Postmaster@example.test>"],
+        &[
+            "550 5.1.1 <postmasterx@example.test>: Recipient address rejected: User unknown in local recipient table",
+            RCPT_OK,
+        ],
+    )]);
+}
