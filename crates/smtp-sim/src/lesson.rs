@@ -110,13 +110,13 @@ impl Lesson {
             Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),
             Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TCP headers are never encrypted, so the network always sees who talks to which port."),
             Lesson::Syn => format!("The client opens TCP with a SYN to port {number}. A firewall on the path silently drops it: no answer comes, not even a refusal."),
-            Lesson::Retransmit(_, at) => format!("{} after the first SYN, still nothing. Linux resends it with growing gaps: four 1 s retries, then doubling. To the user the program just hangs.", seconds(at, 1)),
+            Lesson::Retransmit(_, at) => format!("{} after the first SYN, still nothing. Linux resends it five times one second apart, then with doubling gaps (2, 4, 8, 16 s…), the back-off RFC 6298 §5 asks for. To the user the program just hangs.", seconds(at, 1)),
             Lesson::TimedOut(net) => format!("After {} the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
             Lesson::Refused(net) => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken. {}", net.advice(port)),
             Lesson::NoGreeting => "The connection is open, but your program is set to STARTTLS or no encryption, so it waits for the server's 220 greeting. On port 465 the server waits too — for a TLS ClientHello. Nobody speaks; the program gives up after its timeout. Fix: choose SSL/TLS (implicit TLS) for port 465.".into(),
             Lesson::PlaintextToTlsPort => "The program sends plaintext to a port that expects TLS. The server's TLS library cannot read it and drops the connection with a reset, without a word: mail programs report \"connection closed unexpectedly\".".into(),
             Lesson::GreetingInsteadOfHello => format!("Your program is set to SSL/TLS, so it opens with a TLS ClientHello. Port {number} expects STARTTLS: the server sends its plaintext 220 greeting at once, and then reads the ClientHello's bytes as if they were commands (500 replies)."),
-            Lesson::WrongVersionNumber => "The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port, or use port 465 for SSL/TLS.".into(),
+            Lesson::WrongVersionNumber => format!("The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port{}.", if submission { ", or use port 465, where SSL/TLS is right" } else { "" }),
             Lesson::AuthBeforeTls => "Your program is set to no encryption, so it skips STARTTLS and logs in anyway. The server refuses with 530 5.7.0 — but the AUTH line, with the password in base64, has already crossed the network in plaintext. Anyone on the path can decode it. Change the password, and set the program to STARTTLS.".into(),
             Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
@@ -125,9 +125,9 @@ impl Lesson {
             Lesson::Starttls => "The client asks to upgrade this same connection to TLS. 220 2.0.0 means: go ahead, start the handshake now. Anything an attacker injected after STARTTLS in plaintext is thrown away.".into(),
             Lesson::TlsHandshake => "The client starts TLS on the same connection. In TLS 1.3 only the ClientHello (which names the server) and the ServerHello travel in the clear; the certificate is already encrypted. From here on an observer sees only record sizes.".into(),
             Lesson::Auth => "AUTH PLAIN sends base64 of \"\\0user\\0password\". Base64 is an encoding, not encryption: this is safe only because the connection is already encrypted. 235 2.7.0 means the login worked.".into(),
-            Lesson::Mail if submission => "The envelope sender, for bounces. After a successful login the server accepts it: 250 2.1.0 (x.1.0 = originator address valid).".into(),
+            Lesson::Mail if submission => "The envelope sender, for bounces. Once the client has logged in, the server accepts it: 250 2.1.0 (x.1.0 = other address status, which Postfix uses for an accepted sender).".into(),
             Lesson::Mail => "The envelope sender, where bounces go. The MX accepts it without any login: 250 2.1.0.".into(),
-            Lesson::Rcpt if submission => "The envelope recipient. Because you logged in, the server agrees to relay to another domain: 250 2.1.5 (destination address valid). Without AUTH this would be 554 5.7.1 Access denied.".into(),
+            Lesson::Rcpt if submission => "The envelope recipient. Because you logged in, the server agrees to relay to another domain: 250 2.1.5 (destination address valid). Without AUTH the answer would be 554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied.".into(),
             Lesson::Rcpt => "The envelope recipient is in the server's own domain, so the MX accepts it: 250 2.1.5. A recipient elsewhere would get 554 5.7.1 Relay access denied — an MX is not an open relay.".into(),
             Lesson::Data => "DATA asks to send the message itself. 354 means go on, and says how to end: a line with a single dot. 3xx replies carry no enhanced code.".into(),
             Lesson::Message => "Headers, a blank line, the body, then a lone \".\". A body line that starts with a dot is sent with the dot doubled. \"Queued as\" gives the server's queue ID: the message is now its responsibility.".into(),
@@ -147,7 +147,7 @@ fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> Strin
     };
     match (has("STARTTLS"), has("AUTH")) {
         (true, false) if port == Port::P25 => text.push_str("STARTTLS is offered and there is no AUTH: an MX receives mail for its own users and needs no login."),
-        (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this server lets you log in only after encryption, so your password never crosses the network in the clear."),
+        (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this server lets you log in only after encryption, so a client that starts TLS first never sends its password in the clear."),
         (false, true) if port.info().tls == TlsStart::Implicit => text.push_str("AUTH PLAIN LOGIN is offered at once and there is no STARTTLS: on 465 the connection has been encrypted since the first byte."),
         (false, true) => text.push_str("Now AUTH PLAIN LOGIN is offered, and STARTTLS is gone: TLS is already active (RFC 3207 §4.2)."),
         (false, false) => text.push_str("STARTTLS is gone because TLS is active. There is still no AUTH: the MX needs none."),
@@ -159,6 +159,17 @@ fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relay_is_never_told_to_move_to_465() {
+        // 465 is for submission (RFC 8314); server-to-server mail stays on 25.
+        assert!(!Lesson::WrongVersionNumber
+            .explain(Port::P25, None)
+            .contains("465"));
+        assert!(Lesson::WrongVersionNumber
+            .explain(Port::P587, None)
+            .contains("465"));
+    }
 
     #[test]
     fn every_lesson_cites_an_rfc_section() {

@@ -116,17 +116,30 @@ impl Network {
     }
 
     /// What the learner can do when this network blocks `port`.
-    pub fn advice(self, port: Port) -> &'static str {
+    pub fn advice(self, port: Port) -> String {
         match (self, port) {
-            (Network::Office, _) => "Only port 80 gets out here, and only to a provider that answers SMTP on it; web proxies may still break it. Ask the network's administrators for 587 or 465.",
-            (_, Port::P25) => "Submit your mail to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you. Running your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25.",
-            _ => "Try your provider's other submission ports: 587, 465 or 2525.",
+            (Network::Office, _) => "Only port 80 gets out here, and only to a provider that answers SMTP on it; web proxies may still break it. Ask the network's administrators for 587 or 465.".into(),
+            (_, Port::P25) => "Submit your mail to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you. Running your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25.".into(),
+            _ => {
+                // The ports worth trying, without the one that just failed.
+                let others: Vec<String> = [Port::P587, Port::P465, Port::P2525]
+                    .iter()
+                    .filter(|&&p| p != port)
+                    .map(|p| p.number().to_string())
+                    .collect();
+                let last = others.len() - 1;
+                format!(
+                    "Try the submission ports your provider offers instead: {} or {}.",
+                    others[..last].join(", "),
+                    others[last]
+                )
+            }
         }
     }
 }
 
-/// When Linux resends an unanswered SYN, in ms after the first one: four 1 s retries
-/// (`tcp_syn_linear_timeouts=4`), then doubling gaps (net_dropped_port_os_default_timeout).
+/// When Linux resends an unanswered SYN, in ms after the first one: five retries 1 s apart
+/// (the 1 s initial timeout, then `tcp_syn_linear_timeouts=4`), then doubling gaps (net_dropped_port_os_default_timeout).
 pub const SYN_RETRANSMITS_MS: [u64; 10] = [
     1_027, 2_051, 3_075, 4_099, 5_123, 7_139, 11_235, 19_427, 35_555, 69_347,
 ];
@@ -162,6 +175,23 @@ pub fn lookups(port: Port, recipient_domain: &str) -> Vec<Lookup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn advice_never_suggests_the_port_that_just_failed() {
+        for port in Port::ALL {
+            for net in [Network::Open, Network::Home, Network::Cloud] {
+                let advice = net.advice(port);
+                if port != Port::P25 {
+                    assert!(!advice.contains(&port.number().to_string()), "{advice}");
+                }
+                assert!(advice.ends_with('.'), "{advice}");
+            }
+        }
+        assert_eq!(
+            Network::Open.advice(Port::P587),
+            "Try the submission ports your provider offers instead: 465 or 2525."
+        );
+    }
 
     #[test]
     fn seconds_are_formatted_without_floats() {

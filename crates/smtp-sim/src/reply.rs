@@ -102,9 +102,11 @@ pub fn explain_enhanced(enhanced: &str) -> Option<String> {
     };
     let detail = match enhanced {
         "2.0.0" => "other or undefined success",
-        "2.1.0" => "originator address valid",
+        "2.1.0" => "other address status (RFC 3463): Postfix's code for an accepted sender",
         "2.1.5" => "destination address valid",
-        "2.7.0" => "security step succeeded",
+        "2.7.0" => {
+            "authentication succeeded (RFC 4954 §6; RFC 3463 calls x.7.0 other security status)"
+        }
         "4.4.2" => "bad connection (the server timed out)",
         "4.7.0" => "other security or policy status",
         "4.7.1" => "delivery not authorised, try later",
