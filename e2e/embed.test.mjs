@@ -226,11 +226,13 @@ test('"?" opens the Keyboard shortcuts dialog; Escape and Close close it', { tim
     await close.click();
     await dialog.waitFor({ state: 'detached' });
 
-    // The header button opens it too.
-    await page.getByRole('button', { name: 'Keyboard shortcuts', exact: true }).click();
+    // The header button opens it too, and gets the focus back when it closes.
+    const opener = page.getByRole('button', { name: 'Keyboard shortcuts', exact: true });
+    await opener.click();
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    await until(() => opener.evaluate((b) => b === document.activeElement), (yes) => yes, 'focus back on "Keyboard shortcuts"');
   });
 });
 
@@ -349,6 +351,7 @@ test('Try it for real: the commands for 587 (STARTTLS), 465 (implicit TLS) and 2
     const copy = panel.getByRole('button', { name: `Copy: ${lines[1]}`, exact: true });
     await copy.click();
     await until(() => copy.textContent(), (t) => t.trim() === 'Copied', 'the button to say Copied');
+    await panel.getByRole('status').getByText('Command copied to the clipboard.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), lines[1], 'the command is on the clipboard');
 
     await page.getByRole('button', { name: 'Port 465', exact: true }).click();

@@ -96,6 +96,13 @@ function inOrder(lines, expected) {
 
 const eavesdropSwitch = (page) => page.getByRole('switch', { name: 'Eavesdropper view' });
 
+/** The diagram's arrow labels show what the transcript shows: no SMTP inside TLS. */
+async function assertDiagramHides(page, secrets) {
+  const drawn = (await page.locator('.diagram svg text').allTextContents()).join('\n');
+  assert.match(drawn, /TLS record/, `the diagram labels TLS lines as records:\n${drawn}`);
+  for (const secret of secrets) assert.ok(!drawn.includes(secret), `the diagram hides "${secret}" too:\n${drawn}`);
+}
+
 async function setEavesdrop(page, on) {
   const sw = eavesdropSwitch(page);
   if ((await sw.getAttribute('aria-checked')) !== String(on)) await sw.click();
@@ -267,6 +274,7 @@ test('eavesdropper on 465: every SMTP line is an opaque TLS record', async () =>
       assert.ok(!all.includes(secret), `"${secret}" is not visible to the eavesdropper:\n${show(seen)}`);
     }
     assert.equal(await page.locator('li.leak').count(), 0, 'nothing leaks');
+    await assertDiagramHides(page, ['EHLO', 'AUTH', 'MAIL FROM', 'RCPT TO', 'QUIT', LAB_USER]);
     // And back: the switch restores the decrypted view.
     await setEavesdrop(page, false);
     assert.deepEqual((await transcript(page)).map((l) => l.text), clear.map((l) => l.text));
@@ -298,6 +306,7 @@ test('eavesdropper on 587: the plaintext start is visible, nothing after the han
       assert.ok(!all.includes(secret), `"${secret}" is not visible after the handshake`);
     }
     assert.equal(await page.locator('li.leak').count(), 0, 'nothing leaks');
+    await assertDiagramHides(page, ['AUTH', 'MAIL FROM', 'RCPT TO', LAB_USER]);
   });
 });
 

@@ -55,15 +55,30 @@ fn apply_presenter(on: bool) {
     }
 }
 
-/// The help dialog opens with the focus on its Close button, so Escape, Enter or Space leave it.
-fn focus_help_close() {
-    let button = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(help::CLOSE_ID))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
-        let _ = button.focus();
+/// The help dialog opens with the focus on its Close button, so Escape, Enter or Space leave
+/// it; on closing, the focus goes back where it was (the button or the page that opened it).
+/// Returns what had the focus before.
+fn move_help_focus(
+    open: bool,
+    before: Option<web_sys::HtmlElement>,
+) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window().and_then(|w| w.document())?;
+    if !open {
+        if let Some(element) = before {
+            let _ = element.focus();
+        }
+        return None;
     }
+    let previous = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let close = document
+        .get_element_by_id(help::CLOSE_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(close) = close {
+        let _ = close.focus();
+    }
+    previous
 }
 
 /// A callback that turns its argument into an action for the model.
@@ -182,11 +197,13 @@ pub fn App() -> Html {
     });
     use_effect_with(model.settings.theme, |theme| apply_theme(*theme));
     use_effect_with(model.presenter, |on| apply_presenter(*on));
-    use_effect_with(model.help, |open| {
-        if *open {
-            focus_help_close();
-        }
-    });
+    {
+        let before = use_mut_ref(|| None);
+        use_effect_with(model.help, move |open| {
+            let previous = before.borrow_mut().take();
+            *before.borrow_mut() = move_help_focus(*open, previous);
+        });
+    }
     use_shortcuts(&model);
     // After every render: an embedding page may want to fit the iframe to the content.
     use_effect(post_height);
@@ -410,7 +427,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
             el("div")
                 .class("stage")
                 .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding }))
-                .child(html! { <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} /> }),
+                .child(html! { <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} {eavesdrop} /> }),
         )
         .child(
             el("div")

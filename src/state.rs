@@ -124,6 +124,10 @@ impl Model {
     /// A change of setup: its journey starts over.
     fn replan(mut self, change: impl FnOnce(&mut Settings)) -> Self {
         change(&mut self.settings);
+        // A port is not compared with itself: the choice box and the link say so too.
+        if self.settings.compare == Some(self.settings.port) {
+            self.settings.compare = None;
+        }
         self.settings.step = 0;
         self.playing = false;
         // Other commands now: "Copied" would speak of one no longer shown.
@@ -266,6 +270,9 @@ mod tests {
         let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
         assert_eq!(m.compared.as_ref().unwrap().setup.port, Port::P587);
         assert_eq!(m.settings.step, 1, "comparing keeps the learner's place");
+        // Choosing the compared port itself ends the comparison, in the settings too.
+        let m = apply(m, vec![Action::ChoosePort(Port::P587)]);
+        assert_eq!((m.settings.compare, m.compared.is_none()), (None, true));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use std::rc::Rc;
 
 use smtp_sim::dialogue::{Event, Lane, Step, Tag};
+use smtp_sim::eavesdrop::observe;
 use smtp_sim::Journey;
 use yew::prelude::*;
 
@@ -22,6 +23,9 @@ pub struct Props {
     /// "Predict first": the current step's replies are not drawn yet.
     #[prop_or_default]
     pub hide_replies: bool,
+    /// Label the arrows with what a passive observer reads, as the transcript does.
+    #[prop_or_default]
+    pub eavesdrop: bool,
 }
 
 impl PartialEq for Props {
@@ -29,6 +33,7 @@ impl PartialEq for Props {
         Rc::ptr_eq(&self.journey, &other.journey)
             && self.taken == other.taken
             && self.hide_replies == other.hide_replies
+            && self.eavesdrop == other.eavesdrop
     }
 }
 
@@ -57,7 +62,7 @@ fn label(text: &str) -> String {
     }
 }
 
-fn arrow(event: &Event, row: i32, current: bool) -> Html {
+fn arrow(event: &Event, row: i32, current: bool, eavesdrop: bool) -> Html {
     let y = HEAD + row * ROW + ROW / 2;
     let (x1, x2) = (x(event.from), x(event.to));
     let mut class = String::from(if event.encrypted {
@@ -74,7 +79,9 @@ fn arrow(event: &Event, row: i32, current: bool) -> Html {
         "plain · "
     };
     let group = el("g").attr("class", class);
-    let text = el("text").text(format!("{lock}{}", label(&event.text)));
+    let seen = eavesdrop.then(|| observe(event).text);
+    let line = seen.as_ref().unwrap_or(&event.text);
+    let text = el("text").text(format!("{lock}{}", label(line)));
     if x1 == x2 {
         // The client's own verdict (a timeout, an error): a mark on its lane.
         return group
@@ -125,13 +132,25 @@ struct StepProps {
     row: usize,
     current: bool,
     hide_replies: bool,
+    eavesdrop: bool,
 }
 
 impl PartialEq for StepProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.journey, &other.journey)
-            && (self.index, self.row, self.current, self.hide_replies)
-                == (other.index, other.row, other.current, other.hide_replies)
+            && (
+                self.index,
+                self.row,
+                self.current,
+                self.hide_replies,
+                self.eavesdrop,
+            ) == (
+                other.index,
+                other.row,
+                other.current,
+                other.hide_replies,
+                other.eavesdrop,
+            )
     }
 }
 
@@ -147,7 +166,7 @@ fn StepArrows(props: &StepProps) -> Html {
     let step = &props.journey.steps[props.index];
     shown(step, props.current, props.hide_replies)
         .enumerate()
-        .map(|(i, e)| arrow(e, (props.row + i) as i32, props.current))
+        .map(|(i, e)| arrow(e, (props.row + i) as i32, props.current, props.eavesdrop))
         .collect()
 }
 
@@ -163,7 +182,7 @@ pub fn Diagram(props: &Props) -> Html {
         count += shown(&props.journey.steps[index], current, props.hide_replies).count();
         groups.push(html! {
             <StepArrows key={index} journey={props.journey.clone()} {index} {row} {current}
-                hide_replies={props.hide_replies} />
+                hide_replies={props.hide_replies} eavesdrop={props.eavesdrop} />
         });
     }
     let height = HEAD + (count.max(1) as i32) * ROW + 10;

@@ -51,5 +51,13 @@ pub fn try_it(props: &Props) -> Html {
                 .text(BROWSER_NOTE),
         )
         .child(el("ul").class("commands").children(items))
+        // The button's new label is not announced (its name stays "Copy: …"): this is.
+        .child(el("p").attr("role", "status").class("copied").text(match props.copied {
+            Some((Copied::Command(_), true)) => "Command copied to the clipboard.",
+            Some((Copied::Command(_), false)) => {
+                "The browser did not allow copying: select the command above and copy it by hand."
+            }
+            _ => "",
+        }))
         .into()
 }

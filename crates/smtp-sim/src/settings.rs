@@ -155,6 +155,13 @@ impl Settings {
                 ));
             }
         }
+        if settings.compare == Some(settings.port) {
+            settings.compare = None;
+            notices.push(format!(
+                "The link compares port {} with itself: no comparison shown.",
+                settings.port.number()
+            ));
+        }
         (settings, notices)
     }
 
@@ -243,6 +250,8 @@ mod tests {
             "net=moon",
             "client=ssl",
             "compare=443",
+            "compare=587",
+            "port=465&compare=465",
             "embed=yes",
             "port=%ZZ",
         ] {
@@ -256,7 +265,7 @@ mod tests {
                 },
                 "{query}"
             );
-            assert_eq!(s.port, Port::P587, "{query}");
+            assert_eq!(s.compare, None, "{query}");
         }
     }
 
