@@ -99,7 +99,7 @@ const eavesdropSwitch = (page) => page.getByRole('switch', { name: 'Eavesdropper
 /** The diagram's arrow labels show what the transcript shows: no SMTP inside TLS. */
 async function assertDiagramHides(page, secrets) {
   const drawn = (await page.locator('.diagram svg text').allTextContents()).join('\n');
-  assert.match(drawn, /TLS record/, `the diagram labels TLS lines as records:\n${drawn}`);
+  assert.match(drawn, /TLS · application data, \d+ bytes/, `the diagram labels TLS lines as records, sizes in view:\n${drawn}`);
   for (const secret of secrets) assert.ok(!drawn.includes(secret), `the diagram hides "${secret}" too:\n${drawn}`);
 }
 

@@ -80,7 +80,10 @@ fn arrow(event: &Event, row: i32, current: bool, eavesdrop: bool) -> Html {
     };
     let group = el("g").attr("class", class);
     let seen = eavesdrop.then(|| observe(event).text);
-    let line = seen.as_ref().unwrap_or(&event.text);
+    // "TLS · " already says it is a record: keep the size in view.
+    let line = seen.as_deref().map_or(event.text.as_str(), |s| {
+        s.strip_prefix("TLS record: ").unwrap_or(s)
+    });
     let text = el("text").text(format!("{lock}{}", label(line)));
     if x1 == x2 {
         // The client's own verdict (a timeout, an error): a mark on its lane.
