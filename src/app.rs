@@ -1,9 +1,9 @@
 //! The page: the port table, the setup, and either the walkthrough (controls, explanation,
 //! diagram, transcript) or the console. Keeps the URL and the theme in step with the state.
 
+use crate::settings::{Theme, View};
 use gloo_timers::callback::{Interval, Timeout};
-use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
-use smtp_sim::settings::{Theme, View};
+use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::{Block, ClientTls, Network, Port};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -253,7 +253,7 @@ pub fn App() -> Html {
     if model.settings.embed {
         // An article column: the simulator only, and a way out to the full page.
         let full = page_url(
-            &smtp_sim::settings::Settings {
+            &crate::settings::Settings {
                 embed: false,
                 ..model.settings.clone()
             }
@@ -266,7 +266,7 @@ pub fn App() -> Html {
                 el("div")
                     .class("embed-bar")
                     .child(port_table::port_table(&port_table::Props {
-                        selected: model.settings.port,
+                        selected: model.settings.setup.port,
                         on_choose: on.choose.clone(),
                         compact: true,
                     }))
@@ -323,16 +323,16 @@ pub fn App() -> Html {
                 .attr("aria-labelledby", "ports-title")
                 .child(el("h2").attr("id", "ports-title").text("Choose a port"))
                 .child(port_table::port_table(&port_table::Props {
-                    selected: model.settings.port,
+                    selected: model.settings.setup.port,
                     on_choose: on.choose.clone(),
                     compact: false,
                 })),
         )
         .child(path_picker::path_picker(&path_picker::Props {
-            port: model.settings.port,
-            network: model.settings.network,
-            block: model.settings.block,
-            client: model.settings.client,
+            port: model.settings.setup.port,
+            network: model.settings.setup.network,
+            block: model.settings.setup.block,
+            client: model.settings.setup.client,
             compare: model.settings.compare,
             on_network: on.network.clone(),
             on_block: on.block.clone(),
@@ -356,7 +356,7 @@ pub fn App() -> Html {
             el("div")
                 .class("panels")
                 .child(try_it::try_it(&try_it::Props {
-                    setup: model.settings.setup(),
+                    setup: model.settings.setup,
                     copied: model.copied,
                     on_copy: on.copy.clone(),
                 }))
@@ -376,7 +376,7 @@ pub fn App() -> Html {
 
 /// The step-by-step journey: controls, explanation, diagram and transcript(s).
 fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
-    let step = model.settings.step;
+    let step = model.settings.taken;
     let current = step
         .checked_sub(1)
         .and_then(|i| model.journey.steps.get(i))
@@ -385,7 +385,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         .as_ref()
         .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
         .unwrap_or_default();
-    let port = model.settings.port.number();
+    let port = model.settings.setup.port.number();
     let eavesdrop = model.eavesdrop;
     let hiding = model.hiding_replies();
     let compared = model.compared.as_ref().map(|other| {

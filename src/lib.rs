@@ -6,6 +6,7 @@ mod app;
 mod clipboard;
 mod components;
 mod embed;
+mod settings;
 mod shortcuts;
 mod state;
 mod url;

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
+use crate::settings::{Settings, Theme, View};
 use smtp_sim::console::Console;
-use smtp_sim::dialogue::Tag;
-use smtp_sim::settings::{Settings, Theme, View};
+use smtp_sim::Tag;
 use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup};
 use yew::Reducible;
 
@@ -77,10 +77,10 @@ impl Model {
     /// The state a link describes, with a notice for each value that had to fall back.
     pub fn from_query(query: &str) -> Model {
         let (mut settings, mut notices) = Settings::from_query(query);
-        let journey = Rc::new(journey(settings.setup()));
-        notices.extend(settings.clamp_step(journey.steps.len()));
+        let journey = Rc::new(journey(settings.setup));
+        notices.extend(settings.clamp_taken(journey.steps.len()));
         Model {
-            console: Rc::new(Console::open(settings.port)),
+            console: Rc::new(Console::open(settings.setup.port)),
             compared: compared(&settings),
             settings,
             journey,
@@ -105,7 +105,7 @@ impl Model {
     }
 
     fn current_step_has_replies(&self) -> bool {
-        let step = self.settings.step;
+        let step = self.settings.taken;
         step.checked_sub(1)
             .and_then(|i| self.journey.steps.get(i))
             .is_some_and(|s| s.events.iter().any(|e| e.tag == Tag::Server))
@@ -116,26 +116,23 @@ impl Model {
         if self.hiding_replies() {
             self.revealed = true;
         } else {
-            self.settings.step = (self.settings.step + 1).min(self.total());
+            self.settings.taken = (self.settings.taken + 1).min(self.total());
             self.revealed = false;
         }
     }
 
     /// A change of setup: its journey starts over.
-    fn replan(mut self, change: impl FnOnce(&mut Settings)) -> Self {
-        change(&mut self.settings);
-        // A port is not compared with itself: the choice box and the link say so too.
-        if self.settings.compare == Some(self.settings.port) {
-            self.settings.compare = None;
-        }
-        self.settings.step = 0;
+    fn replan(mut self, change: impl FnOnce(&mut Setup)) -> Self {
+        change(&mut self.settings.setup);
+        self.settings.normalise();
+        self.settings.taken = 0;
         self.playing = false;
         // Other commands now: "Copied" would speak of one no longer shown.
         self.copied = None;
-        self.journey = Rc::new(journey(self.settings.setup()));
+        self.journey = Rc::new(journey(self.settings.setup));
         self.compared = compared(&self.settings);
-        if self.console.port() != self.settings.port {
-            self.console = Rc::new(Console::open(self.settings.port));
+        if self.console.port() != self.settings.setup.port {
+            self.console = Rc::new(Console::open(self.settings.setup.port));
         }
         self
     }
@@ -143,10 +140,10 @@ impl Model {
 
 /// The other port, from the same network, with the setting that port expects.
 fn compared(settings: &Settings) -> Option<Rc<Journey>> {
-    let port = settings.compare.filter(|&p| p != settings.port)?;
+    let port = settings.compare.filter(|&p| p != settings.setup.port)?;
     Some(Rc::new(journey(Setup {
         port,
-        network: settings.network,
+        network: settings.setup.network,
         block: None,
         client: None,
     })))
@@ -157,7 +154,7 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let (step, total) = (next.settings.step, next.total());
+        let (step, total) = (next.settings.taken, next.total());
         match action {
             Action::ChoosePort(port) => next = next.replan(|s| s.port = port),
             Action::SetBlock(block) => next = next.replan(|s| s.block = block),
@@ -166,6 +163,7 @@ impl Reducible for Model {
             // Comparing is a second view of the same lesson: the learner keeps their place.
             Action::SetCompare(port) => {
                 next.settings.compare = port;
+                next.settings.normalise();
                 next.compared = compared(&next.settings);
             }
             Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
@@ -178,15 +176,15 @@ impl Reducible for Model {
             Action::ConsoleReconnect => Rc::make_mut(&mut next.console).reconnect(),
             Action::Next => next.advance(),
             Action::Previous => {
-                next.settings.step = step.saturating_sub(1);
+                next.settings.taken = step.saturating_sub(1);
                 next.revealed = true;
             }
             Action::Restart => {
-                next.settings.step = 0;
+                next.settings.taken = 0;
                 next.playing = false;
             }
             Action::End => {
-                next.settings.step = total;
+                next.settings.taken = total;
                 next.revealed = true;
                 next.playing = false;
             }
@@ -200,13 +198,13 @@ impl Reducible for Model {
                 next.playing = !next.playing;
                 // Play from the end starts over, as a media player does.
                 if next.playing && step == total {
-                    next.settings.step = 0;
+                    next.settings.taken = 0;
                 }
             }
             Action::Tick => {
                 next.advance();
                 next.playing =
-                    next.playing && (next.settings.step != total || next.hiding_replies());
+                    next.playing && (next.settings.taken != total || next.hiding_replies());
             }
             Action::DismissNotices => next.notices.clear(),
             Action::Copied(what, ok) => next.copied = Some((what, ok)),
@@ -232,11 +230,11 @@ mod tests {
         let m = Model::from_query("?port=25");
         let total = m.total();
         let m = apply(m, vec![Action::Previous, Action::Next, Action::Next]);
-        assert_eq!(m.settings.step, 2);
+        assert_eq!(m.settings.taken, 2);
         let m = apply(m, vec![Action::End, Action::Next]);
-        assert_eq!(m.settings.step, total);
+        assert_eq!(m.settings.taken, total);
         let m = apply(m, vec![Action::Restart]);
-        assert_eq!(m.settings.step, 0);
+        assert_eq!(m.settings.taken, 0);
     }
 
     #[test]
@@ -247,9 +245,9 @@ mod tests {
         for _ in 0..total + 3 {
             m = apply(m, vec![Action::Tick]);
         }
-        assert_eq!((m.settings.step, m.playing), (total, false));
+        assert_eq!((m.settings.taken, m.playing), (total, false));
         let m = apply(m, vec![Action::TogglePlay]);
-        assert_eq!((m.settings.step, m.playing), (0, true));
+        assert_eq!((m.settings.taken, m.playing), (0, true));
     }
 
     #[test]
@@ -258,7 +256,7 @@ mod tests {
             Model::from_query("?port=587&step=4"),
             vec![Action::ChoosePort(Port::P465)],
         );
-        assert_eq!((m.settings.port, m.settings.step), (Port::P465, 0));
+        assert_eq!((m.settings.setup.port, m.settings.taken), (Port::P465, 0));
         assert_eq!(m.journey.setup.port, Port::P465);
         let m = apply(m, vec![Action::SetBlock(Some(Block::Drop))]);
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
@@ -269,7 +267,7 @@ mod tests {
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
         let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
         assert_eq!(m.compared.as_ref().unwrap().setup.port, Port::P587);
-        assert_eq!(m.settings.step, 1, "comparing keeps the learner's place");
+        assert_eq!(m.settings.taken, 1, "comparing keeps the learner's place");
         // Choosing the compared port itself ends the comparison, in the settings too.
         let m = apply(m, vec![Action::ChoosePort(Port::P587)]);
         assert_eq!((m.settings.compare, m.compared.is_none()), (None, true));
@@ -293,17 +291,17 @@ mod tests {
         let m = apply(Model::from_query("?port=587"), vec![Action::TogglePredict]);
         // Step 1 (DNS) has no server reply: Next simply moves on.
         let m = apply(m, vec![Action::Next]);
-        assert_eq!((m.settings.step, m.hiding_replies()), (1, false));
+        assert_eq!((m.settings.taken, m.hiding_replies()), (1, false));
         // Find a step with a server reply: its reply is hidden until the next press.
         let mut m = m;
         while !m.hiding_replies() {
             m = apply(m, vec![Action::Next]);
         }
-        let at = m.settings.step;
+        let at = m.settings.taken;
         let m = apply(m, vec![Action::Next]);
-        assert_eq!((m.settings.step, m.hiding_replies()), (at, false));
+        assert_eq!((m.settings.taken, m.hiding_replies()), (at, false));
         let m = apply(m, vec![Action::Next]);
-        assert_eq!(m.settings.step, at + 1);
+        assert_eq!(m.settings.taken, at + 1);
     }
 
     #[test]
@@ -323,7 +321,7 @@ mod tests {
     #[test]
     fn a_step_past_the_end_of_a_link_is_a_notice() {
         let m = Model::from_query("?port=587&step=999");
-        assert_eq!(m.settings.step, 0);
+        assert_eq!(m.settings.taken, 0);
         assert_eq!(m.notices.len(), 1);
     }
 }

@@ -10,10 +10,10 @@
 
 use std::rc::Rc;
 
-use smtp_sim::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::console::Console as Session;
-use smtp_sim::dialogue::Tag;
-use smtp_sim::hint::hint;
+use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
+use smtp_sim::teach::hint::hint;
+use smtp_sim::Tag;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

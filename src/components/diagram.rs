@@ -8,9 +8,9 @@
 
 use std::rc::Rc;
 
-use smtp_sim::dialogue::{Event, Lane, Step, Tag};
-use smtp_sim::eavesdrop::observe;
+use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::Journey;
+use smtp_sim::{Event, Lane, Step, Tag};
 use yew::prelude::*;
 
 use super::el::el;

@@ -1,8 +1,8 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
 use super::el::el;
-use smtp_sim::dialogue::{Step, Tag};
-use smtp_sim::reply::explain_wire_line;
+use smtp_sim::server::reply::explain_wire_line;
+use smtp_sim::{Step, Tag};
 use yew::prelude::*;
 
 pub struct Props {

@@ -1,7 +1,7 @@
 //! The port table of vendor articles, but true: each row is a control that loads its journey.
 
 use super::el::el;
-use smtp_sim::port::{Port, Standing};
+use smtp_sim::path::port::{Port, Standing};
 use yew::prelude::*;
 
 pub struct Props {

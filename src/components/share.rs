@@ -1,6 +1,6 @@
 //! "Embed this": a ready-to-paste iframe for the current state, and the link to it.
 
-use smtp_sim::settings::Settings;
+use crate::settings::Settings;
 use yew::prelude::*;
 
 use super::el::el;
@@ -44,7 +44,7 @@ pub fn share(props: &Props) -> Html {
     );
     let snippet = format!(
         "<iframe src=\"{embedded}\" title=\"SMTP Port Simulator: port {}\" width=\"100%\" height=\"640\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>",
-        props.settings.port.number()
+        props.settings.setup.port.number()
     );
     let copy_button = |what: Copied, label: &'static str, text: String| {
         el("button")

@@ -3,10 +3,10 @@
 
 use std::rc::Rc;
 
-use smtp_sim::dialogue::{Event, Tag};
-use smtp_sim::eavesdrop::observe;
-use smtp_sim::network::seconds;
+use smtp_sim::path::network::seconds;
+use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::Journey;
+use smtp_sim::{Event, Tag};
 use yew::prelude::*;
 
 use super::el::{el, El};

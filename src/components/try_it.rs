@@ -1,6 +1,6 @@
 //! "Try it for real": terminal commands that reproduce the journey against a real server.
 
-use smtp_sim::try_it::{commands, BROWSER_NOTE};
+use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
 use smtp_sim::Setup;
 use yew::prelude::*;
 

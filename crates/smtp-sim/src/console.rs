@@ -5,13 +5,13 @@
 
 use std::collections::VecDeque;
 
-use crate::auth::decode_plain;
-use crate::base64;
-use crate::dialogue::Tag;
-use crate::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
-use crate::port::{Port, TlsStart};
+use crate::event::Tag;
+use crate::path::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
+use crate::path::port::{Port, TlsStart};
+use crate::server::auth::decode_plain;
+use crate::server::base64;
+use crate::server::session::Phase;
 use crate::server::{Out, Server, HOSTNAME};
-use crate::session::Phase;
 
 /// Lines kept in the log; older ones are folded into a count.
 pub const LOG_LIMIT: usize = 400;

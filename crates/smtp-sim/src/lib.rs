@@ -1,28 +1,21 @@
 //! smtp-sim: a deterministic model of sending one email — DNS, the TCP path, TLS and an SMTP
 //! server that answers as the lab's Postfix 3.7 does. Pure Rust: no DOM, no clock, no I/O.
+//!
+//! Reading order: `event` (the shared words) → `server` (the Postfix-faithful server) → `path`
+//! (port, network, the sending program's TLS setting) → `journey` and `console` (the two drivers
+//! of the same server) → `teach` (lessons, hints, the eavesdropper, commands to try).
 
-pub mod address;
-pub mod auth;
-pub mod base64;
-pub mod client;
-pub mod command;
 pub mod console;
-pub mod dialogue;
-pub mod eavesdrop;
-pub mod envelope;
-pub mod hint;
-pub mod lesson;
-pub mod network;
-pub mod port;
-pub mod reply;
+pub mod event;
+pub mod journey;
+pub mod path;
 pub mod server;
-pub mod session;
-pub mod settings;
-pub mod try_it;
+pub mod teach;
 
-pub use client::ClientTls;
-pub use dialogue::{journey, Journey, Setup};
-pub use network::{Block, Network};
-pub use port::Port;
-pub use reply::Reply;
+pub use event::{Event, Lane, Setup, Tag};
+pub use journey::{journey, Journey, Step};
+pub use path::client::ClientTls;
+pub use path::network::{Block, Network};
+pub use path::port::Port;
+pub use server::reply::Reply;
 pub use server::{Config, Out, Server};

@@ -6,7 +6,7 @@
 mod recording;
 
 use recording::{conformance_dir, Event, Recording};
-use smtp_sim::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
+use smtp_sim::path::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::{Out, Server};
 
 fn normalise(wire: &str) -> String {

@@ -5,8 +5,8 @@ mod recording;
 
 use recording::{conformance_dir, Event, Recording};
 use smtp_sim::console::{Console, LOG_LIMIT, SHOW_LIMIT};
-use smtp_sim::dialogue::Tag;
 use smtp_sim::Port;
+use smtp_sim::Tag;
 
 fn server_lines(console: &Console) -> Vec<String> {
     console
@@ -198,7 +198,7 @@ mod fuzz {
                 c.send(input);
                 prop_assert!(c.lines().count() <= LOG_LIMIT);
             }
-            let h = smtp_sim::hint::hint(&c);
+            let h = smtp_sim::teach::hint::hint(&c);
             prop_assert!(!h.text.is_empty());
         }
     }

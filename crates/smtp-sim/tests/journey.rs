@@ -5,9 +5,9 @@
 mod recording;
 
 use recording::{conformance_dir, Event as Recorded, Recording};
-use smtp_sim::dialogue::{Event, Tag};
-use smtp_sim::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
+use smtp_sim::path::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
+use smtp_sim::{Event, Tag};
 
 /// (command, reply lines) pairs of a recording, the greeting under the command "".
 fn recorded_exchanges(file: &str) -> Vec<(String, Vec<String>)> {

@@ -483,7 +483,7 @@ proptest! {
         v4 in any::<u32>(),
         cut in 0usize..45,
     ) {
-        use smtp_sim::address::{valid_ipv4, valid_ipv6};
+        use smtp_sim::server::address::{valid_ipv4, valid_ipv6};
         use std::net::{Ipv4Addr, Ipv6Addr};
         let formatted = [
             Ipv6Addr::from(v6).to_string(),
@@ -509,7 +509,7 @@ proptest! {
 
 #[test]
 fn ip_literal_edge_cases_match_std() {
-    use smtp_sim::address::{valid_ipv4, valid_ipv6};
+    use smtp_sim::server::address::{valid_ipv4, valid_ipv6};
     let cases = [
         "",
         "::",

@@ -1,9 +1,9 @@
 //! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
 //! Kept in the pure core so that it is tested with the model it describes.
 
-use crate::network::{seconds, Network, CONNECT_TIMEOUT_MS};
-use crate::port::{Port, Role, TlsStart};
-use crate::reply::Reply;
+use crate::path::network::{seconds, Network, CONNECT_TIMEOUT_MS};
+use crate::path::port::{Port, Role, TlsStart};
+use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! How the sending program is set up to start TLS, as mail clients offer it:
 //! "STARTTLS", "SSL/TLS" (implicit TLS) or "None" (URL `client`).
 
-use crate::port::{Port, TlsStart};
+use crate::path::port::{Port, TlsStart};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientTls {

@@ -2,63 +2,17 @@
 //! capabilities and acts on them, driving the same `Server` the console uses. Every reply shown
 //! comes from the server model; only the client's choices are scripted.
 
-use crate::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
-use crate::base64;
-use crate::client::ClientTls;
-use crate::lesson::Lesson;
-use crate::network::{
-    lookups, Block, Network, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
+use crate::event::{Event, Lane, Setup, Tag};
+use crate::path::client::ClientTls;
+use crate::path::network::{
+    lookups, Block, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
 };
-use crate::port::{Port, Role, TlsStart};
-use crate::reply::Reply;
+use crate::path::port::{Port, Role, TlsStart};
+use crate::server::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
+use crate::server::base64;
+use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
-
-/// The lanes of the sequence diagram.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lane {
-    App,
-    Dns,
-    Network,
-    Server,
-}
-
-/// Who speaks on a transcript line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tag {
-    Client,
-    Server,
-    Dns,
-    Tcp,
-    Tls,
-}
-
-impl Tag {
-    /// The prefix of the transcript line.
-    pub fn label(self) -> &'static str {
-        match self {
-            Tag::Client => "C:",
-            Tag::Server => "S:",
-            Tag::Dns => "DNS",
-            Tag::Tcp => "TCP",
-            Tag::Tls => "TLS",
-        }
-    }
-}
-
-/// One line of the transcript: something that crossed the network (or the client's verdict).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    /// Virtual time since the first DNS query.
-    pub at_ms: u64,
-    pub tag: Tag,
-    pub from: Lane,
-    pub to: Lane,
-    pub text: String,
-    /// Travelled inside TLS (an observer sees only record sizes).
-    pub encrypted: bool,
-    /// A teaching note shown with the line, such as decoded base64.
-    pub note: Option<String>,
-}
+use crate::teach::lesson::Lesson;
 
 /// One step of the walkthrough: what the learner advances by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,38 +23,6 @@ pub struct Step {
     pub explanation: String,
     /// The rule that governs the step, e.g. "RFC 5321 §4.1.1.1".
     pub rfc: &'static str,
-}
-
-/// What the learner chose: the port, where they send from, and how their program starts TLS.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Setup {
-    pub port: Port,
-    pub network: Network,
-    /// A firewall rule chosen by hand; it wins over the network preset.
-    pub block: Option<Block>,
-    /// `None`: what the port expects.
-    pub client: Option<ClientTls>,
-}
-
-impl Setup {
-    pub fn new(port: Port) -> Setup {
-        Setup {
-            port,
-            network: Network::Open,
-            block: None,
-            client: None,
-        }
-    }
-
-    /// How the connection attempt is blocked, if at all.
-    pub fn blocked(&self) -> Option<Block> {
-        self.block.or_else(|| self.network.blocks(self.port))
-    }
-
-    pub fn client(&self) -> ClientTls {
-        self.client
-            .unwrap_or_else(|| ClientTls::expected_by(self.port))
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

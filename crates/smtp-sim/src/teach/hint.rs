@@ -1,13 +1,13 @@
 //! The console's hint line: the last reply in plain words, what the server expects next, and the
 //! commands that make sense now — all read from the server's own state, so they cannot disagree.
 
-use crate::auth::{LAB_PASSWORD, LAB_USER};
-use crate::base64;
 use crate::console::Console;
-use crate::dialogue::Tag;
-use crate::port::Role;
-use crate::reply::explain_wire_line;
-use crate::session::{AuthStep, Phase};
+use crate::event::Tag;
+use crate::path::port::Role;
+use crate::server::auth::{LAB_PASSWORD, LAB_USER};
+use crate::server::base64;
+use crate::server::reply::explain_wire_line;
+use crate::server::session::{AuthStep, Phase};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {
@@ -145,7 +145,7 @@ fn expected(console: &Console) -> (String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::port::Port;
+    use crate::path::port::Port;
 
     #[test]
     fn hints_walk_a_learner_through_587() {

@@ -2,8 +2,16 @@
 //! (../shared/conformance). Bytes go in, replies and connection events come out; no clock, no I/O.
 //! One state machine serves the scripted walkthrough and the free-typing console alike.
 
-use crate::reply::Reply;
-use crate::session::{Phase, Session};
+pub mod address;
+pub mod auth;
+pub mod base64;
+mod command;
+mod envelope;
+pub mod reply;
+pub mod session;
+
+use reply::Reply;
+use session::{Phase, Session};
 
 pub const HOSTNAME: &str = "mail.example.test";
 pub const GREETING: &str = "mail.example.test ESMTP Postfix (Debian/GNU)";

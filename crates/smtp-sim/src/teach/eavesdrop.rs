@@ -1,7 +1,7 @@
 //! What a passive observer on the path reads: plaintext verbatim, TLS as opaque records.
 
-use crate::auth::decode_plain;
-use crate::dialogue::{Event, Tag};
+use crate::event::{Event, Tag};
+use crate::server::auth::decode_plain;
 
 /// TLS 1.3 record overhead with AES-GCM: 5-byte header, 1 byte inner content type, 16-byte tag.
 pub const TLS_RECORD_OVERHEAD: usize = 22;
@@ -45,7 +45,7 @@ fn leaked_password(event: &Event) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dialogue::Lane;
+    use crate::event::Lane;
 
     fn event(tag: Tag, text: &str, encrypted: bool) -> Event {
         Event {

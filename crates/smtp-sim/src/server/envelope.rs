@@ -1,10 +1,10 @@
 //! The mail transaction: MAIL, RCPT, DATA and BDAT (RFC 5321 §3.3, §4.1.1; RFC 3030; RFC 1870;
 //! RFC 3461; RFC 6531), with the lab server's replies and its relay policy.
 
-use crate::address::{is_local, mailbox_exists, parse_mailbox, split_path};
-use crate::reply::Reply;
+use crate::server::address::{is_local, mailbox_exists, parse_mailbox, split_path};
+use crate::server::reply::Reply;
+use crate::server::session::{Bdat, Phase, Transaction};
 use crate::server::{BareNewline, Server, HOSTNAME, SIZE_LIMIT};
-use crate::session::{Bdat, Phase, Transaction};
 
 /// `smtpd_recipient_limit`.
 const RECIPIENT_LIMIT: usize = 1000;

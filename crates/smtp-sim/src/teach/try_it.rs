@@ -1,10 +1,10 @@
 //! "Try it for real": the terminal commands that reproduce the current journey against a real
 //! server, for the port and the client's TLS setting.
 
-use crate::auth::LAB_USER;
-use crate::client::ClientTls;
-use crate::dialogue::Setup;
-use crate::port::Role;
+use crate::event::Setup;
+use crate::path::client::ClientTls;
+use crate::path::port::Role;
+use crate::server::auth::LAB_USER;
 use crate::server::HOSTNAME;
 
 pub struct Command {
@@ -69,7 +69,7 @@ pub fn commands(setup: &Setup) -> Vec<Command> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::port::Port;
+    use crate::path::port::Port;
 
     #[test]
     fn commands_follow_the_port_and_setting() {

@@ -2,10 +2,7 @@
 //! The URL is the save file, so every value is validated here, in one place; a bad value falls
 //! back to its default with a notice, and unknown parameters are ignored so old links keep working.
 
-use crate::client::ClientTls;
-use crate::dialogue::Setup;
-use crate::network::{Block, Network};
-use crate::port::Port;
+use smtp_sim::{Port, Setup};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
@@ -21,15 +18,12 @@ pub enum Theme {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    pub port: Port,
-    pub network: Network,
-    pub block: Option<Block>,
-    /// `None`: what the port expects.
-    pub client: Option<ClientTls>,
-    /// A second port shown side by side.
+    /// What shapes the journey: the only copy of port, network, firewall and client setting.
+    pub setup: Setup,
+    /// A second port shown side by side; never the setup's own port (see `normalise`).
     pub compare: Option<Port>,
-    /// Steps taken; checked against the journey's length by `clamp_step`.
-    pub step: usize,
+    /// Steps taken; checked against the journey's length by `clamp_taken`.
+    pub taken: usize,
     pub view: View,
     /// `None` follows the operating system's preference.
     pub theme: Option<Theme>,
@@ -40,12 +34,9 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            port: Port::P587,
-            network: Network::Open,
-            block: None,
-            client: None,
+            setup: Setup::new(Port::P587),
             compare: None,
-            step: 0,
+            taken: 0,
             view: View::Walkthrough,
             theme: None,
             embed: false,
@@ -55,6 +46,13 @@ impl Default for Settings {
 
 /// Longest value quoted back in a notice, so a hostile URL cannot flood the page.
 const QUOTE_LIMIT: usize = 24;
+
+fn not_understood(key: &str, value: &str) -> String {
+    format!(
+        "Unknown {key} {} in the link: using the default instead.",
+        quote(value)
+    )
+}
 
 fn quote(value: &str) -> String {
     let clean: String = value
@@ -108,15 +106,13 @@ impl Settings {
                 continue;
             }
             seen.push(key.clone());
+            if let Some(understood) = settings.setup.read_param(&key, &value) {
+                if !understood {
+                    notices.push(not_understood(&key, &value));
+                }
+                continue;
+            }
             let understood = match key.as_str() {
-                "port" => value
-                    .parse()
-                    .ok()
-                    .and_then(Port::from_number)
-                    .map(|p| settings.port = p),
-                "block" => Block::from_name(&value).map(|b| settings.block = Some(b)),
-                "net" => Network::from_name(&value).map(|n| settings.network = n),
-                "client" => ClientTls::from_name(&value).map(|c| settings.client = Some(c)),
                 "compare" => value
                     .parse()
                     .ok()
@@ -126,7 +122,7 @@ impl Settings {
                     .parse::<usize>()
                     .ok()
                     .filter(|s| *s <= 10_000)
-                    .map(|s| settings.step = s),
+                    .map(|s| settings.taken = s),
                 "view" => match value.as_str() {
                     "walkthrough" => Some(View::Walkthrough),
                     "console" => Some(View::Console),
@@ -149,61 +145,50 @@ impl Settings {
                 _ => Some(()),
             };
             if understood.is_none() {
-                notices.push(format!(
-                    "Unknown {key} {} in the link: using the default instead.",
-                    quote(&value)
-                ));
+                notices.push(not_understood(&key, &value));
             }
         }
-        if settings.compare == Some(settings.port) {
-            settings.compare = None;
+        if settings.normalise() {
             notices.push(format!(
                 "The link compares port {} with itself: no comparison shown.",
-                settings.port.number()
+                settings.setup.port.number()
             ));
         }
         (settings, notices)
     }
 
-    /// The journey these settings describe.
-    pub fn setup(&self) -> Setup {
-        Setup {
-            port: self.port,
-            network: self.network,
-            block: self.block,
-            client: self.client,
+    /// A port is not compared with itself: the one rule every change of port or comparison goes
+    /// through. Returns whether a comparison was dropped.
+    pub fn normalise(&mut self) -> bool {
+        let same = self.compare == Some(self.setup.port);
+        if same {
+            self.compare = None;
         }
+        same
     }
 
     /// A step beyond the journey's end falls back to the start, with a notice.
-    pub fn clamp_step(&mut self, last: usize) -> Option<String> {
-        (self.step > last).then(|| {
+    pub fn clamp_taken(&mut self, last: usize) -> Option<String> {
+        (self.taken > last).then(|| {
             let notice = format!(
                 "The link asks for step {} but this journey has {last} steps: starting at 0.",
-                self.step
+                self.taken
             );
-            self.step = 0;
+            self.taken = 0;
             notice
         })
     }
 
     /// The query string for this state; defaults are left out to keep links short.
     pub fn to_query(&self) -> String {
-        let mut parts = vec![format!("port={}", self.port.number())];
-        if self.network != Network::Open {
-            parts.push(format!("net={}", self.network.name()));
-        }
-        if let Some(block) = self.block {
-            parts.push(format!("block={}", block.name()));
-        }
-        if let Some(client) = self.client {
-            parts.push(format!("client={}", client.name()));
-        }
+        let mut parts: Vec<String> = (self.setup.params().into_iter())
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
         if let Some(compare) = self.compare {
             parts.push(format!("compare={}", compare.number()));
         }
-        if self.step > 0 {
-            parts.push(format!("step={}", self.step));
+        if self.taken > 0 {
+            parts.push(format!("step={}", self.taken));
         }
         if self.view == View::Console {
             parts.push("view=console".into());
@@ -223,15 +208,16 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smtp_sim::{Block, ClientTls, Network};
 
     #[test]
     fn valid_links_are_read() {
         let (s, notices) =
             Settings::from_query("?port=465&block=drop&step=3&theme=dark&view=walkthrough");
         assert!(notices.is_empty());
-        assert_eq!(s.port, Port::P465);
-        assert_eq!(s.block, Some(Block::Drop));
-        assert_eq!(s.step, 3);
+        assert_eq!(s.setup.port, Port::P465);
+        assert_eq!(s.setup.block, Some(Block::Drop));
+        assert_eq!(s.taken, 3);
         assert_eq!(s.theme, Some(Theme::Dark));
     }
 
@@ -258,9 +244,9 @@ mod tests {
             let (s, notices) = Settings::from_query(query);
             assert_eq!(notices.len(), 1, "{query}");
             assert_eq!(
-                Settings { ..s.clone() },
+                s,
                 Settings {
-                    port: s.port,
+                    setup: Setup::new(s.setup.port),
                     ..Settings::default()
                 },
                 "{query}"
@@ -282,18 +268,20 @@ mod tests {
     fn unknown_parameters_and_repeats_are_ignored() {
         let (s, notices) = Settings::from_query("utm_source=blog&port=25&port=465&&=");
         assert!(notices.is_empty());
-        assert_eq!(s.port, Port::P25);
+        assert_eq!(s.setup.port, Port::P25);
     }
 
     #[test]
     fn round_trip_through_the_query() {
         let s = Settings {
-            port: Port::P2525,
-            network: Network::Cloud,
-            client: Some(ClientTls::Plain),
+            setup: Setup {
+                port: Port::P2525,
+                network: Network::Cloud,
+                client: Some(ClientTls::Plain),
+                block: Some(Block::Reject),
+            },
             compare: Some(Port::P465),
-            block: Some(Block::Reject),
-            step: 4,
+            taken: 4,
             view: View::Console,
             theme: Some(Theme::Light),
             embed: true,
@@ -304,12 +292,12 @@ mod tests {
     #[test]
     fn steps_past_the_end_restart() {
         let mut s = Settings {
-            step: 40,
+            taken: 40,
             ..Settings::default()
         };
-        assert!(s.clamp_step(17).is_some());
-        assert_eq!(s.step, 0);
-        s.step = 17;
-        assert!(s.clamp_step(17).is_none());
+        assert!(s.clamp_taken(17).is_some());
+        assert_eq!(s.taken, 0);
+        s.taken = 17;
+        assert!(s.clamp_taken(17).is_none());
     }
 }

@@ -2,7 +2,7 @@
 //! connection attempt. Timings are those a Linux client showed in the lab (facts.md §12,
 //! `net_*` recordings).
 
-use crate::port::Port;
+use crate::path::port::Port;
 use crate::server::HOSTNAME;
 
 /// Documentation addresses (RFC 5737, RFC 3849): never a real host.

@@ -1,10 +1,10 @@
 //! SMTP AUTH (RFC 4954) with the PLAIN (RFC 4616) and LOGIN mechanisms, answered as Postfix with
 //! Dovecot SASL answers them, deviations from the RFC included (facts.md §4).
 
-use crate::base64;
-use crate::reply::Reply;
+use crate::server::base64;
+use crate::server::reply::Reply;
+use crate::server::session::{AuthStep, Phase};
 use crate::server::{Out, Server};
-use crate::session::{AuthStep, Phase};
 
 /// The lab account, shown in the UI as lab credentials.
 pub const LAB_USER: &str = "alice@example.test";

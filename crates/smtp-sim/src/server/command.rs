@@ -1,10 +1,10 @@
 //! Reading one command line and dispatching it, in the order Postfix's smtpd checks things:
 //! line ending, UTF-8, tokens, known verb, TLS requirement, then the command itself.
 
-use crate::address::valid_domain;
-use crate::reply::Reply;
+use crate::server::address::valid_domain;
+use crate::server::reply::Reply;
+use crate::server::session::{Bdat, Helo, Phase};
 use crate::server::{BareNewline, Out, Server, HOSTNAME};
-use crate::session::{Bdat, Helo, Phase};
 
 /// The commands the server knows (RFC 5321 §4.1.1 plus extensions). Anything else gets 500.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
