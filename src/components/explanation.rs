@@ -1,8 +1,7 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
 use super::el::el;
-use smtp_sim::server::reply::explain_wire_line;
-use smtp_sim::{Step, Tag};
+use smtp_sim::Step;
 use yew::prelude::*;
 
 pub struct Props {
@@ -33,11 +32,10 @@ fn rfc_links(citation: &str) -> Html {
 /// Each distinct reply code of the step, explained once.
 fn codes(step: &Step) -> Vec<(String, String)> {
     let mut seen: Vec<(String, String)> = Vec::new();
-    for event in step.events.iter().filter(|e| e.tag == Tag::Server) {
-        if let Some((code, text)) = explain_wire_line(&event.text) {
-            if !seen.iter().any(|(c, _)| *c == code) {
-                seen.push((code, text));
-            }
+    for reply in step.events.iter().filter_map(|e| e.reply.as_ref()) {
+        let (code, text) = reply.explain();
+        if !seen.iter().any(|(c, _)| *c == code) {
+            seen.push((code, text));
         }
     }
     seen

@@ -10,6 +10,7 @@ use crate::path::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, TlsStart};
 use crate::server::auth::decode_plain;
 use crate::server::base64;
+use crate::server::reply::Reply;
 use crate::server::session::Phase;
 use crate::server::{Out, Server, HOSTNAME};
 
@@ -28,6 +29,8 @@ pub struct ConsoleLine {
     pub encrypted: bool,
     /// Decoded base64, a delay, or what happened to the connection.
     pub note: Option<String>,
+    /// On the last line of a server reply: the reply itself, typed.
+    pub reply: Option<Reply>,
 }
 
 #[derive(Clone, Debug)]
@@ -40,6 +43,8 @@ pub struct Console {
     /// The last reply was a 334: the next line is a SASL response, not a command.
     sasl_next: bool,
     connected: bool,
+    /// The server's latest reply on this connection, for the hint.
+    last_reply: Option<Reply>,
 }
 
 fn shown(text: &str) -> String {
@@ -78,6 +83,7 @@ impl Console {
             history: Vec::new(),
             sasl_next: false,
             connected: true,
+            last_reply: None,
         };
         console.note(
             Tag::Tcp,
@@ -131,6 +137,10 @@ impl Console {
         self.connected
     }
 
+    pub fn last_reply(&self) -> Option<&Reply> {
+        self.last_reply.as_ref()
+    }
+
     pub fn server(&self) -> &Server {
         &self.server
     }
@@ -156,6 +166,7 @@ impl Console {
                 text: shown(&printable(line)),
                 encrypted,
                 note,
+                reply: None,
             });
             let outs = self.server.receive(format!("{line}\r\n").as_bytes());
             self.show(outs);
@@ -207,7 +218,9 @@ impl Console {
                         .filter(|t| !t.is_empty())
                         .map(|t| format!("base64 of \"{t}\""));
                     let encrypted = self.server.tls_active();
-                    for (i, line) in reply.wire_lines().into_iter().enumerate() {
+                    let lines = reply.wire_lines();
+                    let last = lines.len() - 1;
+                    for (i, line) in lines.into_iter().enumerate() {
                         let note = match (i, waited) {
                             (0, 0) => decoded.clone(),
                             (0, ms) => Some(format!("after {}", seconds(u64::from(ms), 1))),
@@ -218,8 +231,10 @@ impl Console {
                             text: line,
                             encrypted,
                             note,
+                            reply: (i == last).then(|| reply.clone()),
                         });
                     }
+                    self.last_reply = Some(reply);
                     waited = 0;
                 }
                 Out::AwaitTls => self.handshake(),
@@ -253,6 +268,7 @@ impl Console {
             text,
             encrypted,
             note: None,
+            reply: None,
         });
     }
 

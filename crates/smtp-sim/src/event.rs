@@ -5,6 +5,7 @@
 use crate::path::client::ClientTls;
 use crate::path::network::{Block, Network};
 use crate::path::port::Port;
+use crate::server::reply::Reply;
 
 /// The lanes of the sequence diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct Event {
     pub encrypted: bool,
     /// A teaching note shown with the line, such as decoded base64.
     pub note: Option<String>,
+    /// On the last line of a server reply: the reply itself, typed.
+    pub reply: Option<Reply>,
 }
 
 /// What the learner chose: the port, where they send from, and how their program starts TLS.

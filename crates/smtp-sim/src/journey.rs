@@ -141,6 +141,7 @@ impl Script {
             text: text.into(),
             encrypted: self.tls && matches!(tag, Tag::Client | Tag::Server),
             note: None,
+            reply: None,
         }
     }
 
@@ -308,9 +309,7 @@ impl Script {
             .chain(self.server.receive(CLIENT_HELLO));
         for out in outs {
             if let Out::Reply(reply) = out {
-                for line in reply.wire_lines() {
-                    events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
-                }
+                self.reply_lines(&mut events, &reply);
             }
         }
         self.push(Lesson::GreetingInsteadOfHello, events, None);
@@ -399,6 +398,16 @@ impl Script {
         self.answer(Lesson::Message, outs, events);
     }
 
+    /// A reply's lines as sent; the last one carries the typed reply.
+    fn reply_lines(&self, events: &mut Vec<Event>, reply: &Reply) {
+        for line in reply.wire_lines() {
+            events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
+        }
+        if let Some(last) = events.last_mut() {
+            last.reply = Some(reply.clone());
+        }
+    }
+
     /// Records the server's answer (after any wait) as the events that end a step.
     fn answer(&mut self, lesson: Lesson, outs: Vec<Out>, mut events: Vec<Event>) -> Option<Reply> {
         let mut last = None;
@@ -407,9 +416,7 @@ impl Script {
             match out {
                 Out::Wait(ms) => self.clock += u64::from(ms),
                 Out::Reply(reply) => {
-                    for line in reply.wire_lines() {
-                        events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
-                    }
+                    self.reply_lines(&mut events, &reply);
                     last = Some(reply);
                 }
                 Out::AwaitTls | Out::Close | Out::Reset => {}

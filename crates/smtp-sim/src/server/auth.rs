@@ -2,7 +2,7 @@
 //! Dovecot SASL answers them, deviations from the RFC included (facts.md §4).
 
 use crate::server::base64;
-use crate::server::reply::Reply;
+use crate::server::reply::{Reply, Why};
 use crate::server::session::{AuthStep, Phase};
 use crate::server::{Out, Server};
 
@@ -43,11 +43,10 @@ impl Server {
             return false;
         }
         if !self.auth_offered() {
-            self.reply(Reply::new(
-                503,
-                "5.5.1",
-                "Error: authentication not enabled",
-            ));
+            self.reply(
+                Reply::new(503, "5.5.1", "Error: authentication not enabled")
+                    .because(Why::AuthNotEnabled),
+            );
             return false;
         }
         if self.session.mail.is_some() {
@@ -88,7 +87,9 @@ impl Server {
         }
         if line == "*" {
             // RFC 4954 §4: the client cancels; the server MUST answer 501.
-            self.reply(Reply::new(501, "5.7.0", "Authentication aborted"));
+            self.reply(
+                Reply::new(501, "5.7.0", "Authentication aborted").because(Why::AuthAborted),
+            );
             self.error();
             return;
         }
@@ -164,11 +165,14 @@ impl Server {
             self.session.auth_failures += 1;
             self.out.push(Out::Wait(delay_ms));
         }
-        self.reply(Reply::new(
-            535,
-            "5.7.8",
-            format!("Error: authentication failed: {reason}"),
-        ));
+        self.reply(
+            Reply::new(
+                535,
+                "5.7.8",
+                format!("Error: authentication failed: {reason}"),
+            )
+            .because(Why::AuthFailed),
+        );
         false
     }
 }

@@ -2,7 +2,7 @@
 //! line ending, UTF-8, tokens, known verb, TLS requirement, then the command itself.
 
 use crate::server::address::valid_domain;
-use crate::server::reply::Reply;
+use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Helo, Phase};
 use crate::server::{BareNewline, Out, Server, HOSTNAME};
 
@@ -141,23 +141,24 @@ impl Server {
         let args: Vec<&str> = rest.split(blank).filter(|w| !w.is_empty()).collect();
         let Some(verb) = Verb::parse(word) else {
             if is_header(word) || is_forbidden(word) {
-                self.hang_up(Reply::new(
-                    221,
-                    "2.7.0",
-                    "Error: I can break rules, too. Goodbye.",
-                ));
+                self.hang_up(
+                    Reply::new(221, "2.7.0", "Error: I can break rules, too. Goodbye.")
+                        .because(Why::NotSmtp),
+                );
                 return;
             }
-            self.reply(Reply::new(500, "5.5.2", "Error: command not recognized"));
+            self.reply(
+                Reply::new(500, "5.5.2", "Error: command not recognized")
+                    .because(Why::UnknownCommand),
+            );
             self.error();
             return;
         };
         if self.config.tls_required && !self.session.tls && !verb.before_tls() {
-            self.reply(Reply::new(
-                530,
-                "5.7.0",
-                "Must issue a STARTTLS command first",
-            ));
+            self.reply(
+                Reply::new(530, "5.7.0", "Must issue a STARTTLS command first")
+                    .because(Why::TlsRequired),
+            );
             self.error();
             return;
         }

@@ -2,7 +2,7 @@
 //! RFC 3461; RFC 6531), with the lab server's replies and its relay policy.
 
 use crate::server::address::{is_local, mailbox_exists, parse_mailbox, split_path};
-use crate::server::reply::Reply;
+use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Phase, Transaction};
 use crate::server::{BareNewline, Server, HOSTNAME, SIZE_LIMIT};
 
@@ -33,7 +33,9 @@ impl Server {
             return false;
         }
         if self.session.mail.is_some() {
-            self.reply(Reply::new(503, "5.5.1", "Error: nested MAIL command"));
+            self.reply(
+                Reply::new(503, "5.5.1", "Error: nested MAIL command").because(Why::NestedMail),
+            );
             return false;
         }
         if self.session.bdat != Bdat::None {
@@ -110,7 +112,9 @@ impl Server {
         }
         // RFC 1870 §6: a declared size over the limit is refused at once.
         if declared_size > SIZE_LIMIT {
-            self.reply(Reply::new(552, "5.3.4", "Message size exceeds fixed limit"));
+            self.reply(
+                Reply::new(552, "5.3.4", "Message size exceeds fixed limit").because(Why::TooBig),
+            );
             return false;
         }
         if self.unicode_refused(&sender, smtputf8) {
@@ -128,7 +132,7 @@ impl Server {
 
     pub(crate) fn rcpt(&mut self, rest: &str) -> bool {
         let Some(mail) = self.session.mail.as_ref() else {
-            self.reply(Reply::new(503, "5.5.1", "Error: need MAIL command"));
+            self.reply(Reply::new(503, "5.5.1", "Error: need MAIL command").because(Why::NeedMail));
             return false;
         };
         let (smtputf8, count) = (mail.smtputf8, mail.recipients.len());
@@ -205,18 +209,24 @@ impl Server {
         }
         let trusted = self.config.client_trusted || self.session.auth_user.is_some();
         if !self.config.auth_required_for_rcpt && !trusted && !is_local(rcpt) {
-            return Some(if self.config.defer_unauth_destination {
-                Reply::new(454, "4.7.1", format!("<{rcpt}>: Relay access denied"))
-            } else {
-                Reply::new(554, "5.7.1", format!("<{rcpt}>: Relay access denied"))
-            });
+            return Some(
+                if self.config.defer_unauth_destination {
+                    Reply::new(454, "4.7.1", format!("<{rcpt}>: Relay access denied"))
+                } else {
+                    Reply::new(554, "5.7.1", format!("<{rcpt}>: Relay access denied"))
+                }
+                .because(Why::RelayDenied),
+            );
         }
         if self.config.auth_required_for_rcpt && self.session.auth_user.is_none() {
-            return Some(Reply::new(
-                554,
-                "5.7.1",
-                format!("<{rcpt}>: Recipient address rejected: Access denied"),
-            ));
+            return Some(
+                Reply::new(
+                    554,
+                    "5.7.1",
+                    format!("<{rcpt}>: Recipient address rejected: Access denied"),
+                )
+                .because(Why::AccessDenied),
+            );
         }
         let local_part = rcpt
             .rsplit_once('@')
@@ -279,7 +289,7 @@ impl Server {
             return false;
         }
         let Some(mail) = self.session.mail.as_ref() else {
-            self.reply(Reply::new(503, "5.5.1", "Error: need RCPT command"));
+            self.reply(Reply::new(503, "5.5.1", "Error: need RCPT command").because(Why::NeedRcpt));
             return false;
         };
         if mail.recipients.is_empty() {
@@ -330,7 +340,9 @@ impl Server {
             ));
             self.error();
         } else if size > SIZE_LIMIT {
-            self.reply(Reply::new(552, "5.3.4", "Error: message file too big"));
+            self.reply(
+                Reply::new(552, "5.3.4", "Error: message file too big").because(Why::TooBig),
+            );
             self.error();
         } else {
             let id = self.session.next_queue_id();
@@ -365,7 +377,9 @@ impl Server {
             ))
         } else {
             match self.session.mail.as_ref() {
-                None => Some(Reply::new(503, "5.5.1", "Error: need RCPT command")),
+                None => Some(
+                    Reply::new(503, "5.5.1", "Error: need RCPT command").because(Why::NeedRcpt),
+                ),
                 Some(m) if m.recipients.is_empty() => {
                     Some(Reply::new(554, "5.5.1", "Error: no valid recipients"))
                 }

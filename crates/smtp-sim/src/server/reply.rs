@@ -1,13 +1,49 @@
 //! Server replies as they travel on the wire (RFC 5321 §4.2) and what their codes mean.
 
 /// An SMTP reply: a three-digit code, an optional enhanced status code (RFC 3463, RFC 2034)
-/// and one or more lines of text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// and one or more lines of text. It stays typed from the server to the view, so teaching keys
+/// on the code and on `why`, never on the wording.
+#[derive(Clone, Debug, Eq)]
 pub struct Reply {
     pub code: u16,
     /// "5.5.1" etc.; empty when the reply carries none (greeting, EHLO/HELO, 3xx).
     pub enhanced: &'static str,
     pub lines: Vec<String>,
+    /// Which rule made the server answer so, where the code alone does not tell.
+    pub why: Why,
+}
+
+/// Two replies are equal when they are the same on the wire: `why` is the model's note, not
+/// something a client can see.
+impl PartialEq for Reply {
+    fn eq(&self, other: &Self) -> bool {
+        (self.code, self.enhanced, &self.lines) == (other.code, other.enhanced, &other.lines)
+    }
+}
+
+/// The rule behind a reply, for the replies whose lesson is more than their code: several share
+/// `503 5.5.1`, and `501 5.7.0` is an aborted login, not a syntax error.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Why {
+    #[default]
+    Code,
+    /// `530 5.7.0`: this listener requires TLS first.
+    TlsRequired,
+    NeedMail,
+    NeedRcpt,
+    NestedMail,
+    AuthNotEnabled,
+    /// `501 5.7.0`: the client answered a 334 with `*`.
+    AuthAborted,
+    AuthFailed,
+    /// Relay control: the recipient is not ours and the client may not relay.
+    RelayDenied,
+    /// The submission template: no login, no recipient.
+    AccessDenied,
+    UnknownCommand,
+    /// `221 2.7.0`: message text or HTTP where a command was expected.
+    NotSmtp,
+    TooBig,
 }
 
 impl Reply {
@@ -23,6 +59,7 @@ impl Reply {
             code,
             enhanced,
             lines: vec![text],
+            why: Why::Code,
         }
     }
 
@@ -31,6 +68,22 @@ impl Reply {
             code,
             enhanced: "",
             lines,
+            why: Why::Code,
+        }
+    }
+
+    pub fn because(self, why: Why) -> Self {
+        Reply { why, ..self }
+    }
+
+    /// The code as shown (`530 5.7.0`) and what it means, by class and subject.
+    pub fn explain(&self) -> (String, String) {
+        match explain_enhanced(self.enhanced) {
+            Some(more) => (
+                format!("{} {}", self.code, self.enhanced),
+                format!("{}. {more}", explain_code(self.code)),
+            ),
+            None => (self.code.to_string(), explain_code(self.code)),
         }
     }
 
@@ -133,28 +186,6 @@ pub fn explain_enhanced(enhanced: &str) -> Option<String> {
     Some(format!("{class}; {subject}{tail} (RFC 3463)"))
 }
 
-/// For a reply line as sent (`250 2.1.0 Ok`, `250-PIPELINING`): the code with its enhanced
-/// code, and what they mean. `None` for a line that is not a reply.
-pub fn explain_wire_line(line: &str) -> Option<(String, String)> {
-    let code: u16 = line.get(..3)?.parse().ok()?;
-    if !(200..600).contains(&code) || !matches!(line.as_bytes().get(3), Some(b' ' | b'-') | None) {
-        return None;
-    }
-    let enhanced = line
-        .get(4..)
-        .and_then(|rest| rest.split(' ').next())
-        .filter(|word| {
-            word.split('.').count() == 3 && word.starts_with(|c: char| c.is_ascii_digit())
-        });
-    match enhanced.and_then(explain_enhanced) {
-        Some(more) => Some((
-            format!("{code} {}", enhanced?),
-            format!("{}. {more}", explain_code(code)),
-        )),
-        None => Some((code.to_string(), explain_code(code))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,14 +219,13 @@ mod tests {
     }
 
     #[test]
-    fn wire_lines_are_explained_with_their_enhanced_code() {
+    fn replies_are_explained_with_their_enhanced_code() {
         let (code, text) =
-            explain_wire_line("530 5.7.0 Must issue a STARTTLS command first").unwrap();
+            Reply::new(530, "5.7.0", "Must issue a STARTTLS command first").explain();
         assert_eq!(code, "530 5.7.0");
         assert!(text.contains("permanent") && text.contains("security"));
-        assert_eq!(explain_wire_line("250-PIPELINING").unwrap().0, "250");
-        assert_eq!(explain_wire_line("334 ").unwrap().0, "334");
-        assert_eq!(explain_wire_line("EHLO x"), None);
-        assert_eq!(explain_wire_line("999 x"), None);
+        let ehlo = Reply::multi(250, vec!["mail.example.test".into(), "PIPELINING".into()]);
+        assert_eq!(ehlo.explain().0, "250");
+        assert_eq!(Reply::new(334, "", "").explain().0, "334");
     }
 }

@@ -56,6 +56,7 @@ mod tests {
             text: text.into(),
             encrypted,
             note: None,
+            reply: None,
         }
     }
 

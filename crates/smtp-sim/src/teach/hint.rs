@@ -2,11 +2,10 @@
 //! commands that make sense now — all read from the server's own state, so they cannot disagree.
 
 use crate::console::Console;
-use crate::event::Tag;
 use crate::path::port::Role;
 use crate::server::auth::{LAB_PASSWORD, LAB_USER};
 use crate::server::base64;
-use crate::server::reply::explain_wire_line;
+use crate::server::reply::{Reply, Why};
 use crate::server::session::{AuthStep, Phase};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,39 +16,31 @@ pub struct Hint {
 }
 
 /// What a reply means beyond its code, where the lab server follows a setting, not the RFC.
-fn remark(line: &str) -> Option<&'static str> {
-    let remarks: [(&str, &str); 12] = [
-        ("530 5.7.0", "Port 587 requires TLS before anything but EHLO, HELO, STARTTLS, NOOP and QUIT (RFC 3207 §4)."),
-        ("503 5.5.1 Error: need MAIL", "Wrong order: a transaction starts with MAIL FROM (RFC 5321 §3.3)."),
-        ("503 5.5.1 Error: need RCPT", "Wrong order: DATA needs MAIL FROM and at least one accepted RCPT TO first."),
-        ("503 5.5.1 Error: nested MAIL", "A transaction is already open: finish it, or RSET."),
-        ("503 5.5.1 Error: authentication not enabled", "This server offers no AUTH here (an MX, or TLS not active yet)."),
-        ("535 5.7.8", "Login failed. Dovecot makes the client wait about 2 s after each failure. Lab account: alice@example.test / correct horse."),
-        ("554 5.7.1", "Policy refused the recipient: relaying needs a login (submission) or a local recipient (MX)."),
-        ("500 5.5.2 Error: command not recognized", "Postfix answers 500 to commands it does not know, including HELP and EXPN."),
-        ("501", "The command is known but its arguments are not right; the reply shows the expected syntax."),
-        ("221 2.7.0", "The server saw message text where a command was expected and hung up (Postfix's defence against clients that ignore errors)."),
-        ("421", "The server is closing the connection."),
-        ("552 5.3.4", "Too big: this server's limit is SIZE 10240000 octets (RFC 1870)."),
-    ];
-    remarks
-        .iter()
-        .find(|(prefix, _)| line.starts_with(prefix))
-        .map(|(_, text)| *text)
+fn remark(reply: &Reply) -> Option<&'static str> {
+    Some(match (reply.why, reply.code) {
+        (Why::TlsRequired, _) => "This listener requires TLS (smtpd_tls_security_level=encrypt): before STARTTLS only EHLO, HELO, STARTTLS, NOOP and QUIT are allowed (RFC 3207 §4 lists EHLO, STARTTLS, NOOP, QUIT; Postfix also allows HELO).",
+        (Why::NeedMail, _) => "Wrong order: a transaction starts with MAIL FROM (RFC 5321 §3.3).",
+        (Why::NeedRcpt, _) => "Wrong order: DATA needs MAIL FROM and at least one accepted RCPT TO first (RFC 5321 §3.3).",
+        (Why::NestedMail, _) => "A transaction is already open: finish it, or RSET (RFC 5321 §4.1.1.2).",
+        (Why::AuthNotEnabled, _) => "This server offers no AUTH here: an MX normally does not, and a submission port only inside TLS (smtpd_tls_auth_only).",
+        (Why::AuthAborted, _) => "The client cancelled the login with * (RFC 4954 §4): no error in the syntax, just an abandoned AUTH.",
+        (Why::AuthFailed, _) => "Login failed. Dovecot makes the client wait about 2 s after each failure (recording 587_wrong_password_535). Lab account: alice@example.test / correct horse.",
+        (Why::RelayDenied, _) => "Relay control: the recipient is not local and this client may not relay (Postfix reject_unauth_destination).",
+        (Why::AccessDenied, _) => "The submission listener accepts recipients only after a login (Postfix permit_sasl_authenticated, reject); RFC 6409 §4.3 would refuse already at MAIL.",
+        (Why::UnknownCommand, _) => "Postfix answers 500 to commands it does not know, including HELP and EXPN (recording 25_help).",
+        (Why::NotSmtp, _) => "The server saw message text or HTTP where a command was expected and hung up (Postfix smtpd_forbidden_commands).",
+        (Why::TooBig, _) => "Too big: this server's limit is SIZE 10240000 octets (RFC 1870).",
+        (Why::Code, 501) => "The command is known but its arguments are not right; the reply shows the expected syntax (RFC 5321 §4.2.2).",
+        (Why::Code, 421) => "The server is closing the connection (RFC 5321 §3.8).",
+        _ => return None,
+    })
 }
 
 pub fn hint(console: &Console) -> Hint {
-    let last = console
-        .lines()
-        .filter(|l| l.tag == Tag::Server)
-        .last()
-        .map(|l| l.text.clone());
     let mut text = String::new();
-    if let Some(line) = &last {
-        if let Some((_, meaning)) = explain_wire_line(line) {
-            text = format!("{meaning}.");
-        }
-        if let Some(more) = remark(line) {
+    if let Some(reply) = console.last_reply() {
+        text = format!("{}.", reply.explain().1);
+        if let Some(more) = remark(reply) {
             text = format!("{text} {more}");
         }
     }
@@ -167,6 +158,41 @@ mod tests {
         assert_eq!(hint(&c).suggestions[0], "Y29ycmVjdCBob3JzZQ==");
         c.send("Y29ycmVjdCBob3JzZQ==");
         assert!(hint(&c).suggestions[0].starts_with("MAIL FROM:"));
+    }
+
+    #[test]
+    fn every_rule_behind_a_reply_has_its_remark() {
+        use Why::*;
+        for why in [
+            TlsRequired,
+            NeedMail,
+            NeedRcpt,
+            NestedMail,
+            AuthNotEnabled,
+            AuthAborted,
+            AuthFailed,
+            RelayDenied,
+            AccessDenied,
+            UnknownCommand,
+            NotSmtp,
+            TooBig,
+        ] {
+            let reply = Reply::new(500, "", "reworded").because(why);
+            assert!(remark(&reply).is_some(), "{why:?}");
+        }
+    }
+
+    #[test]
+    fn an_aborted_login_is_not_called_a_syntax_error() {
+        let mut c = Console::open(Port::P465);
+        c.send("EHLO laptop.example.org\nAUTH LOGIN\n*");
+        let h = hint(&c);
+        assert!(
+            h.text.starts_with("501 5.7.0") || h.text.contains("cancelled"),
+            "{}",
+            h.text
+        );
+        assert!(!h.text.contains("arguments are not right"), "{}", h.text);
     }
 
     #[test]
