@@ -377,10 +377,8 @@ pub fn App() -> Html {
 /// The step-by-step journey: controls, explanation, diagram and transcript(s).
 fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let step = model.settings.taken;
-    let current = step
-        .checked_sub(1)
-        .and_then(|i| model.journey.steps.get(i))
-        .cloned();
+    let own = model.taken().0;
+    let current = model.current_step().cloned();
     let narration = current
         .as_ref()
         .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
@@ -389,7 +387,8 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let eavesdrop = model.eavesdrop;
     let hiding = model.hiding_replies();
     let compared = model.compared.as_ref().map(|other| {
-        let taken = model.journey.aligned(other, step);
+        let taken = model.taken().1;
+        let other = &other.journey;
         let label = format!("Port {} transcript", other.setup.port.number());
         el("div")
             .class("compare-column")
@@ -427,7 +426,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
             el("div")
                 .class("stage")
                 .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding }))
-                .child(html! { <Diagram journey={model.journey.clone()} taken={step} hide_replies={hiding} {eavesdrop} /> }),
+                .child(html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> }),
         )
         .child(
             el("div")
@@ -436,7 +435,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                     el("div")
                         .class("compare-column")
                         .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
-                        .child(html! { <Transcript journey={model.journey.clone()} taken={step} {eavesdrop} hide_replies={hiding} /> }),
+                        .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> }),
                 )
                 .maybe_child(compared),
         )

@@ -5,17 +5,19 @@
 use std::rc::Rc;
 
 use crate::settings::{Settings, Theme, View};
+use smtp_sim::compare::Comparison;
 use smtp_sim::console::Console;
 use smtp_sim::Tag;
-use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup};
+use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup, Step};
 use yew::Reducible;
 
 #[derive(Clone, Debug)]
 pub struct Model {
     pub settings: Settings,
     pub journey: Rc<Journey>,
-    /// The journey of the port chosen for comparison, side by side.
-    pub compared: Option<Rc<Journey>>,
+    /// The port chosen for comparison, side by side; in compare mode `settings.taken` counts
+    /// its rows, so that every step of either port can be the current one.
+    pub compared: Option<Rc<Compared>>,
     /// Show what a passive observer on the path reads.
     pub eavesdrop: bool,
     /// "Predict first": the server's answer of each step stays hidden until the next press.
@@ -33,6 +35,13 @@ pub struct Model {
     pub notices: Vec<String>,
     /// What the learner last copied, and whether the browser allowed it.
     pub copied: Option<(Copied, bool)>,
+}
+
+/// A second journey and how it lines up with the first.
+#[derive(Debug, PartialEq)]
+pub struct Compared {
+    pub journey: Rc<Journey>,
+    pub rows: Comparison,
 }
 
 /// Things the page offers to copy.
@@ -78,10 +87,14 @@ impl Model {
     pub fn from_query(query: &str) -> Model {
         let (mut settings, mut notices) = Settings::from_query(query);
         let journey = Rc::new(journey(settings.setup));
-        notices.extend(settings.clamp_taken(journey.steps.len()));
+        let compared = compared(&settings, &journey);
+        let total = compared
+            .as_ref()
+            .map_or(journey.steps.len(), |c| c.rows.len());
+        notices.extend(settings.clamp_taken(total));
         Model {
             console: Rc::new(Console::open(settings.setup.port)),
-            compared: compared(&settings),
+            compared,
             settings,
             journey,
             eavesdrop: false,
@@ -95,8 +108,37 @@ impl Model {
         }
     }
 
+    /// Steps (or, comparing, rows) in the lesson.
     pub fn total(&self) -> usize {
-        self.journey.steps.len()
+        match &self.compared {
+            Some(c) => c.rows.len(),
+            None => self.journey.steps.len(),
+        }
+    }
+
+    /// Steps taken by the chosen port's journey, and by the compared one.
+    pub fn taken(&self) -> (usize, usize) {
+        match &self.compared {
+            Some(c) => c.rows.taken(self.settings.taken),
+            None => (self.settings.taken, 0),
+        }
+    }
+
+    /// The step the learner is at: the chosen port's, or the compared port's where only it
+    /// has a step in this row.
+    pub fn current_step(&self) -> Option<&Step> {
+        let at = self.settings.taken.checked_sub(1)?;
+        match &self.compared {
+            None => self.journey.steps.get(at),
+            Some(c) => {
+                let row = c.rows.rows.get(at)?;
+                match (row.left, row.right) {
+                    (Some(i), _) => self.journey.steps.get(i),
+                    (None, Some(j)) => c.journey.steps.get(j),
+                    (None, None) => None,
+                }
+            }
+        }
     }
 
     /// Whether the current step's server replies are hidden, waiting for the class's guess.
@@ -105,9 +147,7 @@ impl Model {
     }
 
     fn current_step_has_replies(&self) -> bool {
-        let step = self.settings.taken;
-        step.checked_sub(1)
-            .and_then(|i| self.journey.steps.get(i))
+        self.current_step()
             .is_some_and(|s| s.events.iter().any(|e| e.tag == Tag::Server))
     }
 
@@ -130,7 +170,7 @@ impl Model {
         // Other commands now: "Copied" would speak of one no longer shown.
         self.copied = None;
         self.journey = Rc::new(journey(self.settings.setup));
-        self.compared = compared(&self.settings);
+        self.compared = compared(&self.settings, &self.journey);
         if self.console.port() != self.settings.setup.port {
             self.console = Rc::new(Console::open(self.settings.setup.port));
         }
@@ -139,14 +179,19 @@ impl Model {
 }
 
 /// The other port, from the same network, with the setting that port expects.
-fn compared(settings: &Settings) -> Option<Rc<Journey>> {
+fn compared(settings: &Settings, first: &Journey) -> Option<Rc<Compared>> {
     let port = settings.compare.filter(|&p| p != settings.setup.port)?;
-    Some(Rc::new(journey(Setup {
+    let journey = journey(Setup {
         port,
         network: settings.setup.network,
         block: None,
         client: None,
-    })))
+    });
+    let rows = Comparison::new(first, &journey);
+    Some(Rc::new(Compared {
+        journey: Rc::new(journey),
+        rows,
+    }))
 }
 
 impl Reducible for Model {
@@ -162,9 +207,14 @@ impl Reducible for Model {
             Action::SetClient(client) => next = next.replan(|s| s.client = client),
             // Comparing is a second view of the same lesson: the learner keeps their place.
             Action::SetCompare(port) => {
+                let (own, _) = next.taken();
                 next.settings.compare = port;
                 next.settings.normalise();
-                next.compared = compared(&next.settings);
+                next.compared = compared(&next.settings, &next.journey);
+                next.settings.taken = match &next.compared {
+                    Some(c) => c.rows.rows_for_left(own),
+                    None => own,
+                };
             }
             Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
             Action::SetTheme(theme) => next.settings.theme = theme,
@@ -266,8 +316,8 @@ mod tests {
         );
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
         let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
-        assert_eq!(m.compared.as_ref().unwrap().setup.port, Port::P587);
-        assert_eq!(m.settings.taken, 1, "comparing keeps the learner's place");
+        assert_eq!(m.compared.as_ref().unwrap().journey.setup.port, Port::P587);
+        assert_eq!(m.taken().0, 1, "comparing keeps the learner's place");
         // Choosing the compared port itself ends the comparison, in the settings too.
         let m = apply(m, vec![Action::ChoosePort(Port::P587)]);
         assert_eq!((m.settings.compare, m.compared.is_none()), (None, true));
@@ -316,6 +366,31 @@ mod tests {
         // Other commands for another port: no button may still say "Copied".
         let m = apply(m, vec![Action::ChoosePort(Port::P465)]);
         assert_eq!(m.copied, None);
+    }
+
+    #[test]
+    fn comparing_steps_through_every_step_of_both_ports() {
+        // A blocked port beside an open one: the open one runs to its end.
+        let mut m = Model::from_query("?port=25&net=cloud&compare=587");
+        let c = m.compared.clone().unwrap();
+        let mut seen_right = Vec::new();
+        for _ in 0..m.total() {
+            m = apply(m, vec![Action::Next]);
+            seen_right.push(m.taken().1);
+        }
+        assert_eq!(m.taken(), (m.journey.steps.len(), c.journey.steps.len()));
+        // Every step of the open port was the newest one at some press.
+        for k in 1..=c.journey.steps.len() {
+            assert!(seen_right.contains(&k), "step {k} of 587 shown");
+        }
+        // Turning the comparison off keeps the chosen port's place.
+        let m = apply(
+            m,
+            vec![Action::Restart, Action::Next, Action::Next, Action::Next],
+        );
+        let own = m.taken().0;
+        let m = apply(m, vec![Action::SetCompare(None)]);
+        assert_eq!(m.settings.taken, own);
     }
 
     #[test]

@@ -36,19 +36,6 @@ impl Journey {
     pub fn events(&self, taken: usize) -> impl Iterator<Item = &Event> {
         self.steps.iter().take(taken).flat_map(|s| s.events.iter())
     }
-
-    /// How far `other` has got when this journey has taken `taken` steps, matching the kind of
-    /// step (the greeting with the greeting, MAIL with MAIL) so that two ports compare line up.
-    pub fn aligned(&self, other: &Journey, taken: usize) -> usize {
-        let reached = self.steps[..taken.min(self.steps.len())]
-            .iter()
-            .rev()
-            .find_map(|step| other.steps.iter().rposition(|o| o.lesson == step.lesson));
-        match reached {
-            Some(index) => index + 1,
-            None => 0,
-        }
-    }
 }
 
 /// The journey of one message, or of the attempt when the network or the client's TLS setting

@@ -5,6 +5,7 @@
 //! (port, network, the sending program's TLS setting) → `journey` and `console` (the two drivers
 //! of the same server) → `teach` (lessons, hints, the eavesdropper, commands to try).
 
+pub mod compare;
 pub mod console;
 pub mod event;
 pub mod journey;
