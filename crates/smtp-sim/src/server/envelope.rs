@@ -4,7 +4,7 @@
 use crate::server::address::{is_local, mailbox_exists, parse_mailbox, split_path};
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Phase, Transaction};
-use crate::server::{BareNewline, Server, HOSTNAME, SIZE_LIMIT};
+use crate::server::{BareNewline, Outcome, Server, HOSTNAME, SIZE_LIMIT};
 
 /// `smtpd_recipient_limit`.
 const RECIPIENT_LIMIT: usize = 1000;
@@ -27,29 +27,29 @@ fn valid_notify(value: &str) -> bool {
 }
 
 impl Server {
-    pub(crate) fn mail(&mut self, rest: &str) -> bool {
+    pub(crate) fn mail(&mut self, rest: &str) -> Outcome {
         if self.config.helo_required && self.session.helo.is_none() {
             self.reply(Reply::new(503, "5.5.1", "Error: send HELO/EHLO first"));
-            return false;
+            return Outcome::Refused;
         }
         if self.session.mail.is_some() {
             self.reply(
                 Reply::new(503, "5.5.1", "Error: nested MAIL command").because(Why::NestedMail),
             );
-            return false;
+            return Outcome::Refused;
         }
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: MAIL after BDAT"));
-            return false;
+            return Outcome::Refused;
         }
         let Some((token, params)) = after_keyword(rest, "FROM:").and_then(split_path) else {
             self.reply(Reply::new(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
-            return false;
+            return Outcome::Refused;
         };
         let smtputf8 = params.iter().any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
         let Some(sender) = parse_mailbox(token, smtputf8) else {
             self.reply(Reply::new(501, "5.1.7", "Bad sender address syntax"));
-            return false;
+            return Outcome::Refused;
         };
         let (mut ret_seen, mut envid_seen, mut auth_seen) = (false, false, false);
         let mut declared_size = 0;
@@ -107,7 +107,7 @@ impl Server {
             };
             if let Some(reply) = problem {
                 self.reply(reply);
-                return false;
+                return Outcome::Refused;
             }
         }
         // RFC 1870 §6: a declared size over the limit is refused at once.
@@ -115,10 +115,10 @@ impl Server {
             self.reply(
                 Reply::new(552, "5.3.4", "Message size exceeds fixed limit").because(Why::TooBig),
             );
-            return false;
+            return Outcome::Refused;
         }
         if self.unicode_refused(&sender, smtputf8) {
-            return false;
+            return Outcome::Refused;
         }
         self.session.mail = Some(Transaction {
             sender,
@@ -127,26 +127,26 @@ impl Server {
             ..Transaction::default()
         });
         self.reply(Reply::new(250, "2.1.0", "Ok"));
-        true
+        Outcome::Accepted
     }
 
-    pub(crate) fn rcpt(&mut self, rest: &str) -> bool {
+    pub(crate) fn rcpt(&mut self, rest: &str) -> Outcome {
         let Some(mail) = self.session.mail.as_ref() else {
             self.reply(Reply::new(503, "5.5.1", "Error: need MAIL command").because(Why::NeedMail));
-            return false;
+            return Outcome::Refused;
         };
         let (smtputf8, count) = (mail.smtputf8, mail.recipients.len());
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: RCPT after BDAT"));
-            return false;
+            return Outcome::Refused;
         }
         let Some((token, params)) = after_keyword(rest, "TO:").and_then(split_path) else {
             self.reply(Reply::new(501, "5.5.4", "Syntax: RCPT TO:<address>"));
-            return false;
+            return Outcome::Refused;
         };
         let Some(rcpt) = parse_mailbox(token, smtputf8).filter(|a| !a.is_empty()) else {
             self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
-            return false;
+            return Outcome::Refused;
         };
         for param in params {
             let upper = param.to_ascii_uppercase();
@@ -165,26 +165,25 @@ impl Server {
             };
             if let Some(reply) = problem {
                 self.reply(reply);
-                return false;
+                return Outcome::Refused;
             }
         }
         if self.unicode_refused(&rcpt, smtputf8) {
-            return false;
+            return Outcome::Refused;
         }
         if count >= RECIPIENT_LIMIT {
-            // Not counted as an error: the client may send the rest in another transaction.
             self.reply(Reply::new(452, "4.5.3", "Error: too many recipients"));
-            return true;
+            return Outcome::Deferred;
         }
         if let Some(reply) = self.recipient_policy(&rcpt) {
             self.reply(reply);
-            return false;
+            return Outcome::Refused;
         }
         if let Some(mail) = self.session.mail.as_mut() {
             mail.recipients.push(rcpt);
         }
         self.reply(Reply::new(250, "2.1.5", "Ok"));
-        true
+        Outcome::Accepted
     }
 
     /// `strict_smtputf8`: a non-ASCII address needs the SMTPUTF8 keyword (RFC 6531 §3.4).
@@ -250,10 +249,10 @@ impl Server {
         None
     }
 
-    pub(crate) fn vrfy(&mut self, args: &[&str]) -> bool {
+    pub(crate) fn vrfy(&mut self, args: &[&str]) -> Outcome {
         if self.config.disable_vrfy {
             self.reply(Reply::new(502, "5.5.1", "VRFY command is disabled"));
-            return false;
+            return Outcome::Refused;
         }
         let mut args = args.to_vec();
         let smtputf8 = args
@@ -264,41 +263,41 @@ impl Server {
         }
         if args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: VRFY address [SMTPUTF8]"));
-            return false;
+            return Outcome::Refused;
         }
         let arg = args.join(" ");
         let Some(addr) = parse_mailbox(&arg, smtputf8).filter(|a| !a.is_empty()) else {
             self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
-            return false;
+            return Outcome::Refused;
         };
         // RFC 5321 §3.5.3: 252 = cannot verify, but will accept and attempt delivery.
         if self.unicode_refused(&addr, smtputf8) {
-            return false;
+            return Outcome::Refused;
         }
         if let Some(reply) = self.recipient_policy(&addr) {
             self.reply(reply);
-            return false;
+            return Outcome::Refused;
         }
         self.reply(Reply::new(252, "2.0.0", arg));
-        true
+        Outcome::Accepted
     }
 
-    pub(crate) fn data(&mut self, args: &[&str]) -> bool {
+    pub(crate) fn data(&mut self, args: &[&str]) -> Outcome {
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: DATA after BDAT"));
-            return false;
+            return Outcome::Refused;
         }
         let Some(mail) = self.session.mail.as_ref() else {
             self.reply(Reply::new(503, "5.5.1", "Error: need RCPT command").because(Why::NeedRcpt));
-            return false;
+            return Outcome::Refused;
         };
         if mail.recipients.is_empty() {
             self.reply(Reply::new(554, "5.5.1", "Error: no valid recipients"));
-            return false;
+            return Outcome::Refused;
         }
         if !args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: DATA"));
-            return false;
+            return Outcome::Refused;
         }
         if self.config.reject_unauth_pipelining && self.session.ill_pipelining {
             self.reply(Reply::new(
@@ -306,19 +305,19 @@ impl Server {
                 "5.5.0",
                 "<DATA>: Data command rejected: Improper use of SMTP command pipelining",
             ));
-            return false;
+            return Outcome::Refused;
         }
         self.session.phase = Phase::Data;
         self.reply(Reply::new(354, "", "End data with <CR><LF>.<CR><LF>"));
-        true
+        Outcome::Accepted
     }
 
     /// One line of message content. A lone `.` ends it; `..x` is dot-stuffed `.x` (RFC 5321 §4.5.2).
-    pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) {
+    pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) -> Outcome {
         let mode = self.bare_newline();
         let Some(mail) = self.session.mail.as_mut() else {
             self.session.phase = Phase::Command;
-            return;
+            return Outcome::Accepted;
         };
         let strict_end = mode != BareNewline::Allow;
         let ends = line == b"." && (!strict_end || (crlf && mail.prev_crlf));
@@ -327,7 +326,7 @@ impl Server {
             mail.size += (line.len() - usize::from(stuffed) + 2) as u64;
             mail.bare_lf_seen |= !crlf;
             mail.prev_crlf = crlf;
-            return;
+            return Outcome::Accepted;
         }
         let (size, bare_lf) = (mail.size, mail.bare_lf_seen);
         self.session.phase = Phase::Command;
@@ -338,19 +337,20 @@ impl Server {
                 "5.5.2",
                 format!("{HOSTNAME} Error: bare <LF> received"),
             ));
-            self.error();
+            Outcome::Refused
         } else if size > SIZE_LIMIT {
             self.reply(
                 Reply::new(552, "5.3.4", "Error: message file too big").because(Why::TooBig),
             );
-            self.error();
+            Outcome::Refused
         } else {
             let id = self.session.next_queue_id();
             self.reply(Reply::new(250, "2.0.0", format!("Ok: queued as {id}")));
+            Outcome::Accepted
         }
     }
 
-    pub(crate) fn bdat(&mut self, args: &[&str]) -> bool {
+    pub(crate) fn bdat(&mut self, args: &[&str]) -> Outcome {
         let count = args
             .first()
             .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
@@ -412,32 +412,31 @@ impl Server {
             }
         }
         if count == 0 {
-            self.chunk_complete();
+            return self.chunk_complete();
         }
-        true
+        Outcome::Accepted
     }
 
     /// `521`: the server cannot tell where the chunk ends, so it hangs up (RFC 3030 §3).
-    fn bdat_syntax_error(&mut self) -> bool {
+    fn bdat_syntax_error(&mut self) -> Outcome {
         self.hang_up(Reply::new(521, "5.5.4", "Syntax: BDAT count [LAST]"));
-        false
+        Outcome::Refused
     }
 
     /// All octets of a BDAT chunk have arrived: now the server answers.
-    pub(crate) fn chunk_complete(&mut self) {
+    pub(crate) fn chunk_complete(&mut self) -> Outcome {
         self.session.phase = Phase::Command;
         if let Some(reply) = self.pending_refusal.take() {
             self.reply(reply);
-            self.error();
-            return;
+            return Outcome::Refused;
         }
         let Some(mail) = self.session.mail.as_ref() else {
-            return;
+            return Outcome::Accepted;
         };
         if !mail.last_chunk {
             let chunk = self.session.chunk_size;
             self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
-            return;
+            return Outcome::Accepted;
         }
         let size = mail.final_size();
         self.session.mail = None;
@@ -448,6 +447,7 @@ impl Server {
             "2.0.0",
             format!("Ok: {size} bytes queued as {id}"),
         ));
+        Outcome::Accepted
     }
 }
 

@@ -113,6 +113,18 @@ impl Config {
     }
 }
 
+/// What one client line came to, for Postfix's error counter (smtpd.c `state->error_count++`):
+/// handlers say, and `count` alone applies the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Accepted,
+    /// Refused: one more error towards the soft and hard limits.
+    Refused,
+    /// Refused without counting, so that the client may go on: `452 4.5.3 Error: too many
+    /// recipients` asks it to send the rest in another transaction.
+    Deferred,
+}
+
 /// What the server does, in order, in answer to input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Out {
@@ -297,7 +309,8 @@ impl Server {
             remaining: remaining - n,
         };
         if remaining == n {
-            self.chunk_complete();
+            let outcome = self.chunk_complete();
+            self.count(outcome);
         }
         true
     }
@@ -349,13 +362,21 @@ impl Server {
     }
 
     fn line(&mut self, line: &[u8], crlf: bool, pending: bool) {
-        match self.session.phase {
+        let outcome = match self.session.phase {
             Phase::Data => self.data_line(line, crlf),
             Phase::AuthContinue(step) => {
                 let text = String::from_utf8_lossy(line).into_owned();
-                self.auth_continue(step, &text, line.len() >= SASL_LINE_LIMIT);
+                self.auth_continue(step, &text, line.len() >= SASL_LINE_LIMIT)
             }
             _ => self.command_line(line, crlf, pending),
+        };
+        self.count(outcome);
+    }
+
+    /// Postfix's error rule in one place: a refusal counts, unless the server has already hung up.
+    pub(crate) fn count(&mut self, outcome: Outcome) {
+        if outcome == Outcome::Refused && !self.is_closed() {
+            self.session.errors += 1;
         }
     }
 
@@ -395,10 +416,6 @@ impl Server {
         self.session.phase = Phase::Closed;
         self.input.clear();
         self.out.push(how);
-    }
-
-    pub(crate) fn error(&mut self) {
-        self.session.errors += 1;
     }
 
     /// Checked before each command is read: at the hard limit the server says 421 and hangs up
