@@ -4,10 +4,10 @@
 
 use crate::event::{Event, Lane, Setup, Tag};
 use crate::path::client::ClientTls;
-use crate::path::network::{
-    lookups, Block, CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4, SYN_RETRANSMITS_MS,
-};
+use crate::path::network::{lookups, Block, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, Role, TlsStart};
+mod failure;
+
 use crate::server::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
 use crate::server::base64;
 use crate::server::reply::Reply;
@@ -162,42 +162,6 @@ impl Script {
         self.event(Tag::Tcp, Lane::App, Lane::Network, format!("{text} → {to}"))
     }
 
-    fn dropped(&mut self) {
-        let first = self.syn("SYN");
-        self.push(Lesson::Syn, vec![first], None);
-        let start = self.clock;
-        for (n, at) in SYN_RETRANSMITS_MS.into_iter().enumerate() {
-            self.clock = start + at;
-            let retry = self.syn(&format!("SYN (retransmission {})", n + 1));
-            self.push(Lesson::Retransmit(n + 1, at), vec![retry], None);
-        }
-        self.clock = start + CONNECT_TIMEOUT_MS;
-        let verdict = self.event(
-            Tag::Tcp,
-            Lane::App,
-            Lane::App,
-            "connect(): Connection timed out (ETIMEDOUT)",
-        );
-        self.push(Lesson::TimedOut(self.setup.network), vec![verdict], None);
-    }
-
-    fn refused(&mut self) {
-        let syn = self.syn("SYN");
-        self.clock += ROUND_TRIP_MS;
-        let rst = self.event(Tag::Tcp, Lane::Network, Lane::App, "RST, ACK ← firewall");
-        let verdict = self.event(
-            Tag::Tcp,
-            Lane::App,
-            Lane::App,
-            "connect(): Connection refused (ECONNREFUSED)",
-        );
-        self.push(
-            Lesson::Refused(self.setup.network),
-            vec![syn, rst, verdict],
-            None,
-        );
-    }
-
     fn deliver(&mut self) {
         self.connect();
         if self.port.info().tls == TlsStart::Implicit {
@@ -244,69 +208,6 @@ impl Script {
         self.clock += ROUND_TRIP_MS;
         let ack = self.event(Tag::Tcp, Lane::App, Lane::Server, "FIN, ACK → server");
         self.push(Lesson::Close, vec![fin, ack], None);
-    }
-
-    /// A STARTTLS or plaintext client on 465: it waits for a greeting that never comes, because
-    /// the server waits for a ClientHello (facts.md §11).
-    fn no_greeting(&mut self) {
-        self.connect();
-        self.clock += CLIENT_TIMEOUT_MS;
-        let waited = self.event(
-            Tag::Tcp,
-            Lane::App,
-            Lane::App,
-            // Worded as swaks prints it (swaks_465_plaintext_client).
-            format!(
-                "Timeout ({} secs) waiting for server response",
-                CLIENT_TIMEOUT_MS / 1000
-            ),
-        );
-        self.push(Lesson::NoGreeting, vec![waited], None);
-        let quit = self.event(Tag::Client, Lane::App, Lane::Server, "QUIT");
-        let outs = self.server.receive(b"QUIT\r\n");
-        self.clock += ROUND_TRIP_MS;
-        let mut events = vec![quit];
-        if outs.contains(&Out::Reset) {
-            events.push(self.event(Tag::Tcp, Lane::Server, Lane::App, "RST ← server"));
-            events.push(self.event(
-                Tag::Tcp,
-                Lane::App,
-                Lane::App,
-                "Remote host closed connection unexpectedly.",
-            ));
-        }
-        self.push(Lesson::PlaintextToTlsPort, events, None);
-    }
-
-    /// An implicit-TLS client on a STARTTLS port: the server greets in plaintext at once and reads
-    /// the ClientHello as command lines; the client's TLS library chokes on "220 " (facts.md §11).
-    fn tls_to_plain_port(&mut self) {
-        self.connect();
-        let hello = self.event(
-            Tag::Tls,
-            Lane::App,
-            Lane::Server,
-            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
-        );
-        let mut events = vec![hello];
-        self.clock += ROUND_TRIP_MS;
-        let greeting = std::mem::take(&mut self.greeting);
-        let outs = greeting
-            .into_iter()
-            .chain(self.server.receive(CLIENT_HELLO));
-        for out in outs {
-            if let Out::Reply(reply) = out {
-                self.reply_lines(&mut events, &reply);
-            }
-        }
-        self.push(Lesson::GreetingInsteadOfHello, events, None);
-        let failed = self.event(
-            Tag::Tls,
-            Lane::App,
-            Lane::App,
-            "error:0A00010B:SSL routines::wrong version number",
-        );
-        self.push(Lesson::WrongVersionNumber, vec![failed], None);
     }
 
     fn connect(&mut self) {

@@ -1,0 +1,109 @@
+//! The journeys that stop before any mail is sent: a firewall that drops or refuses the port, and
+//! a client whose TLS setting does not match the port (facts.md §11).
+
+use super::{Script, CLIENT_HELLO, CLIENT_TIMEOUT_MS};
+use crate::event::{Lane, Tag};
+use crate::path::network::{CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SYN_RETRANSMITS_MS};
+use crate::server::{Out, HOSTNAME};
+use crate::teach::lesson::Lesson;
+
+impl Script {
+    pub(super) fn dropped(&mut self) {
+        let first = self.syn("SYN");
+        self.push(Lesson::Syn, vec![first], None);
+        let start = self.clock;
+        for (n, at) in SYN_RETRANSMITS_MS.into_iter().enumerate() {
+            self.clock = start + at;
+            let retry = self.syn(&format!("SYN (retransmission {})", n + 1));
+            self.push(Lesson::Retransmit(n + 1, at), vec![retry], None);
+        }
+        self.clock = start + CONNECT_TIMEOUT_MS;
+        let verdict = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            "connect(): Connection timed out (ETIMEDOUT)",
+        );
+        self.push(Lesson::TimedOut(self.setup.network), vec![verdict], None);
+    }
+
+    pub(super) fn refused(&mut self) {
+        let syn = self.syn("SYN");
+        self.clock += ROUND_TRIP_MS;
+        let rst = self.event(Tag::Tcp, Lane::Network, Lane::App, "RST, ACK ← firewall");
+        let verdict = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            "connect(): Connection refused (ECONNREFUSED)",
+        );
+        self.push(
+            Lesson::Refused(self.setup.network),
+            vec![syn, rst, verdict],
+            None,
+        );
+    }
+
+    /// A STARTTLS or plaintext client on 465: it waits for a greeting that never comes, because
+    /// the server waits for a ClientHello (facts.md §11).
+    pub(super) fn no_greeting(&mut self) {
+        self.connect();
+        self.clock += CLIENT_TIMEOUT_MS;
+        let waited = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            // Worded as swaks prints it (swaks_465_plaintext_client).
+            format!(
+                "Timeout ({} secs) waiting for server response",
+                CLIENT_TIMEOUT_MS / 1000
+            ),
+        );
+        self.push(Lesson::NoGreeting, vec![waited], None);
+        let quit = self.event(Tag::Client, Lane::App, Lane::Server, "QUIT");
+        let outs = self.server.receive(b"QUIT\r\n");
+        self.clock += ROUND_TRIP_MS;
+        let mut events = vec![quit];
+        if outs.contains(&Out::Reset) {
+            events.push(self.event(Tag::Tcp, Lane::Server, Lane::App, "RST ← server"));
+            events.push(self.event(
+                Tag::Tcp,
+                Lane::App,
+                Lane::App,
+                "Remote host closed connection unexpectedly.",
+            ));
+        }
+        self.push(Lesson::PlaintextToTlsPort, events, None);
+    }
+
+    /// An implicit-TLS client on a STARTTLS port: the server greets in plaintext at once and reads
+    /// the ClientHello as command lines; the client's TLS library chokes on "220 " (facts.md §11).
+    pub(super) fn tls_to_plain_port(&mut self) {
+        self.connect();
+        let hello = self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::Server,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+        );
+        let mut events = vec![hello];
+        self.clock += ROUND_TRIP_MS;
+        let greeting = std::mem::take(&mut self.greeting);
+        let outs = greeting
+            .into_iter()
+            .chain(self.server.receive(CLIENT_HELLO));
+        for out in outs {
+            if let Out::Reply(reply) = out {
+                self.reply_lines(&mut events, &reply);
+            }
+        }
+        self.push(Lesson::GreetingInsteadOfHello, events, None);
+        let failed = self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::App,
+            "error:0A00010B:SSL routines::wrong version number",
+        );
+        self.push(Lesson::WrongVersionNumber, vec![failed], None);
+    }
+}
