@@ -376,6 +376,40 @@ test('compare 587 with 465: both logs, aligned at MAIL FROM', async () => {
   });
 });
 
+for (const [query, port] of [['?port=25&net=cloud&compare=587', 25], ['?port=80&net=office&compare=587', 80]]) {
+  test(`compare a blocked port with an open one (${query}): the open one runs to its end`, async () => {
+    await journey(query, async (page) => {
+      const right = () => transcript(page, 'Port 587 transcript');
+      let afterDns = 0;
+      for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
+        assert.ok(guard < 80, 'reached the end in a sane number of presses');
+        const before = (await right()).length;
+        await next(page);
+        if ((await right()).length > before && before > 0) afterDns++;
+      }
+      const theirs = await right();
+      // 587_starttls_auth_plain_happy.txt: the open port queues the message and says goodbye.
+      assert.ok(theirs.some((l) => l.who === 'S:' && QUEUED.test(l.text)), `587 queued the message:\n${show(theirs)}`);
+      assert.ok(theirs.some((l) => l.who === 'S:' && l.text === BYE), `587 said goodbye:\n${show(theirs)}`);
+      assert.ok(afterDns > 5, `the 587 column moved on after its first lines (${afterDns} presses)`);
+      const mine = await transcript(page);
+      assert.ok(mine.some((l) => /ETIMEDOUT|ECONNREFUSED/.test(l.text)), `port ${port} ends blocked:\n${show(mine)}`);
+    });
+  });
+}
+
+test('compare 465 with 587: 587\'s STARTTLS becomes the current step', async () => {
+  await journey('?port=465&compare=587', async (page) => {
+    const titles = [];
+    for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
+      assert.ok(guard < 80, 'reached the end in a sane number of presses');
+      await next(page);
+      titles.push(await title(page));
+    }
+    assert.ok(titles.some((t) => /STARTTLS/.test(t)), `a step about STARTTLS is shown:\n${titles.join('\n')}`);
+  });
+});
+
 // -- the sequence diagram ----------------------------------------------------------------------
 
 test('the sequence diagram draws one arrow per transcript line', async () => {
