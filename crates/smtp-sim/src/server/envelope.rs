@@ -227,6 +227,11 @@ impl Server {
                 .because(Why::AccessDenied),
             );
         }
+        self.unlisted(rcpt)
+    }
+
+    /// The local recipient table (`smtpd_reject_unlisted_recipient`): an unknown local user.
+    fn unlisted(&self, rcpt: &str) -> Option<Reply> {
         let local_part = rcpt
             .rsplit_once('@')
             .map_or(rcpt, |(l, _)| l)
@@ -274,7 +279,9 @@ impl Server {
         if self.unicode_refused(&addr, smtputf8) {
             return Outcome::Refused;
         }
-        if let Some(reply) = self.recipient_policy(&addr) {
+        // VRFY consults the local recipient table only, not the relay restrictions
+        // (smtpd.c vrfy_cmd → smtpd_check_rcptmap): a foreign address gets 252.
+        if let Some(reply) = self.unlisted(&addr) {
             self.reply(reply);
             return Outcome::Refused;
         }
