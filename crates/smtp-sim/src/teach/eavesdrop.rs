@@ -21,15 +21,24 @@ pub fn observe(event: &Event) -> Observed {
             secret: leaked_password(event),
         };
     }
-    let text = match event.tag {
-        // SMTP inside TLS: one application-data record per line here, CRLF included.
-        Tag::Client | Tag::Server => format!(
-            "TLS record: application data, {} bytes",
-            event.text.len() + 2 + TLS_RECORD_OVERHEAD
-        ),
+    let text = match (event.tag, &event.reply) {
+        // Postfix writes a whole reply, every line of it, in one TLS record; the record is shown
+        // on the reply's last line (openssl_587_interactive_command_letter_gotcha: the 176-byte
+        // EHLO reply crosses as one 198-byte record).
+        (Tag::Server, Some(reply)) => record(reply.to_wire().len()),
+        (Tag::Server, None) => "(in the same TLS record as the reply's last line)".to_string(),
+        // A client writes each command line as it is sent, CRLF included.
+        (Tag::Client, _) => record(event.text.len() + 2),
         _ => "TLS record: encrypted handshake".to_string(),
     };
     Observed { text, secret: None }
+}
+
+fn record(plaintext: usize) -> String {
+    format!(
+        "TLS record: application data, {} bytes",
+        plaintext + TLS_RECORD_OVERHEAD
+    )
 }
 
 /// An AUTH PLAIN line sent in the clear hands over the password.
@@ -66,6 +75,31 @@ mod tests {
         assert_eq!(seen.text, "TLS record: application data, 54 bytes");
         let clear = observe(&event(Tag::Client, "EHLO x", false));
         assert_eq!(clear.text, "EHLO x");
+    }
+
+    #[test]
+    fn a_multi_line_reply_is_one_record() {
+        // 587 after STARTTLS: the EHLO reply, as the lab's Postfix sent it.
+        let journey = crate::journey::journey(crate::Setup::new(crate::Port::P587));
+        let ehlo = journey
+            .steps
+            .iter()
+            .find(|s| s.lesson == crate::teach::lesson::Lesson::EhloAgain)
+            .unwrap();
+        let seen: Vec<String> = ehlo
+            .events
+            .iter()
+            .filter(|e| e.tag == Tag::Server)
+            .map(|e| observe(e).text)
+            .collect();
+        // The capture in openssl_587_interactive_command_letter_gotcha.txt: "length 198".
+        assert_eq!(
+            seen.last().unwrap(),
+            "TLS record: application data, 198 bytes"
+        );
+        assert!(seen[..seen.len() - 1]
+            .iter()
+            .all(|t| t.contains("same TLS record")));
     }
 
     #[test]
