@@ -37,14 +37,14 @@ pub fn commands(setup: &Setup) -> Vec<Command> {
     }];
     let (talk, tool, send, flag) = match setup.client() {
         ClientTls::Starttls => (
-            "Talk SMTP yourself after STARTTLS (type EHLO, AUTH, MAIL...)",
-            format!("openssl s_client -starttls smtp -crlf -connect {host}:{port}"),
+            "Talk SMTP yourself after STARTTLS (type EHLO, AUTH, MAIL...). -quiet keeps s_client from taking a line that starts with R (RCPT) or Q as its own renegotiate or quit command (recording openssl_587_interactive_command_letter_gotcha)",
+            format!("openssl s_client -quiet -starttls smtp -crlf -connect {host}:{port}"),
             "Send a test message the same way",
             " --tls",
         ),
         ClientTls::Implicit => (
-            "Talk SMTP yourself inside implicit TLS",
-            format!("openssl s_client -crlf -connect {host}:{port}"),
+            "Talk SMTP yourself inside implicit TLS (-quiet: lines starting with R or Q go to the server, not to s_client)",
+            format!("openssl s_client -quiet -crlf -connect {host}:{port}"),
             "Send a test message the same way",
             " --tls-on-connect",
         ),
@@ -74,14 +74,12 @@ mod tests {
     #[test]
     fn commands_follow_the_port_and_setting() {
         let c = commands(&Setup::new(Port::P587));
-        assert!(c
-            .iter()
-            .any(|c| c.line
-                == "openssl s_client -starttls smtp -crlf -connect mail.example.test:587"));
+        assert!(c.iter().any(|c| c.line
+            == "openssl s_client -quiet -starttls smtp -crlf -connect mail.example.test:587"));
         let c = commands(&Setup::new(Port::P465));
         assert!(c
             .iter()
-            .any(|c| c.line == "openssl s_client -crlf -connect mail.example.test:465"));
+            .any(|c| c.line == "openssl s_client -quiet -crlf -connect mail.example.test:465"));
         assert!(c.iter().any(|c| c.line.contains("--tls-on-connect")));
         let c = commands(&Setup::new(Port::P25));
         assert!(c.iter().all(|c| !c.line.contains("--auth")));
