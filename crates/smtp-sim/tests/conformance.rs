@@ -3,24 +3,21 @@
 //! queue IDs aside. Recordings of other layers (TCP-level `net_*`, `openssl s_client` sessions
 //! whose SMTP part is inside TLS, `nc` terminal captures) are checked elsewhere or skipped.
 
-mod recording;
+mod common;
 
-use recording::{conformance_dir, Event, Recording};
+use common::normalise_queue_id;
+use common::recording::{conformance_dir, Event, Recording};
 use smtp_sim::path::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::{Out, Server};
 
+/// The wire bytes with every queue ID normalised, line by line.
 fn normalise(wire: &str) -> String {
-    let mut out = String::new();
-    for line in wire.split_inclusive("\r\n") {
-        match line.find("queued as ") {
-            Some(at) => {
-                out.push_str(&line[..at]);
-                out.push_str("queued as <ID>\r\n");
-            }
-            None => out.push_str(line),
-        }
-    }
-    out
+    wire.split_inclusive("\r\n")
+        .map(|line| match line.strip_suffix("\r\n") {
+            Some(text) => normalise_queue_id(text) + "\r\n",
+            None => normalise_queue_id(line),
+        })
+        .collect()
 }
 
 struct Outcome {

@@ -2,9 +2,11 @@
 //! scripted client sends must get the reply the real server gave to the same command at the
 //! same point of a recorded session (queue IDs aside). Blocked ports against the TCP captures.
 
-mod recording;
+mod common;
 
-use recording::{conformance_dir, Event as Recorded, Recording};
+use common::recording::{conformance_dir, Event as Recorded, Recording};
+use common::{normalise_queue_id, BAD_SYNTAX, BAD_UTF8, BYE, GREETING, MUST_STARTTLS, TLS_READY};
+use smtp_sim::compare::Comparison;
 use smtp_sim::path::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
 use smtp_sim::{Event, Tag};
@@ -64,10 +66,6 @@ fn verb(command: &str) -> String {
         .to_uppercase()
 }
 
-fn strip_queue_id(line: &str) -> String {
-    line.split(" queued as ").next().unwrap().to_string()
-}
-
 #[test]
 fn each_port_journey_matches_a_recorded_session() {
     for (port, file) in [
@@ -88,8 +86,8 @@ fn each_port_journey_matches_a_recorded_session() {
             let (_, recorded) = theirs
                 .find(|(c, _)| verb(c) == verb(command))
                 .unwrap_or_else(|| panic!("{port:?}: no recorded {command:?} in {file}"));
-            let want: Vec<String> = recorded.iter().map(|l| strip_queue_id(l)).collect();
-            let got: Vec<String> = replies.iter().map(|l| strip_queue_id(l)).collect();
+            let want: Vec<String> = recorded.iter().map(|l| normalise_queue_id(l)).collect();
+            let got: Vec<String> = replies.iter().map(|l| normalise_queue_id(l)).collect();
             assert_eq!(got, want, "{port:?}: reply to {command:?}");
         }
         assert!(ours.len() >= 8, "{port:?}: only {} exchanges", ours.len());
@@ -112,15 +110,8 @@ fn encryption_marks_follow_the_port() {
             .filter(|e| !e.text.starts_with("250-"))
             .map(|e| e.text.as_str())
             .collect();
-        assert_eq!(
-            clear.first(),
-            Some(&"220 mail.example.test ESMTP Postfix (Debian/GNU)")
-        );
-        assert_eq!(
-            clear.last(),
-            Some(&"220 2.0.0 Ready to start TLS"),
-            "{port:?}"
-        );
+        assert_eq!(clear.first(), Some(&GREETING));
+        assert_eq!(clear.last(), Some(&TLS_READY), "{port:?}");
         assert!(clear
             .iter()
             .all(|l| !l.starts_with("AUTH") && !l.starts_with("MAIL")));
@@ -204,16 +195,12 @@ fn networks_drop_what_they_block_and_pass_the_rest() {
         network: Network::Home,
         ..Setup::new(Port::P587)
     });
-    assert!(home587
-        .events(home587.steps.len())
-        .any(|e| e.text == "221 2.0.0 Bye"));
+    assert!(home587.events(home587.steps.len()).any(|e| e.text == BYE));
     let office80 = journey(Setup {
         network: Network::Office,
         ..Setup::new(Port::P80)
     });
-    assert!(office80
-        .events(office80.steps.len())
-        .any(|e| e.text == "221 2.0.0 Bye"));
+    assert!(office80.events(office80.steps.len()).any(|e| e.text == BYE));
     let office465 = journey(Setup {
         network: Network::Office,
         ..Setup::new(Port::P465)
@@ -252,12 +239,9 @@ fn implicit_tls_client_on_a_starttls_port_reads_a_plaintext_greeting() {
         });
         let t = texts(&j);
         let from_greeting: Vec<&String> = t.iter().skip_while(|l| !l.starts_with("220 ")).collect();
-        assert_eq!(
-            from_greeting[0],
-            "220 mail.example.test ESMTP Postfix (Debian/GNU)"
-        );
-        assert_eq!(from_greeting[1], "500 5.5.2 Error: bad UTF-8 syntax");
-        assert_eq!(from_greeting[2], "500 5.5.2 Error: bad syntax");
+        assert_eq!(from_greeting[0], GREETING);
+        assert_eq!(from_greeting[1], BAD_UTF8);
+        assert_eq!(from_greeting[2], BAD_SYNTAX);
         assert!(t.last().unwrap().contains("wrong version number"));
     }
 }
@@ -275,10 +259,7 @@ fn plain_client_on_587_is_refused_after_sending_its_password() {
         .position(|e| e.text.starts_with("AUTH PLAIN"))
         .unwrap();
     assert!(!events[auth].encrypted);
-    assert_eq!(
-        events[auth + 1].text,
-        "530 5.7.0 Must issue a STARTTLS command first"
-    );
+    assert_eq!(events[auth + 1].text, MUST_STARTTLS);
     assert!(events.iter().all(|e| !e.encrypted));
 }
 
@@ -298,22 +279,21 @@ fn plain_client_on_25_delivers_everything_in_the_clear() {
 fn compared_journeys_line_up_by_kind_of_step() {
     let j587 = journey(Setup::new(Port::P587));
     let j465 = journey(Setup::new(Port::P465));
-    let mail = j587
-        .steps
-        .iter()
-        .position(|s| s.title.contains("MAIL FROM"))
-        .unwrap();
-    let other = j587.aligned(&j465, mail + 1);
+    let c = Comparison::new(&j587, &j465);
+    let at = |title: &str| {
+        let step = j587
+            .steps
+            .iter()
+            .position(|s| s.title.contains(title))
+            .unwrap();
+        c.taken(c.rows_for_left(step + 1))
+    };
+    let (_, other) = at("MAIL FROM");
     assert!(j465.steps[other - 1].title.contains("MAIL FROM"));
     // 465 has no STARTTLS: at 587's STARTTLS step, 465 stays at its last common step (EHLO).
-    let starttls = j587
-        .steps
-        .iter()
-        .position(|s| s.title.contains("STARTTLS"))
-        .unwrap();
-    let other = j587.aligned(&j465, starttls + 1);
+    let (_, other) = at("STARTTLS");
     assert!(j465.steps[other - 1].title.contains("EHLO"));
-    assert_eq!(j587.aligned(&j465, 0), 0);
+    assert_eq!(c.taken(0), (0, 0));
 }
 
 #[test]

@@ -1,0 +1,265 @@
+//! facts.md §2 Greeting, EHLO/HELO: the greeting on every port, the EHLO keyword lists before
+//! and after STARTTLS and AUTH, HELO, and a transaction without HELO.
+
+use crate::harness::*;
+
+#[test]
+fn s2_greeting_on_every_port() {
+    // facts §2: `220 mail.example.test ESMTP Postfix (Debian/GNU)`, no enhanced code.
+    // facts §1 + README: 2525 is a copy of 587; 465 greets only inside TLS
+    // (465_implicit_tls_auth_plain_happy).
+    for port in [Port::P25, Port::P587, Port::P2525] {
+        let (_, outs) = Server::connect(port.server_config());
+        assert_eq!(transcript(outs), [GREETING], "{port:?}");
+    }
+    assert_eq!(Port::P2525.server_config(), Port::P587.server_config());
+    let (mut server, outs) = Server::connect(Port::P465.server_config());
+    assert!(outs.is_empty(), "465 says nothing before the handshake");
+    assert!(server.awaits_tls());
+    assert_eq!(transcript(server.tls_handshake()), [GREETING]);
+}
+
+#[test]
+fn s2_ehlo_keyword_lists() {
+    // facts §2, recordings 25_ehlo_caps_before_after_starttls,
+    // 587_ehlo_caps_before_after_starttls_and_auth, 2525_ehlo_caps_..., 465_ehlo_caps_implicit_tls.
+    check(&[
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: EHLO,
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: trusted(),
+            prelude: NONE,
+            script: EHLO,
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: mx(),
+            prelude: TLS25,
+            script: EHLO,
+            expected: EHLO_25_TLS,
+        },
+        Case {
+            config: sub(),
+            prelude: NONE,
+            script: EHLO,
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: sub(),
+            prelude: &["EHLO c", "STARTTLS", "<tls>"],
+            script: EHLO,
+            expected: EHLO_AUTH,
+        },
+        Case {
+            config: Port::P2525.server_config(),
+            prelude: NONE,
+            script: EHLO,
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: Port::P2525.server_config(),
+            prelude: &["EHLO c", "STARTTLS", "<tls>"],
+            script: EHLO,
+            expected: EHLO_AUTH,
+        },
+        // After a successful AUTH Postfix still lists AUTH.
+        Case {
+            config: sub(),
+            prelude: AUTHED587,
+            script: EHLO,
+            expected: EHLO_AUTH,
+        },
+        Case {
+            config: subs(),
+            prelude: &["<tls>"],
+            script: EHLO,
+            expected: EHLO_AUTH,
+        },
+        Case {
+            config: subs(),
+            prelude: &["<tls>", AUTH_OK],
+            script: EHLO,
+            expected: EHLO_AUTH,
+        },
+        // 465: STARTTLS is not offered, and sending it anyway gets 554.
+        Case {
+            config: subs(),
+            prelude: TLS465,
+            script: &["STARTTLS"],
+            expected: &["554 5.5.1 Error: TLS already active"],
+        },
+        // Notes §4: VRFY is listed unless disable_vrfy_command=yes.
+        Case {
+            config: mx_with(|c| c.disable_vrfy = true),
+            prelude: NONE,
+            script: EHLO,
+            expected: &[
+                "250-mail.example.test",
+                "250-PIPELINING",
+                "250-SIZE 10240000",
+                "250-ETRN",
+                "250-STARTTLS",
+                "250-ENHANCEDSTATUSCODES",
+                "250-8BITMIME",
+                "250-DSN",
+                "250-SMTPUTF8",
+                "250 CHUNKING",
+            ],
+        },
+    ]);
+}
+
+#[test]
+fn s2_helo_and_ehlo() {
+    check(&[
+        // facts §2: HELO is one line with no extensions and no enhanced code (25_helo_smtp_happy).
+        Case {
+            config: trusted(),
+            prelude: NONE,
+            script: &["HELO client.example.test"],
+            expected: &["250 mail.example.test"],
+        },
+        // facts §2: missing argument, no enhanced code.
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["EHLO"],
+            expected: &["501 Syntax: EHLO hostname"],
+        },
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["HELO"],
+            expected: &["501 Syntax: HELO hostname"],
+        },
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["ehlo"],
+            expected: &["501 Syntax: EHLO hostname"],
+        },
+        // Notes §4: no hostname validation; extra words are joined.
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["EHLO a b"],
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["EHLO <script>"],
+            expected: EHLO_PLAIN,
+        },
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["HELO [IPv6:::1]"],
+            expected: &["250 mail.example.test"],
+        },
+        // facts §2 [587_helo_instead_of_ehlo]: STARTTLS and AUTH work after HELO.
+        Case {
+            config: sub(),
+            prelude: NONE,
+            script: &["HELO client.example.test", "STARTTLS", "<tls>", AUTH_OK],
+            expected: &["250 mail.example.test", TLS_READY, AUTH_SUCCESS],
+        },
+        // facts §2 [25_helo_vs_ehlo]: a repeated HELO/EHLO drops the transaction.
+        Case {
+            config: trusted(),
+            prelude: EHLO,
+            script: &[
+                "MAIL FROM:<sender@example.org>",
+                "HELO client.example.test",
+                "RCPT TO:<alice@example.test>",
+            ],
+            expected: &[MAIL_OK, "250 mail.example.test", NEED_MAIL],
+        },
+        Case {
+            config: trusted(),
+            prelude: EHLO,
+            script: &[
+                "MAIL FROM:<sender@example.org>",
+                "RCPT TO:<alice@example.test>",
+                "EHLO client.example.test",
+                "DATA",
+            ],
+            expected: &cat(&[&[MAIL_OK, RCPT_OK], EHLO_PLAIN, &[NEED_RCPT]]),
+        },
+        // Notes §4: HELO/EHLO leave AUTH alone.
+        Case {
+            config: sub(),
+            prelude: AUTHED587,
+            script: &["EHLO client.example.test", AUTH_OK],
+            expected: &cat(&[EHLO_AUTH, &["503 5.5.1 Error: already authenticated"]]),
+        },
+        Case {
+            config: sub(),
+            prelude: AUTHED587,
+            script: &[
+                "HELO client.example.test",
+                "MAIL FROM:<alice@example.test>",
+                "RCPT TO:<someone@example.org>",
+            ],
+            expected: &["250 mail.example.test", MAIL_OK, RCPT_OK],
+        },
+    ]);
+}
+
+#[test]
+fn s2_mail_before_helo() {
+    check(&[
+        // facts §2 [25_mail_before_helo]: accepted by default.
+        Case {
+            config: trusted(),
+            prelude: NONE,
+            script: &[
+                "MAIL FROM:<sender@example.org>",
+                "RCPT TO:<alice@example.test>",
+                "DATA",
+                "Subject: x",
+                "",
+                "body",
+                ".",
+                "QUIT",
+            ],
+            expected: &[MAIL_OK, RCPT_OK, GO_AHEAD, QUEUED, BYE, CLOSE],
+        },
+        // [25_mail_before_helo_helo_required]: VRFY needs no HELO.
+        Case {
+            config: mx_with(|c| {
+                c.helo_required = true;
+                c.client_trusted = true;
+            }),
+            prelude: NONE,
+            script: &[
+                "MAIL FROM:<sender@example.org>",
+                "RCPT TO:<alice@example.test>",
+                "VRFY alice",
+                "EHLO client.example.test",
+                "MAIL FROM:<sender@example.org>",
+                "QUIT",
+            ],
+            expected: &cat(&[
+                &[
+                    "503 5.5.1 Error: send HELO/EHLO first",
+                    NEED_MAIL,
+                    "252 2.0.0 alice",
+                ],
+                EHLO_PLAIN,
+                &[MAIL_OK, BYE, CLOSE],
+            ]),
+        },
+        // HELO satisfies smtpd_helo_required too.
+        Case {
+            config: mx_with(|c| c.helo_required = true),
+            prelude: &["HELO client.example.test"],
+            script: &["MAIL FROM:<sender@example.org>"],
+            expected: &[MAIL_OK],
+        },
+    ]);
+}
