@@ -1,0 +1,331 @@
+//! Fingerprints read off the simulator itself: every setup's journey, run, gives the symptom
+//! its failing step shows (the client's verdict, the server's refusal) and where; a few scripted
+//! sessions give the replies no journey reaches (535, 554 relay, 552, 421, 550 unknown user).
+//! Nothing here repeats a server text: it is all read from what the model says.
+
+use super::{setup_on, Cause, Hit};
+use crate::event::{Event, Lane, Setup};
+use crate::journey::journey;
+use crate::path::client::ClientTls;
+use crate::path::network::Block;
+use crate::path::port::{Port, TlsStart};
+use crate::server::reply::Reply;
+use crate::server::{Out, Server, HOSTNAME};
+use crate::teach::lesson::Lesson;
+
+/// Strength of a match: it decides the cause, makes it likely, or only hints at it.
+pub(crate) const STRONG: u32 = 3000;
+pub(crate) const LIKELY: u32 = 2000;
+pub(crate) const HINT: u32 = 1000;
+
+/// One setup's journey, its outcome and what it shows.
+pub(crate) struct Print {
+    pub setup: Setup,
+    pub cause: Cause,
+    /// Index of the failing step (the last step when the message went through).
+    pub step: usize,
+    pub needles: Vec<String>,
+    pub source: String,
+    /// Every event text of the journey, trimmed, for matching a pasted transcript.
+    pub lines: Vec<String>,
+}
+
+/// The cause a step of a journey shows, if it is a failure.
+fn failure(lesson: Lesson) -> Option<Cause> {
+    Some(match lesson {
+        Lesson::TimedOut(_) => Cause::PortBlockedDrop,
+        Lesson::Refused(_) => Cause::PortRefused,
+        Lesson::WrongVersionNumber => Cause::ImplicitTlsOnStarttlsPort,
+        Lesson::NoGreeting => Cause::StarttlsOnImplicitPort,
+        Lesson::AuthBeforeTls => Cause::AuthBeforeStarttls,
+        _ => return None,
+    })
+}
+
+/// The setups in the order a link prefers them: no firewall first, the port's own client first.
+pub(crate) fn setups() -> Vec<Setup> {
+    let mut all = Vec::new();
+    let usual = [Port::P587, Port::P465, Port::P25];
+    let rest = Port::ALL.into_iter().filter(|p| !usual.contains(p));
+    for port in usual.into_iter().chain(rest) {
+        for block in [None, Some(Block::Drop), Some(Block::Reject)] {
+            let expected = ClientTls::expected_by(port);
+            let others = ClientTls::ALL.into_iter().filter(|&c| c != expected);
+            for client in [None].into_iter().chain(others.map(Some)) {
+                all.push(Setup {
+                    block,
+                    client,
+                    ..setup_on(port)
+                });
+            }
+        }
+    }
+    all
+}
+
+/// Runs every setup's journey and reads its fingerprint.
+pub(crate) fn all() -> Vec<Print> {
+    setups()
+        .into_iter()
+        .map(|setup| {
+            let steps = journey(setup).steps;
+            let failing = steps
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| failure(s.lesson).map(|c| (i, c)));
+            let (step, cause) =
+                failing.unwrap_or((steps.len().saturating_sub(1), Cause::Delivered));
+            let mut needles = Vec::new();
+            for event in &steps[step].events {
+                symptoms(event, &mut needles);
+            }
+            if cause == Cause::Delivered {
+                needles.push("queued as".into());
+            }
+            Print {
+                setup,
+                cause,
+                step,
+                needles,
+                source: format!("{}, the simulator's journey", steps[step].rfc),
+                lines: steps
+                    .iter()
+                    .flat_map(|s| s.events.iter())
+                    .map(|e| e.text.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// What in an event a program would print: the client's own verdict, or a refusal.
+fn symptoms(event: &Event, out: &mut Vec<String>) {
+    match &event.reply {
+        Some(reply) if reply.code >= 400 => reply_needles(reply, out),
+        None if event.from == Lane::App && event.to == Lane::App => phrases(&event.text, out),
+        _ => {}
+    }
+}
+
+fn reply_needles(reply: &Reply, out: &mut Vec<String>) {
+    if !reply.enhanced.is_empty() {
+        out.push(format!("{} {}", reply.code, reply.enhanced));
+        out.push(format!("{}-{}", reply.code, reply.enhanced));
+    }
+    for line in &reply.lines {
+        phrases(line, out);
+    }
+}
+
+/// The distinctive parts of a message: phrases of two words or more between its punctuation
+/// (`wrong version number`, `Connection timed out`), and errno names (`ETIMEDOUT`).
+fn phrases(text: &str, out: &mut Vec<String>) {
+    for part in text.split(|c: char| ":()[]\"'<>".contains(c)) {
+        let part = part.trim().trim_end_matches('.');
+        let errno = part.len() >= 6
+            && part.starts_with('E')
+            && part.bytes().all(|b| b.is_ascii_uppercase());
+        let phrase = part.contains(' ') && part.len() >= 13 && !part.contains(HOSTNAME);
+        if errno || phrase {
+            out.push(part.to_ascii_lowercase());
+        }
+    }
+}
+
+/// A session the journeys do not script: the client lines (after EHLO, and after STARTTLS where
+/// the port needs it) and the cause its last reply shows.
+struct Probe {
+    cause: Cause,
+    port: Port,
+    lines: &'static [&'static str],
+}
+
+const PROBES: [Probe; 5] = [
+    Probe {
+        cause: Cause::AuthFailed,
+        port: Port::P465,
+        lines: &["AUTH LOGIN", "YWxpY2VAZXhhbXBsZS50ZXN0", "d3JvbmcgaG9yc2U="],
+    },
+    Probe {
+        cause: Cause::RelayDenied,
+        port: Port::P25,
+        lines: &["MAIL FROM:<bob@example.org>", "RCPT TO:<x@example.net>"],
+    },
+    Probe {
+        cause: Cause::RecipientRejected,
+        port: Port::P25,
+        lines: &[
+            "MAIL FROM:<bob@example.org>",
+            "RCPT TO:<nosuchuser@example.test>",
+        ],
+    },
+    Probe {
+        cause: Cause::MessageTooBig,
+        port: Port::P25,
+        lines: &["MAIL FROM:<bob@example.org> SIZE=99999999"],
+    },
+    Probe {
+        cause: Cause::TooManyErrors,
+        port: Port::P25,
+        lines: &["XYZZY"; 20],
+    },
+];
+
+/// The last reply of a scripted session against the server model.
+fn last_reply(port: Port, lines: &[&str]) -> Option<Reply> {
+    let (mut server, _) = Server::connect(port.server_config());
+    if port.info().tls == TlsStart::Implicit {
+        server.tls_handshake();
+    }
+    let mut last = None;
+    let mut send = |server: &mut Server, line: &str| {
+        for out in server.receive(format!("{line}\r\n").as_bytes()) {
+            if let Out::Reply(r) = out {
+                last = Some(r);
+            }
+        }
+    };
+    send(&mut server, "EHLO client.example.org");
+    if server.capabilities().iter().any(|c| c == "STARTTLS") && port != Port::P25 {
+        send(&mut server, "STARTTLS");
+        server.tls_handshake();
+        send(&mut server, "EHLO client.example.org");
+    }
+    for line in lines {
+        send(&mut server, line);
+    }
+    last
+}
+
+/// Matches the input against the journeys: a pasted transcript of a whole journey names its setup
+/// outright; otherwise each failing step's symptoms, and the model's own refusals.
+pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut lines: Vec<&str> = input
+        .lines()
+        .map(strip_label)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.sort_unstable();
+    let whole = known
+        .iter()
+        .filter(|p| {
+            p.lines.len() >= 4
+                && p.lines
+                    .iter()
+                    .all(|l| lines.binary_search(&l.as_str()).is_ok())
+        })
+        .max_by_key(|p| p.lines.len());
+    if let Some(p) = whole {
+        hits.push(hit(
+            p.cause,
+            STRONG * 3,
+            "the whole journey".into(),
+            &p.source,
+            Some((p.setup, p.step)),
+        ));
+    }
+    for p in known {
+        if let Some(n) = p
+            .needles
+            .iter()
+            .filter(|n| lower.contains(n.as_str()))
+            .max_by_key(|n| n.len())
+        {
+            let strength = if p.cause == Cause::Delivered {
+                HINT
+            } else {
+                STRONG
+            };
+            hits.push(hit(
+                p.cause,
+                strength + n.len() as u32,
+                n.clone(),
+                &p.source,
+                None,
+            ));
+        }
+    }
+    for probe in &PROBES {
+        let mut needles = Vec::new();
+        if let Some(reply) = last_reply(probe.port, probe.lines) {
+            reply_needles(&reply, &mut needles);
+        }
+        if let Some(n) = needles
+            .iter()
+            .filter(|n| lower.contains(n.as_str()))
+            .max_by_key(|n| n.len())
+        {
+            hits.push(hit(
+                probe.cause,
+                STRONG + n.len() as u32,
+                n.clone(),
+                "Postfix 3.7.11's reply (../shared/conformance), as the server model gives it",
+                None,
+            ));
+        }
+    }
+    hits
+}
+
+fn hit(cause: Cause, score: u32, needle: String, source: &str, at: Option<(Setup, usize)>) -> Hit {
+    Hit {
+        cause,
+        score,
+        needle,
+        source: source.to_string(),
+        at,
+    }
+}
+
+/// A transcript line without the label the simulator, a recording or swaks puts before it.
+fn strip_label(line: &str) -> &str {
+    let line = line.trim();
+    for label in [
+        "C: ", "S: ", "DNS ", "TCP ", "TLS ", "<- ", "-> ", "<~ ", "~> ", "<** ", "*** ", "=== ",
+    ] {
+        if let Some(rest) = line.strip_prefix(label) {
+            return rest.trim();
+        }
+    }
+    line
+}
+
+/// Where a cause shows in the simulator when the text did not name a whole journey: the
+/// journey that fails that way (on the port the text names, if it has one), else the step of a
+/// working journey where it would happen.
+pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup, Option<usize>) {
+    let fails = |p: &&Print| p.cause == cause && cause != Cause::Delivered;
+    if let Some(p) = known
+        .iter()
+        .filter(fails)
+        .find(|p| Some(p.setup.port) == port)
+        .or_else(|| known.iter().find(fails))
+    {
+        return (p.setup, Some(p.step));
+    }
+    let lesson = match cause {
+        Cause::Unknown => return (setup_on(port.unwrap_or(Port::P587)), None),
+        Cause::AuthFailed | Cause::AuthRequired => Lesson::Auth,
+        Cause::RelayDenied | Cause::RecipientRejected => Lesson::Rcpt,
+        Cause::MessageTooBig => Lesson::Mail,
+        Cause::DnsFailure => Lesson::AddressLookup,
+        Cause::StarttlsStrippedOrMissing => Lesson::Ehlo,
+        Cause::CertificateInvalid if port == Some(Port::P465) => Lesson::ImplicitTls,
+        Cause::CertificateInvalid => Lesson::TlsHandshake,
+        Cause::Delivered => Lesson::Message,
+        _ => Lesson::Greeting,
+    };
+    let usual = match cause {
+        Cause::RelayDenied | Cause::RecipientRejected | Cause::MessageTooBig => Port::P25,
+        _ => Port::P587,
+    };
+    for p in port.into_iter().chain([usual]) {
+        let setup = setup_on(p);
+        if let Some(i) = journey(setup).steps.iter().position(|s| s.lesson == lesson) {
+            return (setup, Some(i));
+        }
+    }
+    (setup_on(usual), None)
+}
