@@ -279,6 +279,7 @@ mod tests {
                 network: Network::Cloud,
                 client: Some(ClientTls::Plain),
                 block: Some(Block::Reject),
+                ..Setup::new(Port::P2525)
             },
             compare: Some(Port::P465),
             taken: 4,

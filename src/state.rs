@@ -181,12 +181,7 @@ impl Model {
 /// The other port, from the same network, with the setting that port expects.
 fn compared(settings: &Settings, first: &Journey) -> Option<Rc<Compared>> {
     let port = settings.compare.filter(|&p| p != settings.setup.port)?;
-    let journey = journey(Setup {
-        port,
-        network: settings.setup.network,
-        block: None,
-        client: None,
-    });
+    let journey = journey(settings.setup.compared_with(port));
     let rows = Comparison::new(first, &journey);
     Some(Rc::new(Compared {
         journey: Rc::new(journey),

@@ -2,6 +2,7 @@
 //! wire (`Event`, with who spoke (`Tag`) between which lanes of the diagram (`Lane`)). The server,
 //! the path, the journey and the teaching all speak it; none needs the others for words.
 
+use crate::path::attacker::{Attack, Policy};
 use crate::path::client::ClientTls;
 use crate::path::network::{Block, Network};
 use crate::path::port::Port;
@@ -12,6 +13,8 @@ use crate::server::reply::Reply;
 pub enum Lane {
     App,
     Dns,
+    /// Someone on the path who reads and rewrites traffic (only with an `attack`).
+    Attacker,
     Network,
     Server,
 }
@@ -24,6 +27,8 @@ pub enum Tag {
     Dns,
     Tcp,
     Tls,
+    /// What the attacker on the path did.
+    Attacker,
 }
 
 impl Tag {
@@ -35,6 +40,7 @@ impl Tag {
             Tag::Dns => "DNS",
             Tag::Tcp => "TCP",
             Tag::Tls => "TLS",
+            Tag::Attacker => "ATK",
         }
     }
 }
@@ -56,6 +62,51 @@ pub struct Event {
     pub reply: Option<Reply>,
 }
 
+/// How a journey ends, in a fixed vocabulary (the page carries it as `data-outcome`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The message was accepted, and nobody on the path could read it.
+    SentPrivate,
+    /// The message was accepted, but crossed the path readable.
+    SentExposed,
+    /// The login crossed the path readable: the password is stolen.
+    PasswordExposed,
+    /// The program stopped because TLS was missing or forged: nothing leaked, nothing sent.
+    RefusedSafe,
+    /// The sending MTA keeps the message and retries later: nothing leaked.
+    Deferred,
+    /// No TCP connection: the port is blocked on the way.
+    Unreachable,
+    /// Connected, but the exchange failed before the message was accepted.
+    Rejected,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::SentPrivate => "sent-private",
+            Outcome::SentExposed => "sent-exposed",
+            Outcome::PasswordExposed => "password-exposed",
+            Outcome::RefusedSafe => "refused-safe",
+            Outcome::Deferred => "deferred",
+            Outcome::Unreachable => "unreachable",
+            Outcome::Rejected => "rejected",
+        }
+    }
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Outcome::SentPrivate => "Sent, and private: nobody on the path could read the message.",
+            Outcome::SentExposed => "Sent, but exposed: the message crossed the path readable.",
+            Outcome::PasswordExposed => "Password stolen: the login crossed the path readable.",
+            Outcome::RefusedSafe => "Stopped safely: the program refused to go on without real TLS. Nothing leaked, nothing was sent.",
+            Outcome::Deferred => "Deferred: the sending server keeps the message and retries later. Nothing leaked.",
+            Outcome::Unreachable => "Unreachable: the connection never opened, so no SMTP was spoken.",
+            Outcome::Rejected => "Not sent: the exchange failed before the server accepted the message.",
+        }
+    }
+}
+
 /// What the learner chose: the port, where they send from, and how their program starts TLS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setup {
@@ -65,6 +116,12 @@ pub struct Setup {
     pub block: Option<Block>,
     /// `None`: what the port expects.
     pub client: Option<ClientTls>,
+    /// Someone on the path who interferes.
+    pub attack: Option<Attack>,
+    /// The program checks the server's certificate (`verify=0` turns that off).
+    pub verify: bool,
+    /// The sending MTA's TLS policy, for relaying on port 25.
+    pub policy: Policy,
 }
 
 impl Setup {
@@ -74,6 +131,9 @@ impl Setup {
             network: Network::Open,
             block: None,
             client: None,
+            attack: None,
+            verify: true,
+            policy: Policy::Opportunistic,
         }
     }
 
@@ -85,6 +145,21 @@ impl Setup {
     pub fn client(&self) -> ClientTls {
         self.client
             .unwrap_or_else(|| ClientTls::expected_by(self.port))
+    }
+
+    /// The same path and program for another port, compared side by side: the network, attacker
+    /// and policies stay; a firewall rule chosen for this port does not; the program keeps its
+    /// TLS setting where that port can use it (STARTTLS, required or not, makes no sense on 465).
+    pub fn compared_with(&self, port: Port) -> Setup {
+        let client = self
+            .client
+            .filter(|c| ClientTls::expected_by(port).same_kind(*c));
+        Setup {
+            port,
+            block: None,
+            client,
+            ..*self
+        }
     }
 
     /// Reads one link parameter if it shapes the journey: `None` when `key` is not one of them,
@@ -99,6 +174,14 @@ impl Setup {
             "net" => Network::from_name(value).map(|n| self.network = n),
             "block" => Block::from_name(value).map(|b| self.block = Some(b)),
             "client" => ClientTls::from_name(value).map(|c| self.client = Some(c)),
+            "attack" => Attack::from_name(value).map(|a| self.attack = Some(a)),
+            "verify" => match value {
+                "0" => Some(false),
+                "1" => Some(true),
+                _ => None,
+            }
+            .map(|v| self.verify = v),
+            "policy" => Policy::from_name(value).map(|p| self.policy = p),
             _ => return None,
         };
         Some(understood.is_some())
@@ -116,6 +199,15 @@ impl Setup {
         if let Some(client) = self.client {
             params.push(("client", client.name().into()));
         }
+        if let Some(attack) = self.attack {
+            params.push(("attack", attack.name().into()));
+        }
+        if !self.verify {
+            params.push(("verify", "0".into()));
+        }
+        if self.policy != Policy::Opportunistic {
+            params.push(("policy", self.policy.name().into()));
+        }
         params
     }
 }
@@ -131,6 +223,9 @@ mod tests {
             network: Network::Cloud,
             block: Some(Block::Reject),
             client: Some(ClientTls::Plain),
+            attack: Some(Attack::Cert),
+            verify: false,
+            policy: Policy::Dane,
         };
         let mut read = Setup::new(Port::P587);
         for (key, value) in setup.params() {

@@ -13,7 +13,7 @@ pub mod path;
 pub mod server;
 pub mod teach;
 
-pub use event::{Event, Lane, Setup, Tag};
+pub use event::{Event, Lane, Outcome, Setup, Tag};
 pub use journey::{journey, Journey, Step};
 pub use path::client::ClientTls;
 pub use path::network::{Block, Network};

@@ -247,19 +247,21 @@ fn implicit_tls_client_on_a_starttls_port_reads_a_plaintext_greeting() {
 }
 
 #[test]
-fn plain_client_on_587_is_refused_after_sending_its_password() {
-    // facts.md §4: AUTH before TLS on 587 → 530 5.7.0 Must issue a STARTTLS command first.
+fn plain_client_on_587_is_offered_no_login_and_refused_at_mail() {
+    // facts.md §2: no AUTH on 587 before TLS (smtpd_tls_auth_only); §4: MAIL before TLS on 587 →
+    // 530 5.7.0 Must issue a STARTTLS command first. swaks_587_auth_without_tls: a client that
+    // finds no AUTH does not send its password.
     let j = journey(Setup {
         client: Some(ClientTls::Plain),
         ..Setup::new(Port::P587)
     });
     let events: Vec<_> = j.events(j.steps.len()).collect();
-    let auth = events
+    assert!(events.iter().all(|e| !e.text.starts_with("AUTH")));
+    let mail = events
         .iter()
-        .position(|e| e.text.starts_with("AUTH PLAIN"))
+        .position(|e| e.text.starts_with("MAIL FROM"))
         .unwrap();
-    assert!(!events[auth].encrypted);
-    assert_eq!(events[auth + 1].text, MUST_STARTTLS);
+    assert_eq!(events[mail + 1].text, MUST_STARTTLS);
     assert!(events.iter().all(|e| !e.encrypted));
 }
 
@@ -301,21 +303,16 @@ fn every_combination_the_ui_offers_makes_a_journey() {
     // Every port × network × firewall rule × client setting: no panic, and each journey ends in
     // a verdict — delivered (221), or the client's error.
     let blocks = [None, Some(Block::Drop), Some(Block::Reject)];
-    let clients = [
-        None,
-        Some(ClientTls::Starttls),
-        Some(ClientTls::Implicit),
-        Some(ClientTls::Plain),
-    ];
+    let clients = [None].into_iter().chain(ClientTls::ALL.map(Some));
     for port in Port::ALL {
         for network in Network::ALL {
             for block in blocks {
-                for client in clients {
+                for client in clients.clone() {
                     let j = journey(Setup {
-                        port,
                         network,
                         block,
                         client,
+                        ..Setup::new(port)
                     });
                     let last = j.steps.last().expect("a journey has steps");
                     let ending = &last.events.last().expect("a step has events").text;

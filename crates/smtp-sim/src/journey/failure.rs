@@ -2,13 +2,14 @@
 //! a client whose TLS setting does not match the port (facts.md §11).
 
 use super::{Script, CLIENT_HELLO, CLIENT_TIMEOUT_MS};
-use crate::event::{Lane, Tag};
+use crate::event::{Lane, Outcome, Tag};
 use crate::path::network::{CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SYN_RETRANSMITS_MS};
 use crate::server::{Out, HOSTNAME};
 use crate::teach::lesson::Lesson;
 
 impl Script {
     pub(super) fn dropped(&mut self) {
+        self.outcome = Outcome::Unreachable;
         let first = self.syn("SYN");
         self.push(Lesson::Syn, vec![first], None);
         let start = self.clock;
@@ -28,6 +29,7 @@ impl Script {
     }
 
     pub(super) fn refused(&mut self) {
+        self.outcome = Outcome::Unreachable;
         let syn = self.syn("SYN");
         self.clock += ROUND_TRIP_MS;
         let rst = self.event(Tag::Tcp, Lane::Network, Lane::App, "RST, ACK ← firewall");

@@ -2,10 +2,12 @@
 //! capabilities and acts on them, driving the same `Server` the console uses. Every reply shown
 //! comes from the server model; only the client's choices are scripted.
 
-use crate::event::{Event, Lane, Setup, Tag};
+use crate::event::{Event, Lane, Outcome, Setup, Tag};
+use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
 use crate::path::network::{lookups, Block, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, Role, TlsStart};
+mod attack;
 mod failure;
 
 use crate::server::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
@@ -29,6 +31,8 @@ pub struct Step {
 pub struct Journey {
     pub setup: Setup,
     pub steps: Vec<Step>,
+    /// How it ended, once every step is taken.
+    pub outcome: Outcome,
 }
 
 impl Journey {
@@ -48,11 +52,12 @@ pub fn journey(setup: Setup) -> Journey {
         (Some(Block::Drop), _) => script.dropped(),
         (Some(Block::Reject), _) => script.refused(),
         (None, ClientTls::Implicit) if !implicit_port => script.tls_to_plain_port(),
-        (None, ClientTls::Starttls | ClientTls::Plain) if implicit_port => script.no_greeting(),
+        (None, client) if implicit_port && client != ClientTls::Implicit => script.no_greeting(),
         (None, _) => script.deliver(),
     }
     Journey {
         setup,
+        outcome: script.outcome,
         steps: script.steps,
     }
 }
@@ -82,8 +87,14 @@ struct Script {
     server: Server,
     /// The greeting the server sent on connect (none on 465 before TLS).
     greeting: Vec<Out>,
+    /// The program's side of the connection is inside TLS.
     tls: bool,
+    /// The attacker reads the program's side: stripped plaintext, or TLS ended at its certificate.
+    mitm: bool,
+    /// What the program's side has given away so far.
+    password_seen: bool,
     steps: Vec<Step>,
+    outcome: Outcome,
 }
 
 impl Script {
@@ -115,7 +126,11 @@ impl Script {
             server,
             greeting,
             tls: false,
+            mitm: false,
+            password_seen: false,
             steps: Vec::new(),
+            // Until the journey says otherwise: the failure journeys set their own.
+            outcome: Outcome::Rejected,
         }
     }
 
@@ -165,49 +180,94 @@ impl Script {
     fn deliver(&mut self) {
         self.connect();
         if self.port.info().tls == TlsStart::Implicit {
-            self.handshake(Lesson::ImplicitTls);
+            if let Some(attack @ (Attack::Strip | Attack::Inject)) = self.setup.attack {
+                self.nothing_in_clear(attack);
+            }
+            if !self.handshake(Lesson::ImplicitTls) {
+                return;
+            }
         } else {
             let greeting = std::mem::take(&mut self.greeting);
             self.answer(Lesson::Greeting, greeting, Vec::new());
         }
-        self.command(&format!("EHLO {}", self.parties.helo), Lesson::Ehlo);
-        let plain = self.setup.client() == ClientTls::Plain;
-        if !plain
-            && self.server.capabilities().iter().any(|c| c == "STARTTLS")
-            && self
-                .command("STARTTLS", Lesson::Starttls)
-                .is_some_and(|r| r.code == 220)
-        {
-            self.handshake(Lesson::TlsHandshake);
-            self.command(&format!("EHLO {}", self.parties.helo), Lesson::EhloAgain);
-        }
-        if plain && self.server.config().tls_required {
-            // A client set to "no encryption" logs in anyway: the password crosses the network
-            // in the clear, and the server refuses it only afterwards.
-            let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
-            self.command(&format!("AUTH PLAIN {plain}"), Lesson::AuthBeforeTls);
-            self.command("QUIT", Lesson::Quit);
+        let mut offered = self.ehlo(Lesson::Ehlo);
+        let wants_tls = self.setup.client() != ClientTls::Plain;
+        if !self.tls && wants_tls && offered.iter().any(|c| c == "STARTTLS") {
+            if self.starttls().is_some_and(|r| r.code == 220) {
+                if !self.handshake(Lesson::TlsHandshake) {
+                    return;
+                }
+                offered = self.ehlo(Lesson::EhloAgain);
+            }
+        } else if !self.tls && wants_tls && !self.tls_missing() {
             return;
         }
-        // An MX offers no AUTH: it accepts mail for its own domains from anyone.
-        if self
-            .server
-            .capabilities()
-            .iter()
-            .any(|c| c.starts_with("AUTH"))
-        {
-            let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
-            self.command(&format!("AUTH PLAIN {plain}"), Lesson::Auth);
+        // The attacker keeps the server's side going with TLS of its own when that side needs it.
+        if self.mitm && !self.server.tls_active() && self.server.config().tls_required {
+            self.attacker_relays();
         }
-        self.command(&format!("MAIL FROM:<{}>", self.parties.from), Lesson::Mail);
+        if offered.iter().any(|c| c.starts_with("AUTH")) {
+            let plain = base64::encode(format!("\0{LAB_USER}\0{LAB_PASSWORD}").as_bytes());
+            self.login(&format!("AUTH PLAIN {plain}"));
+        }
+        let refused = self
+            .command(
+                &format!("MAIL FROM:<{}>", self.parties.from),
+                self.mail_lesson(),
+            )
+            .is_some_and(|r| r.code >= 400);
+        if refused {
+            self.command("QUIT", Lesson::Quit);
+            self.outcome = self.exposure(Outcome::Rejected);
+            return;
+        }
         self.command(&format!("RCPT TO:<{}>", self.parties.to), Lesson::Rcpt);
         self.command("DATA", Lesson::Data);
-        self.message();
+        let queued = self.message().is_some_and(|r| r.code == 250);
         self.command("QUIT", Lesson::Quit);
         let fin = self.event(Tag::Tcp, Lane::Server, Lane::App, "FIN, ACK ← server");
         self.clock += ROUND_TRIP_MS;
         let ack = self.event(Tag::Tcp, Lane::App, Lane::Server, "FIN, ACK → server");
         self.push(Lesson::Close, vec![fin, ack], None);
+        self.outcome = match (queued, self.exposed()) {
+            (true, true) => self.exposure(Outcome::SentExposed),
+            (true, false) => Outcome::SentPrivate,
+            (false, _) => self.exposure(Outcome::Rejected),
+        };
+    }
+
+    /// What crossed so far is readable by someone on the path.
+    fn exposed(&self) -> bool {
+        !self.tls || self.mitm
+    }
+
+    /// A password that crossed readable outweighs any other ending.
+    fn exposure(&self, otherwise: Outcome) -> Outcome {
+        if self.password_seen {
+            Outcome::PasswordExposed
+        } else {
+            otherwise
+        }
+    }
+
+    /// MAIL before TLS on a port that requires it: the program was set to no encryption.
+    fn mail_lesson(&self) -> Lesson {
+        if !self.server.tls_active() && self.server.config().tls_required {
+            Lesson::MailBeforeTls
+        } else {
+            Lesson::Mail
+        }
+    }
+
+    /// EHLO, and the keywords as the program receives them (an attacker may have rewritten them).
+    fn ehlo(&mut self, lesson: Lesson) -> Vec<String> {
+        let line = format!("EHLO {}", self.parties.helo);
+        if self.setup.attack == Some(Attack::Strip) && !self.tls {
+            return self.stripped_ehlo(&line);
+        }
+        self.command(&line, lesson)
+            .map(|reply| reply.lines)
+            .unwrap_or_default()
     }
 
     fn connect(&mut self) {
@@ -226,34 +286,41 @@ impl Script {
     }
 
     /// A TLS 1.3 handshake (RFC 8446 §2): what crosses the wire, and what is already encrypted.
-    fn handshake(&mut self, lesson: Lesson) {
-        let mut events = vec![self.event(
-            Tag::Tls,
-            Lane::App,
-            Lane::Server,
-            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
-        )];
-        self.clock += ROUND_TRIP_MS / 2;
-        events.push(self.event(Tag::Tls, Lane::Server, Lane::App, "ServerHello (key share)"));
-        let mut rest = self.event(
-            Tag::Tls,
-            Lane::Server,
-            Lane::App,
-            "EncryptedExtensions, Certificate, CertificateVerify, Finished",
-        );
-        rest.encrypted = true;
-        events.push(rest);
-        self.clock += ROUND_TRIP_MS / 2;
-        let mut finished = self.event(Tag::Tls, Lane::App, Lane::Server, "Finished");
-        finished.encrypted = true;
-        events.push(finished);
-        self.tls = true;
-        self.push(lesson, events, None);
+    /// Returns whether the program goes on: an attacker's certificate may stop it.
+    fn handshake(&mut self, lesson: Lesson) -> bool {
+        if self.setup.attack == Some(Attack::Cert) && !self.intercepted() {
+            return false;
+        }
+        if self.setup.attack != Some(Attack::Cert) {
+            let mut events = vec![self.event(
+                Tag::Tls,
+                Lane::App,
+                Lane::Server,
+                format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+            )];
+            self.clock += ROUND_TRIP_MS / 2;
+            events.push(self.event(Tag::Tls, Lane::Server, Lane::App, "ServerHello (key share)"));
+            let mut rest = self.event(
+                Tag::Tls,
+                Lane::Server,
+                Lane::App,
+                "EncryptedExtensions, Certificate, CertificateVerify, Finished",
+            );
+            rest.encrypted = true;
+            events.push(rest);
+            self.clock += ROUND_TRIP_MS / 2;
+            let mut finished = self.event(Tag::Tls, Lane::App, Lane::Server, "Finished");
+            finished.encrypted = true;
+            events.push(finished);
+            self.tls = true;
+            self.push(lesson, events, None);
+        }
         // On 465 the greeting follows the handshake, inside TLS.
         let outs = self.server.tls_handshake();
         if !outs.is_empty() {
             self.answer(Lesson::Greeting, outs, Vec::new());
         }
+        true
     }
 
     /// Sends one command line to the server model and records the exchange as a step.
@@ -264,7 +331,7 @@ impl Script {
         self.answer(lesson, outs, vec![sent])
     }
 
-    fn message(&mut self) {
+    fn message(&mut self) -> Option<Reply> {
         let p = &self.parties;
         let port = self.port.number();
         let lines = [
@@ -283,7 +350,7 @@ impl Script {
             .collect();
         let wire: String = lines.iter().map(|l| format!("{l}\r\n")).collect();
         let outs = self.server.receive(wire.as_bytes());
-        self.answer(Lesson::Message, outs, events);
+        self.answer(Lesson::Message, outs, events)
     }
 
     /// A reply's lines as sent; the last one carries the typed reply.

@@ -5,8 +5,12 @@ use crate::path::port::{Port, TlsStart};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientTls {
-    /// Read the plaintext greeting, then upgrade with STARTTLS (RFC 3207).
+    /// Read the plaintext greeting, then upgrade with STARTTLS, and stop if it is not offered
+    /// (Nodemailer `requireTLS: true`, swaks `--tls`).
     Starttls,
+    /// STARTTLS if the server offers it, plaintext if not: Nodemailer's default (`secure: false`
+    /// without `requireTLS`) and PHPMailer's `SMTPAutoTLS`.
+    Opportunistic,
     /// Send a TLS ClientHello at once (RFC 8314 §3.3); "SSL/TLS" in mail clients.
     Implicit,
     /// Never start TLS.
@@ -14,11 +18,17 @@ pub enum ClientTls {
 }
 
 impl ClientTls {
-    pub const ALL: [ClientTls; 3] = [ClientTls::Starttls, ClientTls::Implicit, ClientTls::Plain];
+    pub const ALL: [ClientTls; 4] = [
+        ClientTls::Starttls,
+        ClientTls::Opportunistic,
+        ClientTls::Implicit,
+        ClientTls::Plain,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             ClientTls::Starttls => "starttls",
+            ClientTls::Opportunistic => "opportunistic",
             ClientTls::Implicit => "tls",
             ClientTls::Plain => "plain",
         }
@@ -30,10 +40,17 @@ impl ClientTls {
 
     pub fn label(self) -> &'static str {
         match self {
-            ClientTls::Starttls => "STARTTLS",
+            ClientTls::Starttls => "STARTTLS (required)",
+            ClientTls::Opportunistic => "STARTTLS if offered (opportunistic)",
             ClientTls::Implicit => "SSL/TLS (implicit TLS)",
             ClientTls::Plain => "None (plaintext)",
         }
+    }
+
+    /// Both start TLS the same way: at once, or by STARTTLS (required or opportunistic) or not at
+    /// all after a plaintext greeting.
+    pub fn same_kind(self, other: ClientTls) -> bool {
+        (self == ClientTls::Implicit) == (other == ClientTls::Implicit)
     }
 
     /// The setting the port expects; the default when the learner has not chosen one.

@@ -5,6 +5,7 @@ use crate::path::network::{seconds, Network, CONNECT_TIMEOUT_MS};
 use crate::path::port::{Port, Role, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
+use crate::teach::attack::AttackLesson;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lesson {
@@ -23,8 +24,10 @@ pub enum Lesson {
     /// An implicit-TLS client on a STARTTLS port gets a plaintext greeting.
     GreetingInsteadOfHello,
     WrongVersionNumber,
-    /// A client set to no encryption sends AUTH on 587.
-    AuthBeforeTls,
+    /// A client set to no encryption skips the login it is not offered and is refused at MAIL.
+    MailBeforeTls,
+    /// What an attacker on the path did at this step.
+    Attack(AttackLesson),
     ImplicitTls,
     Greeting,
     Ehlo,
@@ -54,7 +57,8 @@ impl Lesson {
             Lesson::PlaintextToTlsPort => "Plaintext on a TLS port: reset".into(),
             Lesson::GreetingInsteadOfHello => "A plaintext greeting instead of a TLS answer".into(),
             Lesson::WrongVersionNumber => "The TLS library gives up: wrong version number".into(),
-            Lesson::AuthBeforeTls => "Log in without TLS: refused, but too late".into(),
+            Lesson::MailBeforeTls => "Mail without TLS: refused".into(),
+            Lesson::Attack(lesson) => lesson.title(),
             Lesson::ImplicitTls => "TLS first, before any SMTP".into(),
             Lesson::Greeting => "The server's greeting".into(),
             Lesson::Ehlo => "Introduce yourself: EHLO".into(),
@@ -82,7 +86,8 @@ impl Lesson {
             Lesson::Refused(_) => "RFC 9293 §3.10.7.1",
             Lesson::NoGreeting | Lesson::PlaintextToTlsPort => "RFC 8314 §3.3",
             Lesson::GreetingInsteadOfHello | Lesson::WrongVersionNumber => "RFC 8446 §5.1",
-            Lesson::AuthBeforeTls => "RFC 3207 §4",
+            Lesson::MailBeforeTls => "RFC 3207 §4",
+            Lesson::Attack(lesson) => lesson.rfc(),
             Lesson::ImplicitTls => "RFC 8314 §3.3",
             Lesson::Greeting => "RFC 5321 §3.1",
             Lesson::Ehlo => "RFC 5321 §4.1.1.1",
@@ -117,7 +122,8 @@ impl Lesson {
             Lesson::PlaintextToTlsPort => "The program sends plaintext to a port that expects TLS. The server's TLS library cannot read it and drops the connection with a reset, without a word: mail programs report \"connection closed unexpectedly\".".into(),
             Lesson::GreetingInsteadOfHello => format!("Your program is set to SSL/TLS, so it opens with a TLS ClientHello. Port {number} expects STARTTLS: the server sends its plaintext 220 greeting at once, and then reads the ClientHello's bytes as if they were commands (500 replies)."),
             Lesson::WrongVersionNumber => format!("The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port{}.", if submission { ", or use port 465, where SSL/TLS is right" } else { "" }),
-            Lesson::AuthBeforeTls => "Your program is set to no encryption, so it skips STARTTLS and logs in anyway. The server refuses with 530 5.7.0 — but the AUTH line, with the password in base64, has already crossed the network in plaintext. Anyone on the path can decode it. Change the password, and set the program to STARTTLS.".into(),
+            Lesson::MailBeforeTls => "Your program is set to no encryption, so it skips STARTTLS. This server offers AUTH only inside TLS, so there is no login to try: most programs stop here on their own (swaks: \"Host did not advertise authentication\", Python smtplib: \"SMTP AUTH extension not supported by server.\"), and Nodemailer goes on to MAIL FROM, which the server refuses with 530 5.7.0 (RFC 3207 §4). Nothing secret crossed the network. Set the program to STARTTLS, or use 465 with SSL/TLS.".into(),
+            Lesson::Attack(lesson) => lesson.explain(),
             Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Greeting => "The server speaks first: 220 means the service is ready. This line travels in plaintext; so will everything until TLS starts. A greeting has no enhanced status code (RFC 2034).".into(),

@@ -1,6 +1,7 @@
 //! Teaching over the model: the lesson of each step, the console's hints, what an eavesdropper
 //! reads, and the commands to try for real.
 
+pub mod attack;
 pub mod diagnose;
 pub mod eavesdrop;
 pub mod hint;

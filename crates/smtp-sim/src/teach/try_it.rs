@@ -42,6 +42,12 @@ pub fn commands(setup: &Setup) -> Vec<Command> {
             "Send a test message the same way",
             " --tls",
         ),
+        ClientTls::Opportunistic => (
+            "Talk SMTP yourself after STARTTLS, as an opportunistic program does when it is offered (-quiet: lines starting with R or Q go to the server)",
+            format!("openssl s_client -quiet -starttls smtp -crlf -connect {host}:{port}"),
+            "Send a test message with STARTTLS only if offered (swaks --tls-optional, like Nodemailer's default)",
+            " --tls-optional",
+        ),
         ClientTls::Implicit => (
             "Talk SMTP yourself inside implicit TLS (-quiet: lines starting with R or Q go to the server, not to s_client)",
             format!("openssl s_client -quiet -crlf -connect {host}:{port}"),

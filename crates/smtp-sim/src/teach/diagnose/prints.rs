@@ -11,6 +11,7 @@ use crate::path::network::Block;
 use crate::path::port::{Port, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
+use crate::teach::attack::AttackLesson;
 use crate::teach::lesson::Lesson;
 
 /// Strength of a match: it decides the cause, makes it likely, or only hints at it.
@@ -37,7 +38,9 @@ fn failure(lesson: Lesson) -> Option<Cause> {
         Lesson::Refused(_) => Cause::PortRefused,
         Lesson::WrongVersionNumber => Cause::ImplicitTlsOnStarttlsPort,
         Lesson::NoGreeting => Cause::StarttlsOnImplicitPort,
-        Lesson::AuthBeforeTls => Cause::AuthBeforeStarttls,
+        Lesson::MailBeforeTls => Cause::AuthBeforeStarttls,
+        Lesson::Attack(AttackLesson::CertRejected { .. }) => Cause::CertificateInvalid,
+        Lesson::Attack(AttackLesson::TlsMissing { .. }) => Cause::StarttlsStrippedOrMissing,
         _ => return None,
     })
 }
