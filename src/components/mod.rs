@@ -4,6 +4,7 @@
 
 mod console;
 pub mod controls;
+mod diagnose;
 mod diagram;
 pub mod el;
 pub mod explanation;
@@ -17,6 +18,8 @@ mod transcript;
 pub mod try_it;
 
 pub use console::Console;
+#[allow(unused_imports)] // until wired under ?view=diagnose (issue 13)
+pub use diagnose::Diagnose;
 pub use diagram::Diagram;
 pub use share::page_url;
 pub use transcript::Transcript;

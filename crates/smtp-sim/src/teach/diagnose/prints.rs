@@ -5,13 +5,12 @@
 
 use super::{setup_on, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
-use crate::journey::journey;
+use crate::journey::{journey, Step};
 use crate::path::client::ClientTls;
 use crate::path::network::Block;
 use crate::path::port::{Port, TlsStart};
-use crate::server::reply::Reply;
+use crate::server::reply::{Reply, Why};
 use crate::server::{Out, Server, HOSTNAME};
-use crate::teach::attack::AttackLesson;
 use crate::teach::lesson::Lesson;
 
 /// Strength of a match: it decides the cause, makes it likely, or only hints at it.
@@ -31,18 +30,39 @@ pub(crate) struct Print {
     pub lines: Vec<String>,
 }
 
-/// The cause a step of a journey shows, if it is a failure.
-fn failure(lesson: Lesson) -> Option<Cause> {
-    Some(match lesson {
-        Lesson::TimedOut(_) => Cause::PortBlockedDrop,
-        Lesson::Refused(_) => Cause::PortRefused,
-        Lesson::WrongVersionNumber => Cause::ImplicitTlsOnStarttlsPort,
-        Lesson::NoGreeting => Cause::StarttlsOnImplicitPort,
-        Lesson::MailBeforeTls => Cause::AuthBeforeStarttls,
-        Lesson::Attack(AttackLesson::CertRejected { .. }) => Cause::CertificateInvalid,
-        Lesson::Attack(AttackLesson::TlsMissing { .. }) => Cause::StarttlsStrippedOrMissing,
-        _ => return None,
-    })
+/// Where a journey fails and why: the first step where the program gives up (an event from
+/// the program to itself: a timeout, a reset, a TLS error), else the first the server refuses
+/// with a 5xx. `None` when the message went through; `Unknown` for a failure named nowhere here.
+fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
+    let verdict = |s: &Step| {
+        s.events
+            .iter()
+            .any(|e| e.from == Lane::App && e.to == Lane::App)
+    };
+    let refused = |s: &Step| {
+        s.events
+            .iter()
+            .any(|e| e.reply.as_ref().is_some_and(|r| r.code >= 500))
+    };
+    let step = steps
+        .iter()
+        .position(verdict)
+        .or_else(|| steps.iter().position(refused))?;
+    let tls_required = steps[step]
+        .events
+        .iter()
+        .any(|e| e.reply.as_ref().is_some_and(|r| r.why == Why::TlsRequired));
+    let implicit_port = setup.port.info().tls == TlsStart::Implicit;
+    let implicit_client = setup.client() == ClientTls::Implicit;
+    let cause = match setup.blocked() {
+        Some(Block::Drop) => Cause::PortBlockedDrop,
+        Some(Block::Reject) => Cause::PortRefused,
+        None if implicit_client && !implicit_port => Cause::ImplicitTlsOnStarttlsPort,
+        None if implicit_port && !implicit_client => Cause::StarttlsOnImplicitPort,
+        None if tls_required => Cause::AuthBeforeStarttls,
+        None => Cause::Unknown,
+    };
+    Some((step, cause))
 }
 
 /// The setups in the order a link prefers them: no firewall first, the port's own client first.
@@ -70,14 +90,13 @@ pub(crate) fn setups() -> Vec<Setup> {
 pub(crate) fn all() -> Vec<Print> {
     setups()
         .into_iter()
-        .map(|setup| {
+        .filter_map(|setup| {
             let steps = journey(setup).steps;
-            let failing = steps
-                .iter()
-                .enumerate()
-                .find_map(|(i, s)| failure(s.lesson).map(|c| (i, c)));
             let (step, cause) =
-                failing.unwrap_or((steps.len().saturating_sub(1), Cause::Delivered));
+                failure(setup, &steps).unwrap_or((steps.len().saturating_sub(1), Cause::Delivered));
+            if cause == Cause::Unknown {
+                return None;
+            }
             let mut needles = Vec::new();
             for event in &steps[step].events {
                 symptoms(event, &mut needles);
@@ -85,7 +104,7 @@ pub(crate) fn all() -> Vec<Print> {
             if cause == Cause::Delivered {
                 needles.push("queued as".into());
             }
-            Print {
+            Some(Print {
                 setup,
                 cause,
                 step,
@@ -97,7 +116,7 @@ pub(crate) fn all() -> Vec<Print> {
                     .map(|e| e.text.trim().to_string())
                     .filter(|t| !t.is_empty())
                     .collect(),
-            }
+            })
         })
         .collect()
 }

@@ -1,0 +1,116 @@
+//! "Diagnose": paste what your program printed, read the likely causes (most likely first), the
+//! fix in that program's words, and open the journey that shows it at the failing step.
+//!
+//! The component owns its state and takes no props: wiring it is `<Diagnose />`. The pasted text
+//! stays in the page: it is read from the field when Diagnose is pressed, never written to the
+//! URL, and shown only as text (Yew escapes text nodes; nothing here sets inner HTML). Each
+//! link is `?` + the journey's own parameters, so `embed`, `theme` and the text stay out of it.
+
+// Until the page shows it under `?view=diagnose` (issue 13): then remove this line.
+#![allow(dead_code)]
+
+use std::rc::Rc;
+
+use smtp_sim::teach::diagnose::{diagnose, login, Cause, Diagnosis, Finding};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// The value of a `<textarea>` or `<input>`. Both have a `value` property, and web-sys's
+/// getters read it structurally, so the input element's binding serves the text area too
+/// (the crate's web-sys features include no HtmlTextAreaElement).
+fn value_of(node: &NodeRef) -> String {
+    node.get()
+        .map(|n| n.unchecked_into::<HtmlInputElement>().value())
+        .unwrap_or_default()
+}
+
+/// Text with `code` spans where the fix quotes a setting between backticks.
+fn with_code(text: &str) -> Html {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{ part.to_string() }</code> }
+            } else {
+                html! { { part.to_string() } }
+            }
+        })
+        .collect()
+}
+
+#[function_component]
+pub fn Diagnose() -> Html {
+    let field = use_node_ref();
+    let result = use_state(|| None::<Rc<Diagnosis>>);
+    let user = use_state(String::new);
+    let password = use_state(String::new);
+
+    let run = {
+        let (field, result) = (field.clone(), result.clone());
+        Callback::from(move |_: MouseEvent| result.set(Some(Rc::new(diagnose(&value_of(&field))))))
+    };
+    let typed = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let (on_user, on_password) = (typed(&user), typed(&password));
+
+    let finding = |(n, f): (usize, &Finding)| {
+        let title = format!("diagnose-cause-{n}");
+        let login_help = (f.cause == Cause::AuthFailed).then(|| {
+            let lines = login::auth_lines(&user, &password);
+            html! {
+                <div class="login-help">
+                    <p>{ "The usual reasons:" }</p>
+                    <ul>{ for login::USUAL_CAUSES.iter().map(|c| html! { <li>{ *c }</li> }) }</ul>
+                    <p>{ "Build the login lines (nothing leaves this page):" }</p>
+                    <label for="auth-user">{ "User name" }</label>
+                    <input id="auth-user" type="text" autocomplete="off" spellcheck="false" oninput={on_user.clone()} />
+                    <label for="auth-password">{ "Password" }</label>
+                    <input id="auth-password" type="password" autocomplete="off" oninput={on_password.clone()} />
+                    <pre class="auth-lines">{ format!("C: {}\nC: {}\nC: {}\nC: {}", lines.plain, lines.login[0], lines.login[1], lines.login[2]) }</pre>
+                    <p class="auth-bytes">{ format!("Bytes: {}", lines.bytes.join(" ")) }</p>
+                    <ul>{ for lines.warnings.iter().map(|w| html! { <li>{ *w }</li> }) }</ul>
+                </div>
+            }
+        });
+        html! {
+            <li data-cause={f.cause.id()} aria-labelledby={title.clone()}>
+                <h3 id={title.clone()}><code>{ f.cause.id() }</code></h3>
+                <p>{ f.what.clone() }</p>
+                <p class="fix"><strong>{ "Fix: " }</strong>{ with_code(&f.fix) }</p>
+                { for login_help }
+                <p class="source">
+                    { format!("Source: {}", f.source) }
+                    { for (!f.matched.is_empty()).then(|| format!(" · matched \u{201c}{}\u{201d}", f.matched)) }
+                </p>
+                <a href={format!("?{}", f.link)} aria-describedby={title}>{ "Show in the simulator" }</a>
+            </li>
+        }
+    };
+
+    let shown = result.as_ref().map(|d| {
+        html! {
+            <>
+                { for d.truncated.then(|| html! { <p class="notice">{ "Only the first 64 KB were read." }</p> }) }
+                { for d.connected().map(|line| html! { <p class="connected">{ line }</p> }) }
+                { for d.program.map(|p| html! { <p class="program">{ format!("Program: {}", p.name()) }</p> }) }
+                <ol class="causes">{ for d.findings.iter().enumerate().map(finding) }</ol>
+            </>
+        }
+    });
+
+    html! {
+        <section class="diagnose" aria-labelledby="diagnose-title">
+            <h2 id="diagnose-title">{ "Diagnose a sending error" }</h2>
+            <p class="lab">{ "Paste the error your program printed, a log line or an SMTP transcript. It stays in this page: nothing is sent anywhere." }</p>
+            <label for="diagnose-text">{ "Error message or transcript" }</label>
+            <textarea id="diagnose-text" ref={field} rows="8" spellcheck="false" autocapitalize="off" autocomplete="off" />
+            <button type="button" class="primary" onclick={run}>{ "Diagnose" }</button>
+            <div class="diagnosis" role="status" aria-live="polite">{ for shown }</div>
+        </section>
+    }
+}
