@@ -12,12 +12,14 @@ impl Script {
         self.outcome = Outcome::Unreachable;
         let first = self.syn("SYN");
         self.push(Lesson::Syn, vec![first], None);
+        // The retries are one step: the learner feels the wait on the time axis, not in presses.
         let start = self.clock;
+        let mut retries = Vec::new();
         for (n, at) in SYN_RETRANSMITS_MS.into_iter().enumerate() {
             self.clock = start + at;
-            let retry = self.syn(&format!("SYN (retransmission {})", n + 1));
-            self.push(Lesson::Retransmit(n + 1, at), vec![retry], None);
+            retries.push(self.syn(&format!("SYN (retransmission {})", n + 1)));
         }
+        self.push(Lesson::Retransmits, retries, None);
         self.clock = start + CONNECT_TIMEOUT_MS;
         let verdict = self.event(
             Tag::Tcp,

@@ -98,9 +98,9 @@ impl Network {
     pub fn story(self) -> &'static str {
         match self {
             Network::Open => "Nothing is filtered between you and the server.",
-            Network::Home => "Your ISP drops outbound port 25 so that infected home computers cannot send spam directly.",
+            Network::Home => "Your ISP drops outbound port 25 so that infected home computers cannot send spam directly (many ISPs do).",
             Network::Cloud => "Your cloud provider drops outbound port 25 by default; 465, 587 and 2525 pass. This is why mail services offer 2525.",
-            Network::Office => "The office firewall lets only web traffic out (ports 80 and 443). This is why one vendor also answers SMTP on port 80.",
+            Network::Office => "The office firewall lets only web traffic out (ports 80 and 443). This is why some providers also answer SMTP on port 80.",
         }
     }
 
@@ -118,7 +118,7 @@ impl Network {
     /// What the learner can do when this network blocks `port`.
     pub fn advice(self, port: Port) -> String {
         match (self, port) {
-            (Network::Office, _) => "Only port 80 gets out here, and only to a provider that answers SMTP on it; web proxies may still break it. Ask the network's administrators for 587 or 465.".into(),
+            (Network::Office, _) => "Only ports 80 and 443 get out here; SMTP on 80 works only with a provider that answers it there, and web proxies may still break it. Ask the network's administrators for 587 or 465.".into(),
             (_, Port::P25) => "Submit your mail to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you. Running your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25.".into(),
             _ => {
                 // The ports worth trying, without the one that just failed.

@@ -83,7 +83,7 @@ impl Port {
                 tls: TlsStart::OpportunisticStarttls,
                 standing: Standing::Standard { iana_name: "smtp", rfc: "RFC 5321" },
                 purpose: "Server-to-server relay: how mail reaches the recipient's MX. Not for your app or mail client.",
-                myth: Some("\"Use 25 to send from your app.\" Most ISPs and clouds block outbound 25; apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX offers no AUTH."),
+                myth: Some("\"Use 25 to send from your app.\" Many home ISPs and cloud providers block outbound 25 (the networks here show why); apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX normally offers no AUTH."),
             },
             Port::P465 => PortInfo {
                 port: self,
@@ -91,8 +91,8 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::Implicit,
                 standing: Standing::Standard { iana_name: "submissions", rfc: "RFC 8314" },
-                purpose: "Submission from your app with TLS from the first byte: nothing travels in plaintext.",
-                myth: Some("\"465 is deprecated.\" Outdated: RFC 8314 (2018) registered 465 for implicit-TLS submission and recommends it (§3.3)."),
+                purpose: "Submission from your app with TLS from the first byte: no SMTP travels in plaintext (only the TLS ClientHello, with the server's name, crosses readable).",
+                myth: Some("\"465 is deprecated.\" Outdated: 465 was briefly registered as smtps, revoked, then re-registered by RFC 8314 (2018) as \"submissions\" (§7.3); §3.3 asks servers to offer both 465 and 587 and finds implicit TLS desirable for mail programs."),
             },
             Port::P587 => PortInfo {
                 port: self,
@@ -101,7 +101,7 @@ impl Port {
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::Standard { iana_name: "submission", rfc: "RFC 6409" },
                 purpose: "Submission from your app: starts in plaintext, then STARTTLS upgrades the connection before AUTH.",
-                myth: Some("\"587 is the unencrypted port.\" No: here the server refuses AUTH and mail until STARTTLS has run (530 5.7.0)."),
+                myth: Some("\"587 is the unencrypted port.\" No: with STARTTLS required by the program, 587 is as safe as 465 (RFC 8314 §3.3). This lab server also refuses AUTH and mail until STARTTLS has run (530 5.7.0): that is its policy, not the port's."),
             },
             Port::P2525 => PortInfo {
                 port: self,
@@ -109,7 +109,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "A spare submission port some providers open for networks that block 25 and 587. Same rules as 587.",
+                purpose: "A spare submission port some providers open for networks that block 25, 587 or 465. Same rules as 587.",
                 myth: Some("\"2525 is an official SMTP port.\" It is a de-facto convention: no RFC, no IANA mail registration."),
             },
             Port::P588 => PortInfo {
@@ -118,8 +118,8 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "One vendor's extra submission listener. Simulated here as a copy of 587.",
-                myth: Some("\"588 is a submission port.\" Only 587 is (RFC 6409); 588 has no mail registration."),
+                purpose: "An extra submission listener one provider documents (the article this project started from). Simulated here as a copy of 587.",
+                myth: Some("\"588 is a submission port.\" The registered ones are 587 (RFC 6409) and 465 (RFC 8314); 588 has no mail registration."),
             },
             Port::P80 => PortInfo {
                 port: self,
@@ -127,7 +127,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "HTTP's port, which one vendor also answers with SMTP to get through office firewalls. Simulated as a copy of 587.",
+                purpose: "HTTP's port (IANA \"http\", not a mail port), which some providers also answer with SMTP to get through office firewalls. Simulated as a copy of 587.",
                 myth: Some("\"80 is an SMTP port.\" It is HTTP's (IANA \"http\"); web proxies on the path often break SMTP there."),
             },
         }

@@ -169,7 +169,7 @@ pub fn explain_enhanced(enhanced: &str) -> Option<String> {
         "5.1.7" => "bad sender address syntax",
         "5.3.4" => "message too big for the system",
         "5.5.0" => "other protocol status",
-        "5.5.1" => "invalid command (wrong order)",
+        "5.5.1" => "invalid command: out of sequence or unsupported",
         "5.5.2" => "syntax error",
         "5.5.4" => "invalid command arguments",
         "5.6.7" => "non-ASCII address not permitted (RFC 6531)",
@@ -212,8 +212,11 @@ mod tests {
         assert!(explain_code(530).contains("permanent"));
         assert!(explain_code(421).contains("temporary"));
         assert!(explain_code(354).contains("go on"));
+        // RFC 3463 §3.6: X.5.1 "either out of sequence or unsupported".
         let e = explain_enhanced("5.5.1").unwrap();
-        assert!(e.contains("mail delivery protocol") && e.contains("wrong order"));
+        assert!(
+            e.contains("mail delivery protocol") && e.contains("out of sequence or unsupported")
+        );
         assert_eq!(explain_enhanced("9.9.9"), None);
         assert_eq!(explain_enhanced("garbage"), None);
     }

@@ -1,7 +1,7 @@
 //! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
 //! Kept in the pure core so that it is tested with the model it describes.
 
-use crate::path::network::{seconds, Network, CONNECT_TIMEOUT_MS};
+use crate::path::network::{seconds, Network, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use crate::path::port::{Port, Role, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
@@ -13,8 +13,8 @@ pub enum Lesson {
     AddressLookup,
     Connect,
     Syn,
-    /// The n-th SYN retransmission, at this many ms after the first SYN.
-    Retransmit(usize, u64),
+    /// The SYN retransmissions, all in one step.
+    Retransmits,
     TimedOut(Network),
     Refused(Network),
     /// A STARTTLS/plaintext client on 465 waits for a greeting.
@@ -50,7 +50,7 @@ impl Lesson {
             Lesson::AddressLookup => "Look up the server's address".into(),
             Lesson::Connect => "TCP three-way handshake".into(),
             Lesson::Syn => "Knock on the port: SYN".into(),
-            Lesson::Retransmit(n, _) => format!("No answer: SYN again (retry {n})"),
+            Lesson::Retransmits => "No answer: SYN again, and again".into(),
             Lesson::TimedOut(_) => "Give up: connection timed out".into(),
             Lesson::Refused(_) => "Knock on the port: refused".into(),
             Lesson::NoGreeting => "Waiting for a greeting that never comes".into(),
@@ -79,9 +79,9 @@ impl Lesson {
     pub fn rfc(self) -> &'static str {
         match self {
             Lesson::MxLookup => "RFC 5321 §5.1",
-            Lesson::AddressLookup => "RFC 1035 §3.4.1",
+            Lesson::AddressLookup => "RFC 1035 §3.4.1, RFC 3596 §2.1",
             Lesson::Connect | Lesson::Syn => "RFC 9293 §3.5",
-            Lesson::Retransmit(..) => "RFC 6298 §5",
+            Lesson::Retransmits => "RFC 6298 §5.5",
             Lesson::TimedOut(_) => "RFC 9293 §3.8.3",
             Lesson::Refused(_) => "RFC 9293 §3.10.7.1",
             Lesson::NoGreeting | Lesson::PlaintextToTlsPort => "RFC 8314 §3.3",
@@ -111,12 +111,12 @@ impl Lesson {
         let submission = info.role == Role::Submission;
         match self {
             Lesson::MxLookup => "A relay delivers to the recipient's domain, so it asks DNS for that domain's MX records and tries the lowest preference first. An MX record names a host, never a port: server-to-server mail always goes to port 25.".into(),
-            Lesson::AddressLookup if submission => format!("Your mail program asks DNS for the address of {HOSTNAME}, the host in its settings (A record for IPv4, AAAA for IPv6). Submission needs no MX lookup."),
+            Lesson::AddressLookup if submission => format!("Your mail program asks DNS for the address of {HOSTNAME}, the host in its settings (an A record for IPv4, RFC 1035; AAAA for IPv6, RFC 3596). Submission needs no MX lookup."),
             Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),
-            Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TCP headers are never encrypted, so the network always sees who talks to which port."),
+            Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TLS never encrypts TCP headers, so the network always sees who talks to which port."),
             Lesson::Syn => format!("The client opens TCP with a SYN to port {number}. A firewall on the path silently drops it: no answer comes, not even a refusal."),
-            Lesson::Retransmit(_, at) => format!("{} after the first SYN, still nothing. Linux resends it five times one second apart, then with doubling gaps (2, 4, 8, 16 s…), the back-off RFC 6298 §5 asks for. To the user the program just hangs.", seconds(at, 1)),
-            Lesson::TimedOut(net) => format!("After {} the operating system gives up (many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
+            Lesson::Retransmits => format!("No answer, so the client sends the SYN again at {} after the first one, and hears nothing each time. Linux 6.5 and later resend it five times one second apart (tcp_syn_linear_timeouts = 4), then with doubling gaps; older kernels double from the start (1, 3, 7, 15 s…). Only the doubling is what RFC 6298 §5.5 asks for. To the user the program just hangs.", retry_times()),
+            Lesson::TimedOut(net) => format!("After {} Linux gives up (tcp_syn_retries = 6 plus the 4 linear retries, as measured in the lab; RFC 9293 §3.8.3 asks for at least 3 minutes, and many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
             Lesson::Refused(net) => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken. {}", net.advice(port)),
             Lesson::NoGreeting => "The connection is open, but your program is set to STARTTLS or no encryption, so it waits for the server's 220 greeting. On port 465 the server waits too — for a TLS ClientHello. Nobody speaks; the program gives up after its timeout. Fix: choose SSL/TLS (implicit TLS) for port 465.".into(),
             Lesson::PlaintextToTlsPort => "The program sends plaintext to a port that expects TLS. The server's TLS library cannot read it and drops the connection with a reset, without a word: mail programs report \"connection closed unexpectedly\".".into(),
@@ -124,7 +124,7 @@ impl Lesson {
             Lesson::WrongVersionNumber => format!("The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port{}.", if submission { ", or use port 465, where SSL/TLS is right" } else { "" }),
             Lesson::MailBeforeTls => "Your program is set to no encryption, so it skips STARTTLS. This server offers AUTH only inside TLS, so there is no login to try: most programs stop here on their own (swaks: \"Host did not advertise authentication\", Python smtplib: \"SMTP AUTH extension not supported by server.\"), and Nodemailer goes on to MAIL FROM, which the server refuses with 530 5.7.0 (RFC 3207 §4). Nothing secret crossed the network. Set the program to STARTTLS, or use 465 with SSL/TLS.".into(),
             Lesson::Attack(lesson) => lesson.explain(),
-            Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Everything after this, the greeting included, is encrypted. RFC 8314 (2018) recommends this for submission: port 465 is not deprecated.".into(),
+            Lesson::ImplicitTls => "On port 465 the client speaks TLS from the first byte and the server says nothing until the handshake is done. Only the ClientHello (with the server's name) and the ServerHello cross readable; everything after, the greeting included, is encrypted. RFC 8314 (2018) registered 465 for submission (§7.3) and finds it desirable to move mail programs to implicit TLS (§3.3): port 465 is not deprecated.".into(),
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Greeting => "The server speaks first: 220 means the service is ready. This line travels in plaintext; so will everything until TLS starts. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Ehlo | Lesson::EhloAgain => explain_capabilities(port, self == Lesson::EhloAgain, reply),
@@ -133,7 +133,7 @@ impl Lesson {
             Lesson::Auth => "AUTH PLAIN sends base64 of \"\\0user\\0password\". Base64 is an encoding, not encryption: this is safe only because the connection is already encrypted. 235 2.7.0 means the login worked.".into(),
             Lesson::Mail if submission => "The envelope sender, for bounces. Once the client has logged in, the server accepts it: 250 2.1.0 (x.1.0 = other address status, which Postfix uses for an accepted sender).".into(),
             Lesson::Mail => "The envelope sender, where bounces go. The MX accepts it without any login: 250 2.1.0.".into(),
-            Lesson::Rcpt if submission => "The envelope recipient. Because you logged in, the server agrees to relay to another domain: 250 2.1.5 (destination address valid). Without AUTH the answer would be 554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied.".into(),
+            Lesson::Rcpt if submission => "The envelope recipient. Because you logged in, the server agrees to relay to another domain: 250 2.1.5 (destination address valid). Without AUTH, Postfix accepts MAIL but answers here 554 5.7.1 <bob@example.org>: Recipient address rejected: Access denied (recording 587_mail_without_auth); RFC 6409 §4.3 would have the refusal come already at MAIL.".into(),
             Lesson::Rcpt => "The envelope recipient is in the server's own domain, so the MX accepts it: 250 2.1.5. A recipient elsewhere would get 554 5.7.1 Relay access denied — an MX is not an open relay.".into(),
             Lesson::Data => "DATA asks to send the message itself. 354 means go on, and says how to end: a line with a single dot. 3xx replies carry no enhanced code.".into(),
             Lesson::Message => "Headers, a blank line, the body, then a lone \".\". A body line that starts with a dot is sent with the dot doubled. \"Queued as\" gives the server's queue ID: the message is now its responsibility.".into(),
@@ -141,6 +141,15 @@ impl Lesson {
             Lesson::Close => "Both sides close TCP. The message waits in the server's queue until it is delivered onwards.".into(),
         }
     }
+}
+
+/// The lab's retransmission times (facts.md §12), as a list a learner reads aloud.
+fn retry_times() -> String {
+    let times: Vec<String> = SYN_RETRANSMITS_MS
+        .iter()
+        .map(|&ms| seconds(ms, 0).replace(" s", ""))
+        .collect();
+    format!("{} s", times.join(", "))
 }
 
 fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> String {
@@ -152,8 +161,8 @@ fn explain_capabilities(port: Port, again: bool, reply: Option<&Reply>) -> Strin
         String::from("EHLO opens an extended SMTP session; the server lists its extensions, one per line (250- on every line but the last). ")
     };
     match (has("STARTTLS"), has("AUTH")) {
-        (true, false) if port == Port::P25 => text.push_str("STARTTLS is offered and there is no AUTH: an MX receives mail for its own users and needs no login."),
-        (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this server lets you log in only after encryption, so a client that starts TLS first never sends its password in the clear."),
+        (true, false) if port == Port::P25 => text.push_str("STARTTLS is offered and there is no AUTH: an MX receives mail for its own users and normally asks for no login."),
+        (true, false) => text.push_str("STARTTLS is offered, AUTH is not: this lab server lets you log in only after encryption (Postfix smtpd_tls_auth_only, a setting of the server, not of the port), so a client that starts TLS first never sends its password in the clear."),
         (false, true) if port.info().tls == TlsStart::Implicit => text.push_str("AUTH PLAIN LOGIN is offered at once and there is no STARTTLS: on 465 the connection has been encrypted since the first byte."),
         (false, true) => text.push_str("Now AUTH PLAIN LOGIN is offered, and STARTTLS is gone: TLS is already active (RFC 3207 §4.2)."),
         (false, false) => text.push_str("STARTTLS is gone because TLS is active. There is still no AUTH: the MX needs none."),
@@ -181,7 +190,7 @@ mod tests {
     fn every_lesson_cites_an_rfc_section() {
         for lesson in [
             Lesson::MxLookup,
-            Lesson::Retransmit(1, 1027),
+            Lesson::Retransmits,
             Lesson::Greeting,
             Lesson::Auth,
             Lesson::Close,

@@ -14,7 +14,7 @@ pub struct Command {
 }
 
 /// Browsers refuse to open these ports at all (the Fetch standard's "bad ports").
-pub const BROWSER_NOTE: &str = "Browsers themselves refuse to connect to ports 25, 465 and 587 (the Fetch standard's list of bad ports), so this page can only simulate them: use a terminal to try it for real.";
+pub const BROWSER_NOTE: &str = "A web page cannot open a raw TCP connection at all, and browsers refuse even HTTP to ports 25, 465 and 587 (the Fetch standard's list of bad ports), so this page can only simulate them: use a terminal to try it for real.";
 
 pub fn commands(setup: &Setup) -> Vec<Command> {
     let port = setup.port.number();
@@ -55,7 +55,7 @@ pub fn commands(setup: &Setup) -> Vec<Command> {
             " --tls-on-connect",
         ),
         ClientTls::Plain => (
-            "Talk SMTP in plaintext (everything you type is visible on the network)",
+            "Talk SMTP in plaintext (everything you type is visible on the network). -C sends CRLF line endings with Linux's netcat-openbsd; macOS's nc has -c instead",
             format!("nc -C {host} {port}"),
             "Send a test message without TLS",
             "",
