@@ -182,18 +182,19 @@ test('587 with client=tls: a plaintext 220, two 500s, then "wrong version number
   });
 });
 
-test('587 with client=plain: AUTH PLAIN in the clear, then 530', async () => {
+test('587 with client=plain: no login is offered, MAIL FROM is refused with 530, nothing secret crosses', async () => {
   await journey('?port=587&client=plain', async (page) => {
     await stepToEnd(page);
     const lines = await transcript(page);
-    const [auth, refused] = inOrder(lines, [
-      ['C:', /^AUTH PLAIN \S+$/],
+    // facts.md §2: no AUTH before TLS on 587; §4 / 587_mail_before_starttls: 530 5.7.0 for MAIL.
+    const [mail, refused] = inOrder(lines, [
+      ['C:', /^MAIL FROM:</],
       ['S:', MUST_STARTTLS],
     ]);
-    assert.equal(refused, auth + 1, 'the 530 answers the AUTH line');
-    assert.equal(lines[auth].enc, 'plain', 'the AUTH line crossed in plaintext');
+    assert.equal(refused, mail + 1, 'the 530 answers MAIL FROM');
+    assert.ok(!lines.some((l) => /^AUTH/.test(l.text)), `no AUTH line is sent:\n${show(lines)}`);
     assert.ok(!lines.some((l) => l.who === 'TLS' || l.enc === 'TLS'), `no TLS at all:\n${show(lines)}`);
-    assert.ok(!lines.some((l) => l.text === READY_TLS));
+    assert.equal(await page.locator('[data-outcome]').getAttribute('data-outcome'), 'rejected');
   });
 });
 
@@ -340,8 +341,8 @@ test('eavesdropper on 25 with client=plain: the whole envelope and message are r
   });
 });
 
-test('eavesdropper on 587 with client=plain: the AUTH line gives the password away', async () => {
-  await journey('?port=587&client=plain', async (page) => {
+test('eavesdropper on 587, opportunistic program, STARTTLS stripped: the AUTH line gives the password away', async () => {
+  await journey('?port=587&client=opportunistic&attack=strip', async (page) => {
     await stepToEnd(page);
     assert.equal(await page.locator('li.leak').count(), 0, 'no highlight while the view is off');
     await setEavesdrop(page, true);
