@@ -5,6 +5,7 @@
 //! reproduction against a loopback server).
 
 use proptest::prelude::*;
+use smtp_sim::path::attacker::Attack;
 use smtp_sim::teach::diagnose::{
     diagnose, host_and_port, is_not_smtp, Cause, Program, INPUT_LIMIT,
 };
@@ -100,44 +101,53 @@ fn fails_at(setup: Setup, taken: usize) -> bool {
 
 #[test]
 fn every_journey_diagnoses_back_to_its_own_setup() {
-    let mut checked = 0;
+    let mut setups = Vec::new();
     for port in Port::ALL {
         for client in ClientTls::ALL {
             for block in [None, Some(Block::Drop), Some(Block::Reject)] {
-                let setup = Setup {
+                setups.push(Setup {
                     block,
                     client: Some(client),
                     ..Setup::new(port)
-                };
-                let own = journey(setup);
-                let transcript: Vec<&str> = own
-                    .events(own.steps.len())
-                    .map(|e| e.text.as_str())
-                    .collect();
-                let d = diagnose(&transcript.join("\n"));
-                let f = &d.findings[0];
-                let (linked, step) = open(&f.link);
-                let theirs = journey(linked);
-                assert_eq!(
-                    theirs.steps, own.steps,
-                    "{setup:?}: the link {} opens another journey",
-                    f.link
-                );
-                if f.cause == Cause::Delivered {
-                    assert_eq!(step, own.steps.len(), "{setup:?}");
-                } else {
-                    assert!(
-                        fails_at(setup, step),
-                        "{setup:?}: step {step} is not where it fails ({})",
-                        f.cause.id()
-                    );
-                }
-                assert_eq!(d.port, Some(port.number()), "{setup:?}");
-                checked += 1;
+                });
             }
         }
     }
-    assert_eq!(checked, Port::ALL.len() * ClientTls::ALL.len() * 3);
+    assert_eq!(setups.len(), Port::ALL.len() * ClientTls::ALL.len() * 3);
+    for port in [Port::P587, Port::P465, Port::P25] {
+        for attack in [Attack::Strip, Attack::Cert] {
+            setups.push(Setup {
+                attack: Some(attack),
+                ..Setup::new(port)
+            });
+        }
+    }
+    for setup in setups {
+        let own = journey(setup);
+        let transcript: Vec<&str> = own
+            .events(own.steps.len())
+            .map(|e| e.text.as_str())
+            .collect();
+        let d = diagnose(&transcript.join("\n"));
+        let f = &d.findings[0];
+        let (linked, step) = open(&f.link);
+        assert_eq!(
+            journey(linked).steps,
+            own.steps,
+            "{setup:?}: the link {} opens another journey",
+            f.link
+        );
+        if f.cause == Cause::Delivered {
+            assert_eq!(step, own.steps.len(), "{setup:?}");
+        } else {
+            assert!(
+                fails_at(setup, step),
+                "{setup:?}: step {step} is not where it fails ({})",
+                f.cause.id()
+            );
+        }
+        assert_eq!(d.port, Some(setup.port.number()), "{setup:?}");
+    }
 }
 
 #[test]

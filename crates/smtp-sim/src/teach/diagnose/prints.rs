@@ -6,6 +6,7 @@
 use super::{setup_on, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
 use crate::journey::{journey, Step};
+use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
 use crate::path::network::Block;
 use crate::path::port::{Port, TlsStart};
@@ -54,18 +55,22 @@ fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
         .any(|e| e.reply.as_ref().is_some_and(|r| r.why == Why::TlsRequired));
     let implicit_port = setup.port.info().tls == TlsStart::Implicit;
     let implicit_client = setup.client() == ClientTls::Implicit;
-    let cause = match setup.blocked() {
-        Some(Block::Drop) => Cause::PortBlockedDrop,
-        Some(Block::Reject) => Cause::PortRefused,
-        None if implicit_client && !implicit_port => Cause::ImplicitTlsOnStarttlsPort,
-        None if implicit_port && !implicit_client => Cause::StarttlsOnImplicitPort,
-        None if tls_required => Cause::AuthBeforeStarttls,
-        None => Cause::Unknown,
+    let cause = match (setup.attack, setup.blocked()) {
+        (Some(Attack::Cert), _) => Cause::CertificateInvalid,
+        (Some(Attack::Strip), _) => Cause::StarttlsStrippedOrMissing,
+        (Some(_), _) => Cause::Unknown,
+        (None, Some(Block::Drop)) => Cause::PortBlockedDrop,
+        (None, Some(Block::Reject)) => Cause::PortRefused,
+        _ if implicit_client && !implicit_port => Cause::ImplicitTlsOnStarttlsPort,
+        _ if implicit_port && !implicit_client => Cause::StarttlsOnImplicitPort,
+        _ if tls_required => Cause::AuthBeforeStarttls,
+        _ => Cause::Unknown,
     };
     Some((step, cause))
 }
 
-/// The setups in the order a link prefers them: no firewall first, the port's own client first.
+/// The setups in the order a link prefers them: no firewall first, the port's own client first,
+/// then the attacks.
 pub(crate) fn setups() -> Vec<Setup> {
     let mut all = Vec::new();
     let usual = [Port::P587, Port::P465, Port::P25];
@@ -81,6 +86,15 @@ pub(crate) fn setups() -> Vec<Setup> {
                     ..setup_on(port)
                 });
             }
+        }
+    }
+    // An attacker on the path who strips STARTTLS or forges the certificate (client as expected).
+    for port in usual {
+        for attack in [Attack::Strip, Attack::Cert] {
+            all.push(Setup {
+                attack: Some(attack),
+                ..setup_on(port)
+            });
         }
     }
     all
