@@ -1,0 +1,116 @@
+// Diagnose (?view=diagnose, issue 13): paste what a program printed, press Diagnose, read the
+// ranked causes (data-cause), and follow "Show in the simulator" to the failing step. The pasted
+// text stays in the page: never in the URL, never parsed as HTML, nothing requested.
+//
+// The messages are the issue's public examples; the journey texts they should lead to come from
+// the recordings in /work/shared/conformance (named beside each).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { until, withApp } from './browser.mjs';
+
+// net_dropped_port_os_default_timeout.txt: connect() gives up with ETIMEDOUT.
+const ETIMEDOUT = 'Error: connect ETIMEDOUT 203.0.113.9:25';
+// The issue's Rails example (ActionMailer with ssl: true against 587).
+const RAILS = 'OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=198.51.100.7:587 state=error: wrong version number';
+// 587_mail_before_starttls.txt
+const MUST_STARTTLS = '530 5.7.0 Must issue a STARTTLS command first';
+// 587_wrong_password_535.txt
+const AUTH_FAILED = '535 5.7.8 Error: authentication failed:';
+// 587_starttls_auth_plain_happy.txt: the lab account's AUTH PLAIN line.
+const AUTH_OK = 'AUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNl';
+
+const field = (page) => page.getByLabel('Error message or transcript', { exact: true });
+const diagnoseButton = (page) => page.getByRole('button', { name: 'Diagnose', exact: true });
+const causes = (page) => page.locator('ol.causes > li[data-cause]');
+
+async function diagnose(page, text) {
+  await field(page).fill(text);
+  await diagnoseButton(page).click();
+  await causes(page).first().waitFor();
+  return causes(page).evaluateAll((items) => items.map((li) => li.dataset.cause));
+}
+
+async function firstLink(page) {
+  const href = await causes(page).first().getByRole('link', { name: 'Show in the simulator' }).getAttribute('href');
+  assert.ok(href.startsWith('?'), href);
+  return new URLSearchParams(href.slice(1));
+}
+
+async function counter(page) {
+  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
+  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
+  return { step, total };
+}
+
+test('a timeout on 25 is a dropped port, and the link opens the timeout', () =>
+  withApp('?view=diagnose', async (page) => {
+    const ids = await diagnose(page, ETIMEDOUT);
+    assert.equal(ids[0], 'port-blocked-drop');
+    assert.match(await page.locator('.diagnosis').textContent(), /You connected to 203\.0\.113\.9 on 25\./);
+    const link = await firstLink(page);
+    assert.equal(link.get('port'), '25');
+    assert.equal(link.get('block'), 'drop');
+    const step = Number(link.get('step'));
+    assert.ok(step > 0);
+    await causes(page).first().getByRole('link', { name: 'Show in the simulator' }).click();
+    await until(() => counter(page), (c) => c.step === step, `step ${step}`);
+    assert.match(await page.locator('main').textContent(), /ETIMEDOUT/);
+    assert.ok(!page.url().includes('203.0.113.9'), 'the pasted text is not in the URL');
+  }));
+
+test('implicit TLS to 587 links to client=tls at the wrong-version step', () =>
+  withApp('?view=diagnose', async (page) => {
+    assert.equal((await diagnose(page, RAILS))[0], 'implicit-tls-on-starttls-port');
+    assert.match(await page.locator('.diagnosis').textContent(), /enable_starttls/);
+    const link = await firstLink(page);
+    assert.equal(link.get('port'), '587');
+    assert.equal(link.get('client'), 'tls');
+    const step = Number(link.get('step'));
+    await causes(page).first().getByRole('link', { name: 'Show in the simulator' }).click();
+    await until(() => counter(page), (c) => c.step === step, `step ${step}`);
+    // openssl_587_implicit_tls_against_starttls_port.txt
+    assert.match(await page.locator('main').textContent(), /wrong version number/);
+  }));
+
+test('the issue\'s reply examples give their causes', () =>
+  withApp('?view=diagnose', async (page) => {
+    assert.equal((await diagnose(page, MUST_STARTTLS))[0], 'auth-before-starttls');
+    assert.equal((await firstLink(page)).get('client'), 'plain');
+    assert.equal((await diagnose(page, '554 5.7.1 <x@example.net>: Relay access denied'))[0], 'relay-denied');
+    assert.equal((await diagnose(page, 'Error: unable to verify the first certificate'))[0], 'certificate-invalid');
+  }));
+
+test('a 535 lists the usual causes and builds the AUTH lines byte by byte', () =>
+  withApp('?view=diagnose', async (page) => {
+    assert.equal((await diagnose(page, AUTH_FAILED))[0], 'auth-failed');
+    const first = causes(page).first();
+    assert.match(await first.textContent(), /app password/);
+    await first.getByLabel('User name', { exact: true }).fill('alice@example.test');
+    await first.getByLabel('Password', { exact: true }).fill('correct horse');
+    await until(() => first.locator('.auth-lines').textContent(), (t) => t.includes(AUTH_OK), 'the AUTH PLAIN line');
+    assert.match(await first.locator('.auth-bytes').textContent(), /\\0 a l i c e @/);
+  }));
+
+test('nothing known says so, and says what to paste', () =>
+  withApp('?view=diagnose', async (page) => {
+    assert.deepEqual(await diagnose(page, 'it does not work'), ['unknown']);
+    assert.match(await causes(page).first().textContent(), /C: and S:/);
+  }));
+
+test('pasted markup stays text, and embed and theme stay out of the links', () =>
+  withApp('?view=diagnose&embed=1&theme=dark', async (page) => {
+    const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\n${MUST_STARTTLS}`;
+    assert.equal((await diagnose(page, hostile))[0], 'auth-before-starttls');
+    assert.equal(await page.locator('.diagnosis img, .diagnosis script').count(), 0);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    for (const href of await page.getByRole('link', { name: 'Show in the simulator' }).evaluateAll((a) => a.map((x) => x.getAttribute('href')))) {
+      assert.ok(!/embed|theme|Must|img/.test(href), href);
+    }
+    assert.ok(!page.url().includes('Must'), 'the pasted text is not in the URL');
+  }));
+
+test('64 KB are read, and the page says when it cut the rest', () =>
+  withApp('?view=diagnose', async (page) => {
+    await diagnose(page, `${'x'.repeat(70_000)}\n${MUST_STARTTLS}`);
+    assert.match(await page.locator('.diagnosis').textContent(), /Only the first 64 KB were read\./);
+  }));
