@@ -82,7 +82,7 @@ impl Port {
                 role: Role::Relay,
                 tls: TlsStart::OpportunisticStarttls,
                 standing: Standing::Standard { iana_name: "smtp", rfc: "RFC 5321" },
-                purpose: "Server-to-server relay: how mail reaches the recipient's MX. Not for your app or mail client.",
+                purpose: "Server-to-server relay: how mail reaches the recipient's MX (RFC 5321 §5.1). Not for your app or mail client (RFC 6409 §1).",
                 myth: Some("\"Use 25 to send from your app.\" Many home ISPs and cloud providers block outbound 25 (the networks here show why); apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX normally offers no AUTH."),
             },
             Port::P465 => PortInfo {
@@ -91,7 +91,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::Implicit,
                 standing: Standing::Standard { iana_name: "submissions", rfc: "RFC 8314" },
-                purpose: "Submission from your app with TLS from the first byte: no SMTP travels in plaintext (only the TLS ClientHello, with the server's name, crosses readable).",
+                purpose: "Submission from your app with TLS from the first byte (RFC 8314 §3.3): no SMTP travels in plaintext; only the TLS ClientHello, with the server's name, crosses readable (RFC 8446 §4.1.2).",
                 myth: Some("\"465 is deprecated.\" Outdated: 465 was briefly registered as smtps, revoked, then re-registered by RFC 8314 (2018) as \"submissions\" (§7.3); §3.3 asks servers to offer both 465 and 587 and finds implicit TLS desirable for mail programs."),
             },
             Port::P587 => PortInfo {
@@ -100,7 +100,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::Standard { iana_name: "submission", rfc: "RFC 6409" },
-                purpose: "Submission from your app: starts in plaintext, then STARTTLS upgrades the connection before AUTH.",
+                purpose: "Submission from your app (RFC 6409): starts in plaintext, then STARTTLS upgrades the connection before AUTH (RFC 3207).",
                 myth: Some("\"587 is the unencrypted port.\" No: with STARTTLS required by the program, 587 is as safe as 465 (RFC 8314 §3.3). This lab server also refuses AUTH and mail until STARTTLS has run (530 5.7.0): that is its policy, not the port's."),
             },
             Port::P2525 => PortInfo {
@@ -109,8 +109,8 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "A spare submission port some providers open for networks that block 25, 587 or 465. Same rules as 587.",
-                myth: Some("\"2525 is an official SMTP port.\" It is a de-facto convention: no RFC, no IANA mail registration."),
+                purpose: "A spare submission port email service providers open for networks that block 25, 587 or 465 (Mailjet's port guide among them). Same rules as 587.",
+                myth: Some("\"2525 is an official SMTP port.\" It is a de-facto convention: no RFC, and IANA's port registry has no mail service on it."),
             },
             Port::P588 => PortInfo {
                 port: self,
@@ -118,7 +118,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "An extra submission listener one provider documents (the article this project started from). Simulated here as a copy of 587.",
+                purpose: "An extra submission listener one provider documents (Mailjet's port guide, the article this project started from). Simulated here as a copy of 587.",
                 myth: Some("\"588 is a submission port.\" The registered ones are 587 (RFC 6409) and 465 (RFC 8314); 588 has no mail registration."),
             },
             Port::P80 => PortInfo {

@@ -178,7 +178,14 @@ mod tests {
             TooBig,
         ] {
             let reply = Reply::new(500, "", "reworded").because(why);
-            assert!(remark(&reply).is_some(), "{why:?}");
+            let text = remark(&reply).unwrap_or_else(|| panic!("{why:?} has no remark"));
+            // Each names its source: an RFC, the lab recording, or the Postfix setting.
+            assert!(
+                ["RFC ", "recording", "Postfix", "smtpd_"]
+                    .iter()
+                    .any(|s| text.contains(s)),
+                "{why:?}: {text}"
+            );
         }
     }
 
