@@ -13,6 +13,7 @@ use crate::server::base64;
 use crate::server::reply::Reply;
 use crate::server::session::Phase;
 use crate::server::{Out, Server, HOSTNAME};
+use crate::teach::diagnose::is_not_smtp;
 
 /// Lines kept in the log; older ones are folded into a count.
 pub const LOG_LIMIT: usize = 400;
@@ -159,6 +160,12 @@ impl Console {
                 return;
             }
             self.remember(line);
+            if self.server.session().phase == Phase::Command && !self.sasl_next && is_not_smtp(line)
+            {
+                // An error message pasted here would only make the server hang up (221 2.7.0).
+                self.note(Tag::Tcp, format!("Not sent: \"{}\" looks like an error message or a log line, not an SMTP command. Paste it into Diagnose (?view=diagnose) to find its cause.", shown(&printable(line.trim()))));
+                continue;
+            }
             let note = self.client_note(line);
             let encrypted = self.server.tls_active();
             self.push(ConsoleLine {
