@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::clipboard::copy;
-use crate::components::el::el;
 use crate::components::{
     controls, explanation, help, notices, page_url, path_picker, port_table, share, try_it,
     Console, Diagram, Transcript,
@@ -17,6 +16,7 @@ use crate::components::{
 use crate::embed::{post_height, watch_height};
 use crate::shortcuts::use_shortcuts;
 use crate::state::{Action, Copied, Model};
+use crate::ui::el::el;
 use crate::url;
 
 /// Time between steps while playing.

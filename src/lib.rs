@@ -9,6 +9,8 @@ mod embed;
 mod settings;
 mod shortcuts;
 mod state;
+/// Public for the DOM tests (tests/el.rs compares the element builder with `html!`).
+pub mod ui;
 mod url;
 
 pub use app::App;

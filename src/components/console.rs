@@ -18,8 +18,8 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::el::el;
-use super::follow::use_follow;
+use crate::ui::el::el;
+use crate::ui::follow::use_follow;
 
 #[derive(Properties)]
 pub struct Props {

@@ -1,6 +1,6 @@
 //! Restart · Previous step · Play/Pause · Next step, and where the learner is.
 
-use super::el::el;
+use crate::ui::el::el;
 use yew::prelude::*;
 
 pub struct Props {

@@ -13,8 +13,8 @@ use smtp_sim::Journey;
 use smtp_sim::{Event, Lane, Step, Tag};
 use yew::prelude::*;
 
-use super::el::el;
-use super::follow::use_follow;
+use crate::ui::el::el;
+use crate::ui::follow::use_follow;
 
 #[derive(Properties)]
 pub struct Props {

@@ -1,6 +1,6 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
-use super::el::el;
+use crate::ui::el::el;
 use smtp_sim::Step;
 use yew::prelude::*;
 

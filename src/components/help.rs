@@ -1,6 +1,6 @@
 //! The "?" overlay: the keyboard shortcuts.
 
-use super::el::el;
+use crate::ui::el::el;
 use yew::prelude::*;
 
 use crate::shortcuts::KEYS;

@@ -1,6 +1,6 @@
 //! Calm, visible notices, e.g. when a link carried a value the app did not understand.
 
-use super::el::el;
+use crate::ui::el::el;
 use yew::prelude::*;
 
 pub struct Props {

@@ -5,7 +5,7 @@ use smtp_sim::{Block, ClientTls, Network, Port};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::el::el;
+use crate::ui::el::el;
 
 pub struct Props {
     pub port: Port,

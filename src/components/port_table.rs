@@ -1,6 +1,6 @@
 //! The port table of vendor articles, but true: each row is a control that loads its journey.
 
-use super::el::el;
+use crate::ui::el::el;
 use smtp_sim::path::port::{Port, Standing};
 use yew::prelude::*;
 

@@ -3,8 +3,8 @@
 use crate::settings::Settings;
 use yew::prelude::*;
 
-use super::el::el;
 use crate::state::Copied;
+use crate::ui::el::el;
 
 pub struct Props {
     pub settings: Settings,

@@ -9,8 +9,8 @@ use smtp_sim::Journey;
 use smtp_sim::{Event, Tag};
 use yew::prelude::*;
 
-use super::el::{el, El};
-use super::follow::use_follow;
+use crate::ui::el::{el, El};
+use crate::ui::follow::use_follow;
 
 #[derive(Properties)]
 pub struct Props {
@@ -44,6 +44,7 @@ fn tag_class(tag: Tag) -> &'static str {
         Tag::Dns => "tag-dns",
         Tag::Tcp => "tag-tcp",
         Tag::Tls => "tag-tls",
+        Tag::Attacker => "tag-attacker",
     }
 }
 

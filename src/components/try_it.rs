@@ -4,8 +4,8 @@ use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
 use smtp_sim::Setup;
 use yew::prelude::*;
 
-use super::el::el;
 use crate::state::Copied;
+use crate::ui::el::el;
 
 pub struct Props {
     pub setup: Setup,
