@@ -6,6 +6,8 @@ mod app;
 mod clipboard;
 mod components;
 mod embed;
+mod hooks;
+mod intents;
 mod settings;
 mod shortcuts;
 mod state;

@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::badge::badge;
 use crate::ui::el::el;
 use crate::ui::follow::use_follow;
 
@@ -157,11 +158,6 @@ pub fn Console(props: &Props) -> Html {
         })
         .collect();
     let lines = console.lines().enumerate().map(|(i, line)| {
-        let (label, enc) = if line.encrypted {
-            ("TLS", "enc tls")
-        } else {
-            ("plain", "enc plain")
-        };
         let note = line
             .note
             .as_ref()
@@ -173,7 +169,7 @@ pub fn Console(props: &Props) -> Html {
             .class(line_class(line.tag))
             .child(el("span").class("who").text(line.tag.label()))
             .child(el("span").class("text").text(line.text.clone()))
-            .child(el("span").class(enc).text(label))
+            .child(badge(line.encrypted, false))
             .maybe_child(note)
     });
     let folded = (console.folded() > 0).then(|| {

@@ -10,9 +10,11 @@ use std::rc::Rc;
 
 use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::Journey;
-use smtp_sim::{Event, Lane, Step, Tag};
+use smtp_sim::{Event, Lane};
 use yew::prelude::*;
 
+use super::badge;
+use super::steps::{shown, steps, Draw};
 use crate::ui::el::el;
 use crate::ui::follow::use_follow;
 
@@ -62,29 +64,26 @@ fn label(text: &str) -> String {
     }
 }
 
-fn arrow(event: &Event, row: i32, current: bool, eavesdrop: bool) -> Html {
-    let y = HEAD + row * ROW + ROW / 2;
+/// One event as an arrow between two lanes on `row`, labelled with its text (or what an
+/// eavesdropper reads) after how it travelled.
+pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool) -> Html {
+    let y = HEAD + row as i32 * ROW + ROW / 2;
     let (x1, x2) = (x(event.from), x(event.to));
-    let mut class = String::from(if event.encrypted {
-        "arrow tls"
-    } else {
-        "arrow plain"
-    });
+    let mut class = format!("arrow {}", badge::kind(event.encrypted));
     if current {
         class.push_str(" current");
     }
-    let lock = if event.encrypted {
-        "TLS · "
-    } else {
-        "plain · "
-    };
     let group = el("g").attr("class", class);
     let seen = eavesdrop.then(|| observe(event).text);
     // "TLS · " already says it is a record: keep the size in view.
     let line = seen.as_deref().map_or(event.text.as_str(), |s| {
         s.strip_prefix("TLS record: ").unwrap_or(s)
     });
-    let text = el("text").text(format!("{lock}{}", label(line)));
+    let text = el("text").text(format!(
+        "{} · {}",
+        badge::word(event.encrypted),
+        label(line)
+    ));
     if x1 == x2 {
         // The client's own verdict (a timeout, an error): a mark on its lane.
         return group
@@ -127,67 +126,22 @@ fn arrow(event: &Event, row: i32, current: bool, eavesdrop: bool) -> Html {
         )
         .into()
 }
-/// One step's arrows, starting at `row`: re-rendered only when its highlight changes.
-#[derive(Properties)]
-struct StepProps {
-    journey: Rc<Journey>,
-    index: usize,
-    row: usize,
-    current: bool,
-    hide_replies: bool,
-    eavesdrop: bool,
-}
-
-impl PartialEq for StepProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey)
-            && (
-                self.index,
-                self.row,
-                self.current,
-                self.hide_replies,
-                self.eavesdrop,
-            ) == (
-                other.index,
-                other.row,
-                other.current,
-                other.hide_replies,
-                other.eavesdrop,
-            )
-    }
-}
-
-fn shown(step: &Step, current: bool, hide_replies: bool) -> impl Iterator<Item = &Event> {
-    let hide = current && hide_replies;
-    step.events
-        .iter()
-        .filter(move |e| !(hide && e.tag == Tag::Server))
-}
-
-#[function_component]
-fn StepArrows(props: &StepProps) -> Html {
-    let step = &props.journey.steps[props.index];
-    shown(step, props.current, props.hide_replies)
-        .enumerate()
-        .map(|(i, e)| arrow(e, (props.row + i) as i32, props.current, props.eavesdrop))
-        .collect()
-}
-
 #[function_component]
 pub fn Diagram(props: &Props) -> Html {
     let frame = use_follow(props.taken);
-    let taken = props.taken.min(props.journey.steps.len());
+    let hide = props.hide_replies;
     let mut count = 0;
-    let mut groups = Vec::new();
-    for index in 0..taken {
-        let current = index + 1 == taken;
-        let row = count;
-        count += shown(&props.journey.steps[index], current, props.hide_replies).count();
-        groups.push(html! {
-            <StepArrows key={index} journey={props.journey.clone()} {index} {row} {current}
-                hide_replies={props.hide_replies} eavesdrop={props.eavesdrop} />
-        });
-    }
+    let groups = steps(
+        &props.journey,
+        props.taken,
+        props.eavesdrop,
+        hide,
+        |step, current| {
+            let row = count;
+            count += shown(step, current, hide).count();
+            Draw::Arrows { row }
+        },
+    );
     let height = HEAD + (count.max(1) as i32) * ROW + 10;
     let lanes = LANES.iter().map(|&(lane, _)| {
         let lx = x(lane).to_string();
@@ -227,8 +181,7 @@ pub fn Diagram(props: &Props) -> Html {
         .attr("role", "img")
         .attr("aria-label", summary)
         .children(lanes)
-        // Its own keyed list (see Transcript): spliced in, every step would be remounted.
-        .child(groups.into_iter().collect::<Html>());
+        .child(groups);
     el("div")
         .class("diagram-frame")
         // Shown by styles/app.css only while the diagram is wider than its box.

@@ -2,6 +2,7 @@
 //! own, or worth skipping when their data is unchanged, are components; the rest are plain
 //! functions of their props (each Yew component costs about 1 KB of WebAssembly).
 
+mod badge;
 mod console;
 pub mod controls;
 mod diagnose;
@@ -12,6 +13,7 @@ pub mod notices;
 pub mod path_picker;
 pub mod port_table;
 pub mod share;
+mod steps;
 mod transcript;
 pub mod try_it;
 
@@ -19,5 +21,4 @@ pub use console::Console;
 #[allow(unused_imports)] // until wired under ?view=diagnose (issue 13)
 pub use diagnose::Diagnose;
 pub use diagram::Diagram;
-pub use share::page_url;
 pub use transcript::Transcript;

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::state::Copied;
 use crate::ui::el::el;
+use crate::url;
 
 pub struct Props {
     pub settings: Settings,
@@ -13,35 +14,9 @@ pub struct Props {
     pub on_copy: Callback<(Copied, String)>,
 }
 
-/// This page's address with another query string (works from any sub-path).
-pub fn page_url(query: &str) -> String {
-    let location = web_sys::window().map(|w| w.location());
-    let origin = location
-        .as_ref()
-        .and_then(|l| l.origin().ok())
-        .unwrap_or_default();
-    let path = location
-        .as_ref()
-        .and_then(|l| l.pathname().ok())
-        .unwrap_or_default();
-    format!("{origin}{path}{query}")
-}
-
 pub fn share(props: &Props) -> Html {
-    let link = page_url(
-        &Settings {
-            embed: false,
-            ..props.settings.clone()
-        }
-        .to_query(),
-    );
-    let embedded = page_url(
-        &Settings {
-            embed: true,
-            ..props.settings.clone()
-        }
-        .to_query(),
-    );
+    let link = url::link(&props.settings, false);
+    let embedded = url::link(&props.settings, true);
     let snippet = format!(
         "<iframe src=\"{embedded}\" title=\"SMTP Port Simulator: port {}\" width=\"100%\" height=\"640\" loading=\"lazy\" sandbox=\"allow-scripts allow-same-origin allow-popups\"></iframe>",
         props.settings.setup.port.number()

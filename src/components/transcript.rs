@@ -9,7 +9,9 @@ use smtp_sim::Journey;
 use smtp_sim::{Event, Tag};
 use yew::prelude::*;
 
-use crate::ui::el::{el, El};
+use super::badge::badge;
+use super::steps::{steps, Draw};
+use crate::ui::el::el;
 use crate::ui::follow::use_follow;
 
 #[derive(Properties)]
@@ -48,44 +50,9 @@ fn tag_class(tag: Tag) -> &'static str {
     }
 }
 
-/// A padlock drawn inline (no icon font, no request), closed for TLS, open for plaintext.
-fn lock_icon(closed: bool) -> El {
-    let shackle = if closed {
-        "M5 7V5a3 3 0 0 1 6 0v2"
-    } else {
-        "M5 7V5a3 3 0 0 1 6 0"
-    };
-    el("svg")
-        .class("lock")
-        .attr("viewBox", "0 0 16 16")
-        .attr("width", "12")
-        .attr("height", "12")
-        .attr("aria-hidden", "true")
-        .attr("focusable", "false")
-        .child(
-            el("path")
-                .attr("d", shackle)
-                .attr("fill", "none")
-                .attr("stroke", "currentColor")
-                .attr("stroke-width", "1.6"),
-        )
-        .child(
-            el("rect")
-                .attr("x", "3")
-                .attr("y", "7")
-                .attr("width", "10")
-                .attr("height", "8")
-                .attr("rx", "1.5")
-                .attr("fill", "currentColor"),
-        )
-}
-
-fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
-    let (label, lock_class) = if event.encrypted {
-        ("TLS", "enc tls")
-    } else {
-        ("plain", "enc plain")
-    };
+/// One transcript line: its time, who speaks, the text (or what an eavesdropper reads), and how
+/// it travelled.
+pub fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
     let seen = eavesdrop.then(|| observe(event));
     let text = seen.as_ref().map_or(&event.text, |s| &s.text);
     let note = match &seen {
@@ -111,61 +78,21 @@ fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
         .child(el("span").class("time").text(seconds(event.at_ms, 3)))
         .child(el("span").class("who").text(event.tag.label()))
         .child(el("span").class("text").text(text.clone()))
-        .child(
-            el("span")
-                .class(lock_class)
-                .child(lock_icon(event.encrypted))
-                .text(label),
-        )
+        .child(badge(event.encrypted, true))
         .maybe_child(note)
         .into()
 }
-/// One step's lines: its own component, so that stepping re-renders only the steps whose
-/// highlight changed, not the whole transcript.
-#[derive(Properties)]
-struct StepProps {
-    journey: Rc<Journey>,
-    index: usize,
-    current: bool,
-    eavesdrop: bool,
-    hide_replies: bool,
-}
-
-impl PartialEq for StepProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey)
-            && (self.index, self.current, self.eavesdrop, self.hide_replies)
-                == (
-                    other.index,
-                    other.current,
-                    other.eavesdrop,
-                    other.hide_replies,
-                )
-    }
-}
-
-#[function_component]
-fn StepLines(props: &StepProps) -> Html {
-    let step = &props.journey.steps[props.index];
-    let hide = props.current && props.hide_replies;
-    step.events
-        .iter()
-        .filter(|e| !(hide && e.tag == Tag::Server))
-        .map(|e| line(e, props.current, props.eavesdrop))
-        .collect()
-}
-
 #[function_component]
 pub fn Transcript(props: &Props) -> Html {
     let list = use_follow(props.taken);
     let hide = props.hide_replies;
-    let taken = props.taken.min(props.journey.steps.len());
-    let lines = (0..taken).map(|index| {
-        html! {
-            <StepLines key={index} journey={props.journey.clone()} {index}
-                current={index + 1 == taken} eavesdrop={props.eavesdrop} hide_replies={hide} />
-        }
-    });
+    let lines = steps(
+        &props.journey,
+        props.taken,
+        props.eavesdrop,
+        hide,
+        |_, _| Draw::Lines,
+    );
     let predict = hide.then(|| {
         el("li")
             .class("line tag-server current predict")
@@ -193,9 +120,7 @@ pub fn Transcript(props: &Props) -> Html {
         .child(
             el("ol")
                 .maybe_child(empty)
-                // One child holding only the keyed steps: spliced in among the unkeyed siblings,
-                // Yew would diff them by position and remount every step.
-                .child(lines.collect::<Html>())
+                .child(lines)
                 .maybe_child(predict),
         )
         .into()

@@ -1,0 +1,93 @@
+//! The steps taken so far, as the transcript and the diagram both draw them: one keyed component
+//! per step, so that stepping re-renders only the steps whose highlight changed. The current
+//! step is the last one taken; in "predict first" its server lines wait for the class's guess.
+
+use std::rc::Rc;
+
+use smtp_sim::{Event, Journey, Step, Tag};
+use yew::prelude::*;
+
+use super::{diagram, transcript};
+
+/// How a step's events are drawn.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Draw {
+    /// Transcript lines.
+    Lines,
+    /// Diagram arrows, the first one on this row.
+    Arrows { row: usize },
+}
+
+/// The events of a step that are on screen.
+pub fn shown(step: &Step, current: bool, hide_replies: bool) -> impl Iterator<Item = &Event> {
+    let hide = current && hide_replies;
+    step.events
+        .iter()
+        .filter(move |e| !(hide && e.tag == Tag::Server))
+}
+
+/// The first `taken` steps of the journey, one `StepEvents` each, as one keyed list: a single
+/// child of its parent, because keyed items spliced in among unkeyed siblings would be diffed
+/// by position and every step remounted. `draw` says how each step (and whether it is the
+/// current one) is drawn.
+pub fn steps(
+    journey: &Rc<Journey>,
+    taken: usize,
+    eavesdrop: bool,
+    hide_replies: bool,
+    mut draw: impl FnMut(&Step, bool) -> Draw,
+) -> Html {
+    let taken = taken.min(journey.steps.len());
+    (0..taken)
+        .map(|index| {
+            let current = index + 1 == taken;
+            let draw = draw(&journey.steps[index], current);
+            html! {
+                <StepEvents key={index} journey={journey.clone()} {index} {current} {eavesdrop}
+                    {hide_replies} {draw} />
+            }
+        })
+        .collect()
+}
+
+#[derive(Properties)]
+struct Props {
+    journey: Rc<Journey>,
+    index: usize,
+    current: bool,
+    eavesdrop: bool,
+    hide_replies: bool,
+    draw: Draw,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.journey, &other.journey)
+            && (
+                self.index,
+                self.current,
+                self.eavesdrop,
+                self.hide_replies,
+                self.draw,
+            ) == (
+                other.index,
+                other.current,
+                other.eavesdrop,
+                other.hide_replies,
+                other.draw,
+            )
+    }
+}
+
+#[function_component]
+fn StepEvents(props: &Props) -> Html {
+    let step = &props.journey.steps[props.index];
+    let (current, eavesdrop) = (props.current, props.eavesdrop);
+    shown(step, current, props.hide_replies)
+        .enumerate()
+        .map(|(i, event)| match props.draw {
+            Draw::Lines => transcript::line(event, current, eavesdrop),
+            Draw::Arrows { row } => diagram::arrow(event, row + i, current, eavesdrop),
+        })
+        .collect()
+}

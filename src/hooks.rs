@@ -1,0 +1,121 @@
+//! The page's effects, one named hook each: the address bar, the theme and presenter mode on
+//! `<html>`, the Play timer, the help dialog's focus, and the height messages to an embedding
+//! page. `App` calls them; none of them renders anything.
+
+use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::components::help;
+use crate::embed::{post_height, watch_height};
+use crate::settings::{Settings, Theme};
+use crate::state::{Action, Model};
+use crate::url;
+
+/// Time between steps while playing.
+const PLAY_INTERVAL_MS: u32 = 1400;
+/// The address bar catches up once the learner pauses this long: `history.replaceState` costs
+/// the browser a few milliseconds a call (and Chrome ignores floods of it).
+const URL_DELAY_MS: u32 = 250;
+
+fn root_element() -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+}
+
+/// A forced theme as `data-theme` on `<html>`; none follows the OS preference.
+pub fn apply_theme(theme: Option<Theme>) {
+    let Some(root) = root_element() else { return };
+    let _ = match theme {
+        Some(Theme::Light) => root.set_attribute("data-theme", "light"),
+        Some(Theme::Dark) => root.set_attribute("data-theme", "dark"),
+        None => root.remove_attribute("data-theme"),
+    };
+}
+
+/// Presenter mode: large type via a class on <html>, and full screen where the browser allows.
+fn apply_presenter(on: bool) {
+    let Some(root) = root_element() else { return };
+    let _ = root.class_list().toggle_with_force("presenter", on);
+    let document = web_sys::window().and_then(|w| w.document());
+    match (on, document) {
+        // Inside an iframe without allow="fullscreen" the large type alone has to do.
+        (true, Some(d)) if d.fullscreen_enabled() && d.fullscreen_element().is_none() => {
+            let _ = root.request_fullscreen();
+        }
+        (false, Some(d)) if d.fullscreen_element().is_some() => d.exit_fullscreen(),
+        _ => {}
+    }
+}
+
+/// The theme and presenter mode, kept on `<html>`.
+#[hook]
+pub fn use_page_look(theme: Option<Theme>, presenter: bool) {
+    use_effect_with(theme, |theme| apply_theme(*theme));
+    use_effect_with(presenter, |on| apply_presenter(*on));
+}
+
+/// The address bar follows the settings, `URL_DELAY_MS` after the last change.
+#[hook]
+pub fn use_url_sync(settings: &Settings) {
+    use_effect_with(settings.to_query(), |query| {
+        let query = query.clone();
+        let timer = Timeout::new(URL_DELAY_MS, move || url::write_query(&query));
+        move || drop(timer)
+    });
+}
+
+/// While playing, a step every `PLAY_INTERVAL_MS`.
+#[hook]
+pub fn use_play_timer(model: &UseReducerHandle<Model>) {
+    let dispatcher = model.dispatcher();
+    use_effect_with(model.playing, move |playing| {
+        let timer = playing
+            .then(|| Interval::new(PLAY_INTERVAL_MS, move || dispatcher.dispatch(Action::Tick)));
+        move || drop(timer)
+    });
+}
+
+/// The help dialog opens with the focus on its Close button, so Escape, Enter or Space leave
+/// it; on closing, the focus goes back where it was (the button or the page that opened it).
+#[hook]
+pub fn use_help_focus(open: bool) {
+    let before = use_mut_ref(|| None);
+    use_effect_with(open, move |open| {
+        let previous = before.borrow_mut().take();
+        *before.borrow_mut() = move_help_focus(*open, previous);
+    });
+}
+
+/// Moves the focus into or out of the help dialog; returns what had it before opening.
+fn move_help_focus(
+    open: bool,
+    before: Option<web_sys::HtmlElement>,
+) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window().and_then(|w| w.document())?;
+    if !open {
+        if let Some(element) = before {
+            let _ = element.focus();
+        }
+        return None;
+    }
+    let previous = document
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let close = document
+        .get_element_by_id(help::CLOSE_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(close) = close {
+        let _ = close.focus();
+    }
+    previous
+}
+
+/// Inside an iframe: the content's height to the embedding page after every render and
+/// whenever the content changes size (see `embed.rs`).
+#[hook]
+pub fn use_embed_height() {
+    use_effect(post_height);
+    use_effect_with((), |_| watch_height());
+}

@@ -1,0 +1,106 @@
+//! Every callback of the page, made once from the model's dispatcher: the page's buttons and
+//! fields turn into actions for the model here.
+
+use yew::prelude::*;
+
+use smtp_sim::{Block, ClientTls, Network, Port};
+
+use crate::clipboard::copy;
+use crate::settings::{Theme, View};
+use crate::state::{Action, Copied, Model};
+
+/// A callback that turns its argument into an action for the model.
+fn intent<T: 'static>(
+    model: &UseReducerHandle<Model>,
+    to_action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = model.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
+/// A callback that sends the same action whatever its argument. One closure type serves every
+/// button, where a closure per button would each add its own code to the WebAssembly.
+fn fixed<T: 'static>(model: &UseReducerHandle<Model>, action: Action) -> Callback<T> {
+    let dispatcher = model.dispatcher();
+    Callback::from(move |_| dispatcher.dispatch(action.clone()))
+}
+
+/// Every callback of the page, made once: a child whose data did not change skips re-rendering,
+/// and no listener is replaced when the learner steps.
+pub struct Intents {
+    pub theme: Callback<Event>,
+    pub walkthrough: Callback<MouseEvent>,
+    pub console: Callback<MouseEvent>,
+    pub presenter: Callback<MouseEvent>,
+    pub open_help: Callback<MouseEvent>,
+    pub eavesdrop: Callback<MouseEvent>,
+    pub choose: Callback<Port>,
+    pub network: Callback<Network>,
+    pub block: Callback<Option<Block>>,
+    pub client: Callback<Option<ClientTls>>,
+    pub compare: Callback<Option<Port>>,
+    pub send: Callback<String>,
+    pub reconnect: Callback<()>,
+    pub dismiss: Callback<()>,
+    pub close_help: Callback<MouseEvent>,
+    pub trap_tab: Callback<KeyboardEvent>,
+    pub restart: Callback<MouseEvent>,
+    pub previous: Callback<MouseEvent>,
+    pub play: Callback<MouseEvent>,
+    pub next: Callback<MouseEvent>,
+    pub predict: Callback<MouseEvent>,
+    /// Puts the text on the clipboard, then records whether that worked.
+    pub copy: Callback<(Copied, String)>,
+}
+
+impl Intents {
+    pub fn new(model: &UseReducerHandle<Model>) -> Self {
+        Intents {
+            theme: intent(model, |e: Event| {
+                let value = e
+                    .target_dyn_into::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default();
+                Action::SetTheme(match value.as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                })
+            }),
+            walkthrough: fixed(model, Action::SetView(View::Walkthrough)),
+            console: fixed(model, Action::SetView(View::Console)),
+            presenter: fixed(model, Action::TogglePresenter),
+            open_help: fixed(model, Action::Help(Some(true))),
+            eavesdrop: fixed(model, Action::ToggleEavesdrop),
+            choose: intent(model, Action::ChoosePort),
+            network: intent(model, Action::SetNetwork),
+            block: intent(model, Action::SetBlock),
+            client: intent(model, Action::SetClient),
+            compare: intent(model, Action::SetCompare),
+            send: intent(model, Action::ConsoleSend),
+            reconnect: fixed(model, Action::ConsoleReconnect),
+            dismiss: fixed(model, Action::DismissNotices),
+            close_help: fixed(model, Action::Help(Some(false))),
+            trap_tab: Callback::from(|e: KeyboardEvent| {
+                if e.key() == "Tab" {
+                    e.prevent_default();
+                }
+            }),
+            restart: fixed(model, Action::Restart),
+            previous: fixed(model, Action::Previous),
+            play: fixed(model, Action::TogglePlay),
+            next: fixed(model, Action::Next),
+            predict: fixed(model, Action::TogglePredict),
+            copy: {
+                let dispatcher = model.dispatcher();
+                Callback::from(move |(what, text): (Copied, String)| {
+                    let dispatcher = dispatcher.clone();
+                    copy(
+                        &text,
+                        Callback::from(move |ok| dispatcher.dispatch(Action::Copied(what, ok))),
+                    );
+                })
+            },
+        }
+    }
+}
