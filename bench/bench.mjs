@@ -9,18 +9,22 @@
 // Environment (set by scripts/bench.sh):
 //   APP_URL, COUNTER_URL     where each dist is served (trailing slash)
 //   APP_DIST, COUNTER_DIST   the dist directories, for the byte counts
-//   BENCH_RUNS               browser runs per app (default 5); figures are medians over runs
-//   BENCH_JOURNEY            the app's query for the step figures (default ?port=25&block=drop)
+//   BENCH_RUNS               browser runs per app and journey (default 7); figures are medians over runs
+//   BENCH_JOURNEY            the app's query for the cheapest journey (default ?port=25&block=drop)
+//   BENCH_LIGHTHOUSE_RUNS    Lighthouse runs per app (default 3; 0 skips Lighthouse and its budgets)
+//   LIGHTHOUSE_OUT           where the Lighthouse JSON reports go (default bench/target/lighthouse)
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { openPage } from '../e2e/browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const JOURNEY = process.env.BENCH_JOURNEY ?? '?port=25&block=drop';
+const LH_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
+const LH_OUT = process.env.LIGHTHOUSE_OUT ?? join(HERE, 'target', 'lighthouse');
 const TIMED_STEPS = 500;
 const HEAP_EARLY_STEPS = 10;
 const HEAP_LATE_STEPS = 2000;
@@ -28,8 +32,24 @@ const CONSOLE_REPLIES = 50;
 
 // Budgets. KB and MB are decimal (1 KB = 1000 B), the stricter reading.
 const BUDGET_BROTLI_BYTES = 110_000;
-const BUDGET_STEP_MEDIAN_MS = 4;
+const BUDGET_STEP_MEDIAN_MS = 4; // every journey
+const BUDGET_STEP_P95_MS = 12; // every journey (issue 16: the heaviest one)
 const BUDGET_HEAP_GROWTH_BYTES = 1_000_000;
+const BUDGET_INTERACTIVE_RATIO = 1.5; // navigation → first interactive control, app / counter
+const BUDGET_LH_SCORE = 0.98; // Lighthouse performance, mobile preset
+const BUDGET_LH_LCP_RATIO = 1.2; // app LCP / counter LCP
+const BUDGET_LH_TBT_MS = 100;
+
+/**
+ * The app's journeys for the step figures. The first is the full run (first interactive control,
+ * heap, console); the others only time "Next step". `eaves`: the "Eavesdropper view" switch must
+ * be on; if the page did not turn it on from the URL, the run clicks it before timing.
+ */
+const JOURNEYS = [
+  { id: 'cheap', title: 'cheapest', query: JOURNEY, full: true, eaves: false },
+  { id: 'heavy', title: 'heaviest: compare + eavesdropper', query: '?port=587&compare=465&eaves=1', full: false, eaves: true },
+  { id: 'attack', title: 'heaviest: compare + attacker', query: '?port=587&compare=465&attack=strip&client=opportunistic', full: false, eaves: false },
+];
 
 /** What each app's figures are measured on. */
 const APPS = {
@@ -264,7 +284,29 @@ async function cpuMetrics(cdp) {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-async function run(cfg) {
+/**
+ * Runs in the page: make sure the switch named `label` is on (aria-checked="true"), clicking it if
+ * it is not. Returns how it got on: 'url' (already on when the app started) or 'click'.
+ */
+async function switchOn(label) {
+  const find = () =>
+    [...document.querySelectorAll('[role=switch]')].find((el) => el.textContent.trim() === label);
+  const el = find();
+  if (!el) throw new Error(`no switch named "${label}"`);
+  if (el.getAttribute('aria-checked') === 'true') return 'url';
+  el.click();
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    if (find()?.getAttribute('aria-checked') === 'true') return 'click';
+  }
+  throw new Error(`"${label}" did not turn on`);
+}
+
+/**
+ * One fresh browser on one app and journey. `journey` (app only): { query, full, eaves }; a run
+ * that is not `full` only takes the first interactive control and the timed presses.
+ */
+async function run(cfg, journey = { query: cfg.query, full: true, eaves: false }) {
   const { page, pageErrors, close } = await openPage();
   try {
     const cdp = await page.context().newCDPSession(page);
@@ -273,25 +315,33 @@ async function run(cfg) {
     // competing for the cores inflate them far less than they inflate wall-clock times.
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await page.addInitScript(probe, cfg.control);
-    await page.goto(new URL(cfg.query, cfg.url).href);
+    await page.goto(new URL(journey.query, cfg.url).href);
     await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 30_000 });
     const interactive = await page.evaluate(() => window.__bench.interactive);
+    const eaves = journey.eaves ? await page.evaluate(switchOn, 'Eavesdropper view') : null;
 
     const args = { control: cfg.control, readout: cfg.readout, restart: cfg.restart };
     await page.evaluate(press, { ...args, n: HEAP_EARLY_STEPS, frames: true, timed: false });
-    const heapEarly = await heapUsed(cdp);
+    const heapEarly = journey.full ? await heapUsed(cdp) : null;
     const cpuBefore = await cpuMetrics(cdp);
     const timed = await page.evaluate(press, { ...args, n: TIMED_STEPS, frames: true, timed: true });
     const cpuAfter = await cpuMetrics(cdp);
     // Per press (the untimed Restart presses count as presses), in ms.
     const perPress = (...keys) =>
       (keys.reduce((sum, k) => sum + cpuAfter[k] - cpuBefore[k], 0) * 1000) / (TIMED_STEPS + timed.restarts);
-    const rest = HEAP_LATE_STEPS - HEAP_EARLY_STEPS - TIMED_STEPS;
-    const late = await page.evaluate(press, { ...args, n: rest, frames: false, timed: false });
-    const heapLate = await heapUsed(cdp);
+    let late = { restarts: 0, wasmMemory: null };
+    let heapLate = null;
+    if (journey.full) {
+      const rest = HEAP_LATE_STEPS - HEAP_EARLY_STEPS - TIMED_STEPS;
+      late = await page.evaluate(press, { ...args, n: rest, frames: false, timed: false });
+      heapLate = await heapUsed(cdp);
+    }
+    if (eaves && (await page.evaluate(switchOn, 'Eavesdropper view')) !== 'url') {
+      throw new Error('the "Eavesdropper view" switch went off during the presses');
+    }
 
     const replies = [];
-    if (cfg.console) {
+    if (cfg.console && journey.full) {
       await page.goto(new URL('?view=console', cfg.url).href);
       const box = page.getByRole('textbox', { name: 'SMTP command', exact: true });
       await box.waitFor({ timeout: 30_000 });
@@ -306,6 +356,8 @@ async function run(cfg) {
     return {
       version,
       interactive,
+      eaves,
+      total: Number(new RegExp(cfg.readout).exec(timed.readout)?.[2] ?? NaN),
       stepMedian: median(timed.dom),
       stepP95: quantile(timed.dom, 0.95),
       layoutMedian: median(timed.layout),
@@ -316,11 +368,71 @@ async function run(cfg) {
       restarts: timed.restarts + late.restarts,
       heapEarly,
       heapLate,
-      wasmMemory: late.wasmMemory,
+      wasmMemory: late.wasmMemory ?? timed.wasmMemory,
       consoleMedian: replies.length ? median(replies) : null,
     };
   } finally {
     await close();
+  }
+}
+
+// -- Lighthouse --------------------------------------------------------------------------------
+
+// Debian's chromium, never a downloaded one. Beyond chrome-launcher's own defaults (which already
+// turn off background networking, component updates, sync, default apps, ...): every host name
+// resolves to "not found" inside the browser, so nothing but the 127.0.0.1 pages can be reached and
+// whatever else Chromium or Lighthouse tries fails at once, without a DNS query.
+const LH_CHROME_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** One Lighthouse run (mobile preset, performance category) in a fresh Chromium. */
+async function lighthouseRun(name, url, i) {
+  let lighthouse, chromeLauncher;
+  try {
+    lighthouse = (await import('lighthouse')).default;
+    chromeLauncher = await import('chrome-launcher');
+  } catch (e) {
+    throw new Error(`Lighthouse is not installed (cd bench && npm ci): ${e.message}`);
+  }
+  process.env.CHROME_PATH ??= '/usr/bin/chromium';
+  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROME_PATH, chromeFlags: LH_CHROME_FLAGS, logLevel: 'silent' });
+  try {
+    const result = await lighthouse(
+      url,
+      { port: chrome.port, output: 'json', onlyCategories: ['performance'], logLevel: 'error' },
+    );
+    const lhr = result.lhr;
+    mkdirSync(LH_OUT, { recursive: true });
+    writeFileSync(join(LH_OUT, `${name}-${i}.json`), result.report);
+    if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const origin = new URL(url).origin;
+    const requested = (lhr.audits['network-requests']?.details?.items ?? []).map((r) => r.url);
+    const value = (id) => lhr.audits[id]?.numericValue ?? null;
+    return {
+      version: lhr.lighthouseVersion,
+      score: lhr.categories.performance.score,
+      fcp: value('first-contentful-paint'),
+      lcp: value('largest-contentful-paint'),
+      tbt: value('total-blocking-time'),
+      tti: value('interactive'),
+      si: value('speed-index'),
+      cls: value('cumulative-layout-shift'),
+      benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+      requests: requested.length,
+      foreign: requested.filter((u) => !/^(data|blob):/.test(u) && new URL(u).origin !== origin),
+      warnings: lhr.runWarnings ?? [],
+    };
+  } finally {
+    await chrome.kill();
   }
 }
 
@@ -332,14 +444,14 @@ const mb = (n) => (n == null ? '—' : `${(n / 1e6).toFixed(2)} MB`);
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 const ratio = (a, b) => (a == null || b == null || b === 0 ? '—' : `×${(a / b).toFixed(2)}`);
 
-function report({ sizes, speed, started, meta }) {
+function report({ sizes, speed, journeys, lh, started, meta }) {
   const { app, counter } = sizes;
   const L = [];
   L.push('## Benchmark: app vs. a minimal Yew counter');
   L.push('');
   L.push(
     `\`bash scripts/bench.sh\` · ${meta.date} · commit ${meta.commit} · ${meta.browser} · ` +
-      `${meta.cpus} CPUs, load average ${meta.load} · medians of ${RUNS} runs · app journey \`${JOURNEY}\``,
+      `${meta.cpus} CPUs, load average ${meta.load} · medians of ${RUNS} runs · app journey \`${JOURNEY}\` in the first table`,
   );
   L.push('');
   L.push('### Bytes a reader downloads');
@@ -393,6 +505,54 @@ function report({ sizes, speed, started, meta }) {
       'main-thread CPU time (`threadTicks`): they move far less than wall-clock times when the machine is busy. Heap is `Runtime.getHeapUsage().usedSize` after `HeapProfiler.collectGarbage`.',
   );
   L.push('');
+  L.push(`### "Next step" render per journey (median of ${RUNS} runs, ${TIMED_STEPS} timed presses each)`);
+  L.push('');
+  L.push('| journey | steps | press → DOM, median | p95 | + style and layout, median | p95 | CPU per press: all | script | style + layout |');
+  L.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+  const jrow = (label, steps, r) =>
+    L.push(`| ${label} | ${steps} | ${ms(r.stepMedian)} | ${ms(r.stepP95)} | ${ms(r.layoutMedian)} | ${ms(r.layoutP95)} | ` +
+      `${ms(r.cpuThread)} | ${ms(r.cpuScript)} | ${ms(r.cpuStyleLayout)} |`);
+  for (const j of JOURNEYS) {
+    const r = journeys[j.id];
+    const how = j.eaves ? ` (eavesdropper view on by ${r.eavesBy})` : '';
+    jrow(`${j.title}: \`${j.query}\`${how}`, Number.isFinite(r.total) ? r.total : '—', r);
+  }
+  jrow('counter: "Add one"', '—', speed.counter);
+  L.push('');
+  L.push(
+    'Each journey runs in its own fresh browser, after 10 untimed presses; "Restart" at the end of a journey is ' +
+      'not timed. "Eavesdropper view on by url" means the page had the switch on from `eaves=1`; "by click" means the ' +
+      'app ignored the parameter and the run clicked the "Eavesdropper view" switch before timing.',
+  );
+  if (lh) {
+    L.push('');
+    L.push(`### Lighthouse ${lh.version} (mobile preset, simulated throttling, performance category; median of ${LH_RUNS} runs each)`);
+    L.push('');
+    L.push('| figure | app | counter | app / counter |');
+    L.push('|---|--:|--:|--:|');
+    const lrow = (label, key, fmt) => L.push(`| ${label} | ${fmt(lh.app[key])} | ${fmt(lh.counter[key])} | ${ratio(lh.app[key], lh.counter[key])} |`);
+    const score = (n) => (n == null ? '—' : n.toFixed(2));
+    const sec = (n) => (n == null ? '—' : `${(n / 1000).toFixed(2)} s`);
+    const range = (name, key, fmt) => lh.runs[name].map((r) => fmt(r[key])).join(', ');
+    lrow('performance score', 'score', score);
+    lrow('first contentful paint', 'fcp', sec);
+    lrow('largest contentful paint', 'lcp', sec);
+    lrow('total blocking time', 'tbt', (n) => (n == null ? '—' : `${Math.round(n)} ms`));
+    lrow('time to interactive', 'tti', sec);
+    lrow('speed index', 'si', sec);
+    lrow('cumulative layout shift', 'cls', (n) => (n == null ? '—' : n.toFixed(3)));
+    lrow('benchmark index (machine speed, higher is faster)', 'benchmarkIndex', (n) => (n == null ? '—' : int(n)));
+    L.push('');
+    L.push(
+      `Per run: score app ${range('app', 'score', score)}, counter ${range('counter', 'score', score)}; ` +
+        `LCP app ${range('app', 'lcp', sec)}, counter ${range('counter', 'lcp', sec)}; ` +
+        `TBT app ${range('app', 'tbt', (n) => `${Math.round(n)} ms`)}, counter ${range('counter', 'tbt', (n) => `${Math.round(n)} ms`)}. ` +
+        `Each run loads the page's root URL (the default state) in a fresh Chromium; the app and the counter alternate. ` +
+        `Requests: ${lh.requests} in all, ${lh.foreign.length ? `**${lh.foreign.length} not to 127.0.0.1: ${lh.foreign.join(', ')}**` : 'every one to 127.0.0.1'}. ` +
+        `Reports: \`bench/target/lighthouse/\`.`,
+    );
+  }
+  L.push('');
   L.push('### Budgets');
   L.push('');
   L.push('| budget | limit | measured | holds |');
@@ -400,11 +560,33 @@ function report({ sizes, speed, started, meta }) {
   const budgets = [
     ['app: total brotli (html+js+wasm+css)', `≤ ${kb(BUDGET_BROTLI_BYTES)}`, `${kb(app.total.brotli)} (${int(app.total.brotli)} B)`,
       app.total.brotli <= BUDGET_BROTLI_BYTES],
-    ['app: "Next step" render, median', `≤ ${ms(BUDGET_STEP_MEDIAN_MS)}`, ms(speed.app.stepMedian), speed.app.stepMedian <= BUDGET_STEP_MEDIAN_MS],
+  ];
+  for (const j of JOURNEYS) {
+    const r = journeys[j.id];
+    budgets.push([`app: "Next step" render, median, ${j.title} (\`${j.query}\`)`, `≤ ${ms(BUDGET_STEP_MEDIAN_MS)}`, ms(r.stepMedian),
+      r.stepMedian <= BUDGET_STEP_MEDIAN_MS]);
+    budgets.push([`app: "Next step" render, p95, ${j.title}`, `≤ ${ms(BUDGET_STEP_P95_MS)}`, ms(r.stepP95), r.stepP95 <= BUDGET_STEP_P95_MS]);
+  }
+  budgets.push(
     [`app: JS heap growth, ${HEAP_EARLY_STEPS} → ${HEAP_LATE_STEPS} steps`, `≤ +${mb(BUDGET_HEAP_GROWTH_BYTES)}`,
       `${speed.app.heapLate >= speed.app.heapEarly ? '+' : '−'}${mb(Math.abs(speed.app.heapLate - speed.app.heapEarly))}`,
       speed.app.heapLate <= speed.app.heapEarly + BUDGET_HEAP_GROWTH_BYTES],
-  ];
+    [`app: navigation → first interactive control, median of ${RUNS}, vs. the counter`, `≤ ×${BUDGET_INTERACTIVE_RATIO.toFixed(2)}`,
+      `${ms(speed.app.interactive)} / ${ms(speed.counter.interactive)} = ${ratio(speed.app.interactive, speed.counter.interactive)}`,
+      speed.app.interactive <= BUDGET_INTERACTIVE_RATIO * speed.counter.interactive],
+  );
+  if (lh) {
+    budgets.push(
+      ['app: Lighthouse performance (mobile)', `≥ ${BUDGET_LH_SCORE.toFixed(2)}`, lh.app.score.toFixed(2), lh.app.score >= BUDGET_LH_SCORE],
+      ['app: Lighthouse LCP vs. the counter', `≤ ×${BUDGET_LH_LCP_RATIO.toFixed(2)}`,
+        `${(lh.app.lcp / 1000).toFixed(2)} s / ${(lh.counter.lcp / 1000).toFixed(2)} s = ${ratio(lh.app.lcp, lh.counter.lcp)}`,
+        lh.app.lcp <= BUDGET_LH_LCP_RATIO * lh.counter.lcp],
+      ['app: Lighthouse total blocking time', `≤ ${BUDGET_LH_TBT_MS} ms`, `${Math.round(lh.app.tbt)} ms`, lh.app.tbt <= BUDGET_LH_TBT_MS],
+      ['Lighthouse: requests only to 127.0.0.1', '0 others', String(lh.foreign.length), lh.foreign.length === 0],
+    );
+  } else {
+    budgets.push(['Lighthouse budgets (score, LCP, TBT)', '—', 'not run (BENCH_LIGHTHOUSE_RUNS=0)', true]);
+  }
   for (const [name, limit, value, ok] of budgets) L.push(`| ${name} | ${limit} | ${value} | ${ok ? '✅ holds' : '❌ fails'} |`);
   L.push('');
   L.push(`Measured in ${((Date.now() - started) / 1000).toFixed(0)} s (browser part; builds not included).`);
@@ -438,29 +620,71 @@ for (const [name, s] of Object.entries(sizes)) {
   }
 }
 
-// Interleave the apps run by run, so a slow patch of the machine hits both alike.
+// Lighthouse first, while nothing else of the benchmark runs: its simulated throttling scales the
+// main-thread work it observed, so a busy machine moves its figures. App and counter alternate.
+let lh = null;
+if (LH_RUNS > 0) {
+  const lhRuns = { app: [], counter: [] };
+  for (let i = 1; i <= LH_RUNS; i++) {
+    for (const name of ['app', 'counter']) {
+      const r = await lighthouseRun(name, APPS[name].url, i);
+      lhRuns[name].push(r);
+      for (const w of r.warnings) process.stderr.write(`bench: Lighthouse warning (${name}): ${w}\n`);
+      process.stderr.write(
+        `bench: Lighthouse ${i}/${LH_RUNS} ${name.padEnd(7)} score ${r.score}, LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}, ` +
+          `TTI ${ms(r.tti)}, ${r.requests} requests${r.foreign.length ? ` (${r.foreign.length} not local!)` : ''}\n`,
+      );
+    }
+  }
+  const LH_KEYS = ['score', 'fcp', 'lcp', 'tbt', 'tti', 'si', 'cls', 'benchmarkIndex'];
+  const med = (rs) => Object.fromEntries(LH_KEYS.map((k) => [k, rs.some((r) => r[k] == null) ? null : median(rs.map((r) => r[k]))]));
+  const all = [...lhRuns.app, ...lhRuns.counter];
+  lh = {
+    version: lhRuns.app[0].version,
+    app: med(lhRuns.app),
+    counter: med(lhRuns.counter),
+    runs: lhRuns,
+    requests: all.reduce((n, r) => n + r.requests, 0),
+    foreign: [...new Set(all.flatMap((r) => r.foreign))],
+  };
+}
+
+// Interleave the apps and journeys run by run, so a slow patch of the machine hits all alike.
 const runs = { app: [], counter: [] };
+const journeyRuns = Object.fromEntries(JOURNEYS.map((j) => [j.id, []]));
 let browser = '';
+const log = (label, r) =>
+  process.stderr.write(
+    `bench: ${label} interactive ${ms(r.interactive)}, press median ${ms(r.stepMedian)} p95 ${ms(r.stepP95)}, ` +
+      `CPU ${ms(r.cpuThread)}` +
+      (r.heapEarly != null ? `, heap ${mb(r.heapEarly)} → ${mb(r.heapLate)}` : '') +
+      (r.consoleMedian != null ? `, console ${ms(r.consoleMedian)}` : '') +
+      (r.eaves ? `, eavesdropper on by ${r.eaves}` : '') +
+      (r.restarts ? `, ${r.restarts} restarts` : '') +
+      '\n',
+  );
 for (let i = 1; i <= RUNS; i++) {
   for (const name of ['app', 'counter']) {
-    const r = await run(APPS[name]);
+    const r = await run(APPS[name], name === 'app' ? JOURNEYS[0] : undefined);
     browser = r.version;
     runs[name].push(r);
-    process.stderr.write(
-      `bench: run ${i}/${RUNS} ${name.padEnd(7)} interactive ${ms(r.interactive)}, press median ${ms(r.stepMedian)} ` +
-        `p95 ${ms(r.stepP95)}, heap ${mb(r.heapEarly)} → ${mb(r.heapLate)}` +
-        (r.consoleMedian != null ? `, console ${ms(r.consoleMedian)}` : '') +
-        (r.restarts ? `, ${r.restarts} restarts` : '') +
-        '\n',
-    );
+    if (name === 'app') journeyRuns[JOURNEYS[0].id].push(r);
+    log(`run ${i}/${RUNS} ${name.padEnd(7)}`, r);
+  }
+  for (const j of JOURNEYS.slice(1)) {
+    const r = await run(APPS.app, j);
+    journeyRuns[j.id].push(r);
+    log(`run ${i}/${RUNS} ${j.id.padEnd(7)}`, r);
   }
 }
-const KEYS = ['interactive', 'stepMedian', 'stepP95', 'layoutMedian', 'layoutP95', 'cpuThread', 'cpuScript', 'cpuStyleLayout', 'consoleMedian', 'heapEarly', 'heapLate', 'wasmMemory'];
-const speed = Object.fromEntries(
-  Object.entries(runs).map(([name, rs]) => [
-    name,
-    Object.fromEntries(KEYS.map((k) => [k, rs[0][k] == null ? null : median(rs.map((r) => r[k]))])),
-  ]),
+const KEYS = ['interactive', 'stepMedian', 'stepP95', 'layoutMedian', 'layoutP95', 'cpuThread', 'cpuScript', 'cpuStyleLayout', 'consoleMedian', 'heapEarly', 'heapLate', 'wasmMemory', 'total'];
+const medians = (rs) => Object.fromEntries(KEYS.map((k) => [k, rs[0][k] == null ? null : median(rs.map((r) => r[k]))]));
+const speed = Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, medians(rs)]));
+const journeys = Object.fromEntries(
+  Object.entries(journeyRuns).map(([id, rs]) => {
+    const by = [...new Set(rs.map((r) => r.eaves).filter(Boolean))];
+    return [id, { ...medians(rs), eavesBy: by.join(' / ') }];
+  }),
 );
 const dirty = git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : '';
 const meta = {
@@ -470,7 +694,7 @@ const meta = {
   cpus: cpus().length,
   load: `${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
 };
-const { markdown, ok } = report({ sizes, speed, started, meta });
+const { markdown, ok } = report({ sizes, speed, journeys, lh, started, meta });
 writeFileSync(join(HERE, 'latest.md'), markdown);
 process.stdout.write('\n' + markdown);
 if (!ok) {

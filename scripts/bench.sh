@@ -2,7 +2,11 @@
 # Size and speed benchmark (not part of test.sh): builds the release app and the baseline Yew
 # counter in bench/counter/ with the same toolchain and profile, serves each, measures both in
 # headless Chromium, prints a Markdown table (also written to bench/latest.md) and exits 1 when
-# a budget fails. Usage: bash scripts/bench.sh   (BENCH_RUNS=5, BENCH_JOURNEY='?port=25&block=drop')
+# a budget fails. Usage: bash scripts/bench.sh
+#   (BENCH_RUNS=7, BENCH_JOURNEY='?port=25&block=drop', BENCH_LIGHTHOUSE_RUNS=3; 0 skips Lighthouse)
+#
+# Lighthouse comes from bench/package.json (pinned; installed here into bench/node_modules, never by
+# CI or the tests) and drives Debian's /usr/bin/chromium through chrome-launcher (CHROME_PATH).
 #
 # Builds go to bench/target and bench/dist (git-ignored), never to target/ or dist/, so a
 # concurrent `trunk build` of the app elsewhere cannot clash with the benchmark's.
@@ -20,6 +24,15 @@ if ! command -v brotli >/dev/null; then
     exit 1
   fi
 fi
+
+# Lighthouse and chrome-launcher for the benchmark only; reinstall only when the lockfile changed.
+# --ignore-scripts: no package may fetch anything at install time (none of them needs a script).
+if [ "${BENCH_LIGHTHOUSE_RUNS:-3}" != 0 ] &&
+   { [ ! -d bench/node_modules/lighthouse ] ||
+     [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
+  (cd bench && npm ci --no-audit --no-fund --ignore-scripts)
+fi
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 
 step() { printf '== [%4ss] %s\n' "$SECONDS" "$*" >&2; }
 OUT="$ROOT/bench/dist"
@@ -52,7 +65,7 @@ serve() { # dir -> prints the port
 serve "$OUT/app"; APP_PORT="$PORT"
 serve "$OUT/counter"; COUNTER_PORT="$PORT"
 
-step "measuring in headless Chromium (${BENCH_RUNS:-5} runs of each app)"
+step "measuring: Lighthouse (${BENCH_LIGHTHOUSE_RUNS:-3} runs of each app), then headless Chromium (${BENCH_RUNS:-7} runs of each app and journey)"
 status=0
 APP_URL="http://127.0.0.1:$APP_PORT/" COUNTER_URL="http://127.0.0.1:$COUNTER_PORT/" \
 APP_DIST="$OUT/app" COUNTER_DIST="$OUT/counter" \
