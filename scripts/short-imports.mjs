@@ -13,12 +13,9 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-const wasmFile = readdirSync(dir).find((f) => f.endsWith('_bg.wasm'));
-if (!wasmFile) fail(`no *_bg.wasm in ${dir}`);
-const glueFile = wasmFile.replace(/_bg\.wasm$/, '.js');
-
-const wasm = readFileSync(join(dir, wasmFile));
-let glue = readFileSync(join(dir, glueFile), 'utf8');
+// Every module with its glue: the app, and the diagnosis engine's Web Worker.
+const wasmFiles = readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'));
+if (!wasmFiles.length) fail(`no *_bg.wasm in ${dir}`);
 
 function fail(why) {
   console.error(`short-imports: ${why}`);
@@ -76,53 +73,61 @@ function skipDescription(buf, kind, at) {
 
 // -- the rewrite -------------------------------------------------------------------------------
 
-if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmFile} is not WebAssembly`);
-const sections = [];
-for (let at = 8; at < wasm.length; ) {
-  const id = wasm[at];
-  const [size, start] = readU32(wasm, at + 1);
-  sections.push({ id, start, end: start + size, head: at });
-  at = start + size;
-}
-const imports = sections.find((s) => s.id === 2);
-if (!imports) fail('no import section');
-
 // Short names in the order of first use; base 52 letters, so each is a plain JS identifier.
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const shortName = (i) => (i < 52 ? LETTERS[i] : shortName(Math.floor(i / 52) - 1) + LETTERS[i % 52]);
 
-const renamed = new Map();
-const entries = [];
-let [count, at] = readU32(wasm, imports.start);
-for (let i = 0; i < count; i++) {
-  let module;
-  let field;
-  [module, at] = readName(wasm, at);
-  [field, at] = readName(wasm, at);
-  const kind = wasm[at];
-  const descStart = at + 1;
-  at = skipDescription(wasm, kind, descStart);
-  // Only wasm-bindgen's own hashed or intrinsic names; anything else is left as it is.
-  if (/^__wbg_|^__wbindgen_/.test(field) && !renamed.has(field)) renamed.set(field, shortName(renamed.size));
-  entries.push(Buffer.concat([name(module), name(renamed.get(field) ?? field), wasm.subarray(descStart - 1, at)]));
+function shorten(wasmFile) {
+  const glueFile = wasmFile.replace(/_bg\.wasm$/, '.js');
+  const wasm = readFileSync(join(dir, wasmFile));
+  let glue = readFileSync(join(dir, glueFile), 'utf8');
+
+  if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmFile} is not WebAssembly`);
+  const sections = [];
+  for (let at = 8; at < wasm.length; ) {
+    const id = wasm[at];
+    const [size, start] = readU32(wasm, at + 1);
+    sections.push({ id, start, end: start + size, head: at });
+    at = start + size;
+  }
+  const imports = sections.find((s) => s.id === 2);
+  if (!imports) fail('no import section');
+
+  const renamed = new Map();
+  const entries = [];
+  let [count, at] = readU32(wasm, imports.start);
+  for (let i = 0; i < count; i++) {
+    let module;
+    let field;
+    [module, at] = readName(wasm, at);
+    [field, at] = readName(wasm, at);
+    const kind = wasm[at];
+    const descStart = at + 1;
+    at = skipDescription(wasm, kind, descStart);
+    // Only wasm-bindgen's own hashed or intrinsic names; anything else is left as it is.
+    if (/^__wbg_|^__wbindgen_/.test(field) && !renamed.has(field)) renamed.set(field, shortName(renamed.size));
+    entries.push(Buffer.concat([name(module), name(renamed.get(field) ?? field), wasm.subarray(descStart - 1, at)]));
+  }
+
+  for (const [long, short] of renamed) {
+    // The glue's import object has each name once, as a key; a name missing there would break loading.
+    const pattern = new RegExp(`\\b${long}\\b`, 'g');
+    const uses = glue.match(pattern)?.length ?? 0;
+    if (uses !== 1) fail(`${long} appears ${uses} times in ${glueFile}, expected once`);
+    glue = glue.replace(pattern, short);
+  }
+
+  const payload = Buffer.concat([u32(count), ...entries]);
+  const out = Buffer.concat([
+    wasm.subarray(0, imports.head),
+    Buffer.from([2]),
+    u32(payload.length),
+    payload,
+    wasm.subarray(imports.end),
+  ]);
+  writeFileSync(join(dir, wasmFile), out);
+  writeFileSync(join(dir, glueFile), glue);
+  console.error(`short-imports: ${renamed.size} imports renamed, ${wasm.length - out.length} bytes fewer in ${wasmFile}`);
 }
 
-for (const [long, short] of renamed) {
-  // The glue's import object has each name once, as a key; a name missing there would break loading.
-  const pattern = new RegExp(`\\b${long}\\b`, 'g');
-  const uses = glue.match(pattern)?.length ?? 0;
-  if (uses !== 1) fail(`${long} appears ${uses} times in ${glueFile}, expected once`);
-  glue = glue.replace(pattern, short);
-}
-
-const payload = Buffer.concat([u32(count), ...entries]);
-const out = Buffer.concat([
-  wasm.subarray(0, imports.head),
-  Buffer.from([2]),
-  u32(payload.length),
-  payload,
-  wasm.subarray(imports.end),
-]);
-writeFileSync(join(dir, wasmFile), out);
-writeFileSync(join(dir, glueFile), glue);
-console.error(`short-imports: ${renamed.size} imports renamed, ${wasm.length - out.length} bytes fewer in ${wasmFile}`);
+for (const wasmFile of wasmFiles) shorten(wasmFile);

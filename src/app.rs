@@ -3,11 +3,12 @@
 //! effects are the named hooks of `hooks.rs`, its callbacks the `Intents`.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
+use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, help, notices, path_picker, port_table, share, try_it, Console, Diagram,
-    Transcript,
+    controls, explanation, help, notices, path_picker, port_table, share, try_it, Console,
+    Diagnose, Diagram, Transcript,
 };
 use crate::hooks::{
     apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer, use_url_sync,
@@ -32,22 +33,22 @@ pub fn App() -> Html {
         use_memo((), move |_| Intents::new(&model))
     };
     use_url_sync(&model.settings);
-    use_page_look(model.settings.theme, model.presenter);
+    use_page_look(model.settings.theme, model.settings.presenter);
     use_help_focus(model.help);
     use_shortcuts(&model);
     use_embed_height();
     use_play_timer(&model);
 
-    let body = if model.settings.view == View::Console {
-        html! {
+    let body = match model.settings.view {
+        View::Console => html! {
             <Console
                 console={model.console.clone()}
                 on_send={on.send.clone()}
                 on_reconnect={on.reconnect.clone()}
             />
-        }
-    } else {
-        walkthrough(&model, &on)
+        },
+        View::Diagnose => html! { <Diagnose /> },
+        View::Walkthrough => walkthrough(&model, &on),
     };
     let notices = notices::notices(&notices::Props {
         notices: model.notices.clone(),
@@ -151,7 +152,7 @@ fn full(page: Page) -> Html {
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .state("aria-pressed", model.presenter)
+                        .state("aria-pressed", model.settings.presenter)
                         .on_click(&on.presenter)
                         .text("Presenter mode"),
                 )
@@ -172,14 +173,9 @@ fn full(page: Page) -> Html {
                 .child(ports(model, on, false)),
         )
         .child(path_picker::path_picker(&path_picker::Props {
-            port: model.settings.setup.port,
-            network: model.settings.setup.network,
-            block: model.settings.setup.block,
-            client: model.settings.setup.client,
+            setup: model.settings.setup,
             compare: model.settings.compare,
-            on_network: on.network.clone(),
-            on_block: on.block.clone(),
-            on_client: on.client.clone(),
+            on_setup: on.setup.clone(),
             on_compare: on.compare.clone(),
         }))
         .child(
@@ -192,7 +188,8 @@ fn full(page: Page) -> Html {
                     "Walkthrough",
                     &on.walkthrough,
                 ))
-                .child(view_button(View::Console, "Console", &on.console)),
+                .child(view_button(View::Console, "Console", &on.console))
+                .child(view_button(View::Diagnose, "Diagnose", &on.diagnose)),
         )
         .child(page.body)
         .child(
@@ -225,7 +222,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
         .unwrap_or_default();
     let port = model.settings.setup.port.number();
-    let eavesdrop = model.eavesdrop;
+    let eavesdrop = model.settings.eavesdrop;
     let hiding = model.hiding_replies();
     let compared = model.compared.as_ref().map(|other| {
         let taken = model.taken().1;
@@ -237,6 +234,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
             .child(
                 html! { <Transcript journey={other.clone()} {taken} {eavesdrop} label={label} /> },
             )
+            .maybe_child(outcome(other, taken))
     });
     el("section")
         .attr("aria-labelledby", "journey-title")
@@ -245,7 +243,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         .child(el("p").class("lab").text(format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).")))
         .child(controls::controls(&controls::Props {
             step,
-            predict: model.predict,
+            predict: model.settings.predict,
             on_predict: on.predict.clone(),
             total: model.total(),
             playing: model.playing,
@@ -276,7 +274,8 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                     el("div")
                         .class("compare-column")
                         .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
-                        .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> }),
+                        .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> })
+                        .maybe_child(outcome(&model.journey, own)),
                 )
                 .maybe_child(compared),
         )
@@ -288,4 +287,17 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                 .text(narration),
         )
         .into()
+}
+
+/// How the journey ended, once its last step is shown: in words, and as `data-outcome`.
+fn outcome(journey: &Journey, taken: usize) -> Option<Html> {
+    (taken == journey.steps.len()).then(|| {
+        let outcome = journey.outcome;
+        let bad = matches!(outcome, Outcome::SentExposed | Outcome::PasswordExposed);
+        el("p")
+            .class(if bad { "outcome bad" } else { "outcome" })
+            .attr("data-outcome", outcome.name())
+            .text(format!("Outcome: {}", outcome.words()))
+            .into()
+    })
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use smtp_sim::{Block, ClientTls, Network, Port};
+use smtp_sim::{Port, Setup};
 
 use crate::clipboard::copy;
 use crate::settings::{Theme, View};
@@ -31,13 +31,12 @@ pub struct Intents {
     pub theme: Callback<Event>,
     pub walkthrough: Callback<MouseEvent>,
     pub console: Callback<MouseEvent>,
+    pub diagnose: Callback<MouseEvent>,
     pub presenter: Callback<MouseEvent>,
     pub open_help: Callback<MouseEvent>,
     pub eavesdrop: Callback<MouseEvent>,
     pub choose: Callback<Port>,
-    pub network: Callback<Network>,
-    pub block: Callback<Option<Block>>,
-    pub client: Callback<Option<ClientTls>>,
+    pub setup: Callback<Setup>,
     pub compare: Callback<Option<Port>>,
     pub send: Callback<String>,
     pub reconnect: Callback<()>,
@@ -69,13 +68,12 @@ impl Intents {
             }),
             walkthrough: fixed(model, Action::SetView(View::Walkthrough)),
             console: fixed(model, Action::SetView(View::Console)),
+            diagnose: fixed(model, Action::SetView(View::Diagnose)),
             presenter: fixed(model, Action::TogglePresenter),
             open_help: fixed(model, Action::Help(Some(true))),
             eavesdrop: fixed(model, Action::ToggleEavesdrop),
             choose: intent(model, Action::ChoosePort),
-            network: intent(model, Action::SetNetwork),
-            block: intent(model, Action::SetBlock),
-            client: intent(model, Action::SetClient),
+            setup: intent(model, Action::SetSetup),
             compare: intent(model, Action::SetCompare),
             send: intent(model, Action::ConsoleSend),
             reconnect: fixed(model, Action::ConsoleReconnect),

@@ -8,6 +8,19 @@ use smtp_sim::{Port, Setup};
 pub enum View {
     Walkthrough,
     Console,
+    Diagnose,
+}
+
+impl View {
+    const ALL: [View; 3] = [View::Walkthrough, View::Console, View::Diagnose];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Walkthrough => "walkthrough",
+            View::Console => "console",
+            View::Diagnose => "diagnose",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +42,12 @@ pub struct Settings {
     pub theme: Option<Theme>,
     /// Compact layout for an iframe in someone's article.
     pub embed: bool,
+    /// Show what a passive observer on the path reads (`eaves=1`).
+    pub eavesdrop: bool,
+    /// "Predict first": each server answer waits for the next press (`predict=1`).
+    pub predict: bool,
+    /// Large type for a projector (`present=1`).
+    pub presenter: bool,
 }
 
 impl Default for Settings {
@@ -40,7 +59,19 @@ impl Default for Settings {
             view: View::Walkthrough,
             theme: None,
             embed: false,
+            eavesdrop: false,
+            predict: false,
+            presenter: false,
         }
+    }
+}
+
+/// `1` or `0` for a switch in the link.
+fn switch(value: &str) -> Option<bool> {
+    match value {
+        "1" => Some(true),
+        "0" => Some(false),
+        _ => None,
     }
 }
 
@@ -123,24 +154,20 @@ impl Settings {
                     .ok()
                     .filter(|s| *s <= 10_000)
                     .map(|s| settings.taken = s),
-                "view" => match value.as_str() {
-                    "walkthrough" => Some(View::Walkthrough),
-                    "console" => Some(View::Console),
-                    _ => None,
-                }
-                .map(|v| settings.view = v),
+                "view" => View::ALL
+                    .into_iter()
+                    .find(|v| v.name() == value)
+                    .map(|v| settings.view = v),
                 "theme" => match value.as_str() {
                     "light" => Some(Theme::Light),
                     "dark" => Some(Theme::Dark),
                     _ => None,
                 }
                 .map(|t| settings.theme = Some(t)),
-                "embed" => match value.as_str() {
-                    "1" => Some(true),
-                    "0" => Some(false),
-                    _ => None,
-                }
-                .map(|e| settings.embed = e),
+                "embed" => switch(&value).map(|on| settings.embed = on),
+                "eaves" => switch(&value).map(|on| settings.eavesdrop = on),
+                "predict" => switch(&value).map(|on| settings.predict = on),
+                "present" => switch(&value).map(|on| settings.presenter = on),
                 // Unknown keys (and those of later versions) are ignored.
                 _ => Some(()),
             };
@@ -190,16 +217,23 @@ impl Settings {
         if self.taken > 0 {
             parts.push(format!("step={}", self.taken));
         }
-        if self.view == View::Console {
-            parts.push("view=console".into());
+        if self.view != View::Walkthrough {
+            parts.push(format!("view={}", self.view.name()));
         }
         match self.theme {
             Some(Theme::Light) => parts.push("theme=light".into()),
             Some(Theme::Dark) => parts.push("theme=dark".into()),
             None => {}
         }
-        if self.embed {
-            parts.push("embed=1".into());
+        for (on, key) in [
+            (self.embed, "embed"),
+            (self.eavesdrop, "eaves"),
+            (self.predict, "predict"),
+            (self.presenter, "present"),
+        ] {
+            if on {
+                parts.push(format!("{key}=1"));
+            }
         }
         format!("?{}", parts.join("&"))
     }
@@ -239,6 +273,8 @@ mod tests {
             "compare=587",
             "port=465&compare=465",
             "embed=yes",
+            "eaves=yes",
+            "present=2",
             "port=%ZZ",
         ] {
             let (s, notices) = Settings::from_query(query);
@@ -286,8 +322,19 @@ mod tests {
             view: View::Console,
             theme: Some(Theme::Light),
             embed: true,
+            eavesdrop: true,
+            predict: true,
+            presenter: true,
         };
         assert_eq!(Settings::from_query(&s.to_query()), (s, vec![]));
+        let diagnose = Settings {
+            view: View::Diagnose,
+            ..Settings::default()
+        };
+        assert_eq!(
+            Settings::from_query(&diagnose.to_query()),
+            (diagnose, vec![])
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::settings::{Settings, Theme, View};
 use smtp_sim::compare::Comparison;
 use smtp_sim::console::Console;
 use smtp_sim::Tag;
-use smtp_sim::{journey, Block, ClientTls, Journey, Network, Port, Setup, Step};
+use smtp_sim::{journey, Journey, Port, Setup, Step};
 use yew::Reducible;
 
 #[derive(Clone, Debug)]
@@ -18,14 +18,8 @@ pub struct Model {
     /// The port chosen for comparison, side by side; in compare mode `settings.taken` counts
     /// its rows, so that every step of either port can be the current one.
     pub compared: Option<Rc<Compared>>,
-    /// Show what a passive observer on the path reads.
-    pub eavesdrop: bool,
-    /// "Predict first": the server's answer of each step stays hidden until the next press.
-    pub predict: bool,
-    /// In predict mode: the current step's replies are shown.
+    /// In predict mode (`settings.predict`): the current step's replies are shown.
     pub revealed: bool,
-    /// Large type, full screen, for a projector.
-    pub presenter: bool,
     /// The keyboard help overlay is open.
     pub help: bool,
     /// The console's connection to the chosen port (same server model as the journey).
@@ -56,8 +50,8 @@ pub enum Copied {
 #[derive(Clone)]
 pub enum Action {
     ChoosePort(Port),
-    SetNetwork(Network),
-    SetClient(Option<ClientTls>),
+    /// Any other change of the journey's setup: network, firewall, client, attacker, policies.
+    SetSetup(Setup),
     SetCompare(Option<Port>),
     ToggleEavesdrop,
     TogglePredict,
@@ -68,7 +62,6 @@ pub enum Action {
     /// A line (or a pasted block of lines) typed into the console.
     ConsoleSend(String),
     ConsoleReconnect,
-    SetBlock(Option<Block>),
     SetTheme(Option<Theme>),
     Next,
     Previous,
@@ -97,10 +90,7 @@ impl Model {
             compared,
             settings,
             journey,
-            eavesdrop: false,
-            predict: false,
             revealed: true,
-            presenter: false,
             help: false,
             playing: false,
             notices,
@@ -143,7 +133,7 @@ impl Model {
 
     /// Whether the current step's server replies are hidden, waiting for the class's guess.
     pub fn hiding_replies(&self) -> bool {
-        self.predict && !self.revealed && self.current_step_has_replies()
+        self.settings.predict && !self.revealed && self.current_step_has_replies()
     }
 
     fn current_step_has_replies(&self) -> bool {
@@ -197,9 +187,14 @@ impl Reducible for Model {
         let (step, total) = (next.settings.taken, next.total());
         match action {
             Action::ChoosePort(port) => next = next.replan(|s| s.port = port),
-            Action::SetBlock(block) => next = next.replan(|s| s.block = block),
-            Action::SetNetwork(network) => next = next.replan(|s| s.network = network),
-            Action::SetClient(client) => next = next.replan(|s| s.client = client),
+            Action::SetSetup(setup) => {
+                next = next.replan(|s| {
+                    *s = Setup {
+                        port: s.port,
+                        ..setup
+                    }
+                })
+            }
             // Comparing is a second view of the same lesson: the learner keeps their place.
             Action::SetCompare(port) => {
                 let (own, _) = next.taken();
@@ -211,7 +206,7 @@ impl Reducible for Model {
                     None => own,
                 };
             }
-            Action::ToggleEavesdrop => next.eavesdrop = !next.eavesdrop,
+            Action::ToggleEavesdrop => next.settings.eavesdrop = !next.settings.eavesdrop,
             Action::SetTheme(theme) => next.settings.theme = theme,
             Action::SetView(view) => {
                 next.settings.view = view;
@@ -234,10 +229,10 @@ impl Reducible for Model {
                 next.playing = false;
             }
             Action::TogglePredict => {
-                next.predict = !next.predict;
-                next.revealed = !next.predict;
+                next.settings.predict = !next.settings.predict;
+                next.revealed = !next.settings.predict;
             }
-            Action::TogglePresenter => next.presenter = !next.presenter,
+            Action::TogglePresenter => next.settings.presenter = !next.settings.presenter,
             Action::Help(open) => next.help = open.unwrap_or(!next.help),
             Action::TogglePlay => {
                 next.playing = !next.playing;
@@ -261,6 +256,7 @@ impl Reducible for Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smtp_sim::{Block, Network};
 
     fn apply(model: Model, actions: Vec<Action>) -> Model {
         let mut m = Rc::new(model);
@@ -303,12 +299,18 @@ mod tests {
         );
         assert_eq!((m.settings.setup.port, m.settings.taken), (Port::P465, 0));
         assert_eq!(m.journey.setup.port, Port::P465);
-        let m = apply(m, vec![Action::SetBlock(Some(Block::Drop))]);
+        let drop = Setup {
+            block: Some(Block::Drop),
+            ..m.settings.setup
+        };
+        let m = apply(m, vec![Action::SetSetup(drop)]);
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
-        let m = apply(
-            m,
-            vec![Action::SetBlock(None), Action::SetNetwork(Network::Office)],
-        );
+        let office = Setup {
+            block: None,
+            network: Network::Office,
+            ..m.settings.setup
+        };
+        let m = apply(m, vec![Action::SetSetup(office)]);
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
         let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
         assert_eq!(m.compared.as_ref().unwrap().journey.setup.port, Port::P587);

@@ -45,15 +45,33 @@ const LANES: [(Lane, &str); 4] = [
     (Lane::Network, "Network / firewall"),
     (Lane::Server, "Mail server"),
 ];
+/// With an attacker, a fifth lane sits on the path between the program and the network.
+const LANES_ATTACKED: [(Lane, &str); 5] = [
+    (Lane::App, "Your program"),
+    (Lane::Dns, "DNS"),
+    (Lane::Attacker, "Attacker"),
+    (Lane::Network, "Network / firewall"),
+    (Lane::Server, "Mail server"),
+];
+
+fn lanes(attacker: bool) -> &'static [(Lane, &'static str)] {
+    if attacker {
+        &LANES_ATTACKED
+    } else {
+        &LANES
+    }
+}
 const WIDTH: i32 = 640;
 const HEAD: i32 = 8;
 const ROW: i32 = 26;
 /// Longest arrow label; the transcript has the full line.
 const LABEL: usize = 34;
 
-fn x(lane: Lane) -> i32 {
-    let index = LANES.iter().position(|(l, _)| *l == lane).unwrap_or(0) as i32;
-    WIDTH / 8 + index * WIDTH / 4
+fn x(lane: Lane, attacker: bool) -> i32 {
+    let lanes = lanes(attacker);
+    let index = lanes.iter().position(|(l, _)| *l == lane).unwrap_or(0) as i32;
+    let gap = WIDTH / lanes.len() as i32;
+    gap / 2 + index * gap
 }
 
 fn label(text: &str) -> String {
@@ -66,9 +84,9 @@ fn label(text: &str) -> String {
 
 /// One event as an arrow between two lanes on `row`, labelled with its text (or what an
 /// eavesdropper reads) after how it travelled.
-pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool) -> Html {
+pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker: bool) -> Html {
     let y = HEAD + row as i32 * ROW + ROW / 2;
-    let (x1, x2) = (x(event.from), x(event.to));
+    let (x1, x2) = (x(event.from, attacker), x(event.to, attacker));
     let mut class = format!("arrow {}", badge::kind(event.encrypted));
     if current {
         class.push_str(" current");
@@ -143,8 +161,10 @@ pub fn Diagram(props: &Props) -> Html {
         },
     );
     let height = HEAD + (count.max(1) as i32) * ROW + 10;
-    let lanes = LANES.iter().map(|&(lane, _)| {
-        let lx = x(lane).to_string();
+    let attacker = props.journey.setup.attack.is_some();
+    let lanes_drawn = lanes(attacker);
+    let lanes = lanes_drawn.iter().map(|&(lane, _)| {
+        let lx = x(lane, attacker).to_string();
         el("line")
             .class("lane")
             .attr("x1", lx.clone())
@@ -154,10 +174,13 @@ pub fn Diagram(props: &Props) -> Html {
             .into()
     });
     // Lane names in HTML, so they stay in view while the diagram scrolls.
-    let names = LANES.iter().map(|&(_, name)| el("span").text(name).into());
+    let names = lanes_drawn
+        .iter()
+        .map(|&(_, name)| el("span").text(name).into());
     let summary = format!(
-        "Sequence diagram of {} messages between your program, DNS, the network and the mail server. The transcript lists the same events as text.",
-        count
+        "Sequence diagram of {} messages between your program, DNS,{} the network and the mail server. The transcript lists the same events as text.",
+        count,
+        if attacker { " an attacker on the path," } else { "" }
     );
     // While the drawing is wider than its box, ← and → scroll it (as in any scroll box) instead
     // of stepping through the journey (src/shortcuts.rs listens on the window): otherwise a
@@ -189,7 +212,11 @@ pub fn Diagram(props: &Props) -> Html {
             el("p")
                 .class("scroll-hint")
                 .child(el("span").attr("aria-hidden", "true").text("↔ "))
-                .text("Scroll sideways to see all four lanes."),
+                .text(if attacker {
+                    "Scroll sideways to see all five lanes."
+                } else {
+                    "Scroll sideways to see all four lanes."
+                }),
         )
         .child(
             el("div")
@@ -201,7 +228,7 @@ pub fn Diagram(props: &Props) -> Html {
                 .on_keydown(&onkeydown)
                 .child(
                     el("div")
-                        .class("lanes")
+                        .class(if attacker { "lanes five" } else { "lanes" })
                         .attr("aria-hidden", "true")
                         .children(names),
                 )

@@ -18,7 +18,6 @@ mod transcript;
 pub mod try_it;
 
 pub use console::Console;
-#[allow(unused_imports)] // until wired under ?view=diagnose (issue 13)
 pub use diagnose::Diagnose;
 pub use diagram::Diagram;
 pub use transcript::Transcript;

@@ -1,21 +1,19 @@
-//! Where the learner sends from, what a firewall does, how their program starts TLS, and which
-//! port to compare with: the choices that change the journey.
+//! Where the learner sends from, what a firewall does, how their program starts TLS, who sits on
+//! the path, and which port to compare with: the choices that change the journey. Each control
+//! hands back the whole `Setup`, changed in one field, so a new journey parameter needs one
+//! control here and nothing else in the app.
 
-use smtp_sim::{Block, ClientTls, Network, Port};
+use smtp_sim::path::attacker::{Attack, Policy};
+use smtp_sim::{Block, ClientTls, Network, Port, Setup};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::ui::el::el;
 
 pub struct Props {
-    pub port: Port,
-    pub network: Network,
-    pub block: Option<Block>,
-    pub client: Option<ClientTls>,
+    pub setup: Setup,
     pub compare: Option<Port>,
-    pub on_network: Callback<Network>,
-    pub on_block: Callback<Option<Block>>,
-    pub on_client: Callback<Option<ClientTls>>,
+    pub on_setup: Callback<Setup>,
     pub on_compare: Callback<Option<Port>>,
 }
 
@@ -52,11 +50,27 @@ fn select(
         .into()
 }
 
+/// A callback that changes one field of the setup.
+fn change(props: &Props, set: impl Fn(&mut Setup, String) + 'static) -> Callback<String> {
+    let (setup, on) = (props.setup, props.on_setup.clone());
+    Callback::from(move |value: String| {
+        let mut next = setup;
+        set(&mut next, value);
+        on.emit(next);
+    })
+}
+
 pub fn path_picker(props: &Props) -> Html {
-    let s = props;
+    let s = &props.setup;
     let networks = Network::ALL.into_iter().map(|net| {
         let id = format!("net-{}", net.name());
-        let onchange = props.on_network.reform(move |_| net);
+        let (setup, on) = (*s, props.on_setup.clone());
+        let onchange = Callback::from(move |_: Event| {
+            on.emit(Setup {
+                network: net,
+                ..setup
+            })
+        });
         el("label")
             .attr("for", id.clone())
             .class("radio")
@@ -88,6 +102,40 @@ pub fn path_picker(props: &Props) -> Html {
         format!("What the port expects ({})", expected.label()),
     )];
     clients.extend(ClientTls::ALL.map(|c| (c.name().to_string(), c.label().to_string())));
+    let mut attacks = vec![(
+        String::new(),
+        "Nobody: only a passive eavesdropper".to_string(),
+    )];
+    attacks.extend(Attack::ALL.map(|a| (a.name().to_string(), a.label().to_string())));
+    let policies = Policy::ALL
+        .map(|p| (p.name().to_string(), p.label().to_string()))
+        .to_vec();
+    let verify = {
+        let (setup, on) = (*s, props.on_setup.clone());
+        let onchange = Callback::from(move |_: Event| {
+            on.emit(Setup {
+                verify: !setup.verify,
+                ..setup
+            })
+        });
+        el("label")
+            .class("check")
+            .attr("for", "verify")
+            .child(html! { <input type="checkbox" id="verify" checked={s.verify} {onchange} /> })
+            .text("Your program checks the server's certificate")
+    };
+    // Only a relay has a TLS policy of its own (MTA-STS, DANE): a mail program has its setting.
+    let policy = (s.port == Port::P25).then(|| {
+        select(
+            "policy",
+            "The sending server's TLS policy",
+            policies,
+            s.policy.name(),
+            change(props, |s, v| {
+                s.policy = Policy::from_name(&v).unwrap_or(Policy::Opportunistic)
+            }),
+        )
+    });
     let mut compares = vec![(String::new(), "No comparison".to_string())];
     compares.extend(
         Port::ALL
@@ -112,20 +160,31 @@ pub fn path_picker(props: &Props) -> Html {
                     "Firewall rule",
                     blocks,
                     block,
-                    props.on_block.reform(|v: String| Block::from_name(&v)),
+                    change(props, |s, v| s.block = Block::from_name(&v)),
                 ))
                 .child(select(
                     "client",
                     "Your program's TLS setting",
                     clients,
                     s.client.map_or("", ClientTls::name),
-                    props.on_client.reform(|v: String| ClientTls::from_name(&v)),
+                    change(props, |s, v| s.client = ClientTls::from_name(&v)),
                 ))
+                .child(select(
+                    "attack",
+                    "Attacker on the path",
+                    attacks,
+                    s.attack.map_or("", Attack::name),
+                    change(props, |s, v| s.attack = Attack::from_name(&v)),
+                ))
+                .child(verify)
+                .maybe_child(policy)
                 .child(select(
                     "compare",
                     "Compare with",
                     compares,
-                    &s.compare.map_or(String::new(), |p| p.number().to_string()),
+                    &props
+                        .compare
+                        .map_or(String::new(), |p| p.number().to_string()),
                     props
                         .on_compare
                         .reform(|v: String| v.parse().ok().and_then(Port::from_number)),

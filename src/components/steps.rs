@@ -87,7 +87,10 @@ fn StepEvents(props: &Props) -> Html {
         .enumerate()
         .map(|(i, event)| match props.draw {
             Draw::Lines => transcript::line(event, current, eavesdrop),
-            Draw::Arrows { row } => diagram::arrow(event, row + i, current, eavesdrop),
+            Draw::Arrows { row } => {
+                let attacker = props.journey.setup.attack.is_some();
+                diagram::arrow(event, row + i, current, eavesdrop, attacker)
+            }
         })
         .collect()
 }

@@ -10,6 +10,7 @@
 mod catalogue;
 pub mod login;
 mod prints;
+pub mod wire;
 
 pub use catalogue::Program;
 
@@ -345,6 +346,7 @@ fn hostname(text: &str) -> Option<&str> {
 /// A line typed into the console that is not SMTP: an error message, a log line, a stack trace
 /// or a server reply pasted back. The console can point to the diagnosis instead of sending it
 /// (a server would hang up on it with `221 2.7.0`). Commands and base64 answers are never caught.
+/// Words only, no catalogue: the console is on the first view, the catalogue is not.
 pub fn is_not_smtp(line: &str) -> bool {
     let line = line.trim();
     let verb = line.split(' ').next().unwrap_or("").to_ascii_uppercase();
@@ -375,9 +377,7 @@ pub fn is_not_smtp(line: &str) -> bool {
             "timeout",
             "denied",
             "warning",
-            "    at ",
         ]
         .iter()
         .any(|w| lower.contains(w))
-        || !catalogue::matches(&lower).is_empty()
 }
