@@ -24,6 +24,7 @@ fn rfc_links(citation: &str) -> Html {
         }
         let link = el("a")
             .attr("href", href)
+            .attr("target", "_blank")
             .attr("rel", "noopener noreferrer");
         parts.push(link.text(one.to_string()).into());
     }
