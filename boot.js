@@ -3,4 +3,12 @@
 // works from any sub-path.
 import init from './smtp-port-simulator.js';
 
+// Views that load only when opened (e.g. Diagnose): import the module `name`, start it, and let
+// it mount itself into the element with id `root`. The app calls this through `window`.
+window.smtpLoadView = async (name, root) => {
+  const view = await import(`./${name}.js`);
+  await view.default({ module_or_path: new URL(`./${name}_bg.wasm`, import.meta.url) });
+  view.mount(root);
+};
+
 await init({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });

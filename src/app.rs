@@ -7,13 +7,15 @@ use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, help, notices, path_picker, port_table, share, try_it, Console,
-    Diagnose, Diagram, Transcript,
+    controls, explanation, help, notices, path_picker, port_table, share, stage, try_it, Console,
+    Diagram, Transcript,
 };
 use crate::hooks::{
-    apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer, use_url_sync,
+    apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer,
+    use_presenter_exit, use_url_sync,
 };
 use crate::intents::Intents;
+use crate::lazy_view;
 use crate::settings::{Theme, View};
 use crate::shortcuts::use_shortcuts;
 use crate::state::Model;
@@ -34,10 +36,13 @@ pub fn App() -> Html {
     };
     use_url_sync(&model.settings);
     use_page_look(model.settings.theme, model.settings.presenter);
+    use_presenter_exit(&model);
     use_help_focus(model.help);
     use_shortcuts(&model);
     use_embed_height();
+    crate::embed::use_embed_api(&model);
     use_play_timer(&model);
+    lazy_view::use_diagnose_view(model.settings.view == View::Diagnose);
 
     let body = match model.settings.view {
         View::Console => html! {
@@ -47,7 +52,7 @@ pub fn App() -> Html {
                 on_reconnect={on.reconnect.clone()}
             />
         },
-        View::Diagnose => html! { <Diagnose /> },
+        View::Diagnose => lazy_view::diagnose_root(),
         View::Walkthrough => walkthrough(&model, &on),
     };
     let notices = notices::notices(&notices::Props {
@@ -82,24 +87,30 @@ struct Page<'a> {
     help: Html,
 }
 
-/// The port table, as a row of buttons (`compact`) or the full table.
-fn ports(model: &Model, on: &Intents, compact: bool) -> Html {
+/// The port table, as a row of buttons (`compact`, with the numbers alone when `short`) or the
+/// full table.
+fn ports(model: &Model, on: &Intents, compact: bool, short: bool) -> Html {
     port_table::port_table(&port_table::Props {
         selected: model.settings.setup.port,
         on_choose: on.choose.clone(),
         compact,
+        short,
     })
 }
 
 /// An article column: the simulator only, and a way out to the full page.
 fn embedded(page: Page) -> Html {
+    let settings = &page.model.settings;
+    let height = stage::embed_height(settings.view, page.model.compared.is_some());
     el("main")
         .attr("id", "main")
         .class("embedded")
+        // The frame height this state is laid out for (the snippet states the same).
+        .attr("data-height", height.to_string())
         .child(
             el("div")
                 .class("embed-bar")
-                .child(ports(page.model, page.on, true))
+                .child(ports(page.model, page.on, true, false))
                 .child(
                     el("a")
                         .attr("href", url::link(&page.model.settings, false))
@@ -132,13 +143,30 @@ fn full(page: Page) -> Html {
             .text(label)
     };
 
+    // The header is one short row, so that the stage below it fits the first screen.
     let header = el("header")
         .class("site")
         .child(el("h1").text("SMTP Port Simulator"))
-        .child(el("p").class("lede").text("Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives."))
         .child(
             el("div")
                 .class("header-tools")
+                .child(
+                    el("div")
+                        .class("views")
+                        .attr("role", "group")
+                        .attr("aria-label", "View")
+                        .child(view_button(
+                            View::Walkthrough,
+                            "Walkthrough",
+                            &on.walkthrough,
+                        ))
+                        .child(view_button(View::Console, "Console", &on.console))
+                        .child(view_button(
+                            View::Diagnose,
+                            "Diagnose an error",
+                            &on.diagnose,
+                        )),
+                )
                 .child(
                     el("label").class("theme").text("Theme ").child(
                         el("select")
@@ -152,25 +180,22 @@ fn full(page: Page) -> Html {
                 .child(
                     el("button")
                         .attr("type", "button")
-                        .state("aria-pressed", model.settings.presenter)
-                        .on_click(&on.presenter)
-                        .text("Presenter mode"),
-                )
-                .child(
-                    el("button")
-                        .attr("type", "button")
                         .on_click(&on.open_help)
                         .text("Keyboard shortcuts"),
                 ),
         );
+    // The stage (the walkthrough or the console) first; the full port table and the setup below.
     let main = el("main")
         .attr("id", "main")
         .child(page.notices)
+        .child(page.body)
         .child(
             el("section")
                 .attr("aria-labelledby", "ports-title")
+                .class("ports-section")
                 .child(el("h2").attr("id", "ports-title").text("Choose a port"))
-                .child(ports(model, on, false)),
+                .child(el("p").class("lede").text("Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives."))
+                .child(ports(model, on, false, false)),
         )
         .child(path_picker::path_picker(&path_picker::Props {
             setup: model.settings.setup,
@@ -178,20 +203,6 @@ fn full(page: Page) -> Html {
             on_setup: on.setup.clone(),
             on_compare: on.compare.clone(),
         }))
-        .child(
-            el("div")
-                .class("views")
-                .attr("role", "group")
-                .attr("aria-label", "View")
-                .child(view_button(
-                    View::Walkthrough,
-                    "Walkthrough",
-                    &on.walkthrough,
-                ))
-                .child(view_button(View::Console, "Console", &on.console))
-                .child(view_button(View::Diagnose, "Diagnose", &on.diagnose)),
-        )
-        .child(page.body)
         .child(
             el("div")
                 .class("panels")
@@ -212,10 +223,12 @@ fn full(page: Page) -> Html {
         .collect()
 }
 
-/// The step-by-step journey: controls, explanation, diagram and transcript(s).
+/// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,
+/// a compact port chooser), the controls, then the explanation, the diagram and the
+/// transcript(s), each scrolling inside the stage so the newest line and arrow stay in view.
 fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let step = model.settings.taken;
-    let own = model.taken().0;
+    let (own, other_taken) = model.taken();
     let current = model.current_step().cloned();
     let narration = current
         .as_ref()
@@ -224,23 +237,42 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
     let port = model.settings.setup.port.number();
     let eavesdrop = model.settings.eavesdrop;
     let hiding = model.hiding_replies();
-    let compared = model.compared.as_ref().map(|other| {
-        let taken = model.taken().1;
-        let other = &other.journey;
+    let embedded = model.settings.embed;
+    let compared = model.compared.as_ref().map(|c| {
+        let other = &c.journey;
         let label = format!("Port {} transcript", other.setup.port.number());
         el("div")
             .class("compare-column")
             .child(el("h3").text(format!("Port {}", other.setup.port.number())))
-            .child(
-                html! { <Transcript journey={other.clone()} {taken} {eavesdrop} label={label} /> },
-            )
-            .maybe_child(outcome(other, taken))
+            .child(html! { <Transcript journey={other.clone()} taken={other_taken} {eavesdrop} label={label} /> })
+            .maybe_child(outcome(other, other_taken))
     });
-    el("section")
-        .attr("aria-labelledby", "journey-title")
-        .class("journey")
-        .child(el("h2").attr("id", "journey-title").text(format!("The journey through port {port}")))
-        .child(el("p").class("lab").text(format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox).")))
+    // Comparing: what each port does at this row, in one line.
+    let difference = model.compared.as_ref().and_then(|c| {
+        let row = c.rows.rows.get(step.checked_sub(1)?)?;
+        Some(stage::difference([
+            (port, &model.journey, row.left, own),
+            (
+                c.journey.setup.port.number(),
+                &c.journey,
+                row.right,
+                other_taken,
+            ),
+        ]))
+    });
+    let chooser = (!embedded).then(|| {
+        el("div")
+            .class("chooser")
+            .child(el("span").attr("aria-hidden", "true").text("Port"))
+            .child(ports(model, on, true, true))
+            .child(
+                el("a")
+                    .attr("href", "#ports-title")
+                    .text("All ports and settings"),
+            )
+    });
+    let toolbar = el("div")
+        .class("toolbar")
         .child(controls::controls(&controls::Props {
             step,
             predict: model.settings.predict,
@@ -262,22 +294,41 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                 .text("Eavesdropper view"),
         )
         .child(
-            el("div")
-                .class("stage")
-                .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding }))
-                .child(html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> }),
-        )
+            el("button")
+                .attr("type", "button")
+                .class("presenter-toggle")
+                .state("aria-pressed", model.settings.presenter)
+                .on_click(&on.presenter)
+                .text("Presenter mode"),
+        );
+    let section = el("section")
+        .attr("aria-labelledby", "journey-title")
+        .class("journey stage")
         .child(
             el("div")
-                .class(if compared.is_some() { "transcripts compare" } else { "transcripts" })
+                .class("stage-head")
+                .child(el("h2").attr("id", "journey-title").text(format!("The journey through port {port}")))
+                .child(stage::banner(&model.settings))
+                .maybe_child(chooser),
+        )
+        .child(toolbar)
+        .child(
+            el("div")
+                .class(if compared.is_some() { "stage-body compare" } else { "stage-body" })
+                .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding, difference }))
+                .child(html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> })
                 .child(
                     el("div")
-                        .class("compare-column")
-                        .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
-                        .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> })
-                        .maybe_child(outcome(&model.journey, own)),
-                )
-                .maybe_child(compared),
+                        .class("transcripts")
+                        .child(
+                            el("div")
+                                .class("compare-column")
+                                .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
+                                .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> })
+                                .maybe_child(outcome(&model.journey, own)),
+                        )
+                        .maybe_child(compared),
+                ),
         )
         .child(
             el("p")
@@ -285,8 +336,9 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                 .attr("aria-live", "polite")
                 .attr("aria-atomic", "true")
                 .text(narration),
-        )
-        .into()
+        );
+    let lab = el("p").class("lab").text(format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox)."));
+    [Html::from(section), lab.into()].into_iter().collect()
 }
 
 /// How the journey ended, once its last step is shown: in words, and as `data-outcome`.

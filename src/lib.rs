@@ -8,6 +8,7 @@ mod components;
 mod embed;
 mod hooks;
 mod intents;
+mod lazy_view;
 mod settings;
 mod shortcuts;
 mod state;
@@ -16,6 +17,8 @@ pub mod ui;
 mod url;
 
 pub use app::App;
+/// The Diagnose view, for its own module (src/bin/diagnose-view.rs).
+pub use components::Diagnose;
 pub use state::{Action, Model};
 
 /// Replaces the static fallback in `#app` (shown without JavaScript) with the running app.

@@ -1,72 +1,18 @@
 //! "Diagnose": paste what your program printed, read the likely causes (most likely first), the
 //! fix in that program's words, and open the journey that shows it at the failing step.
 //!
-//! The engine runs in a Web Worker (src/bin/diagnose-worker.rs) started on the first press, so
-//! its code and catalogue are not part of the walkthrough's download. The pasted text stays in
-//! the page and its worker: it is read from the field when Diagnose is pressed, never written to
-//! the URL, and shown only as text (Yew escapes text nodes; nothing here sets inner HTML). Each
-//! link is `?` + the journey's own parameters, so `embed`, `theme` and the text stay out of it.
+//! This view is a module of its own (src/bin/diagnose-view.rs), loaded only when opened, so the
+//! engine runs right here. The pasted text stays in the page: it is read from the field when
+//! Diagnose is pressed, never written to the URL, and shown only as text (Yew escapes text nodes;
+//! nothing here sets inner HTML). Each link is `?` + the journey's own parameters, so `embed`,
+//! `theme` and the text stay out of it.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use smtp_sim::teach::diagnose::login;
-use smtp_sim::teach::diagnose::wire::{decode, Shown, ShownCause};
-use wasm_bindgen::prelude::*;
+use smtp_sim::teach::diagnose::{diagnose, login, Cause, Diagnosis, Finding};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-/// The worker's loader (Trunk's shim for `data-type="worker"`), beside the page.
-const ENGINE: &str = "./diagnose-worker_loader.js";
-
-/// The worker and what waits for it: it says "ready" once it listens.
-#[derive(Default)]
-struct Engine {
-    worker: Option<Worker>,
-    ready: bool,
-    pending: Option<String>,
-}
-
-impl Engine {
-    /// Hands `text` to the worker, starting it first if needed. `done` (the first one given: it
-    /// only sets the component's state) gets each answer.
-    fn ask(this: &Rc<RefCell<Engine>>, text: String, done: Callback<Shown>) {
-        let mut engine = this.borrow_mut();
-        if engine.worker.is_none() {
-            let options = WorkerOptions::new();
-            options.set_type(WorkerType::Module);
-            let Ok(worker) = Worker::new_with_options(ENGINE, &options) else {
-                done.emit(Shown::default());
-                return;
-            };
-            let shared = this.clone();
-            let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-                let data = e.data().as_string().unwrap_or_default();
-                if data != "ready" {
-                    done.emit(decode(&data));
-                    return;
-                }
-                let mut engine = shared.borrow_mut();
-                engine.ready = true;
-                let pending = engine.pending.take();
-                if let (Some(worker), Some(text)) = (&engine.worker, pending) {
-                    let _ = worker.post_message(&JsValue::from_str(&text));
-                }
-            });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            // The worker lives as long as the page, and so does its listener.
-            on_message.forget();
-            engine.worker = Some(worker);
-        }
-        match (&engine.worker, engine.ready) {
-            (Some(worker), true) => {
-                let _ = worker.post_message(&JsValue::from_str(&text));
-            }
-            _ => engine.pending = Some(text),
-        }
-    }
-}
 
 /// The value of a `<textarea>` or `<input>`. Both have a `value` property, and web-sys's
 /// getters read it structurally, so the input element's binding serves the text area too
@@ -94,23 +40,13 @@ fn with_code(text: &str) -> Html {
 #[function_component]
 pub fn Diagnose() -> Html {
     let field = use_node_ref();
-    let result = use_state(|| None::<Rc<Shown>>);
-    let busy = use_state(|| false);
-    let engine = use_mut_ref(Engine::default);
+    let result = use_state(|| None::<Rc<Diagnosis>>);
     let user = use_state(String::new);
     let password = use_state(String::new);
 
     let run = {
-        let (field, result, busy) = (field.clone(), result.clone(), busy.clone());
-        Callback::from(move |_: MouseEvent| {
-            busy.set(true);
-            let (result, busy) = (result.clone(), busy.clone());
-            let done = Callback::from(move |shown: Shown| {
-                busy.set(false);
-                result.set(Some(Rc::new(shown)));
-            });
-            Engine::ask(&engine, value_of(&field), done);
-        })
+        let (field, result) = (field.clone(), result.clone());
+        Callback::from(move |_: MouseEvent| result.set(Some(Rc::new(diagnose(&value_of(&field))))))
     };
     let typed = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -120,9 +56,9 @@ pub fn Diagnose() -> Html {
     };
     let (on_user, on_password) = (typed(&user), typed(&password));
 
-    let finding = |(n, f): (usize, &ShownCause)| {
+    let finding = |(n, f): (usize, &Finding)| {
         let title = format!("diagnose-cause-{n}");
-        let login_help = (f.id == "auth-failed").then(|| {
+        let login_help = (f.cause == Cause::AuthFailed).then(|| {
             let lines = login::auth_lines(&user, &password);
             html! {
                 <div class="login-help">
@@ -140,8 +76,8 @@ pub fn Diagnose() -> Html {
             }
         });
         html! {
-            <li data-cause={f.id.clone()} aria-labelledby={title.clone()}>
-                <h3 id={title.clone()}><code>{ f.id.clone() }</code></h3>
+            <li data-cause={f.cause.id()} aria-labelledby={title.clone()}>
+                <h3 id={title.clone()}><code>{ f.cause.id() }</code></h3>
                 <p>{ f.what.clone() }</p>
                 <p class="fix"><strong>{ "Fix: " }</strong>{ with_code(&f.fix) }</p>
                 { for login_help }
@@ -158,9 +94,9 @@ pub fn Diagnose() -> Html {
         html! {
             <>
                 { for d.truncated.then(|| html! { <p class="notice">{ "Only the first 64 KB were read." }</p> }) }
-                { for (!d.connected.is_empty()).then(|| html! { <p class="connected">{ d.connected.clone() }</p> }) }
-                { for (!d.program.is_empty()).then(|| html! { <p class="program">{ format!("Program: {}", d.program) }</p> }) }
-                <ol class="causes">{ for d.causes.iter().enumerate().map(finding) }</ol>
+                { for d.connected().map(|line| html! { <p class="connected">{ line }</p> }) }
+                { for d.program.map(|p| html! { <p class="program">{ format!("Program: {}", p.name()) }</p> }) }
+                <ol class="causes">{ for d.findings.iter().enumerate().map(finding) }</ol>
             </>
         }
     });
@@ -172,10 +108,7 @@ pub fn Diagnose() -> Html {
             <label for="diagnose-text">{ "Error message or transcript" }</label>
             <textarea id="diagnose-text" ref={field} rows="8" spellcheck="false" autocapitalize="off" autocomplete="off" />
             <button type="button" class="primary" onclick={run}>{ "Diagnose" }</button>
-            <div class="diagnosis" role="status" aria-live="polite" aria-busy={(*busy).to_string()}>
-                { for (*busy).then(|| html! { <p class="notice">{ "Diagnosing…" }</p> }) }
-                { for shown }
-            </div>
+            <div class="diagnosis" role="status" aria-live="polite">{ for shown }</div>
         </section>
     }
 }

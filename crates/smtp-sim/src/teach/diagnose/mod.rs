@@ -10,7 +10,6 @@
 mod catalogue;
 pub mod login;
 mod prints;
-pub mod wire;
 
 pub use catalogue::Program;
 
