@@ -27,7 +27,7 @@ const CSP = [
   "base-uri 'self'",
 ].join('; ');
 
-const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups';
+const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 const HEIGHT_MESSAGE = 'smtp-port-simulator:height';
 const PREDICT_PLACEHOLDER = '? What will the server answer? Press Next step to reveal.';
 // 587_starttls_auth_plain_happy.txt (/work/shared/conformance): the first thing the server says.
@@ -440,7 +440,8 @@ test('"Embed this": an iframe snippet for this exact state, Copy embed code and 
     assert.equal(attrs.count, 1, html);
     assert.equal(attrs.loading, 'lazy');
     assert.equal(attrs.sandbox, EMBED_SANDBOX);
-    assert.equal(attrs.width, '100%');
+    assert.equal(attrs.style, 'border:0;display:block;width:100%');
+    assert.equal(attrs.allow, 'fullscreen');
     assert.match(attrs.title ?? '', /SMTP Port Simulator/);
     assert.match(attrs.title, /465/);
     let src = new URL(attrs.src);
@@ -662,7 +663,8 @@ test('cross-origin iframe: the app runs inside another site\'s page and posts it
           assert.equal(await full.getAttribute('target'), '_blank');
 
           // Height messages from the app's origin, with a plausible number, one per render.
-          const fromPlain = (ms) => ms.filter((m) => m.frame === 0);
+          // (Step messages come too, smtp-port-simulator:step: embedkit.test.mjs checks them.)
+          const fromPlain = (ms) => ms.filter((m) => m.frame === 0 && m.data.type === HEIGHT_MESSAGE);
           let plain = await until(async () => fromPlain(await messages()), (ms) => ms.length > 0, 'a height message');
           for (const m of plain) {
             assert.deepEqual(Object.keys(m.data).sort(), ['height', 'type']);
@@ -807,8 +809,8 @@ test('auto-height follows the content down and across a reflow', { timeout: TEST
     const short = await content();
     assert.ok((await heights()).at(-1) <= short + 40, `step 0: reported ${(await heights()).at(-1)}px for ${short}px of content`);
 
-    await nextButton(frame).focus();
-    await page.keyboard.press('End');
+    // (End belongs to the host page in embed mode: step to the end with the button.)
+    for (let c = await counter(frame); c.step < c.total; c = await counter(frame)) await next(frame);
     const tall = await until(async () => (await heights()).at(-1), (h) => h > 900, 'the frame to grow at the end');
     await frame.getByRole('button', { name: 'Restart', exact: true }).click();
     await untilStep(frame, 0);
@@ -822,13 +824,14 @@ test('auto-height follows the content down and across a reflow', { timeout: TEST
   });
 });
 
-test('presenter mode (F) inside an iframe without allow="fullscreen" raises no error', { timeout: TEST_TIMEOUT_MS }, async () => {
-  await withFramedApp('?port=465&embed=1', `sandbox="${EMBED_SANDBOX}"`, async (page, { frame, inner }) => {
+test('presenter mode is not offered inside an iframe: F does nothing there, and raises no error', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await withFramedApp('?port=465&embed=1&present=1', `sandbox="${EMBED_SANDBOX}"`, async (page, { frame, inner }) => {
     await nextButton(frame).click();
     await inner.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('f');
-    await until(() => inner.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode in the frame');
     await page.waitForTimeout(200); // let a rejected promise surface
+    assert.equal(await inner.evaluate(() => document.documentElement.classList.contains('presenter')), false, 'no presenter mode in the frame');
+    assert.equal((await counter(frame)).step, 1);
   });
 });
 

@@ -23,6 +23,54 @@ impl View {
     }
 }
 
+/// A part of the embedded page that `show=` can choose (`show=diagram,transcript`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The row of port buttons.
+    Ports,
+    /// Restart, Previous, Play, Next and the step counter.
+    Controls,
+    /// The current step in words, with its RFC.
+    Explanation,
+    Diagram,
+    Transcript,
+}
+
+impl Part {
+    pub const ALL: [Part; 5] = [
+        Part::Ports,
+        Part::Controls,
+        Part::Explanation,
+        Part::Diagram,
+        Part::Transcript,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Ports => "ports",
+            Part::Controls => "controls",
+            Part::Explanation => "explanation",
+            Part::Diagram => "diagram",
+            Part::Transcript => "transcript",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Every part shown: the default, and what `show=` falls back to.
+const ALL_PARTS: u8 = (1 << Part::ALL.len()) - 1;
+
+/// `show=diagram,transcript`: the parts named, as bits; `None` if any name is not a part.
+fn parts(value: &str) -> Option<u8> {
+    value.split(',').try_fold(0, |bits, name| {
+        let part = Part::ALL.into_iter().find(|p| p.name() == name)?;
+        Some(bits | part.bit())
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
     Light,
@@ -46,8 +94,13 @@ pub struct Settings {
     pub eavesdrop: bool,
     /// "Predict first": each server answer waits for the next press (`predict=1`).
     pub predict: bool,
-    /// Large type for a projector (`present=1`).
+    /// Large type for a projector (`present=1`). Not offered in embed mode: a frame is not
+    /// the place for it, so `embed=1` turns it off.
     pub presenter: bool,
+    /// `lock=port`: the reader of an embed cannot choose another port.
+    pub lock_port: bool,
+    /// `show=`: which parts an embed shows, as bits of `Part` (all by default).
+    pub show: u8,
 }
 
 impl Default for Settings {
@@ -62,6 +115,8 @@ impl Default for Settings {
             eavesdrop: false,
             predict: false,
             presenter: false,
+            lock_port: false,
+            show: ALL_PARTS,
         }
     }
 }
@@ -168,6 +223,10 @@ impl Settings {
                 "eaves" => switch(&value).map(|on| settings.eavesdrop = on),
                 "predict" => switch(&value).map(|on| settings.predict = on),
                 "present" => switch(&value).map(|on| settings.presenter = on),
+                "lock" => (value == "port").then(|| settings.lock_port = true),
+                "show" => parts(&value)
+                    .filter(|bits| *bits != 0)
+                    .map(|bits| settings.show = bits),
                 // Unknown keys (and those of later versions) are ignored.
                 _ => Some(()),
             };
@@ -175,6 +234,8 @@ impl Settings {
                 notices.push(not_understood(&key, &value));
             }
         }
+        // Presenter mode is not offered in a frame (no full screen, and F belongs to the page).
+        settings.presenter &= !settings.embed;
         if settings.normalise() {
             notices.push(format!(
                 "The link compares port {} with itself: no comparison shown.",
@@ -206,6 +267,47 @@ impl Settings {
         })
     }
 
+    /// Whether the page shows `part` (`show=`; every part unless the link chooses).
+    pub fn shows(&self, part: Part) -> bool {
+        self.show & part.bit() != 0
+    }
+
+    /// Whether the reader may choose another port (not with `lock=port`).
+    pub fn port_locked(&self) -> bool {
+        self.lock_port
+    }
+
+    /// A title for an embed of this state, e.g. "SMTP Port Simulator: 465 or 587?".
+    pub fn title(&self) -> String {
+        let setup = &self.setup;
+        let port = setup.port.number();
+        let what = match (self.view, self.compare) {
+            (View::Diagnose, _) => return "SMTP Port Simulator: what went wrong?".into(),
+            (View::Console, _) => format!("type SMTP to port {port}"),
+            (_, Some(other)) => format!("{port} or {}", other.number()),
+            _ => format!("port {port}"),
+        };
+        let mut title = format!("SMTP Port Simulator: {what}");
+        title += match setup.block {
+            Some(smtp_sim::Block::Drop) => " dropped by a firewall",
+            Some(smtp_sim::Block::Reject) => " refused by a firewall",
+            None => "",
+        };
+        title += match setup.network {
+            smtp_sim::Network::Open => "",
+            smtp_sim::Network::Home => " from a home network",
+            smtp_sim::Network::Cloud => " from a cloud server",
+            smtp_sim::Network::Office => " from an office network",
+        };
+        if setup.attack.is_some() {
+            title += ", with an attacker on the path";
+        }
+        if self.compare.is_some() && self.view == View::Walkthrough {
+            title.push('?');
+        }
+        title
+    }
+
     /// The query string for this state; defaults are left out to keep links short.
     pub fn to_query(&self) -> String {
         let mut parts: Vec<String> = (self.setup.params().into_iter())
@@ -234,6 +336,16 @@ impl Settings {
             if on {
                 parts.push(format!("{key}=1"));
             }
+        }
+        if self.lock_port {
+            parts.push("lock=port".into());
+        }
+        if self.show != ALL_PARTS {
+            let names: Vec<&str> = (Part::ALL.into_iter())
+                .filter(|p| self.shows(*p))
+                .map(Part::name)
+                .collect();
+            parts.push(format!("show={}", names.join(",")));
         }
         format!("?{}", parts.join("&"))
     }
@@ -275,6 +387,9 @@ mod tests {
             "embed=yes",
             "eaves=yes",
             "present=2",
+            "lock=ports",
+            "show=diagram,map",
+            "show=",
             "port=%ZZ",
         ] {
             let (s, notices) = Settings::from_query(query);
@@ -321,10 +436,12 @@ mod tests {
             taken: 4,
             view: View::Console,
             theme: Some(Theme::Light),
-            embed: true,
+            embed: false,
             eavesdrop: true,
             predict: true,
             presenter: true,
+            lock_port: true,
+            show: Part::Diagram.bit() | Part::Transcript.bit(),
         };
         assert_eq!(Settings::from_query(&s.to_query()), (s, vec![]));
         let diagnose = Settings {
@@ -347,5 +464,71 @@ mod tests {
         assert_eq!(s.taken, 0);
         s.taken = 17;
         assert!(s.clamp_taken(17).is_none());
+    }
+
+    #[test]
+    fn lock_and_show_choose_what_an_embed_offers() {
+        let (s, notices) =
+            Settings::from_query("?port=465&embed=1&lock=port&show=diagram,transcript");
+        assert!(notices.is_empty());
+        assert!(s.port_locked());
+        assert!(s.shows(Part::Diagram) && s.shows(Part::Transcript));
+        for part in [Part::Ports, Part::Controls, Part::Explanation] {
+            assert!(!s.shows(part), "{part:?}");
+        }
+        assert_eq!(
+            s.to_query(),
+            "?port=465&embed=1&lock=port&show=diagram,transcript"
+        );
+        // Order and repeats in the link do not matter; the link written back is canonical.
+        let (s, _) = Settings::from_query("show=transcript,diagram,transcript");
+        assert!(s.to_query().ends_with("show=diagram,transcript"));
+        let all = Settings::default();
+        assert!(Part::ALL.into_iter().all(|p| all.shows(p)) && !all.port_locked());
+        assert_eq!(all.to_query(), "?port=587");
+        let (s, _) = Settings::from_query("show=ports,controls,explanation,diagram,transcript");
+        assert_eq!(s.to_query(), "?port=587", "all parts named is the default");
+    }
+
+    #[test]
+    fn presenter_mode_is_not_offered_in_a_frame() {
+        let (s, notices) = Settings::from_query("?port=587&embed=1&present=1");
+        assert!(notices.is_empty());
+        assert!(!s.presenter);
+        assert!(Settings::from_query("present=1").0.presenter);
+    }
+
+    #[test]
+    fn titles_say_what_the_embed_shows() {
+        let title = |q: &str| Settings::from_query(q).0.title();
+        assert_eq!(title("port=587"), "SMTP Port Simulator: port 587");
+        assert_eq!(
+            title("port=465&compare=587"),
+            "SMTP Port Simulator: 465 or 587?"
+        );
+        assert_eq!(
+            title("port=25&net=home"),
+            "SMTP Port Simulator: port 25 from a home network"
+        );
+        assert_eq!(
+            title("port=25&net=cloud&compare=587"),
+            "SMTP Port Simulator: 25 or 587 from a cloud server?"
+        );
+        assert_eq!(
+            title("port=465&block=drop"),
+            "SMTP Port Simulator: port 465 dropped by a firewall"
+        );
+        assert_eq!(
+            title("port=587&view=console"),
+            "SMTP Port Simulator: type SMTP to port 587"
+        );
+        assert_eq!(
+            title("port=587&attack=strip"),
+            "SMTP Port Simulator: port 587, with an attacker on the path"
+        );
+        assert_eq!(
+            title("view=diagnose&net=home"),
+            "SMTP Port Simulator: what went wrong?"
+        );
     }
 }

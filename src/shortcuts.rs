@@ -1,6 +1,10 @@
 //! Keyboard shortcuts for teaching from the keyboard: Right/Left or J/K step, Space plays or
 //! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys.
 //! They stay out of the way of text fields and of buttons' own Space/Enter.
+//!
+//! Embedded in an article (`embed=1`) the keys belong to the page: only →/← and J/K step;
+//! Space, Home and End scroll the article as its reader expects (handed to embed.js, which
+//! scrolls the host page: a browser keeps keys inside a cross-site frame), F and ? do nothing.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -19,10 +23,11 @@ pub const KEYS: [(&str, &str); 7] = [
     ("?", "Show or hide these keys"),
 ];
 
-fn action_for(key: &str) -> Option<Action> {
+fn action_for(key: &str, embed: bool) -> Option<Action> {
     Some(match key {
         "ArrowRight" | "j" | "J" => Action::Next,
         "ArrowLeft" | "k" | "K" => Action::Previous,
+        _ if embed => return None,
         " " => Action::TogglePlay,
         "Home" => Action::Restart,
         "End" => Action::End,
@@ -51,6 +56,7 @@ fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
 #[hook]
 pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let dispatcher = model.dispatcher();
+    let embed = model.settings.embed;
     // While the help dialog is open, only ? and Escape (which close it) do anything.
     let help_open = use_mut_ref(|| false);
     *help_open.borrow_mut() = model.help;
@@ -67,10 +73,14 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                     return;
                 }
                 let key = event.key();
+                if embed && crate::embed::forward_scroll(&key, event.shift_key()) {
+                    event.prevent_default();
+                    return;
+                }
                 if *help_open.borrow() && key != "?" && key != "Escape" {
                     return;
                 }
-                if let Some(action) = action_for(&key) {
+                if let Some(action) = action_for(&key, embed) {
                     event.prevent_default();
                     dispatcher.dispatch(action);
                 }
@@ -78,4 +88,22 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
         });
         move || drop(listener)
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_an_embed_only_the_step_keys_are_taken() {
+        for key in ["ArrowRight", "ArrowLeft", "j", "J", "k", "K"] {
+            assert!(action_for(key, true).is_some(), "{key}");
+        }
+        for key in [" ", "Home", "End", "f", "F", "?", "Escape", "PageDown"] {
+            assert!(action_for(key, true).is_none(), "{key}");
+        }
+        for key in [" ", "Home", "End", "f", "?", "Escape"] {
+            assert!(action_for(key, false).is_some(), "{key}");
+        }
+    }
 }

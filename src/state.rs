@@ -67,6 +67,8 @@ pub enum Action {
     Previous,
     Restart,
     End,
+    /// Straight to a step (an embedding page's `goto(step)`), clamped to the journey.
+    Goto(usize),
     TogglePlay,
     /// A Play timer tick: next step, stopping at the end.
     Tick,
@@ -228,6 +230,11 @@ impl Reducible for Model {
                 next.revealed = true;
                 next.playing = false;
             }
+            Action::Goto(to) => {
+                next.settings.taken = to.min(total);
+                next.revealed = true;
+                next.playing = false;
+            }
             Action::TogglePredict => {
                 next.settings.predict = !next.settings.predict;
                 next.revealed = !next.settings.predict;
@@ -276,6 +283,16 @@ mod tests {
         assert_eq!(m.settings.taken, total);
         let m = apply(m, vec![Action::Restart]);
         assert_eq!(m.settings.taken, 0);
+    }
+
+    #[test]
+    fn goto_jumps_within_the_journey() {
+        let m = Model::from_query("?port=587");
+        let total = m.total();
+        let m = apply(m, vec![Action::TogglePlay, Action::Goto(5)]);
+        assert_eq!((m.settings.taken, m.playing), (5, false));
+        let m = apply(m, vec![Action::Goto(total + 10)]);
+        assert_eq!(m.settings.taken, total);
     }
 
     #[test]

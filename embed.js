@@ -1,0 +1,197 @@
+// The SMTP Port Simulator embed kit: one script tag on the host page.
+//
+//   <smtp-port-simulator port="587" step="4" theme="auto"></smtp-port-simulator>
+//   <a class="smtp-port-simulator" href="https://example.org/tools/smtp/?port=587">…</a>
+//   <script src="https://example.org/tools/smtp/embed.js" async></script>
+//
+// Each element (or link, which stays the fallback for feeds and readers without JavaScript)
+// becomes a sandboxed, lazy iframe of the simulator that sizes itself from the widget's height
+// messages, follows the host page's colour scheme, and carries a caption with a link to the
+// full simulator. Attributes are the simulator's URL parameters. The element re-emits the
+// widget's step events as `smtp-port-simulator:step` DOM events and offers next(), previous()
+// and goto(step). Messages are checked both ways: only from the widget's origin and frame here,
+// only from its parent window in the widget. No inline code, no inline style attribute (styles
+// are set through the CSSOM), so it runs under `script-src <widget origin>; frame-src <widget
+// origin>`. Served from the simulator's own folder; minified at release (scripts/minify-js.sh).
+(() => {
+  'use strict';
+  const NAME = 'smtp-port-simulator';
+  if (customElements.get(NAME)) return;
+  const script = document.currentScript;
+  const HOME = new URL('./', script ? script.src : location.href);
+  const ORIGIN = HOME.origin;
+  // The simulator's URL parameters: every one is also an attribute.
+  const PARAMS = ['port', 'net', 'block', 'client', 'attack', 'verify', 'policy', 'compare', 'step', 'view', 'theme', 'eaves', 'predict', 'lock', 'show'];
+  // The journeys with a poster (posters/<name>.svg): the same list as smtp-sim-poster's.
+  const POSTERS = ['587', '465', '25-home', '465-vs-587'];
+  const NETS = { home: 'from a home network', cloud: 'from a cloud server', office: 'from an office network' };
+  // The frame's height until the widget reports its own: the fixed embed heights of each view
+  // (src/components/share.rs, snippet_height).
+  const heightOf = (p) => (p.get('view') === 'console' ? 600 : p.get('view') === 'diagnose' || p.get('compare') ? 720 : 640);
+  const frames = new Map(); // contentWindow -> element
+
+  const set = (el, styles) => Object.assign(el.style, styles);
+  const make = (tag, props, styles) => {
+    const el = Object.assign(document.createElement(tag), props);
+    if (styles) set(el, styles);
+    return el;
+  };
+
+  /** 'light' or 'dark', as the host page looks around `el`. */
+  function hostScheme(el) {
+    // The nearest painted background says it best; then the page's color-scheme; then the OS.
+    for (let n = el.parentElement; n; n = n.parentElement) {
+      const m = /rgba?\(([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?/.exec(getComputedStyle(n).backgroundColor);
+      if (m && (m[4] === undefined || Number(m[4]) > 0.5)) {
+        return 0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3] < 128 ? 'dark' : 'light';
+      }
+    }
+    const scheme = getComputedStyle(el).colorScheme.split(/\s+/);
+    if (scheme.includes('dark') && !scheme.includes('light')) return 'dark';
+    if (scheme.includes('light') && !scheme.includes('dark')) return 'light';
+    return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+
+  function titleOf(p) {
+    const port = p.get('port') || '587';
+    if (p.get('view') === 'diagnose') return 'SMTP Port Simulator: what went wrong?';
+    let t = 'SMTP Port Simulator: ' + (p.get('view') === 'console' ? 'type SMTP to port ' + port : p.get('compare') ? port + ' or ' + p.get('compare') : 'port ' + port);
+    if (NETS[p.get('net')]) t += ' ' + NETS[p.get('net')];
+    return p.get('compare') && p.get('view') !== 'console' ? t + '?' : t;
+  }
+
+  function posterOf(p) {
+    if (['block', 'client', 'attack', 'verify', 'policy'].some((k) => p.has(k)) || (p.get('view') || 'walkthrough') !== 'walkthrough') return null;
+    const net = p.get('net') && p.get('net') !== 'open' ? '-' + p.get('net') : '';
+    const name = (p.get('port') || '587') + net + (p.get('compare') ? '-vs-' + p.get('compare') : '');
+    return POSTERS.includes(name) ? new URL('posters/' + name + '.svg', HOME).href : null;
+  }
+
+  class SmtpPortSimulator extends HTMLElement {
+    connectedCallback() {
+      if (this._frame) return;
+      const page = new URL(this._page || HOME.href);
+      const p = new URLSearchParams();
+      for (const key of PARAMS) {
+        const value = this.getAttribute(key) ?? page.searchParams.get(key);
+        if (value !== null && value !== '') p.set(key, value);
+      }
+      this._auto = !['light', 'dark'].includes(p.get('theme'));
+      p.delete('theme');
+      const full = new URL('?' + p, page);
+      if (!this._auto) full.searchParams.set('theme', this.getAttribute('theme') || page.searchParams.get('theme'));
+      const src = new URL(full);
+      src.searchParams.set('embed', '1');
+      if (this._auto) src.searchParams.set('theme', (this._scheme = hostScheme(this)));
+      const title = titleOf(p);
+
+      set(this, { display: 'block' });
+      const box = make('div', {}, { position: 'relative' });
+      const frame = make('iframe', { loading: 'lazy', title, src: src.href }, { border: '0', display: 'block', width: '100%', height: (Number(this.getAttribute('height')) || heightOf(p)) + 'px' });
+      frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+      frame.setAttribute('allow', 'fullscreen');
+      box.append(frame);
+      const poster = posterOf(p);
+      if (poster) {
+        this._poster = make('img', { src: poster, alt: '' }, { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'contain', objectPosition: 'top', background: '#fff' });
+        this._poster.addEventListener('error', () => this._poster?.remove());
+        box.append(this._poster);
+      }
+      const caption = make('p', { className: NAME + '-caption' }, { margin: '0.25em 0 0', fontSize: '0.85em' });
+      caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }), ' — open the full simulator for every port and setting.');
+      this.replaceChildren(box, caption);
+      this._frame = frame;
+      this._queue = [];
+      frame.addEventListener('load', () => frames.set(frame.contentWindow, this));
+      watchTheme();
+    }
+
+    disconnectedCallback() {
+      for (const [w, el] of frames) if (el === this) frames.delete(w);
+    }
+
+    _send(message) {
+      if (this._ready) this._frame.contentWindow.postMessage(message, ORIGIN);
+      else this._queue?.push(message);
+    }
+
+    _host() {
+      this._send({ type: NAME + ':host', theme: this._auto ? this._scheme : null });
+    }
+
+    _message(data) {
+      if (!this._ready) {
+        this._ready = true;
+        this._host();
+        for (const m of this._queue.splice(0)) this._send(m);
+      }
+      if (data.type === NAME + ':height' && Number.isFinite(data.height)) {
+        this._frame.style.height = data.height + 'px';
+        this._poster?.remove();
+        this._poster = null;
+      } else if (data.type === NAME + ':scroll') {
+        // A key the widget leaves to the page: scroll it as the browser would have.
+        const page = innerHeight * 0.875 * (data.shift ? -1 : 1);
+        const by = { ' ': page, PageDown: innerHeight * 0.875, PageUp: -innerHeight * 0.875, ArrowDown: 40, ArrowUp: -40 }[data.key];
+        if (by) scrollBy({ top: by });
+        else if (data.key === 'Home') scrollTo({ top: 0 });
+        else if (data.key === 'End') scrollTo({ top: document.documentElement.scrollHeight });
+      } else if (data.type === NAME + ':step') {
+        const { port, step, total, outcome } = data;
+        this.dispatchEvent(new CustomEvent(NAME + ':step', { bubbles: true, detail: { port, step, total, outcome } }));
+      }
+    }
+
+    _theme() {
+      const scheme = hostScheme(this);
+      if (this._auto && scheme !== this._scheme) {
+        this._scheme = scheme;
+        if (this._ready) this._host();
+      }
+    }
+
+    next() { this._send({ type: NAME + ':control', action: 'next' }); }
+    previous() { this._send({ type: NAME + ':control', action: 'previous' }); }
+    goto(step) { this._send({ type: NAME + ':control', action: 'goto', step: Number(step) }); }
+  }
+
+  addEventListener('message', (e) => {
+    if (e.origin !== ORIGIN || !e.data || typeof e.data.type !== 'string') return;
+    let el = frames.get(e.source);
+    if (!el) {
+      // A message can come before the frame's load event: find its frame.
+      el = [...document.querySelectorAll(NAME)].find((x) => x._frame && x._frame.contentWindow === e.source);
+      if (!el) return;
+      frames.set(e.source, el);
+    }
+    el._message(e.data);
+  });
+
+  let watching = false;
+  function watchTheme() {
+    if (watching) return;
+    watching = true;
+    const update = () => document.querySelectorAll(NAME).forEach((el) => el._theme?.());
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', update);
+    const observer = new MutationObserver(update);
+    for (const node of [document.documentElement, document.body]) {
+      if (node) observer.observe(node, { attributes: true, attributeFilter: ['class', 'style', 'data-theme', 'data-color-scheme'] });
+    }
+  }
+
+  /** Links with class="smtp-port-simulator" to this simulator become the element. */
+  function upgrade() {
+    for (const a of document.querySelectorAll('a.' + NAME + '[href]')) {
+      const href = new URL(a.href);
+      if (href.origin !== ORIGIN) continue;
+      const el = document.createElement(NAME);
+      el._page = href.href;
+      if (a.id) el.id = a.id;
+      a.replaceWith(el);
+    }
+  }
+
+  customElements.define(NAME, SmtpPortSimulator);
+  upgrade();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', upgrade);
+})();
