@@ -3,12 +3,13 @@
 // works from any sub-path.
 import init from './smtp-port-simulator.js';
 
-// Views that load only when opened (e.g. Diagnose): import the module `name`, start it, and let
-// it mount itself into the element with id `root`. The app calls this through `window`.
-window.smtpLoadView = async (name, root) => {
+// Views that load only when opened (Diagnose, the console): import the module `name` (once),
+// start it, and let it mount itself into the element with id `root`, given `args`. The app calls
+// this through `window`.
+window.smtpLoadView = async (name, root, ...args) => {
   const view = await import(`./${name}.js`);
   await view.default({ module_or_path: new URL(`./${name}_bg.wasm`, import.meta.url) });
-  view.mount(root);
+  view.mount(root, ...args);
 };
 
 await init({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });

@@ -97,8 +97,8 @@ test('nothing known says so, and says what to paste', () =>
     assert.match(await causes(page).first().textContent(), /C: and S:/);
   }));
 
-test('pasted markup stays text, and embed and theme stay out of the links', () =>
-  withApp('?view=diagnose&embed=1&theme=dark', async (page) => {
+test('pasted markup stays text, and the theme stays out of the links', () =>
+  withApp('?view=diagnose&theme=dark', async (page) => {
     const hostile = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\n${MUST_STARTTLS}`;
     assert.equal((await diagnose(page, hostile))[0], 'auth-before-starttls');
     assert.equal(await page.locator('.diagnosis img, .diagnosis script').count(), 0);

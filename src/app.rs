@@ -7,8 +7,8 @@ use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, help, notices, path_picker, port_table, share, stage, try_it, Console,
-    Diagram, Transcript,
+    controls, explanation, help, notices, path_picker, port_table, share, stage, try_it, Diagram,
+    Transcript,
 };
 use crate::hooks::{
     apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer,
@@ -42,17 +42,13 @@ pub fn App() -> Html {
     use_embed_height();
     crate::embed::use_embed_api(&model);
     use_play_timer(&model);
-    lazy_view::use_diagnose_view(model.settings.view == View::Diagnose);
+    let (view, port) = (model.settings.view, model.settings.setup.port.number());
+    lazy_view::use_view_module(lazy_view::CONSOLE, view == View::Console, port);
+    lazy_view::use_view_module(lazy_view::DIAGNOSE, view == View::Diagnose, 0);
 
     let body = match model.settings.view {
-        View::Console => html! {
-            <Console
-                console={model.console.clone()}
-                on_send={on.send.clone()}
-                on_reconnect={on.reconnect.clone()}
-            />
-        },
-        View::Diagnose => lazy_view::diagnose_root(),
+        View::Console => lazy_view::place(lazy_view::CONSOLE),
+        View::Diagnose => lazy_view::place(lazy_view::DIAGNOSE),
         View::Walkthrough => walkthrough(&model, &on),
     };
     let notices = notices::notices(&notices::Props {

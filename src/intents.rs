@@ -38,8 +38,6 @@ pub struct Intents {
     pub choose: Callback<Port>,
     pub setup: Callback<Setup>,
     pub compare: Callback<Option<Port>>,
-    pub send: Callback<String>,
-    pub reconnect: Callback<()>,
     pub dismiss: Callback<()>,
     pub close_help: Callback<MouseEvent>,
     pub trap_tab: Callback<KeyboardEvent>,
@@ -75,8 +73,6 @@ impl Intents {
             choose: intent(model, Action::ChoosePort),
             setup: intent(model, Action::SetSetup),
             compare: intent(model, Action::SetCompare),
-            send: intent(model, Action::ConsoleSend),
-            reconnect: fixed(model, Action::ConsoleReconnect),
             dismiss: fixed(model, Action::DismissNotices),
             close_help: fixed(model, Action::Help(Some(false))),
             trap_tab: Callback::from(|e: KeyboardEvent| {

@@ -17,8 +17,8 @@ pub mod ui;
 mod url;
 
 pub use app::App;
-/// The Diagnose view, for its own module (src/bin/diagnose-view.rs).
-pub use components::Diagnose;
+/// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
+pub use components::{Diagnose, Terminal, TerminalProps};
 pub use state::{Action, Model};
 
 /// Replaces the static fallback in `#app` (shown without JavaScript) with the running app.

@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use crate::settings::{Settings, Theme, View};
 use smtp_sim::compare::Comparison;
-use smtp_sim::console::Console;
 use smtp_sim::Tag;
 use smtp_sim::{journey, Journey, Port, Setup, Step};
 use yew::Reducible;
@@ -22,8 +21,6 @@ pub struct Model {
     pub revealed: bool,
     /// The keyboard help overlay is open.
     pub help: bool,
-    /// The console's connection to the chosen port (same server model as the journey).
-    pub console: Rc<Console>,
     pub playing: bool,
     /// Things the learner should know, e.g. a link value that was not understood.
     pub notices: Vec<String>,
@@ -59,9 +56,6 @@ pub enum Action {
     /// Open or close the keyboard help; `Some(false)` closes it.
     Help(Option<bool>),
     SetView(View),
-    /// A line (or a pasted block of lines) typed into the console.
-    ConsoleSend(String),
-    ConsoleReconnect,
     SetTheme(Option<Theme>),
     Next,
     Previous,
@@ -88,7 +82,6 @@ impl Model {
             .map_or(journey.steps.len(), |c| c.rows.len());
         notices.extend(settings.clamp_taken(total));
         Model {
-            console: Rc::new(Console::open(settings.setup.port)),
             compared,
             settings,
             journey,
@@ -163,9 +156,6 @@ impl Model {
         self.copied = None;
         self.journey = Rc::new(journey(self.settings.setup));
         self.compared = compared(&self.settings, &self.journey);
-        if self.console.port() != self.settings.setup.port {
-            self.console = Rc::new(Console::open(self.settings.setup.port));
-        }
         self
     }
 }
@@ -214,8 +204,6 @@ impl Reducible for Model {
                 next.settings.view = view;
                 next.playing = false;
             }
-            Action::ConsoleSend(input) => Rc::make_mut(&mut next.console).send(&input),
-            Action::ConsoleReconnect => Rc::make_mut(&mut next.console).reconnect(),
             Action::Next => next.advance(),
             Action::Previous => {
                 next.settings.taken = step.saturating_sub(1);
@@ -335,19 +323,6 @@ mod tests {
         // Choosing the compared port itself ends the comparison, in the settings too.
         let m = apply(m, vec![Action::ChoosePort(Port::P587)]);
         assert_eq!((m.settings.compare, m.compared.is_none()), (None, true));
-    }
-
-    #[test]
-    fn the_console_follows_the_chosen_port() {
-        let m = apply(
-            Model::from_query("?port=25&view=console"),
-            vec![Action::ConsoleSend("QUIT".into())],
-        );
-        assert!(!m.console.connected());
-        let m = apply(m, vec![Action::ConsoleReconnect]);
-        assert!(m.console.connected());
-        let m = apply(m, vec![Action::ChoosePort(Port::P465)]);
-        assert_eq!(m.console.port(), Port::P465);
     }
 
     #[test]

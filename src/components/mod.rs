@@ -13,11 +13,14 @@ pub mod notices;
 pub mod path_picker;
 pub mod port_table;
 pub mod share;
+pub mod stage;
 mod steps;
+mod terminal;
 mod transcript;
 pub mod try_it;
 
 pub use console::Console;
 pub use diagnose::Diagnose;
 pub use diagram::Diagram;
+pub use terminal::{Props as TerminalProps, Terminal};
 pub use transcript::Transcript;

@@ -193,3 +193,23 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_pasted_error_message_points_to_the_diagnosis_instead_of_the_server() {
+    let mut c = Console::open(Port::P587);
+    c.send("Error: connect ETIMEDOUT 203.0.113.9:25");
+    assert!(
+        c.connected(),
+        "the server never saw it, so it did not hang up"
+    );
+    let last = c.lines().last().unwrap();
+    assert!(last.text.contains("Diagnose"), "{}", last.text);
+    // Markup is no error message: the server answers it as Postfix does (221 2.7.0).
+    c.send("<img src=x onerror=\"alert(1)\">");
+    assert!(!c.connected());
+    // Message text after DATA is the message, whatever it says.
+    let mut c = Console::open(Port::P25);
+    c.send("EHLO x\nMAIL FROM:<bob@example.org>\nRCPT TO:<alice@example.test>\nDATA");
+    c.send("Subject: Error: connection refused");
+    assert!(!c.lines().last().unwrap().text.contains("Diagnose"));
+}

@@ -466,6 +466,7 @@ fn pasted_errors_are_told_apart_from_smtp() {
         "QUIT",
         "STARTTLS",
         "",
+        "<img src=x onerror=\"alert(1)\">",
         "Hello Bob",
     ] {
         assert!(!is_not_smtp(line), "{line}");

@@ -378,5 +378,17 @@ pub fn is_not_smtp(line: &str) -> bool {
             "warning",
         ]
         .iter()
-        .any(|w| lower.contains(w))
+        .any(|w| has_word(line, &lower, w))
+}
+
+/// `word` (lower case) where a word starts in `line`: "Error:", "connect failed" and the
+/// "Error" of "SMTPAuthenticationError", not the "error" of "onerror".
+fn has_word(line: &str, lower: &str, word: &str) -> bool {
+    lower.match_indices(word).any(|(at, _)| {
+        let after_letter = lower[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        !after_letter || line[at..].starts_with(|c: char| c.is_ascii_uppercase())
+    })
 }

@@ -1,0 +1,54 @@
+//! The console view with its own state, for the module that carries it (src/bin/console-view.rs):
+//! the page loads that module only when the console is opened, so the console, its hints and
+//! their text are not part of the walkthrough's download. One `Console` session per port; the
+//! page mounts a new one when the learner chooses another port.
+
+use std::rc::Rc;
+
+use smtp_sim::console::Console as Session;
+use smtp_sim::Port;
+use yew::prelude::*;
+
+use super::Console;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub port: Port,
+}
+
+/// What the learner does in the console.
+enum Typed {
+    /// A line, or a pasted block of lines.
+    Send(String),
+    Reconnect,
+}
+
+struct Term(Rc<Session>);
+
+impl Reducible for Term {
+    type Action = Typed;
+
+    fn reduce(self: Rc<Self>, action: Typed) -> Rc<Self> {
+        let mut session = self.0.clone();
+        match action {
+            Typed::Send(input) => Rc::make_mut(&mut session).send(&input),
+            Typed::Reconnect => Rc::make_mut(&mut session).reconnect(),
+        }
+        Rc::new(Term(session))
+    }
+}
+
+#[function_component]
+pub fn Terminal(props: &Props) -> Html {
+    let port = props.port;
+    let term = use_reducer(|| Term(Rc::new(Session::open(port))));
+    let (on_send, on_reconnect) = {
+        let dispatcher = term.dispatcher();
+        let again = term.dispatcher();
+        (
+            Callback::from(move |line: String| dispatcher.dispatch(Typed::Send(line))),
+            Callback::from(move |()| again.dispatch(Typed::Reconnect)),
+        )
+    };
+    html! { <Console console={term.0.clone()} {on_send} {on_reconnect} /> }
+}
