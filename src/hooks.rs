@@ -3,6 +3,7 @@
 //! page. `App` calls them; none of them renders anything.
 
 use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -34,14 +35,18 @@ pub fn apply_theme(theme: Option<Theme>) {
     };
 }
 
-/// Presenter mode: large type via a class on <html>, and full screen where the browser allows.
-fn apply_presenter(on: bool) {
+/// Presenter mode: large type via a class on <html>, and full screen where the browser allows
+/// (`enlarge`: only after a press; a link with `present=1` gets the large type alone, since the
+/// browser refuses full screen without one).
+fn apply_presenter(on: bool, enlarge: bool) {
     let Some(root) = root_element() else { return };
     let _ = root.class_list().toggle_with_force("presenter", on);
     let document = web_sys::window().and_then(|w| w.document());
     match (on, document) {
         // Inside an iframe without allow="fullscreen" the large type alone has to do.
-        (true, Some(d)) if d.fullscreen_enabled() && d.fullscreen_element().is_none() => {
+        (true, Some(d))
+            if enlarge && d.fullscreen_enabled() && d.fullscreen_element().is_none() =>
+        {
             let _ = root.request_fullscreen();
         }
         (false, Some(d)) if d.fullscreen_element().is_some() => d.exit_fullscreen(),
@@ -53,7 +58,10 @@ fn apply_presenter(on: bool) {
 #[hook]
 pub fn use_page_look(theme: Option<Theme>, presenter: bool) {
     use_effect_with(theme, |theme| apply_theme(*theme));
-    use_effect_with(presenter, |on| apply_presenter(*on));
+    let pressed = use_mut_ref(|| false);
+    use_effect_with(presenter, move |on| {
+        apply_presenter(*on, pressed.replace(true));
+    });
 }
 
 /// The address bar follows the settings, `URL_DELAY_MS` after the last change.
@@ -118,4 +126,39 @@ fn move_help_focus(
 pub fn use_embed_height() {
     use_effect(post_height);
     use_effect_with((), |_| watch_height());
+}
+
+/// Leaving full screen (Esc, or the browser's own control) leaves presenter mode too; where
+/// there was no full screen (inside an iframe, or a `present=1` link the browser would not
+/// enlarge without a click), Esc leaves it. Esc that closes the help dialog only closes it.
+/// One listener for both events, set up once; presenter mode is read from `<html>`'s class
+/// (`apply_presenter`), so leaving it with F does not toggle it back on.
+#[hook]
+pub fn use_presenter_exit(model: &UseReducerHandle<Model>) {
+    let dispatcher = model.dispatcher();
+    use_effect_with((), move |_| {
+        let (Some(document), Some(root)) =
+            (web_sys::window().and_then(|w| w.document()), root_element())
+        else {
+            return;
+        };
+        let doc = document.clone();
+        let leave = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
+            if key.is_some_and(|k| k != "Escape")
+                || doc.fullscreen_element().is_some()
+                || doc.get_element_by_id(help::CLOSE_ID).is_some()
+                || !root.class_list().contains("presenter")
+            {
+                return;
+            }
+            dispatcher.dispatch(Action::TogglePresenter);
+        });
+        for event in ["keydown", "fullscreenchange"] {
+            let _ =
+                document.add_event_listener_with_callback(event, leave.as_ref().unchecked_ref());
+        }
+        // Lives as long as the page.
+        leave.forget();
+    });
 }

@@ -3,8 +3,9 @@
 //!
 //! Labels are wider than the gap between two lanes, so they cross lifelines: each label is drawn
 //! over a halo in the page's background colour (styles/app.css, `paint-order: stroke`), which
-//! cuts the lifelines and arrows behind it. Narrower than its drawing (a phone), the diagram
-//! scrolls sideways and says so above it (a container query shows the hint only then).
+//! cuts the lifelines and arrows behind it. In a narrow box (a phone, an article column) the
+//! drawing shrinks to fit all its lanes and draws its labels larger (a container query in
+//! styles/app.css), so it never scrolls sideways: it scrolls down only, following the newest arrow.
 
 use std::rc::Rc;
 
@@ -97,11 +98,12 @@ pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker
     let line = seen.as_deref().map_or(event.text.as_str(), |s| {
         s.strip_prefix("TLS record: ").unwrap_or(s)
     });
-    let text = el("text").text(format!(
-        "{} · {}",
-        badge::word(event.encrypted),
-        label(line)
-    ));
+    let words = format!("{} · {}", badge::word(event.encrypted), label(line));
+    // Centred on the arrow, but never past the drawing's edges at the largest type the page
+    // uses (20 units on a phone and in presenter mode: about 12 units a character).
+    let half = words.chars().count() as i32 * 6;
+    let centre = ((x1 + x2) / 2).clamp(half.min(WIDTH / 2), (WIDTH - half).max(WIDTH / 2));
+    let text = el("text").text(words);
     if x1 == x2 {
         // The client's own verdict (a timeout, an error): a mark on its lane.
         return group
@@ -112,7 +114,7 @@ pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker
                     .attr("r", "5"),
             )
             .child(
-                text.attr("x", (x1 + 10).to_string())
+                text.attr("x", (x1 + 10).min(WIDTH - 2 * half).to_string())
                     .attr("y", (y + 4).to_string()),
             )
             .into();
@@ -138,7 +140,7 @@ pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker
         .child(el("polygon").attr("points", head))
         // 6 above the line: the halo around descenders stays clear of the arrow itself.
         .child(
-            text.attr("x", ((x1 + x2) / 2).to_string())
+            text.attr("x", centre.to_string())
                 .attr("y", (y - 6).to_string())
                 .attr("text-anchor", "middle"),
         )
@@ -182,22 +184,6 @@ pub fn Diagram(props: &Props) -> Html {
         count,
         if attacker { " an attacker on the path," } else { "" }
     );
-    // While the drawing is wider than its box, ← and → scroll it (as in any scroll box) instead
-    // of stepping through the journey (src/shortcuts.rs listens on the window): otherwise a
-    // keyboard could not reach the lanes on the right. The shortcuts still work when it fits.
-    let onkeydown = {
-        let frame = frame.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if !matches!(e.key().as_str(), "ArrowLeft" | "ArrowRight") {
-                return;
-            }
-            if let Some(el) = frame.cast::<web_sys::Element>() {
-                if el.scroll_width() > el.client_width() {
-                    e.stop_propagation();
-                }
-            }
-        })
-    };
     let svg = el("svg")
         .attr("viewBox", format!("0 0 {WIDTH} {height}"))
         .attr("width", WIDTH.to_string())
@@ -207,17 +193,6 @@ pub fn Diagram(props: &Props) -> Html {
         .child(groups);
     el("div")
         .class("diagram-frame")
-        // Shown by styles/app.css only while the diagram is wider than its box.
-        .child(
-            el("p")
-                .class("scroll-hint")
-                .child(el("span").attr("aria-hidden", "true").text("↔ "))
-                .text(if attacker {
-                    "Scroll sideways to see all five lanes."
-                } else {
-                    "Scroll sideways to see all four lanes."
-                }),
-        )
         .child(
             el("div")
                 .node_ref(&frame)
@@ -225,7 +200,6 @@ pub fn Diagram(props: &Props) -> Html {
                 .attr("role", "region")
                 .attr("aria-label", "Sequence diagram")
                 .attr("tabindex", "0")
-                .on_keydown(&onkeydown)
                 .child(
                     el("div")
                         .class(if attacker { "lanes five" } else { "lanes" })

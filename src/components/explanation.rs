@@ -1,6 +1,8 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
+use super::stage::retry_axis;
 use crate::ui::el::el;
+use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::Step;
 use yew::prelude::*;
 
@@ -8,6 +10,8 @@ pub struct Props {
     pub step: Option<Step>,
     /// "Predict first": ask before explaining.
     pub predicting: bool,
+    /// Comparing: how the two ports differ at this row (`stage::difference`).
+    pub difference: Option<Html>,
 }
 
 /// `RFC 5321 §4.1.1.1, RFC 3207 §4` → links to the sections on rfc-editor.org (nothing is
@@ -77,12 +81,18 @@ pub fn explanation(props: &Props) -> Html {
             .flat_map(|(code, text)| [el("dt").text(code).into(), el("dd").text(text).into()]);
         el("dl").class("codes").children(terms)
     });
-    // The same four places in every state, so the title and text stay the same elements.
+    // The folded SYN retries: the wait, drawn to scale.
+    let axis = explained
+        .filter(|s| s.lesson == Lesson::Retransmits)
+        .map(retry_axis);
+    // The same places in every state, so the title and text stay the same elements.
     el("section")
         .class(class)
         .attr("aria-labelledby", "explain-title")
         .child(el("h2").attr("id", "explain-title").text(title))
+        .maybe_child(props.difference.clone())
         .child(text)
+        .maybe_child(axis)
         .maybe_child(rule)
         .maybe_child(list)
         .into()

@@ -9,6 +9,9 @@ pub struct Props {
     pub on_choose: Callback<Port>,
     /// Embedded: the port buttons only, no table of explanations.
     pub compact: bool,
+    /// The buttons say the number alone ("465"), in a group named "Port": the stage's chooser,
+    /// beside the full table whose buttons say "Port 465".
+    pub short: bool,
 }
 
 const COLUMNS: [&str; 5] = [
@@ -20,13 +23,18 @@ const COLUMNS: [&str; 5] = [
 ];
 
 pub fn port_table(props: &Props) -> Html {
+    let short = props.short;
     let choice = |port: Port, selected: bool| {
         el("button")
             .attr("type", "button")
             .class("port-choice")
             .state("aria-pressed", selected)
             .on_click(&props.on_choose.reform(move |_| port))
-            .text(format!("Port {}", port.number()))
+            .text(if short {
+                port.number().to_string()
+            } else {
+                format!("Port {}", port.number())
+            })
     };
     if props.compact {
         let buttons = Port::ALL
@@ -35,7 +43,7 @@ pub fn port_table(props: &Props) -> Html {
         return el("div")
             .class("port-buttons")
             .attr("role", "group")
-            .attr("aria-label", "Ports")
+            .attr("aria-label", if short { "Port" } else { "Ports" })
             .children(buttons)
             .into();
     }
