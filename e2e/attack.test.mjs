@@ -1,0 +1,118 @@
+// The active attacker on the path (issue 12), in the built app: the outcome each setup ends in,
+// the attacker's own lane and lines, and the lessons that decide the choice of port and setting.
+//
+// Expected outcomes come from the issue's table (and RFC 3207 §6, RFC 8314 §3.3, RFC 8461 §5,
+// RFC 7672 §2.2); replies and texts from the recordings and the programs named beside them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { until, withApp } from './browser.mjs';
+
+const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
+
+async function counter(page) {
+  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
+  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
+  return { step, total };
+}
+
+async function stepToEnd(page) {
+  for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
+    assert.ok(guard < 80, 'reached the end in a sane number of presses');
+    await nextButton(page).click();
+    await until(() => counter(page), (n) => n.step === c.step + 1, `step ${c.step + 1}`);
+  }
+}
+
+/** The outcome(s) stated under the finished transcript(s). */
+const outcomes = (page) => page.locator('[data-outcome]').evaluateAll((els) => els.map((e) => e.dataset.outcome));
+
+const lines = (page, name = 'SMTP transcript') =>
+  page
+    .getByRole('log', { name, exact: true })
+    .locator('li:has(.who)')
+    .evaluateAll((items) => items.map((li) => ({
+      who: li.querySelector(':scope > .who')?.textContent.trim() ?? '',
+      text: li.querySelector(':scope > .text')?.textContent.trim() ?? '',
+    })));
+
+for (const [query, expected] of [
+  // The issue's table, row by row.
+  ['?port=587&client=opportunistic&attack=strip', 'password-exposed'],
+  ['?port=2525&client=opportunistic&attack=strip', 'password-exposed'],
+  ['?port=587&client=starttls&attack=strip', 'refused-safe'],
+  ['?port=465&attack=strip', 'sent-private'],
+  ['?port=465&attack=cert', 'refused-safe'],
+  ['?port=465&attack=cert&verify=0', 'password-exposed'],
+  ['?port=587&attack=cert', 'refused-safe'],
+  ['?port=25&attack=strip', 'sent-exposed'],
+  ['?port=25&attack=cert&policy=none', 'sent-exposed'],
+  ['?port=25&attack=strip&policy=mta-sts', 'deferred'],
+  ['?port=25&attack=cert&policy=dane', 'deferred'],
+  ['?port=587&attack=inject', 'sent-private'],
+  // Every other kind of journey ends in an outcome too.
+  ['?port=587', 'sent-private'],
+  ['?port=25&net=home', 'unreachable'],
+  ['?port=587&block=reject', 'unreachable'],
+  ['?port=587&client=tls', 'rejected'],
+]) {
+  test(`${query} ends ${expected}`, () =>
+    withApp(query, async (page) => {
+      assert.deepEqual(await outcomes(page), [], 'no outcome before the end');
+      await stepToEnd(page);
+      assert.deepEqual(await outcomes(page), [expected]);
+      const words = await page.locator('[data-outcome]').textContent();
+      assert.match(words, /^Outcome: /);
+    }));
+}
+
+test('the stripping attacker has a lane of its own and says what it did', () =>
+  withApp('?port=587&client=opportunistic&attack=strip', async (page) => {
+    const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+    assert.match(await diagram.getByRole('img').getAttribute('aria-label'), /attacker/);
+    assert.equal(await diagram.locator('.lanes span', { hasText: 'Attacker' }).count(), 1);
+    await stepToEnd(page);
+    const seen = await lines(page);
+    // The server's own reply still offers STARTTLS; the attacker rewrites it on the way.
+    assert.ok(seen.some((l) => l.who === 'S:' && l.text === '250-STARTTLS'), 'the server offered STARTTLS');
+    assert.ok(seen.some((l) => l.who === 'ATK' && /XXXXXXXA/.test(l.text)), 'the attacker says it rewrote it');
+    assert.ok(seen.some((l) => l.who === 'ATK' && /correct horse/.test(l.text)), 'the attacker reads the login');
+    const auth = seen.find((l) => l.who === 'C:' && /^AUTH PLAIN /.test(l.text));
+    assert.ok(auth, 'the program logged in');
+  }));
+
+test('a program that requires STARTTLS stops as swaks does, before any login', () =>
+  withApp('?port=587&client=starttls&attack=strip', async (page) => {
+    await stepToEnd(page);
+    const seen = await lines(page);
+    // swaks (jetmore/swaks): "*** Host did not advertise STARTTLS" when --tls is required.
+    assert.ok(seen.some((l) => l.text === '*** Host did not advertise STARTTLS'));
+    assert.ok(!seen.some((l) => /^AUTH/.test(l.text)), 'no login was sent');
+  }));
+
+test('a relay under MTA-STS defers with Postfix\'s 4.7.4', () =>
+  withApp('?port=25&attack=strip&policy=mta-sts', async (page) => {
+    await stepToEnd(page);
+    const seen = await lines(page);
+    // src/smtp/smtp_proto.c (Postfix 3.7.11): "TLS is required, but was not offered by host %s", 4.7.4.
+    assert.ok(seen.some((l) => /dsn=4\.7\.4, status=deferred \(TLS is required, but was not offered by host /.test(l.text)));
+  }));
+
+test('the setup offers the attacker, the certificate check and, on 25, the relay policy', () =>
+  withApp('?port=587', async (page) => {
+    const attack = page.getByRole('combobox', { name: 'Attacker on the path' });
+    await attack.selectOption('cert');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('attack') === 'cert', 'attack=cert in the URL');
+    const verify = page.getByRole('checkbox', { name: "Your program checks the server's certificate" });
+    assert.equal(await verify.isChecked(), true);
+    await verify.uncheck();
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('verify') === '0', 'verify=0 in the URL');
+    assert.equal(await page.getByRole('combobox', { name: "The sending server's TLS policy" }).count(), 0, 'no relay policy on 587');
+    await stepToEnd(page);
+    assert.deepEqual(await outcomes(page), ['password-exposed']);
+  }));
+
+test('465 beside 587 under a stripping attacker: the same attack, two outcomes', () =>
+  withApp('?port=587&compare=465&attack=strip&client=opportunistic', async (page) => {
+    await stepToEnd(page);
+    assert.deepEqual((await outcomes(page)).sort(), ['password-exposed', 'sent-private']);
+  }));
