@@ -279,15 +279,21 @@ impl Settings {
 
     /// A title for an embed of this state, e.g. "SMTP Port Simulator: 465 or 587?".
     pub fn title(&self) -> String {
+        // Pushed piece by piece: each format! costs the wasm more than these do.
         let setup = &self.setup;
-        let port = setup.port.number();
-        let what = match (self.view, self.compare) {
-            (View::Diagnose, _) => return "SMTP Port Simulator: what went wrong?".into(),
-            (View::Console, _) => format!("type SMTP to port {port}"),
-            (_, Some(other)) => format!("{port} or {}", other.number()),
-            _ => format!("port {port}"),
+        let mut title = String::from("SMTP Port Simulator: ");
+        let compare = self.compare.filter(|_| self.view == View::Walkthrough);
+        title += match (self.view, compare) {
+            (View::Diagnose, _) => return title + "what went wrong?",
+            (View::Console, _) => "type SMTP to port ",
+            (_, Some(_)) => "",
+            _ => "port ",
         };
-        let mut title = format!("SMTP Port Simulator: {what}");
+        title += &setup.port.number().to_string();
+        if let Some(other) = compare {
+            title += " or ";
+            title += &other.number().to_string();
+        }
         title += match setup.block {
             Some(smtp_sim::Block::Drop) => " dropped by a firewall",
             Some(smtp_sim::Block::Reject) => " refused by a firewall",
@@ -302,7 +308,7 @@ impl Settings {
         if setup.attack.is_some() {
             title += ", with an attacker on the path";
         }
-        if self.compare.is_some() && self.view == View::Walkthrough {
+        if compare.is_some() {
             title.push('?');
         }
         title

@@ -58,8 +58,9 @@ pub fn snippet_height(settings: &Settings) -> u32 {
 pub const SANDBOX: &str =
     "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 
+/// A link in an attribute (titles and links hold no `"` or `<`: they are built from names).
 fn attr(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;")
+    value.replace('&', "&amp;")
 }
 
 /// The two snippets for this state of the page at `page` (its origin and path): the
@@ -73,7 +74,7 @@ pub fn snippets(settings: &Settings, page: &str) -> (String, String) {
         attr(&format!("{page}{}", query.to_query()))
     };
     let base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-    let title = attr(&settings.title());
+    let title = settings.title();
     let inside = match poster(settings) {
         Some(name) => {
             format!("<img src=\"{base}posters/{name}.svg\" alt=\"{title}\" width=\"640\">")
