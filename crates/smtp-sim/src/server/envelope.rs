@@ -16,6 +16,11 @@ fn after_keyword<'a>(rest: &'a str, keyword: &str) -> Option<&'a str> {
         .then(|| &rest[keyword.len()..])
 }
 
+/// A MAIL or RCPT parameter this server does not know (RFC 5321 §4.1.1.11: 555).
+fn unsupported(param: &str) -> Reply {
+    Reply::new(555, "5.5.4", format!("Unsupported option: {param}"))
+}
+
 fn valid_notify(value: &str) -> bool {
     // RFC 3461 §4.1: NEVER, or any of SUCCESS, FAILURE, DELAY; Postfix ORs repeated keywords.
     let items: Vec<String> = value.split(',').map(str::to_ascii_uppercase).collect();
@@ -99,11 +104,7 @@ impl Server {
                     auth_seen = true;
                     None
                 }
-                _ => Some(Reply::new(
-                    555,
-                    "5.5.4",
-                    format!("Unsupported option: {param}"),
-                )),
+                _ => Some(unsupported(param)),
             };
             if let Some(reply) = problem {
                 self.reply(reply);
@@ -157,11 +158,7 @@ impl Server {
                 (!value.contains(';'))
                     .then(|| Reply::new(501, "5.5.4", "Error: Bad ORCPT parameter syntax"))
             } else {
-                Some(Reply::new(
-                    555,
-                    "5.5.4",
-                    format!("Unsupported option: {param}"),
-                ))
+                Some(unsupported(param))
             };
             if let Some(reply) = problem {
                 self.reply(reply);

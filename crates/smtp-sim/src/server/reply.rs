@@ -46,6 +46,24 @@ pub enum Why {
     TooBig,
 }
 
+impl Why {
+    /// Every rule that has a lesson of its own (all but `Code`).
+    pub const RULES: [Why; 12] = [
+        Why::TlsRequired,
+        Why::NeedMail,
+        Why::NeedRcpt,
+        Why::NestedMail,
+        Why::AuthNotEnabled,
+        Why::AuthAborted,
+        Why::AuthFailed,
+        Why::RelayDenied,
+        Why::AccessDenied,
+        Why::UnknownCommand,
+        Why::NotSmtp,
+        Why::TooBig,
+    ];
+}
+
 impl Reply {
     pub fn new(code: u16, enhanced: &'static str, text: impl Into<String>) -> Self {
         Self::line(code, enhanced, text.into())

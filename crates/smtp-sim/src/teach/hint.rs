@@ -162,21 +162,7 @@ mod tests {
 
     #[test]
     fn every_rule_behind_a_reply_has_its_remark() {
-        use Why::*;
-        for why in [
-            TlsRequired,
-            NeedMail,
-            NeedRcpt,
-            NestedMail,
-            AuthNotEnabled,
-            AuthAborted,
-            AuthFailed,
-            RelayDenied,
-            AccessDenied,
-            UnknownCommand,
-            NotSmtp,
-            TooBig,
-        ] {
+        for why in Why::RULES {
             let reply = Reply::new(500, "", "reworded").because(why);
             let text = remark(&reply).unwrap_or_else(|| panic!("{why:?} has no remark"));
             // Each names its source: an RFC, the lab recording, or the Postfix setting.
