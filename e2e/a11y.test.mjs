@@ -235,14 +235,14 @@ for (const width of WIDTHS) {
 // -- keyboard ----------------------------------------------------------------------------------
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`Tab order (${colorScheme}): ports, then setup, then walkthrough controls; focus is always visible`, async () => {
+  test(`Tab order (${colorScheme}): the stage (port chooser, walkthrough controls) first, then the port table and the setup; focus is always visible`, async () => {
     const { page, requests, pageErrors, close } = await openApp('?port=587', {
       before: (p) => p.emulateMedia({ colorScheme }),
     });
     try {
       await page.evaluate(() => document.activeElement?.blur());
       const stops = [];
-      for (let i = 0; i < 60; i++) {
+      for (let i = 0; i < 90; i++) {
         await page.keyboard.press('Tab');
         const stop = await page.evaluate(() => {
           const el = document.activeElement;
@@ -272,7 +272,7 @@ for (const colorScheme of ['light', 'dark']) {
         });
         if (!stop) break;
         stops.push(stop);
-        if (stop.name === 'Next step') break;
+        if (stop.name.startsWith('Compare with')) break;
       }
       const list = stops.map((s, i) => `${i}: <${s.tag}> ${s.role} "${s.name}" outline: ${s.outline} (${s.contrast}:1)`).join('\n');
       const at = (pred, what) => {
@@ -283,7 +283,11 @@ for (const colorScheme of ['light', 'dark']) {
       const ports = stops.map((s, i) => [s, i]).filter(([s]) => /^Port \d+$/.test(s.name) && s.tag === 'button');
       const domPorts = await page.getByRole('button', { name: /^Port \d+$/ }).allTextContents();
       assert.deepEqual(ports.map(([s]) => s.name), domPorts.map((t) => t.trim()), `every port button, in table order:\n${list}`);
+      const firstPort = ports[0][1];
       const lastPort = ports.at(-1)[1];
+      // The stage's chooser: the numbers alone, in table order, before the controls.
+      const chooser = stops.map((s, i) => [s, i]).filter(([s]) => /^\d+$/.test(s.name) && s.tag === 'button');
+      assert.deepEqual(chooser.map(([s]) => `Port ${s.name}`), domPorts.map((t) => t.trim()), `the stage's port chooser, in table order:\n${list}`);
       const network = at((s) => s.tag === 'input' && s.role === 'radio', 'the network radios');
       const firewall = at((s) => s.name.startsWith('Firewall rule'), 'Firewall rule');
       const client = at((s) => s.name.startsWith("Your program's TLS setting"), "Your program's TLS setting");
@@ -292,9 +296,11 @@ for (const colorScheme of ['light', 'dark']) {
       const previous = at((s) => s.name === 'Previous step', 'Previous step');
       const play = at((s) => s.name === 'Play', 'Play');
       const next = at((s) => s.name === 'Next step', 'Next step');
+      assert.ok(chooser.at(-1)[1] < restart, `the chooser before the controls:\n${list}`);
+      assert.ok(restart < previous && previous < play && play < next, `walkthrough controls in order:\n${list}`);
+      assert.ok(next < firstPort, `the stage before the port table:\n${list}`);
       assert.ok(lastPort < network, `ports before the setup:\n${list}`);
       assert.ok(network < firewall && firewall < client && client < compare, `setup in reading order:\n${list}`);
-      assert.ok(compare < restart && restart < previous && previous < play && play < next, `walkthrough controls in order:\n${list}`);
       assert.deepEqual(stops.filter((s) => !s.visible), [], `every focused element shows a focus outline:\n${list}`);
       // WCAG 1.4.11: the focus indicator needs 3:1 against what surrounds it.
       assert.deepEqual(stops.filter((s) => s.contrast < 3), [], `focus outlines with less than 3:1 contrast:\n${list}`);

@@ -1,6 +1,8 @@
 // Screenshots of the built app for review and for the README:
 //   BASE_URL=http://127.0.0.1:8080/ node e2e/screenshots.mjs [out-dir] [query]
-// Desktop (1280 px) and phone (375 px), light and dark, a few steps into the journey.
+// A laptop (1280×720) and a phone (375×667), light and dark, as the page, in presenter mode and
+// embedded (at the height the embedded page states), a few steps into the journey. The page is
+// also taken whole (`-full`), to show what lies below the stage.
 import { openPage, BASE_URL } from './browser.mjs';
 
 const out = process.argv[2] ?? 'screenshots';
@@ -8,14 +10,24 @@ const query = process.argv[3] ?? '?port=587&step=9';
 const { mkdir } = await import('node:fs/promises');
 await mkdir(out, { recursive: true });
 
-for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 800]]) {
+const MODES = [['page', ''], ['presenter', '&present=1'], ['embed', '&embed=1']];
+for (const [name, width, height] of [['laptop', 1280, 720], ['phone', 375, 667]]) {
   for (const scheme of ['light', 'dark']) {
-    const { page, close } = await openPage({ viewport: { width, height } });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(new URL(query, BASE_URL).href);
-    await page.getByRole('log', { name: 'SMTP transcript' }).waitFor();
-    await page.screenshot({ path: `${out}/${name}-${scheme}.png`, fullPage: true });
-    await close();
+    for (const [mode, extra] of MODES) {
+      if (mode === 'presenter' && name === 'phone') continue;
+      const { page, close } = await openPage({ viewport: { width, height } });
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(new URL(query + extra, BASE_URL).href);
+      await page.getByRole('log').first().waitFor();
+      if (mode === 'embed') {
+        const stated = Number(await page.locator('main.embedded').getAttribute('data-height'));
+        await page.setViewportSize({ width: Math.min(width, 640), height: stated });
+      }
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: `${out}/${name}-${mode}-${scheme}.png` });
+      if (mode === 'page') await page.screenshot({ path: `${out}/${name}-${mode}-${scheme}-full.png`, fullPage: true });
+      await close();
+    }
   }
 }
 console.log(`screenshots written to ${out}/`);

@@ -1,0 +1,189 @@
+// The stage (issue 14): what a key press changes is on screen without scrolling the page, on a
+// laptop (1280×720), a phone (375×667), embedded at the height the page states for itself, and
+// in presenter mode; the folded SYN step shows its retries on a time axis; comparing makes each
+// port's STARTTLS the current step and says how the ports differ.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, foreignRequests, until, BASE_URL } from './browser.mjs';
+
+/** Open `query` at `viewport` (no h1 to wait for when embedded or presenting), run `body(page)`,
+ *  then check that nothing left the origin and nothing logged an error. */
+async function withApp(query, body, { viewport }) {
+  const { page, requests, pageErrors, close } = await openPage({ viewport });
+  try {
+    page.setDefaultTimeout(5_000);
+    await page.goto(new URL(query, BASE_URL).href);
+    await page.locator('.counter, #smtp-command').first().waitFor({ timeout: 10_000 });
+    await body(page);
+    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
+    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
+  } finally {
+    await close();
+  }
+}
+
+const LAPTOP = { width: 1280, height: 720 };
+const PHONE = { width: 375, height: 667 };
+const JOURNEYS = ['?port=587', '?port=25&net=home', '?port=465&compare=587'];
+
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+const step = async (page) => Number((await page.locator('.counter').textContent()).match(/Step (\d+)/)[1]);
+
+/** Where the current arrow and each transcript's newest line are, against the viewport and their box. */
+function layout() {
+  const box = (el) => el && el.getBoundingClientRect();
+  const inside = (r, c) => r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
+  const inView = (r) => r.top >= -1 && r.bottom <= innerHeight + 1 && r.height > 0;
+  const arrows = [...document.querySelectorAll('.diagram g.arrow.current')];
+  const arrow = arrows.at(-1);
+  const diagram = document.querySelector('.diagram');
+  const logs = [...document.querySelectorAll('[role=log]')].map((log) => {
+    const line = [...log.querySelectorAll('li.line')].at(-1);
+    return line ? { name: log.getAttribute('aria-label'), text: line.textContent.slice(0, 60), seen: inView(box(line)) && inside(box(line), box(log)) } : null;
+  }).filter(Boolean);
+  return {
+    scrollY: Math.round(scrollY),
+    height: Math.round(document.querySelector('main').getBoundingClientRect().bottom),
+    arrow: arrow ? { text: arrow.textContent.slice(0, 60), seen: inView(box(arrow)) && inside(box(arrow), box(diagram)) } : null,
+    logs,
+  };
+}
+
+/** Ten key presses (fewer if the journey is shorter); after each, the change is in view. */
+async function pressAndLook(page, where, { embedHeight } = {}) {
+  await page.evaluate(() => document.activeElement?.blur());
+  let last = await page.evaluate(layout);
+  for (let i = 0; i < 10; i++) {
+    if (await page.getByRole('button', { name: 'Next step', exact: true }).getAttribute('aria-disabled') === 'true') break; // the end
+    const before = await step(page);
+    await page.keyboard.press('ArrowRight');
+    const now = await until(() => step(page), (s) => s !== before, 'the step to advance');
+    await frames(page);
+    const l = await page.evaluate(layout);
+    const at = `${where}, step ${now}`;
+    assert.equal(l.scrollY, 0, `${at}: the page did not scroll`);
+    assert.ok(l.arrow, `${at}: a current arrow`);
+    assert.ok(l.arrow.seen, `${at}: the current arrow "${l.arrow.text}" is in view`);
+    assert.ok(l.logs.length > 0, `${at}: a transcript line`);
+    for (const log of l.logs) assert.ok(log.seen, `${at}: the newest line of ${log.name} ("${log.text}") is in view`);
+    if (embedHeight) {
+      assert.equal(l.height, last.height, `${at}: the embedded page kept its height`);
+      assert.ok(l.height <= embedHeight, `${at}: ${l.height}px fits the stated ${embedHeight}px`);
+    }
+    last = l;
+  }
+}
+
+for (const [name, viewport] of [['laptop 1280×720', LAPTOP], ['phone 375×667', PHONE]]) {
+  test(`${name}: the stage is first on screen and every key press shows its arrow and line without scrolling`, async () => {
+    for (const query of JOURNEYS) {
+      await withApp(query, async (page) => {
+        const stage = await page.locator('section.stage').boundingBox();
+        assert.ok(stage.y < 150 && stage.y + stage.height <= viewport.height + 1, `${query}: the stage fits the first screen (${JSON.stringify(stage)})`);
+        const sw = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(sw <= viewport.width, `${query}: no sideways page scroll (${sw}px)`);
+        await pressAndLook(page, `${name} ${query}`);
+      }, { viewport });
+    }
+  });
+}
+
+test('embedded at the height the page states: the height never changes and every change is in view', async () => {
+  for (const query of JOURNEYS) {
+    // The height the snippet states for this state (stage.rs, embed_height), read from the page.
+    const probe = { width: 640, height: 900 };
+    let stated;
+    await withApp(`${query}&embed=1`, async (page) => {
+      stated = Number(await page.locator('main.embedded').getAttribute('data-height'));
+    }, { viewport: probe });
+    assert.ok(stated >= 480 && stated <= 720, `${query}: stated height ${stated}`);
+    for (const width of [640, 375]) {
+      await withApp(`${query}&embed=1`, async (page) => {
+        const l = await page.evaluate(layout);
+        assert.equal(l.height, stated, `${query} at ${width}px: the page is the frame's height`);
+        await pressAndLook(page, `embed ${width}px ${query}`, { embedHeight: stated });
+      }, { viewport: { width, height: stated } });
+    }
+  }
+});
+
+test('the console keeps its log space from the start: the field does not move and the newest line stays in view', async () => {
+  const commands = ['EHLO client.example.test', 'NOOP', 'HELP', 'MAIL FROM:<alice@example.test>', 'STARTTLS', 'EHLO client.example.test', 'NOOP', 'RSET', 'NOOP', 'VRFY postmaster'];
+  for (const [query, viewport] of [['?port=587&view=console', LAPTOP], ['?port=587&view=console', PHONE], ['?port=587&view=console&embed=1', { width: 640, height: 600 }]]) {
+    await withApp(query, async (page) => {
+      if (query.includes('embed')) assert.equal(await page.locator('main.embedded').getAttribute('data-height'), '600');
+      const box = page.getByRole('textbox', { name: 'SMTP command' });
+      const log = page.getByRole('log', { name: 'Console transcript' });
+      const field = await box.boundingBox();
+      for (const command of commands) {
+        const before = await log.locator('li').count();
+        await box.fill(command);
+        await box.press('Enter');
+        await until(() => log.locator('li').count(), (n) => n > before, `the console to answer ${command}`);
+        await frames(page);
+        const now = await box.boundingBox();
+        assert.equal(Math.round(now.y), Math.round(field.y), `${query} ${viewport.width}px: the field stayed put after ${command}`);
+        assert.ok(now.y + now.height <= viewport.height, `${query}: the field is on screen`);
+        const l = await page.evaluate(layout);
+        assert.equal(l.scrollY, 0, `${query}: the page did not scroll after ${command}`);
+        for (const one of l.logs) assert.ok(one.seen, `${query} ${viewport.width}px: the newest console line ("${one.text}") is in view after ${command}`);
+      }
+    }, { viewport });
+  }
+});
+
+test('presenter mode at 1280×720: the stage alone, diagram labels at least 18 px, Esc leaves it', async () => {
+  for (const query of ['?port=587&step=8&present=1', '?port=465&compare=587&step=6&present=1']) {
+    await withApp(query, async (page) => {
+      await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
+      const sizes = await page.locator('.diagram svg text').evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a));
+      assert.ok(sizes.length > 5 && Math.min(...sizes) >= 18, `${query}: labels ${Math.min(...sizes).toFixed(1)}px`);
+      assert.equal(await page.locator('header.site').isVisible(), false, 'no header');
+      assert.equal(await page.locator('.ports-section').isVisible(), false, 'no port table');
+      const stage = await page.locator('section.stage').boundingBox();
+      assert.ok(stage.y >= 0 && stage.y + stage.height <= 721, `the stage fits: ${JSON.stringify(stage)}`);
+      await pressAndLook(page, `presenter ${query}`);
+      await page.keyboard.press('Escape');
+      await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => !on, 'Esc leaves presenter mode');
+    }, { viewport: LAPTOP });
+  }
+});
+
+test('the folded SYN step shows every retry at its real time, and the timeout, on a time axis', async () => {
+  await withApp('?port=25&net=home', async (page) => {
+    await page.evaluate(() => document.activeElement?.blur());
+    await until(async () => {
+      if (await page.locator('.time-axis').count()) return true;
+      await page.keyboard.press('ArrowRight');
+      return false;
+    }, (ok) => ok, 'the folded SYN step');
+    assert.equal(await page.locator('section.explanation h2').textContent(), 'No answer: SYN again, and again');
+    const times = await page.getByRole('log', { name: 'SMTP transcript' }).locator('li.current .time').allTextContents();
+    assert.equal(times.length, 10, 'ten retries in one step');
+    const marks = await page.locator('.time-axis li').allTextContents();
+    assert.deepEqual(marks.slice(0, 10), times.map((t) => `${Math.round(parseFloat(t))} s`), 'each retry at its time');
+    assert.equal(marks.at(-1), '134.9 s', 'then the timeout');
+    // Drawn in time order, left to right.
+    const xs = await page.locator('.time-axis li').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().x + l.getBoundingClientRect().width / 2));
+    assert.deepEqual([...xs].sort((a, b) => a - b), xs);
+  }, { viewport: LAPTOP });
+});
+
+test('comparing: each port\'s STARTTLS is the current step once, and the difference is said in one line', async () => {
+  for (const [query, port] of [['?port=465&compare=587', 587], ['?port=587&compare=465', 587]]) {
+    await withApp(query, async (page) => {
+      await page.evaluate(() => document.activeElement?.blur());
+      const column = page.getByRole('log', { name: port === 587 && query.startsWith('?port=465') ? 'Port 587 transcript' : 'SMTP transcript' });
+      let found = null;
+      for (let i = 0; i < 30 && !found; i++) {
+        await page.keyboard.press('ArrowRight');
+        await frames(page);
+        const title = await page.locator('section.explanation h2').textContent();
+        const current = await column.locator('li.current').allTextContents();
+        if (title === 'Ask for encryption: STARTTLS' && current.some((t) => t.includes('STARTTLS'))) found = await page.locator('.difference').textContent();
+      }
+      assert.ok(found, `${query}: 587's STARTTLS became the current step`);
+      assert.match(found, /465: already inside TLS · 587: Ask for encryption: STARTTLS|587: Ask for encryption: STARTTLS · 465: already inside TLS/);
+    }, { viewport: LAPTOP });
+  }
+});
