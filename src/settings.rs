@@ -267,14 +267,15 @@ impl Settings {
         })
     }
 
-    /// Whether the page shows `part` (`show=`; every part unless the link chooses).
+    /// Whether the page shows `part`: in an embed, those `show=` names (all by default); the
+    /// full page always shows everything.
     pub fn shows(&self, part: Part) -> bool {
-        self.show & part.bit() != 0
+        !self.embed || self.show & part.bit() != 0
     }
 
-    /// Whether the reader may choose another port (not with `lock=port`).
+    /// Whether the reader may not choose another port (`lock=port`, in an embed).
     pub fn port_locked(&self) -> bool {
-        self.lock_port
+        self.embed && self.lock_port
     }
 
     /// A title for an embed of this state, e.g. "SMTP Port Simulator: 465 or 587?".
@@ -348,7 +349,7 @@ impl Settings {
         }
         if self.show != ALL_PARTS {
             let names: Vec<&str> = (Part::ALL.into_iter())
-                .filter(|p| self.shows(*p))
+                .filter(|p| self.show & p.bit() != 0)
                 .map(Part::name)
                 .collect();
             parts.push(format!("show={}", names.join(",")));
@@ -491,6 +492,10 @@ mod tests {
         assert!(s.to_query().ends_with("show=diagram,transcript"));
         let all = Settings::default();
         assert!(Part::ALL.into_iter().all(|p| all.shows(p)) && !all.port_locked());
+        // Parts are an embed's: the full page shows everything and keeps its port choice.
+        let (full, _) = Settings::from_query("lock=port&show=diagram");
+        assert!(Part::ALL.into_iter().all(|p| full.shows(p)) && !full.port_locked());
+        assert_eq!(full.to_query(), "?port=587&lock=port&show=diagram");
         assert_eq!(all.to_query(), "?port=587");
         let (s, _) = Settings::from_query("show=ports,controls,explanation,diagram,transcript");
         assert_eq!(s.to_query(), "?port=587", "all parts named is the default");

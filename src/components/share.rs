@@ -43,16 +43,10 @@ pub fn poster(settings: &Settings) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The iframe's height in the snippet, in CSS pixels: the figures of the fixed embed heights
-/// (`components/stage.rs`, `embed_height`, being built alongside; embed.js has them too). Once
-/// that lands, this can return `stage::embed_height(settings.view, settings.compare.is_some())`.
+/// The iframe's height in the snippet, in CSS pixels: the embedded page is laid out for
+/// exactly this height (`stage::embed_height`; embed.js starts its frames at the same figures).
 pub fn snippet_height(settings: &Settings) -> u32 {
-    match (settings.view, settings.compare) {
-        (View::Walkthrough, None) => 640,
-        (View::Walkthrough, Some(_)) => 720,
-        (View::Console, _) => 600,
-        (View::Diagnose, _) => 720,
-    }
+    super::stage::embed_height(settings.view, settings.compare.is_some())
 }
 
 pub const SANDBOX: &str =
