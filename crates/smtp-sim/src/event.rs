@@ -69,7 +69,7 @@ pub enum Outcome {
     SentPrivate,
     /// The message was accepted, but crossed the path readable.
     SentExposed,
-    /// The login crossed the path readable: the password is stolen.
+    /// The login reached someone on the path readable: the password is stolen.
     PasswordExposed,
     /// The program stopped because TLS was missing or forged: nothing leaked, nothing sent.
     RefusedSafe,
@@ -98,7 +98,7 @@ impl Outcome {
         match self {
             Outcome::SentPrivate => "Sent, and private: nobody on the path could read the message.",
             Outcome::SentExposed => "Sent, but exposed: the message crossed the path readable.",
-            Outcome::PasswordExposed => "Password stolen: the login crossed the path readable.",
+            Outcome::PasswordExposed => "Password stolen: the attacker read the login (in plaintext, or by ending TLS at its own certificate).",
             Outcome::RefusedSafe => "Stopped safely: the program refused to go on without real TLS. Nothing leaked, nothing was sent.",
             Outcome::Deferred => "Deferred: the sending server keeps the message and retries later. Nothing leaked.",
             Outcome::Unreachable => "Unreachable: the connection never opened, so no SMTP was spoken.",

@@ -162,3 +162,46 @@ fn the_attacker_has_a_lane_and_lines_of_its_own() {
         .iter()
         .any(|e| e.text == "235 2.7.0 Authentication successful"));
 }
+
+#[test]
+fn an_enforced_policy_starts_tls_whatever_the_relay_was_told() {
+    // RFC 8461 §5: under "enforce" a sending MTA MUST NOT deliver to a host without STARTTLS,
+    // so a relay under MTA-STS or DANE never sends in the clear.
+    for policy in [Policy::MtaSts, Policy::Dane] {
+        let j = journey(Setup {
+            client: Some(ClientTls::Plain),
+            policy,
+            ..Setup::new(Port::P25)
+        });
+        assert_eq!(j.outcome, Outcome::SentPrivate, "{policy:?}");
+    }
+}
+
+#[test]
+fn a_login_decrypted_at_a_forged_certificate_is_told_apart_from_one_in_plaintext() {
+    let lessons = |setup: Setup| -> Vec<String> {
+        journey(setup)
+            .steps
+            .iter()
+            .map(|s| s.title.clone())
+            .collect()
+    };
+    let decrypted = lessons(Setup {
+        attack: Some(Attack::Cert),
+        verify: false,
+        ..Setup::new(Port::P465)
+    });
+    assert!(
+        decrypted.iter().any(|t| t.contains("decrypts the login")),
+        "{decrypted:?}"
+    );
+    let stripped = lessons(Setup {
+        client: Some(ClientTls::Opportunistic),
+        attack: Some(Attack::Strip),
+        ..Setup::new(Port::P587)
+    });
+    assert!(
+        stripped.iter().any(|t| t.contains("reads the login")),
+        "{stripped:?}"
+    );
+}

@@ -200,11 +200,19 @@ impl Script {
                 .unwrap_or_default();
             events.push(self.attacker(
                 Lane::Attacker,
-                format!("reads the login: {user} / \"{pass}\", and passes it on"),
+                format!(
+                    "{} the login: {user} / \"{pass}\", and passes it on",
+                    if self.tls { "decrypts" } else { "reads" }
+                ),
             ));
         }
         let outs = self.server.receive(format!("{line}\r\n").as_bytes());
-        self.answer(Lesson::Attack(AttackLesson::PasswordStolen), outs, events);
+        let lesson = if self.tls {
+            AttackLesson::PasswordDecrypted
+        } else {
+            AttackLesson::PasswordStolen
+        };
+        self.answer(Lesson::Attack(lesson), outs, events);
     }
 
     /// `cert`: the attacker answers the ClientHello with a certificate of its own. Returns

@@ -191,7 +191,9 @@ impl Script {
             self.answer(Lesson::Greeting, greeting, Vec::new());
         }
         let mut offered = self.ehlo(Lesson::Ehlo);
-        let wants_tls = self.setup.client() != ClientTls::Plain;
+        // A relay under MTA-STS or DANE starts TLS whatever else it was told (RFC 8461 §5).
+        let enforced = self.port.info().role == Role::Relay && self.setup.policy.enforced();
+        let wants_tls = self.setup.client() != ClientTls::Plain || enforced;
         if !self.tls && wants_tls && offered.iter().any(|c| c == "STARTTLS") {
             if self.starttls().is_some_and(|r| r.code == 220) {
                 if !self.handshake(Lesson::TlsHandshake) {

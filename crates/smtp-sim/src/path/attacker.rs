@@ -20,9 +20,9 @@ pub enum Attack {
 pub const INJECTED: &str = "RSET";
 
 /// What a program that checks the certificate reports for the attacker's self-made one: OpenSSL 3's
-/// verify result (crypto/x509/x509_txt.c) and the SSL library's reason (ERR_LIB_SSL 0x0A000086).
-pub const CERT_VERIFY_FAILED: &str =
-    "error:0A000086:SSL routines::certificate verify failed (self-signed certificate)";
+/// error line (ERR_LIB_SSL reason 0x0A000086, crypto/err/openssl.txt); its verify result,
+/// "self-signed certificate", is told in the lesson.
+pub const CERT_VERIFY_FAILED: &str = "error:0A000086:SSL routines::certificate verify failed";
 
 impl Attack {
     pub const ALL: [Attack; 3] = [Attack::Strip, Attack::Cert, Attack::Inject];

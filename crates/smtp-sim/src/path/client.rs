@@ -53,11 +53,14 @@ impl ClientTls {
         (self == ClientTls::Implicit) == (other == ClientTls::Implicit)
     }
 
-    /// The setting the port expects; the default when the learner has not chosen one.
+    /// The setting the port expects; the default when the learner has not chosen one. A relay on
+    /// 25 uses STARTTLS if offered: a public MX must not require it (RFC 3207 §4), and the
+    /// sending MTA's own policy (`policy`) decides whether it insists.
     pub fn expected_by(port: Port) -> ClientTls {
         match port.info().tls {
             TlsStart::Implicit => ClientTls::Implicit,
-            _ => ClientTls::Starttls,
+            TlsStart::OpportunisticStarttls => ClientTls::Opportunistic,
+            TlsStart::RequiredStarttls => ClientTls::Starttls,
         }
     }
 }
@@ -69,7 +72,8 @@ mod tests {
     #[test]
     fn each_port_expects_its_own_setting() {
         assert_eq!(ClientTls::expected_by(Port::P465), ClientTls::Implicit);
-        for port in [Port::P25, Port::P587, Port::P2525, Port::P588, Port::P80] {
+        assert_eq!(ClientTls::expected_by(Port::P25), ClientTls::Opportunistic);
+        for port in [Port::P587, Port::P2525, Port::P588, Port::P80] {
             assert_eq!(ClientTls::expected_by(port), ClientTls::Starttls);
         }
         for c in ClientTls::ALL {

@@ -83,7 +83,7 @@ impl Port {
                 tls: TlsStart::OpportunisticStarttls,
                 standing: Standing::Standard { iana_name: "smtp", rfc: "RFC 5321" },
                 purpose: "Server-to-server relay: how mail reaches the recipient's MX (RFC 5321 §5.1). Not for your app or mail client (RFC 6409 §1).",
-                myth: Some("\"Use 25 to send from your app.\" Many home ISPs and cloud providers block outbound 25 (the networks here show why); apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX normally offers no AUTH."),
+                myth: Some("\"Use 25 to send from your app.\" Many home ISPs and cloud providers block outbound 25 (\"Outbound Port 25 Blocking\", draft-akagiri-op25b-dynamicip, an expired individual draft; Amazon EC2 and Google Cloud documentation); apps submit on 587 or 465 (RFC 6409, RFC 8314). An MX normally offers no AUTH."),
             },
             Port::P465 => PortInfo {
                 port: self,
@@ -91,7 +91,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::Implicit,
                 standing: Standing::Standard { iana_name: "submissions", rfc: "RFC 8314" },
-                purpose: "Submission from your app with TLS from the first byte (RFC 8314 §3.3): no SMTP travels in plaintext; only the TLS ClientHello, with the server's name, crosses readable (RFC 8446 §4.1.2).",
+                purpose: "Submission from your app with TLS from the first byte (RFC 8314 §3.3): no SMTP travels in plaintext; in TLS 1.3 only the ClientHello (with the server's name) and the ServerHello cross readable (RFC 8446 §2).",
                 myth: Some("\"465 is deprecated.\" Outdated: 465 was briefly registered as smtps, revoked, then re-registered by RFC 8314 (2018) as \"submissions\" (§7.3); §3.3 asks servers to offer both 465 and 587 and finds implicit TLS desirable for mail programs."),
             },
             Port::P587 => PortInfo {

@@ -2,6 +2,7 @@
 //! TLS setting, not the port, decides whether that works. Each names its source.
 
 use crate::path::attacker::Attack;
+use crate::path::network::SERVER_IPV4;
 use crate::server::HOSTNAME;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,8 +17,10 @@ pub enum AttackLesson {
     GoesOnInClear { relay: bool },
     /// The attacker starts TLS with the server itself, to pass on what it reads.
     AttackerRelays,
-    /// The login crossed where the attacker reads it.
+    /// The login crossed in plaintext, where the attacker reads it.
     PasswordStolen,
+    /// The login crossed inside TLS, but to the attacker, who decrypts it.
+    PasswordDecrypted,
     /// A program that checks certificates refuses the attacker's.
     CertRejected { relay: bool },
     /// A program that does not check certificates talks TLS to the attacker.
@@ -36,6 +39,7 @@ impl AttackLesson {
             AttackLesson::GoesOnInClear { .. } => "No STARTTLS: going on in plaintext".into(),
             AttackLesson::AttackerRelays => "The attacker relays to the real server".into(),
             AttackLesson::PasswordStolen => "The attacker reads the login".into(),
+            AttackLesson::PasswordDecrypted => "The attacker decrypts the login".into(),
             AttackLesson::CertRejected { relay: false } => {
                 "Certificate check fails: the program stops".into()
             }
@@ -53,7 +57,9 @@ impl AttackLesson {
             AttackLesson::NothingInClear(_) => "RFC 8314 §3.3",
             AttackLesson::TlsMissing { relay: false } => "RFC 8314 §3.3",
             AttackLesson::TlsMissing { relay: true } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::AttackerRelays | AttackLesson::PasswordStolen => "RFC 4954 §4",
+            AttackLesson::AttackerRelays => "RFC 3207 §6",
+            AttackLesson::PasswordStolen => "RFC 4616 §5",
+            AttackLesson::PasswordDecrypted => "RFC 8314 §3.3, RFC 8314 §5",
             AttackLesson::CertRejected { relay: false }
             | AttackLesson::CertAccepted { relay: false } => "RFC 8314 §3.3, RFC 7817 §3",
             AttackLesson::CertRejected { relay: true }
@@ -64,19 +70,20 @@ impl AttackLesson {
 
     pub fn explain(self) -> String {
         match self {
-            AttackLesson::Stripped { relay } => format!("Everything before TLS is plaintext, and the attacker controls every byte of it. It overwrites 250-STARTTLS with 250-XXXXXXXA, as Cisco PIX/ASA SMTP inspection did to real traffic{} RFC 3207 §6 warns of exactly this: a client must be able to require TLS.", if relay { "." } else { ", and adds AUTH PLAIN LOGIN so that the program will log in." }),
+            AttackLesson::Stripped { relay } => format!("Everything before TLS is plaintext, and the attacker controls every byte of it. It overwrites 250-STARTTLS with 250-XXXXXXXA, as Cisco PIX/ASA SMTP inspection did to real traffic (Cisco ASA configuration guide, ESMTP inspection defaults: \"The STARTTLS indication is removed\"){} RFC 3207 §6 warns of exactly this: a client must be able to require TLS.", if relay { "." } else { ", and adds AUTH PLAIN LOGIN so that the program will log in." }),
             AttackLesson::NothingInClear(attack) => format!("The first bytes on port 465 are a TLS ClientHello, so there is no plaintext EHLO reply to rewrite{} The attacker can only cut the connection. With implicit TLS a program cannot be talked out of encryption, which is why RFC 8314 §3.3 finds it \"desirable to migrate\" mail programs to implicit TLS.", if attack == Attack::Inject { " and no STARTTLS packet to append commands to." } else { "." }),
-            AttackLesson::TlsMissing { relay: false } => "The program is set to require STARTTLS (Nodemailer requireTLS: true, swaks --tls), so it refuses to go on without it: swaks prints \"Host did not advertise STARTTLS\". Nothing was sent, and the password never left the program. Required STARTTLS on 587 is as safe as 465 (RFC 8314 §3.3).".into(),
-            AttackLesson::TlsMissing { relay: true } => format!("The sending server has a policy that requires TLS for this domain: MTA-STS in enforce mode (RFC 8461 §5) or DANE TLSA records (RFC 7672 §2.2). Postfix stops with \"4.7.4 TLS is required, but was not offered by host {HOSTNAME}\" (src/smtp/smtp_proto.c), keeps the message and retries later: nothing leaked."),
+            AttackLesson::TlsMissing { relay: false } => "The program is set to require STARTTLS (Nodemailer requireTLS: true, swaks --tls), so it refuses to go on without it: swaks prints \"Host did not advertise STARTTLS\". Nothing was sent, and the password never left the program. With STARTTLS required on both sides, 587 is as safe as 465 if both implementations are correct (RFC 8314 §3.3).".into(),
+            AttackLesson::TlsMissing { relay: true } => format!("The sending server has a policy that requires TLS for this domain: MTA-STS in enforce mode (RFC 8461 §5) or DANE TLSA records (RFC 7672 §2.2). Postfix stops with \"4.7.4 TLS is required, but was not offered by host {HOSTNAME}[{SERVER_IPV4}]\" (src/smtp/smtp_proto.c), keeps the message and retries later: nothing leaked."),
             AttackLesson::GoesOnInClear { relay: false } => "The program uses STARTTLS only if offered: Nodemailer's default (secure: false without requireTLS), PHPMailer's SMTPAutoTLS. Nothing is offered, so it carries on in plaintext without a warning. The attacker wins here; the port number did not matter.".into(),
-            AttackLesson::GoesOnInClear { relay: true } => "At Postfix's default smtp_tls_security_level = may, TLS is opportunistic: \"Otherwise, messages are sent in the clear\" (Postfix TLS_README). Server-to-server mail on port 25 works this way unless the recipient's domain publishes MTA-STS or DANE.".into(),
+            AttackLesson::GoesOnInClear { relay: true } => "At smtp_tls_security_level = may (Debian's stock main.cf and this lab; Postfix's own default is empty, no TLS at all), TLS is opportunistic: \"Otherwise, messages are sent in the clear\" (Postfix TLS_README). Server-to-server mail on port 25 works this way unless the recipient's domain publishes MTA-STS or DANE and the sending server honours it (Postfix 3.7 needs an smtp_tls_policy_maps resolver for MTA-STS).".into(),
             AttackLesson::AttackerRelays => "The server on this port requires TLS, so the attacker starts TLS with it itself and passes everything on. Its side is encrypted; yours is not. Replies still come from the real server, so nothing looks wrong.".into(),
-            AttackLesson::PasswordStolen => "The login is base64, not encryption (RFC 4616 §2): the attacker decodes the password and can log in as you from now on. Change the password, and set the program to require TLS (or use port 465).".into(),
-            AttackLesson::CertRejected { relay: false } => "The attacker can answer the handshake, but it cannot show a certificate for this server signed by a trusted authority. The program checks the certificate (RFC 8314 §3.3, names per RFC 7817), OpenSSL reports \"certificate verify failed\", and the program stops before sending anything. This check is what rejectUnauthorized: false turns off.".into(),
+            AttackLesson::PasswordStolen => "The login crossed in plaintext, and base64 is an encoding, not encryption: PLAIN \"affords no integrity or confidentiality protections itself\" (RFC 4616 §5). The attacker decodes the password and can log in as you from now on. Change the password, and set the program to require TLS (or use port 465 with SSL/TLS).".into(),
+            AttackLesson::PasswordDecrypted => "The login crossed inside TLS, but the program finished TLS with the attacker because it did not check the certificate: the attacker decrypts the AUTH line and reads the password. TLS without certificate checks does not protect it (RFC 8314 §3.3 requires the RFC 7817 checks; §5: not confidential if the certificate cannot be validated). Change the password and turn certificate checking back on (Nodemailer: drop tls.rejectUnauthorized: false).".into(),
+            AttackLesson::CertRejected { relay: false } => "The attacker can answer the handshake, but it cannot show a certificate for this server signed by a trusted authority. The program checks the certificate (RFC 8314 §3.3, names per RFC 7817), OpenSSL reports \"certificate verify failed\" (its verify result: \"self-signed certificate\"), and the program stops before sending anything. This check is what rejectUnauthorized: false turns off.".into(),
             AttackLesson::CertRejected { relay: true } => "With MTA-STS (enforce) or DANE the sending server checks the certificate; the attacker's fails, Postfix defers with \"4.7.5 Server certificate not verified\" (src/smtp/smtp_proto.c) and retries later. Nothing leaked.".into(),
             AttackLesson::CertAccepted { relay: false } => "The program does not check the certificate (Nodemailer tls.rejectUnauthorized: false, verify=0 here), so it completes TLS with the attacker. The line is encrypted, but to the wrong party: the attacker decrypts everything, then re-encrypts it to the real server. TLS without certificate checks stops only passive eavesdroppers.".into(),
-            AttackLesson::CertAccepted { relay: true } => "At Postfix's default level \"may\", \"mail delivery continues even if the server certificate is untrusted or bears the wrong name\" (Postfix TLS_README). The session is encrypted, but with the attacker, who reads the whole message.".into(),
-            AttackLesson::Injected => "The attacker appended RSET to the client's STARTTLS in the same packet. Servers vulnerable to CVE-2011-0411 (Postfix before 2.7.3, and others) kept those bytes and ran them after the handshake, as if the client had sent them inside TLS. Postfix now throws away anything that arrives before TLS starts (lab recording 25_starttls_plaintext_injection): only 220 comes back, and the session stays private.".into(),
+            AttackLesson::CertAccepted { relay: true } => "At smtp_tls_security_level = may (Debian's stock main.cf and this lab), \"mail delivery continues even if the server certificate is untrusted or bears the wrong name\" (Postfix TLS_README). The session is encrypted, but with the attacker, who reads the whole message.".into(),
+            AttackLesson::Injected => "The attacker appended RSET to the client's STARTTLS in the same packet. Servers vulnerable to CVE-2011-0411 (Postfix 2.2 up to 2.7.2, 2.6.8, 2.5.11 and 2.4.15, and other implementations) kept those bytes and ran them after the handshake, as if the client had sent them inside TLS. Postfix now discards whatever is buffered after the STARTTLS command (lab recording 25_starttls_plaintext_injection): only 220 comes back, and the session stays private. RFC 3207 §6: \"clients and servers MUST discard any knowledge obtained prior to the start of the TLS handshake\".".into(),
         }
     }
 }

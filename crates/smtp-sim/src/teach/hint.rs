@@ -21,7 +21,7 @@ fn remark(reply: &Reply) -> Option<&'static str> {
         (Why::TlsRequired, _) => "This listener requires TLS (smtpd_tls_security_level=encrypt): before STARTTLS only EHLO, HELO, STARTTLS, NOOP and QUIT are allowed (RFC 3207 §4 lists EHLO, STARTTLS, NOOP, QUIT; Postfix also allows HELO).",
         (Why::NeedMail, _) => "Wrong order: a transaction starts with MAIL FROM (RFC 5321 §3.3).",
         (Why::NeedRcpt, _) => "Wrong order: DATA needs MAIL FROM and at least one accepted RCPT TO first (RFC 5321 §3.3).",
-        (Why::NestedMail, _) => "A transaction is already open: finish it, or RSET (RFC 5321 §4.1.1.2).",
+        (Why::NestedMail, _) => "A transaction is already open: finish it, or RSET (RFC 5321 §4.1.4).",
         (Why::AuthNotEnabled, _) => "This server offers no AUTH here: an MX normally does not, and a submission port only inside TLS (smtpd_tls_auth_only).",
         (Why::AuthAborted, _) => "The client cancelled the login with * (RFC 4954 §4): no error in the syntax, just an abandoned AUTH.",
         (Why::AuthFailed, _) => "Login failed. Dovecot makes the client wait about 2 s after each failure (recording 587_wrong_password_535). Lab account: alice@example.test / correct horse.",

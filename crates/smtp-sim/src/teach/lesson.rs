@@ -110,7 +110,7 @@ impl Lesson {
         let info = port.info();
         let submission = info.role == Role::Submission;
         match self {
-            Lesson::MxLookup => "A relay delivers to the recipient's domain, so it asks DNS for that domain's MX records and tries the lowest preference first. An MX record names a host, never a port: server-to-server mail always goes to port 25.".into(),
+            Lesson::MxLookup => "A relay delivers to the recipient's domain, so it asks DNS for that domain's MX records and tries the lowest preference first. An MX record names a host, never a port: server-to-server mail always goes to port 25 (RFC 8314 §7.3).".into(),
             Lesson::AddressLookup if submission => format!("Your mail program asks DNS for the address of {HOSTNAME}, the host in its settings (an A record for IPv4, RFC 1035; AAAA for IPv6, RFC 3596). Submission needs no MX lookup."),
             Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),
             Lesson::Connect => format!("SYN, SYN-ACK, ACK: the connection to port {number} is open. TLS never encrypts TCP headers, so the network always sees who talks to which port."),
@@ -119,7 +119,7 @@ impl Lesson {
             Lesson::TimedOut(net) => format!("After {} Linux gives up (tcp_syn_retries = 6 plus the 4 linear retries, as measured in the lab; RFC 9293 §3.8.3 asks for at least 3 minutes, and many mail programs give up sooner, after their own timeout). No greeting ever came, so no SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
             Lesson::Refused(net) => format!("A firewall answers the SYN to port {number} with a reset at once, so the client fails within one round trip with \"Connection refused\" — exactly what a server with nothing listening would cause. No SMTP was spoken. {}", net.advice(port)),
             Lesson::NoGreeting => "The connection is open, but your program is set to STARTTLS or no encryption, so it waits for the server's 220 greeting. On port 465 the server waits too — for a TLS ClientHello. Nobody speaks; the program gives up after its timeout. Fix: choose SSL/TLS (implicit TLS) for port 465.".into(),
-            Lesson::PlaintextToTlsPort => "The program sends plaintext to a port that expects TLS. The server's TLS library cannot read it and drops the connection with a reset, without a word: mail programs report \"connection closed unexpectedly\".".into(),
+            Lesson::PlaintextToTlsPort => "After its timeout swaks sends QUIT in plaintext; the server's TLS library cannot read it and resets the connection without a word, and swaks prints \"Remote host closed connection unexpectedly.\" (recording swaks_465_plaintext_client; Postfix logs \"wrong version number\", facts.md §11). Other programs stop at their timeout, e.g. Nodemailer's \"Greeting never received\".".into(),
             Lesson::GreetingInsteadOfHello => format!("Your program is set to SSL/TLS, so it opens with a TLS ClientHello. Port {number} expects STARTTLS: the server sends its plaintext 220 greeting at once, and then reads the ClientHello's bytes as if they were commands (500 replies)."),
             Lesson::WrongVersionNumber => format!("The client's TLS library expected a TLS record and got \"220 \" instead; it reads those bytes as a nonsensical TLS version and gives up. OpenSSL prints \"wrong version number\". Fix: choose STARTTLS for this port{}.", if submission { ", or use port 465, where SSL/TLS is right" } else { "" }),
             Lesson::MailBeforeTls => "Your program is set to no encryption, so it skips STARTTLS. This server offers AUTH only inside TLS, so there is no login to try: most programs stop here on their own (swaks: \"Host did not advertise authentication\", Python smtplib: \"SMTP AUTH extension not supported by server.\"), and Nodemailer goes on to MAIL FROM, which the server refuses with 530 5.7.0 (RFC 3207 §4). Nothing secret crossed the network. Set the program to STARTTLS, or use 465 with SSL/TLS.".into(),
@@ -128,7 +128,7 @@ impl Lesson {
             Lesson::Greeting if info.tls == TlsStart::Implicit => "The greeting arrives inside TLS: 220 means the service is ready. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Greeting => "The server speaks first: 220 means the service is ready. This line travels in plaintext; so will everything until TLS starts. A greeting has no enhanced status code (RFC 2034).".into(),
             Lesson::Ehlo | Lesson::EhloAgain => explain_capabilities(port, self == Lesson::EhloAgain, reply),
-            Lesson::Starttls => "The client asks to upgrade this same connection to TLS. 220 2.0.0 means: go ahead, start the handshake now. Anything an attacker injected after STARTTLS in plaintext is thrown away.".into(),
+            Lesson::Starttls => "The client asks to upgrade this same connection to TLS. 220 2.0.0 means: go ahead, start the handshake now. This server (Postfix) throws away anything sent after STARTTLS before the handshake (recording 25_starttls_plaintext_injection); servers that did not were open to CVE-2011-0411.".into(),
             Lesson::TlsHandshake => "The client starts TLS on the same connection. In TLS 1.3 only the ClientHello (which names the server) and the ServerHello travel in the clear; the certificate is already encrypted. From here on an observer sees only record sizes.".into(),
             Lesson::Auth => "AUTH PLAIN sends base64 of \"\\0user\\0password\". Base64 is an encoding, not encryption: this is safe only because the connection is already encrypted. 235 2.7.0 means the login worked.".into(),
             Lesson::Mail if submission => "The envelope sender, for bounces. Once the client has logged in, the server accepts it: 250 2.1.0 (x.1.0 = other address status, which Postfix uses for an accepted sender).".into(),
@@ -138,7 +138,7 @@ impl Lesson {
             Lesson::Data => "DATA asks to send the message itself. 354 means go on, and says how to end: a line with a single dot. 3xx replies carry no enhanced code.".into(),
             Lesson::Message => "Headers, a blank line, the body, then a lone \".\". A body line that starts with a dot is sent with the dot doubled. \"Queued as\" gives the server's queue ID: the message is now its responsibility.".into(),
             Lesson::Quit => "221 2.0.0 Bye: the server closes the session.".into(),
-            Lesson::Close => "Both sides close TCP. The message waits in the server's queue until it is delivered onwards.".into(),
+            Lesson::Close => "Both sides close TCP. The message waits in the server's queue until it is delivered: to the local mailbox on an MX, onwards on a submission server.".into(),
         }
     }
 }
