@@ -5,7 +5,7 @@
 //! reproduction against a loopback server).
 
 use proptest::prelude::*;
-use smtp_sim::path::attacker::Attack;
+use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::teach::diagnose::{
     diagnose, host_and_port, is_not_smtp, Cause, Program, INPUT_LIMIT,
 };
@@ -114,10 +114,17 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
         }
     }
     assert_eq!(setups.len(), Port::ALL.len() * ClientTls::ALL.len() * 3);
+    // The attacker's journeys that stop: a relay stops only when its domain enforces TLS.
     for port in [Port::P587, Port::P465, Port::P25] {
         for attack in [Attack::Strip, Attack::Cert] {
+            let policy = if port == Port::P25 {
+                Policy::MtaSts
+            } else {
+                Policy::Opportunistic
+            };
             setups.push(Setup {
                 attack: Some(attack),
+                policy,
                 ..Setup::new(port)
             });
         }
@@ -500,4 +507,28 @@ proptest! {
         }
         prop_assert!(!diagnose(&text).findings.is_empty());
     }
+}
+
+#[test]
+fn the_claims_review_cases_diagnose_right() {
+    // Postfix delivering on 25 (src/smtp/smtp_proto.c, 4.7.4): deferred, not fallen back.
+    let d = diagnose("postfix/smtp[1711]: 62D3F481249: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host mx.example.com[192.0.2.1])");
+    let first = &d.findings[0];
+    assert_eq!(first.cause, Cause::StarttlsStrippedOrMissing);
+    assert!(first.link.contains("policy=mta-sts"), "{}", first.link);
+    assert!(first.fix.contains("deferred queue"), "{}", first.fix);
+    assert!(
+        !first.fix.contains("465"),
+        "an MX has no 465: {}",
+        first.fix
+    );
+    // .NET's SslStream (dotnet/runtime System.Net.Security): a TLS handshake failure.
+    let d = diagnose("System.Security.Authentication.AuthenticationException: Authentication failed, see inner exception.");
+    assert_eq!(d.findings[0].cause, Cause::CertificateInvalid);
+    // A read timeout on 587 is not a greeting awaited on 465.
+    let d = diagnose("javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, port: 587; nested exception is: java.net.SocketTimeoutException: Read timed out");
+    assert!(d
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::StarttlsOnImplicitPort));
 }

@@ -15,6 +15,10 @@ const NODE: &str = "Node.js net, dns and tls error texts";
 const PM: &str = "PHPMailer src/PHPMailer.php, src/SMTP.php";
 const PY: &str = "CPython Lib/smtplib.py";
 const NET: &str = "dotnet/runtime System.Net.Mail Strings.resx";
+/// .NET's TLS handshake failure (SslStream), not an SMTP login failure.
+const NET_TLS: &str = "dotnet/runtime System.Net.Security (SslStream: AuthenticationException)";
+/// Words many programs print, from no one program in particular.
+const GENERIC_PHRASE: &str = "a phrase many programs print (operating system and socket libraries)";
 const JM: &str = "Angus Mail SMTPTransport.java; the JDK's javax.net.ssl";
 const SY: &str = "symfony/mailer Transport/Smtp";
 const GO: &str = "golang/go src/net/smtp, crypto/tls";
@@ -35,7 +39,7 @@ const ENTRIES: &[Entry] = &[
     ("connect timed out", PortBlockedDrop, None, STRONG, JM),
     ("i/o timeout", PortBlockedDrop, None, STRONG, GO),
     ("net::opentimeout", PortBlockedDrop, None, STRONG, RB),
-    ("timed out", PortBlockedDrop, Some(StarttlsOnImplicitPort), HINT, NET),
+    ("timed out", PortBlockedDrop, Some(StarttlsOnImplicitPort), HINT, GENERIC_PHRASE),
     ("couldn't connect to server", PortRefused, None, STRONG, CURL),
     ("refusing smtp connections", PortRefused, Some(PortBlockedDrop), LIKELY, TB),
     ("wrong_version_number", ImplicitTlsOnStarttlsPort, None, STRONG, PY),
@@ -80,6 +84,7 @@ const ENTRIES: &[Entry] = &[
     ("authentication unsuccessful", AuthFailed, None, STRONG, MS),
     ("unable to authenticate to outgoing server", AuthFailed, None, STRONG, TB),
     ("no authentication type succeeded", AuthFailed, None, STRONG, SW),
+    ("authenticationexception", CertificateInvalid, Some(ImplicitTlsOnStarttlsPort), STRONG, NET_TLS),
     ("authentication failed", AuthFailed, None, LIKELY, NET),
     ("unable to relay", RelayDenied, None, STRONG, "Exchange reply, as .NET SmtpClient prints it"),
     ("rcpt failed: 554", RelayDenied, None, STRONG, CURL),
@@ -270,6 +275,7 @@ pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16) -> String {
         RelayDenied => format!("Log in ({login}) and submit on 587 or 465; port 25 takes mail only for the server's own domains."),
         CertificateInvalid => format!("Connect to the host name printed on the server's certificate, and trust the CA that issued it: {trust}. Turning checks off also hides an attacker."),
         DnsFailure => "Check the server's host name for typos; a name that only resolves elsewhere (a container's service name, an internal DNS) fails here too.".into(),
+        StarttlsStrippedOrMissing if port == 25 => "Nothing leaked: the message stays in the deferred queue and is retried. Find out why the MX did not offer STARTTLS (a middlebox rewriting it, such as Cisco ASA ESMTP inspection, or the receiving server's TLS setup); do not lower smtp_tls_security_level for that domain.".into(),
         StarttlsStrippedOrMissing => format!("Do not fall back to plaintext: use {tls}, or ask the provider why STARTTLS is missing. Already on 465 with implicit TLS? Then drop the extra STARTTLS step."),
         TooManyErrors => "Fix the first refused command in the transcript, then reconnect.".into(),
         MessageTooBig => "Send a smaller message (the EHLO reply's SIZE line gives the limit): shrink the attachments, or send a link.".into(),
@@ -277,6 +283,6 @@ pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16) -> String {
         RecipientRejected => "Check the recipient's address for typos.".into(),
         ConnectionClosed => "Look at the last server reply before the hang-up; paste the whole transcript here to find it.".into(),
         Delivered => "Nothing to fix here.".into(),
-        Unknown => "Paste the whole error your program printed, with the lines around it, or its SMTP conversation: lines starting C: and S:, swaks output, PHPMailer with SMTPDebug = 2, Nodemailer with logger: true, smtplib with set_debuglevel(1).".into(),
+        Unknown => "Paste the whole error your program printed, with the lines around it, or its SMTP conversation: lines starting C: and S:, swaks output, PHPMailer with SMTPDebug = 2, Nodemailer with logger: true and debug: true, smtplib with set_debuglevel(1).".into(),
     }
 }

@@ -95,14 +95,14 @@ impl Cause {
             Cause::PortBlockedDrop => "The connection never opened: a firewall on the way silently drops packets to this port, so the program waited until it timed out. No SMTP was spoken.",
             Cause::PortRefused => "The connection was refused at once: nothing listens on that port at that address, or a firewall answers with a reset. No SMTP was spoken.",
             Cause::ImplicitTlsOnStarttlsPort => "Your program started TLS at once (implicit TLS, \"SSL/TLS\"), but this port starts in plaintext and upgrades with STARTTLS: the server's plaintext 220 greeting reached the TLS library, which calls it a wrong version number.",
-            Cause::StarttlsOnImplicitPort => "Your program waited for the server's 220 greeting in plaintext, but port 465 speaks TLS from the first byte: the server waits for a TLS ClientHello, nobody speaks, and the program times out.",
-            Cause::AuthBeforeStarttls => "Your program tried to log in or send before starting TLS. This port requires STARTTLS first, so the server refused (530 5.7.0); servers like this one do not even offer AUTH before TLS.",
+            Cause::StarttlsOnImplicitPort => "Your program waited for the server's 220 greeting in plaintext, but port 465 speaks TLS from the first byte: the server waits for a TLS ClientHello, nobody speaks, and the program times out (or, after 5 minutes, the server hangs up: facts.md §11).",
+            Cause::AuthBeforeStarttls => "Your program tried to log in or send before starting TLS. This server offers AUTH only after STARTTLS, so the program found no login to use and stopped (smtplib, swaks, Go), or went on and the server refused with 530 5.7.0 (RFC 3207 §4).",
             Cause::AuthRequired => "The server wants a login before it accepts mail from you, and your program did not log in (or the server offered no login it could use).",
             Cause::AuthFailed => "The server refused the user name or password (535).",
             Cause::RelayDenied => "The server refused to pass the message on to another domain: it relays only for clients that logged in (or for its own network).",
             Cause::CertificateInvalid => "TLS started, but your program does not trust the server's certificate: a self-signed or unknown CA, a missing intermediate, an expired certificate, or a name that does not match the host you connected to.",
             Cause::DnsFailure => "The server's host name could not be looked up, so no connection was attempted.",
-            Cause::StarttlsStrippedOrMissing => "Your program requires STARTTLS, but the server's EHLO reply did not offer it, or the server refused it: the server has no TLS on this port, or something on the path removed the offer.",
+            Cause::StarttlsStrippedOrMissing => "Your program (or relay) requires STARTTLS, but the server's EHLO reply did not offer it, or the server refused it: the server has no TLS on this port, or something on the path removed the offer. Nothing was sent in the clear; a relay keeps the message and retries.",
             Cause::TooManyErrors => "The server hung up (421) after too many rejected or unknown commands.",
             Cause::MessageTooBig => "The message is larger than the server accepts (552).",
             Cause::GreetingRejected => "The server refused the session instead of greeting with 220.",
@@ -179,15 +179,16 @@ pub fn diagnose(text: &str) -> Diagnosis {
     let known = prints::all();
     let mut hits = prints::matches(&known, input, &lower);
     hits.extend(catalogue::matches(&lower));
-    // The port the text names makes some causes more likely and rules others out.
+    // The port the text names makes some causes more likely and rules others out: a program
+    // that waits for a greeting is on 465, one that speaks TLS too early is not.
+    hits.retain(|hit| match port {
+        Some(465) => hit.cause != Cause::ImplicitTlsOnStarttlsPort,
+        Some(_) => hit.cause != Cause::StarttlsOnImplicitPort,
+        None => true,
+    });
     for hit in &mut hits {
-        let on_465 = hit.cause == Cause::StarttlsOnImplicitPort;
-        match port {
-            Some(465) if on_465 => hit.score += 500,
-            Some(p) if on_465 || (p == 465 && hit.cause == Cause::ImplicitTlsOnStarttlsPort) => {
-                hit.score /= 2
-            }
-            _ => {}
+        if port == Some(465) && hit.cause == Cause::StarttlsOnImplicitPort {
+            hit.score += 500;
         }
     }
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.cause.cmp(&b.cause)));

@@ -6,7 +6,7 @@
 use super::{setup_on, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
 use crate::journey::{journey, Step};
-use crate::path::attacker::Attack;
+use crate::path::attacker::{Attack, Policy};
 use crate::path::client::ClientTls;
 use crate::path::network::Block;
 use crate::path::port::{Port, TlsStart};
@@ -89,10 +89,17 @@ pub(crate) fn setups() -> Vec<Setup> {
         }
     }
     // An attacker on the path who strips STARTTLS or forges the certificate (client as expected).
+    // A relay that reports it enforces a TLS policy: without one it would not stop at all.
     for port in usual {
         for attack in [Attack::Strip, Attack::Cert] {
+            let policy = if port == Port::P25 {
+                Policy::MtaSts
+            } else {
+                Policy::Opportunistic
+            };
             all.push(Setup {
                 attack: Some(attack),
+                policy,
                 ..setup_on(port)
             });
         }
@@ -123,7 +130,7 @@ pub(crate) fn all() -> Vec<Print> {
                 cause,
                 step,
                 needles,
-                source: format!("{}, the simulator's journey", steps[step].rfc),
+                source: source(&setup, steps[step].rfc),
                 lines: steps
                     .iter()
                     .flat_map(|s| s.events.iter())
@@ -364,4 +371,19 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         }
     }
     (setup_on(usual), None)
+}
+
+/// Where a journey's symptom comes from: the program whose words the failing step quotes, or the
+/// rule the step shows.
+fn source(setup: &Setup, rule: &str) -> String {
+    let program = match (setup.attack, setup.port) {
+        (Some(Attack::Strip), Port::P25) => "Postfix as a relay (src/smtp/smtp_proto.c)",
+        (Some(Attack::Strip), _) => "swaks (jetmore/swaks), as the simulator's journey shows it",
+        (Some(Attack::Cert), Port::P25) => "Postfix as a relay (src/smtp/smtp_proto.c)",
+        (Some(Attack::Cert), _) => {
+            "OpenSSL (crypto/err/openssl.txt), as the simulator's journey shows it"
+        }
+        _ => return format!("{rule}, the simulator's journey"),
+    };
+    format!("{program}; {rule}")
 }
