@@ -213,7 +213,7 @@ fn full(page: Page) -> Html {
                     on_copy: on.copy.clone(),
                 })),
         );
-    let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737); nothing here touches a real network."));
+    let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."));
     [header.into(), main.into(), footer.into(), page.help]
         .into_iter()
         .collect()

@@ -99,7 +99,7 @@ pub fn path_picker(props: &Props) -> Html {
     let expected = ClientTls::expected_by(s.port);
     let mut clients = vec![(
         String::new(),
-        format!("What the port expects ({})", expected.label()),
+        format!("What the port expects: {}", expected.label()),
     )];
     clients.extend(ClientTls::ALL.map(|c| (c.name().to_string(), c.label().to_string())));
     let mut attacks = vec![(
