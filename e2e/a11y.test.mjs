@@ -64,8 +64,9 @@ const SCENARIOS = [
   },
   { name: 'blocked port (block=drop), stepped', query: '?port=25&block=drop', setup: (page) => stepTo(page, 6) },
   {
-    name: 'eavesdropper view on, password leak shown',
-    query: '?port=587&client=plain',
+    name: 'eavesdropper view on, attacker lane, password leak shown',
+    // An opportunistic program under a stripping attacker sends its login in the clear.
+    query: '?port=587&client=opportunistic&attack=strip',
     setup: async (page) => {
       await stepTo(page, 99);
       await page.getByRole('switch', { name: 'Eavesdropper view' }).click();
