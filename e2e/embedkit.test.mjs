@@ -294,9 +294,8 @@ test('lock=port and show=: the iframe carries them', { timeout: TEST_TIMEOUT_MS 
 });
 
 // The layout reads Settings::port_locked() and Settings::shows(Part), and leaves out the Presenter
-// mode button in an embed, once the lead wires them; until then this runs and reports without
-// failing the suite (then the `todo` can go).
-test('lock=port hides the port choice; show= shows only the parts named', { timeout: TEST_TIMEOUT_MS, todo: 'wired into the layout by the lead (src/app.rs)' }, async () => {
+// mode button in an embed.
+test('lock=port hides the port choice; show= shows only the parts named', { timeout: TEST_TIMEOUT_MS }, async () => {
   await blog(
     () => `<smtp-port-simulator port="465" lock="port" show="diagram,transcript"></smtp-port-simulator>
 <smtp-port-simulator port="587" lock="port"></smtp-port-simulator>`,

@@ -7,8 +7,7 @@ use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, help, notices, path_picker, port_table, share, stage, try_it, Diagram,
-    Transcript,
+    controls, explanation, help, notices, path_picker, port_table, stage, Diagram, Transcript,
 };
 use crate::hooks::{
     apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer,
@@ -16,7 +15,7 @@ use crate::hooks::{
 };
 use crate::intents::Intents;
 use crate::lazy_view;
-use crate::settings::{Theme, View};
+use crate::settings::{Part, Theme, View};
 use crate::shortcuts::use_shortcuts;
 use crate::state::Model;
 use crate::ui::el::el;
@@ -45,6 +44,7 @@ pub fn App() -> Html {
     let (view, port) = (model.settings.view, model.settings.setup.port.number());
     lazy_view::use_view_module(lazy_view::CONSOLE, view == View::Console, port);
     lazy_view::use_view_module(lazy_view::DIAGNOSE, view == View::Diagnose, 0);
+    lazy_view::use_panels_follow(lazy_view::panel_query(&model.settings));
 
     let body = match model.settings.view {
         View::Console => lazy_view::place(lazy_view::CONSOLE),
@@ -106,7 +106,10 @@ fn embedded(page: Page) -> Html {
         .child(
             el("div")
                 .class("embed-bar")
-                .child(ports(page.model, page.on, true, false))
+                .maybe_child(
+                    (settings.shows(Part::Ports) && !settings.port_locked())
+                        .then(|| ports(page.model, page.on, true, false)),
+                )
                 .child(
                     el("a")
                         .attr("href", url::link(&page.model.settings, false))
@@ -124,6 +127,7 @@ fn embedded(page: Page) -> Html {
 /// The whole page: header, port table, setup, view switch, the view, the panels, footer.
 fn full(page: Page) -> Html {
     let (model, on) = (page.model, page.on);
+    let query = lazy_view::panel_query(&model.settings);
     let view_button = |view: View, label: &'static str, onclick: &Callback<MouseEvent>| {
         el("button")
             .attr("type", "button")
@@ -202,16 +206,8 @@ fn full(page: Page) -> Html {
         .child(
             el("div")
                 .class("panels")
-                .child(try_it::try_it(&try_it::Props {
-                    setup: model.settings.setup,
-                    copied: model.copied,
-                    on_copy: on.copy.clone(),
-                }))
-                .child(share::share(&share::Props {
-                    settings: model.settings.clone(),
-                    copied: model.copied,
-                    on_copy: on.copy.clone(),
-                })),
+                .child(lazy_view::panel(lazy_view::TRY_IT, "panel try-it", "Try it for real", &query))
+                .child(lazy_view::panel(lazy_view::SHARE, "panel share", "Embed this", &query)),
         );
     let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."));
     [header.into(), main.into(), footer.into(), page.help]
@@ -267,18 +263,21 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                     .text("All ports and settings"),
             )
     });
+    let shows = |part: Part| model.settings.shows(part);
     let toolbar = el("div")
         .class("toolbar")
-        .child(controls::controls(&controls::Props {
-            step,
-            predict: model.settings.predict,
-            on_predict: on.predict.clone(),
-            total: model.total(),
-            playing: model.playing,
-            on_restart: on.restart.clone(),
-            on_previous: on.previous.clone(),
-            on_play: on.play.clone(),
-            on_next: on.next.clone(),
+        .maybe_child(shows(Part::Controls).then(|| {
+            controls::controls(&controls::Props {
+                step,
+                predict: model.settings.predict,
+                on_predict: on.predict.clone(),
+                total: model.total(),
+                playing: model.playing,
+                on_restart: on.restart.clone(),
+                on_previous: on.previous.clone(),
+                on_play: on.play.clone(),
+                on_next: on.next.clone(),
+            })
         }))
         .child(
             el("button")
@@ -289,14 +288,15 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                 .on_click(&on.eavesdrop)
                 .text("Eavesdropper view"),
         )
-        .child(
+        // Not offered in a frame: a blog's page is not ours to fill.
+        .maybe_child((!embedded).then(|| {
             el("button")
                 .attr("type", "button")
                 .class("presenter-toggle")
                 .state("aria-pressed", model.settings.presenter)
                 .on_click(&on.presenter)
-                .text("Presenter mode"),
-        );
+                .text("Presenter mode")
+        }));
     let section = el("section")
         .attr("aria-labelledby", "journey-title")
         .class("journey stage")
@@ -311,9 +311,9 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         .child(
             el("div")
                 .class(if compared.is_some() { "stage-body compare" } else { "stage-body" })
-                .child(explanation::explanation(&explanation::Props { step: current, predicting: hiding, difference }))
-                .child(html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> })
-                .child(
+                .maybe_child(shows(Part::Explanation).then(|| explanation::explanation(&explanation::Props { step: current, predicting: hiding, difference })))
+                .maybe_child(shows(Part::Diagram).then(|| html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> }))
+                .maybe_child(shows(Part::Transcript).then(|| {
                     el("div")
                         .class("transcripts")
                         .child(
@@ -323,8 +323,8 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
                                 .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> })
                                 .maybe_child(outcome(&model.journey, own)),
                         )
-                        .maybe_child(compared),
-                ),
+                        .maybe_child(compared)
+                })),
         )
         .child(
             el("p")

@@ -5,9 +5,8 @@ use yew::prelude::*;
 
 use smtp_sim::{Port, Setup};
 
-use crate::clipboard::copy;
 use crate::settings::{Theme, View};
-use crate::state::{Action, Copied, Model};
+use crate::state::{Action, Model};
 
 /// A callback that turns its argument into an action for the model.
 fn intent<T: 'static>(
@@ -46,8 +45,6 @@ pub struct Intents {
     pub play: Callback<MouseEvent>,
     pub next: Callback<MouseEvent>,
     pub predict: Callback<MouseEvent>,
-    /// Puts the text on the clipboard, then records whether that worked.
-    pub copy: Callback<(Copied, String)>,
 }
 
 impl Intents {
@@ -85,16 +82,6 @@ impl Intents {
             play: fixed(model, Action::TogglePlay),
             next: fixed(model, Action::Next),
             predict: fixed(model, Action::TogglePredict),
-            copy: {
-                let dispatcher = model.dispatcher();
-                Callback::from(move |(what, text): (Copied, String)| {
-                    let dispatcher = dispatcher.clone();
-                    copy(
-                        &text,
-                        Callback::from(move |ok| dispatcher.dispatch(Action::Copied(what, ok))),
-                    );
-                })
-            },
         }
     }
 }

@@ -18,6 +18,7 @@ mod url;
 
 pub use app::App;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
+pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{Diagnose, Terminal, TerminalProps};
 pub use state::{Action, Model};
 

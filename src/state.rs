@@ -24,8 +24,6 @@ pub struct Model {
     pub playing: bool,
     /// Things the learner should know, e.g. a link value that was not understood.
     pub notices: Vec<String>,
-    /// What the learner last copied, and whether the browser allowed it.
-    pub copied: Option<(Copied, bool)>,
 }
 
 /// A second journey and how it lines up with the first.
@@ -33,15 +31,6 @@ pub struct Model {
 pub struct Compared {
     pub journey: Rc<Journey>,
     pub rows: Comparison,
-}
-
-/// Things the page offers to copy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Copied {
-    /// The n-th "Try it for real" command.
-    Command(usize),
-    EmbedCode,
-    Link,
 }
 
 #[derive(Clone)]
@@ -67,8 +56,6 @@ pub enum Action {
     /// A Play timer tick: next step, stopping at the end.
     Tick,
     DismissNotices,
-    /// The clipboard took the text (true) or the browser refused it (false).
-    Copied(Copied, bool),
 }
 
 impl Model {
@@ -89,7 +76,6 @@ impl Model {
             help: false,
             playing: false,
             notices,
-            copied: None,
         }
     }
 
@@ -152,8 +138,6 @@ impl Model {
         self.settings.normalise();
         self.settings.taken = 0;
         self.playing = false;
-        // Other commands now: "Copied" would speak of one no longer shown.
-        self.copied = None;
         self.journey = Rc::new(journey(self.settings.setup));
         self.compared = compared(&self.settings, &self.journey);
         self
@@ -242,7 +226,6 @@ impl Reducible for Model {
                     next.playing && (next.settings.taken != total || next.hiding_replies());
             }
             Action::DismissNotices => next.notices.clear(),
-            Action::Copied(what, ok) => next.copied = Some((what, ok)),
         }
         Rc::new(next)
     }
@@ -341,20 +324,6 @@ mod tests {
         assert_eq!((m.settings.taken, m.hiding_replies()), (at, false));
         let m = apply(m, vec![Action::Next]);
         assert_eq!(m.settings.taken, at + 1);
-    }
-
-    #[test]
-    fn a_copy_result_lasts_until_the_setup_changes() {
-        let m = apply(
-            Model::from_query("?port=587"),
-            vec![Action::Copied(Copied::Command(1), true), Action::Next],
-        );
-        assert_eq!(m.copied, Some((Copied::Command(1), true)));
-        let m = apply(m, vec![Action::Copied(Copied::Link, false)]);
-        assert_eq!(m.copied, Some((Copied::Link, false)));
-        // Other commands for another port: no button may still say "Copied".
-        let m = apply(m, vec![Action::ChoosePort(Port::P465)]);
-        assert_eq!(m.copied, None);
     }
 
     #[test]

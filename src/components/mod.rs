@@ -10,6 +10,7 @@ mod diagram;
 pub mod explanation;
 pub mod help;
 pub mod notices;
+pub mod panels;
 pub mod path_picker;
 pub mod port_table;
 pub mod share;

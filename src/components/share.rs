@@ -6,7 +6,7 @@
 use crate::settings::{Settings, View};
 use yew::prelude::*;
 
-use crate::state::Copied;
+use super::panels::Copied;
 use crate::ui::el::el;
 use crate::url;
 
@@ -87,7 +87,7 @@ pub fn snippets(settings: &Settings, page: &str) -> (String, String) {
     (script, iframe)
 }
 
-pub fn share(props: &Props) -> Html {
+pub fn body(props: &Props) -> Html {
     let link = url::link(&props.settings, false);
     let page = link.split('?').next().unwrap_or_default();
     let (script, iframe) = snippets(&props.settings, page);
@@ -110,9 +110,7 @@ pub fn share(props: &Props) -> Html {
             name(what)
         ),
     };
-    el("details")
-        .class("panel share")
-        .child(el("summary").text("Embed this"))
+    el("div")
         .child(el("label").attr("for", "embed-script").text("With embed.js (recommended): it sizes itself, matches your page's theme, and stays a link with a picture in feeds"))
         .child(html! { <textarea id="embed-script" readonly=true rows="3" value={script.clone()} /> })
         .child(el("p").class("buttons").child(copy_button(Copied::EmbedCode, "Copy embed.js code", script)))

@@ -1,10 +1,11 @@
-//! "Try it for real": terminal commands that reproduce the journey against a real server.
+//! "Try it for real": terminal commands that reproduce the journey against a real server. The
+//! panel's body, shown by the panels' own module (src/components/panels.rs).
 
 use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
 use smtp_sim::Setup;
 use yew::prelude::*;
 
-use crate::state::Copied;
+use super::panels::Copied;
 use crate::ui::el::el;
 
 pub struct Props {
@@ -14,7 +15,7 @@ pub struct Props {
     pub on_copy: Callback<(Copied, String)>,
 }
 
-pub fn try_it(props: &Props) -> Html {
+pub fn body(props: &Props) -> Html {
     let items = commands(&props.setup)
         .into_iter()
         .enumerate()
@@ -42,9 +43,7 @@ pub fn try_it(props: &Props) -> Html {
                 )
                 .into()
         });
-    el("details")
-        .class("panel try-it")
-        .child(el("summary").text("Try it for real"))
+    el("div")
         .child(
             el("p")
                 .text("Replace mail.example.test with your provider's host. ")

@@ -1,0 +1,42 @@
+//! The "Try it for real" and "Embed this" panels' bodies as a module of their own: the page
+//! imports it when a panel is first opened (boot.js `smtpLoadView`), and mounts a body again
+//! when the state it describes changes.
+
+#[cfg(target_arch = "wasm32")]
+mod view {
+    use std::cell::RefCell;
+
+    use smtp_port_simulator::{Panel, PanelBody, PanelProps};
+    use yew::AppHandle;
+
+    thread_local! {
+        /// The body mounted in each panel's element, by element id.
+        static MOUNTED: RefCell<Vec<(String, AppHandle<PanelBody>)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    pub fn mount(id: &str, panel: &str, query: &str) {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id));
+        let (Some(root), Some(panel)) = (root, Panel::from_name(panel)) else {
+            return;
+        };
+        let props = PanelProps {
+            panel,
+            query: query.to_string(),
+        };
+        let app = yew::Renderer::<PanelBody>::with_root_and_props(root, props).render();
+        MOUNTED.with(|m| {
+            let mut mounted = m.borrow_mut();
+            if let Some(at) = mounted.iter().position(|(root, _)| root == id) {
+                let (_, old) = mounted.remove(at);
+                old.destroy();
+            }
+            mounted.push((id.to_string(), app));
+        });
+    }
+}
+
+/// Trunk builds this module without starting it: the page calls `mount` when it is needed.
+fn main() {}
