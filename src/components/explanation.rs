@@ -86,9 +86,11 @@ pub fn explanation(props: &Props) -> Html {
         .filter(|s| s.lesson == Lesson::Retransmits)
         .map(retry_axis);
     // The same places in every state, so the title and text stay the same elements.
+    // It scrolls inside the stage on small screens: focusable, so the keyboard can scroll it too.
     el("section")
         .class(class)
         .attr("aria-labelledby", "explain-title")
+        .attr("tabindex", "0")
         .child(el("h2").attr("id", "explain-title").text(title))
         .maybe_child(props.difference.clone())
         .child(text)

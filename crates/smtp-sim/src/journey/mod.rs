@@ -62,7 +62,9 @@ pub fn journey(setup: Setup) -> Journey {
     }
 }
 
-/// How long a typical mail program waits for the server before it gives up.
+/// How long the program waits for the greeting before it gives up: swaks's default `--timeout`
+/// ("Timeout (30 secs) waiting for server response") and Nodemailer's `greetingTimeout`, both
+/// 30 s (the lab's recordings ran swaks with shorter timeouts).
 pub const CLIENT_TIMEOUT_MS: u64 = 30_000;
 
 /// A TLS 1.3 ClientHello as it starts on the wire (record type 0x16, version 3.1, handshake
