@@ -337,6 +337,8 @@ test('Try it for real: the commands for 587 (STARTTLS), 465 (implicit TLS) and 2
     const panel = page.locator('details.try-it');
     const commands = () => panel.locator('code').allTextContents();
     assert.equal(await panel.evaluate((d) => d.open), true);
+    // The panel's body is a module of its own, loaded on this first opening.
+    await panel.locator('code').first().waitFor();
     const note = await panel.textContent();
     assert.match(note, /25, 465 and 587/, 'the note says which ports browsers refuse');
     assert.match(note, /refuse/);
