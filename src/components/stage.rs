@@ -5,7 +5,7 @@
 //! component of their own (each costs about 1 KB of WebAssembly).
 
 use smtp_sim::path::network::{seconds, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
-use smtp_sim::{Block, Journey, Step};
+use smtp_sim::{Block, ClientTls, Journey, Step};
 use yew::prelude::*;
 
 use crate::settings::{Settings, View};
@@ -36,6 +36,11 @@ pub fn banner(settings: &Settings) -> Html {
         Some(Block::Reject) => "refused on the way",
         None => setup.port.info().tls.label(),
     };
+    // The program's own TLS setting, when it is not what the port expects: it decides the lesson.
+    let client = setup
+        .client
+        .filter(|&c| c != ClientTls::expected_by(setup.port))
+        .map(|c| format!(" · your program: {}", c.label()));
     let attack = setup
         .attack
         .map(|a| el("span").class("attack").text(a.label()));
@@ -47,6 +52,7 @@ pub fn banner(settings: &Settings) -> Html {
                 .text(setup.network.label())
                 .text(" · ")
                 .text(fate)
+                .text(client.unwrap_or_default())
                 .maybe_child(attack),
         )
         .child(el("p").class("story").text(setup.network.story()))

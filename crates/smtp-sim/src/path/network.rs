@@ -97,7 +97,7 @@ impl Network {
     /// One line of story, as the learner meets the network.
     pub fn story(self) -> &'static str {
         match self {
-            Network::Open => "Nothing is filtered between you and the server: the lab's own network (recordings in ../shared/conformance).",
+            Network::Open => "Nothing is filtered between you and the server: the lab's own network, where every reply shown was recorded (recordings of Postfix 3.7.11).",
             Network::Home => "Your ISP drops outbound port 25 so that infected home computers cannot send spam directly; many ISPs do (\"Outbound Port 25 Blocking\", draft-akagiri-op25b-dynamicip; RFC 5068 points such users to submission on 587).",
             Network::Cloud => "Your cloud provider drops outbound port 25 by default, as Amazon EC2 and Google Cloud document; 465 and 587 pass today. Some networks have blocked 587 and 465 too (Google Cloud did until about 2018), which is why mail services also offer 2525.",
             Network::Office => "The office firewall lets only web traffic out (ports 80 and 443). This is why some providers, Mailjet among them (its port guide), also answer SMTP on port 80.",

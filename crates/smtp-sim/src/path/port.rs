@@ -118,7 +118,7 @@ impl Port {
                 role: Role::Submission,
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::VendorSpecific,
-                purpose: "An extra submission listener one provider documents (Mailjet's port guide, the article this project started from). Simulated here as a copy of 587.",
+                purpose: "An extra submission listener one provider documents (Mailjet's port guide). Simulated here as a copy of 587.",
                 myth: Some("\"588 is a submission port.\" The registered ones are 587 (RFC 6409) and 465 (RFC 8314); 588 has no mail registration."),
             },
             Port::P80 => PortInfo {

@@ -95,7 +95,7 @@ impl Cause {
             Cause::PortBlockedDrop => "The connection never opened: a firewall on the way silently drops packets to this port, so the program waited until it timed out. No SMTP was spoken.",
             Cause::PortRefused => "The connection was refused at once: nothing listens on that port at that address, or a firewall answers with a reset. No SMTP was spoken.",
             Cause::ImplicitTlsOnStarttlsPort => "Your program started TLS at once (implicit TLS, \"SSL/TLS\"), but this port starts in plaintext and upgrades with STARTTLS: the server's plaintext 220 greeting reached the TLS library, which calls it a wrong version number.",
-            Cause::StarttlsOnImplicitPort => "Your program waited for the server's 220 greeting in plaintext, but port 465 speaks TLS from the first byte: the server waits for a TLS ClientHello, nobody speaks, and the program times out (or, after 5 minutes, the server hangs up: facts.md §11).",
+            Cause::StarttlsOnImplicitPort => "Your program waited for the server's 220 greeting in plaintext, but port 465 speaks TLS from the first byte: the server waits for a TLS ClientHello, nobody speaks, and the program times out (or, after 5 minutes, the server hangs up: recording 465_silent_client_no_clienthello_timeout).",
             Cause::AuthBeforeStarttls => "Your program tried to log in or send before starting TLS. This server offers AUTH only after STARTTLS, so the program found no login to use and stopped (smtplib, swaks, Go), or went on and the server refused with 530 5.7.0 (RFC 3207 §4).",
             Cause::AuthRequired => "The server wants a login before it accepts mail from you, and your program did not log in (or the server offered no login it could use).",
             Cause::AuthFailed => "The server refused the user name or password (535).",
@@ -228,10 +228,17 @@ fn finding(
         .at
         .map(|(s, i)| (s, Some(i)))
         .unwrap_or_else(|| prints::place(known, hit.cause, port_found));
+    // The walkthrough's lab login always succeeds, and the error limit takes many commands: the
+    // console is where these can be tried.
+    let console = matches!(hit.cause, Cause::TooManyErrors | Cause::AuthFailed);
+    let index = index.filter(|_| !console);
     let steps = journey(setup).steps;
     let step = index.map_or(0, |i| i + 1);
     let mut what = hit.cause.what().to_string();
     let mut source = hit.source;
+    if hit.cause == Cause::AuthFailed {
+        what.push_str(" In the simulator: log in with a wrong password in the console.");
+    }
     if let Some(s) = index.and_then(|i| steps.get(i)) {
         what.push_str(&format!(" In the simulator: step {step}, \"{}\".", s.title));
         if source.is_empty() {
@@ -246,7 +253,7 @@ fn finding(
         .into_iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    if hit.cause == Cause::TooManyErrors {
+    if console {
         link.push("view=console".into());
     } else if step > 0 {
         link.push(format!("step={step}"));
