@@ -98,7 +98,7 @@
         box.append(this._poster);
       }
       const caption = make('p', { className: NAME + '-caption' }, { margin: '0.25em 0 0', fontSize: '0.85em' });
-      caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }), ' — open the full simulator for every port and setting.');
+      caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }, { color: 'inherit' }), ' — open the full simulator for every port and setting.');
       this.replaceChildren(box, caption);
       this._frame = frame;
       this._queue = [];

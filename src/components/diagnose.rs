@@ -77,7 +77,7 @@ pub fn Diagnose() -> Html {
         });
         html! {
             <li data-cause={f.cause.id()} aria-labelledby={title.clone()}>
-                <h3 id={title.clone()}><code>{ f.cause.id() }</code></h3>
+                <h3 id={title.clone()}>{ f.cause.title() }{ " " }<code>{ f.cause.id() }</code></h3>
                 <p>{ f.what.clone() }</p>
                 <p class="fix"><strong>{ "Fix: " }</strong>{ with_code(&f.fix) }</p>
                 { for login_help }

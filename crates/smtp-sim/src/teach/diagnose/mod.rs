@@ -91,6 +91,30 @@ impl Cause {
         }
     }
 
+    /// A heading for the cause.
+    pub fn title(self) -> &'static str {
+        match self {
+            Cause::PortBlockedDrop => "The port is blocked on the way (no answer)",
+            Cause::PortRefused => "The connection is refused",
+            Cause::ImplicitTlsOnStarttlsPort => "TLS spoken to a port that starts in plaintext",
+            Cause::StarttlsOnImplicitPort => "Plaintext or STARTTLS on the implicit-TLS port 465",
+            Cause::AuthBeforeStarttls => "Login or mail before STARTTLS",
+            Cause::AuthRequired => "Sending without logging in",
+            Cause::AuthFailed => "The login was refused",
+            Cause::RelayDenied => "The server will not relay for you",
+            Cause::CertificateInvalid => "The server's certificate is not trusted",
+            Cause::DnsFailure => "The server's name does not resolve",
+            Cause::StarttlsStrippedOrMissing => "STARTTLS is required but missing",
+            Cause::TooManyErrors => "Too many errors: the server hung up",
+            Cause::MessageTooBig => "The message is too big",
+            Cause::GreetingRejected => "The server turned the session away",
+            Cause::RecipientRejected => "The recipient was refused",
+            Cause::ConnectionClosed => "The connection was closed mid-session",
+            Cause::Delivered => "Nothing failed",
+            Cause::Unknown => "No known cause",
+        }
+    }
+
     /// What happened, in plain words.
     pub fn what(self) -> &'static str {
         match self {
