@@ -10,8 +10,7 @@ use crate::components::{
     controls, explanation, help, notices, path_picker, port_table, stage, Diagram, Transcript,
 };
 use crate::hooks::{
-    apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer,
-    use_presenter_exit, use_url_sync,
+    apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer, use_url_sync,
 };
 use crate::intents::Intents;
 use crate::lazy_view;
@@ -35,7 +34,6 @@ pub fn App() -> Html {
     };
     use_url_sync(&model.settings);
     use_page_look(model.settings.theme, model.settings.presenter);
-    use_presenter_exit(&model);
     use_help_focus(model.help);
     use_shortcuts(&model);
     use_embed_height();

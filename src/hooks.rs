@@ -3,7 +3,6 @@
 //! page. `App` calls them; none of them renders anything.
 
 use gloo_timers::callback::{Interval, Timeout};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -126,39 +125,4 @@ fn move_help_focus(
 pub fn use_embed_height() {
     use_effect(post_height);
     use_effect_with((), |_| watch_height());
-}
-
-/// Leaving full screen (Esc, or the browser's own control) leaves presenter mode too; where
-/// there was no full screen (inside an iframe, or a `present=1` link the browser would not
-/// enlarge without a click), Esc leaves it. Esc that closes the help dialog only closes it.
-/// One listener for both events, set up once; presenter mode is read from `<html>`'s class
-/// (`apply_presenter`), so leaving it with F does not toggle it back on.
-#[hook]
-pub fn use_presenter_exit(model: &UseReducerHandle<Model>) {
-    let dispatcher = model.dispatcher();
-    use_effect_with((), move |_| {
-        let (Some(document), Some(root)) =
-            (web_sys::window().and_then(|w| w.document()), root_element())
-        else {
-            return;
-        };
-        let doc = document.clone();
-        let leave = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-            let key = e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key());
-            if key.is_some_and(|k| k != "Escape")
-                || doc.fullscreen_element().is_some()
-                || doc.get_element_by_id(help::CLOSE_ID).is_some()
-                || !root.class_list().contains("presenter")
-            {
-                return;
-            }
-            dispatcher.dispatch(Action::TogglePresenter);
-        });
-        for event in ["keydown", "fullscreenchange"] {
-            let _ =
-                document.add_event_listener_with_callback(event, leave.as_ref().unchecked_ref());
-        }
-        // Lives as long as the page.
-        leave.forget();
-    });
 }

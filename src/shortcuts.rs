@@ -1,5 +1,6 @@
 //! Keyboard shortcuts for teaching from the keyboard: Right/Left or J/K step, Space plays or
-//! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys.
+//! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys, Esc
+//! closes the keys or leaves presenter mode (as leaving full screen does).
 //! They stay out of the way of text fields and of buttons' own Space/Enter.
 //!
 //! Embedded in an article (`embed=1`) the keys belong to the page: only →/← and J/K step;
@@ -33,7 +34,7 @@ fn action_for(key: &str, embed: bool) -> Option<Action> {
         "End" => Action::End,
         "f" | "F" => Action::TogglePresenter,
         "?" => Action::Help(None),
-        "Escape" => Action::Help(Some(false)),
+        "Escape" => Action::Escape,
         _ => return None,
     })
 }
@@ -60,7 +61,9 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     // While the help dialog is open, only ? and Escape (which close it) do anything.
     let help_open = use_mut_ref(|| false);
     *help_open.borrow_mut() = model.help;
+    let leave = model.dispatcher();
     use_effect_with((), move |_| {
+        let fullscreen = web_sys::window().and_then(|w| w.document());
         let listener = web_sys::window().map(|window| {
             // Not passive: the keys we handle must not also scroll the page.
             let options = EventListenerOptions::enable_prevent_default();
@@ -86,7 +89,16 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                 }
             })
         });
-        move || drop(listener)
+        // The browser's own Esc (or its control) leaves full screen: so does presenter mode.
+        let left = fullscreen.map(|document| {
+            let doc = document.clone();
+            EventListener::new(&document, "fullscreenchange", move |_| {
+                if doc.fullscreen_element().is_none() {
+                    leave.dispatch(Action::FullscreenLeft);
+                }
+            })
+        });
+        move || drop((listener, left))
     });
 }
 

@@ -42,6 +42,10 @@ pub enum Action {
     ToggleEavesdrop,
     TogglePredict,
     TogglePresenter,
+    /// Esc: closes the help dialog, or else leaves presenter mode.
+    Escape,
+    /// The browser left full screen (its own Esc, or its control): presenter mode ends too.
+    FullscreenLeft,
     /// Open or close the keyboard help; `Some(false)` closes it.
     Help(Option<bool>),
     SetView(View),
@@ -213,6 +217,9 @@ impl Reducible for Model {
             }
             Action::TogglePresenter => next.settings.presenter = !next.settings.presenter,
             Action::Help(open) => next.help = open.unwrap_or(!next.help),
+            // Esc closes the help dialog if it is open, else leaves presenter mode.
+            Action::Escape if next.help => next.help = false,
+            Action::Escape | Action::FullscreenLeft => next.settings.presenter = false,
             Action::TogglePlay => {
                 next.playing = !next.playing;
                 // Play from the end starts over, as a media player does.
@@ -349,6 +356,19 @@ mod tests {
         let own = m.taken().0;
         let m = apply(m, vec![Action::SetCompare(None)]);
         assert_eq!(m.settings.taken, own);
+    }
+
+    #[test]
+    fn escape_closes_the_help_first_then_leaves_presenter_mode() {
+        let m = apply(
+            Model::from_query("?port=587&present=1"),
+            vec![Action::Help(Some(true)), Action::Escape],
+        );
+        assert_eq!((m.help, m.settings.presenter), (false, true));
+        let m = apply(m, vec![Action::Escape]);
+        assert!(!m.settings.presenter);
+        let m = apply(m, vec![Action::TogglePresenter, Action::FullscreenLeft]);
+        assert!(!m.settings.presenter);
     }
 
     #[test]
