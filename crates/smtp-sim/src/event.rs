@@ -97,7 +97,7 @@ impl Outcome {
     pub fn words(self) -> &'static str {
         match self {
             Outcome::SentPrivate => "Sent, and private: nobody on the path could read the message.",
-            Outcome::SentExposed => "Sent, but exposed: the message crossed the path readable.",
+            Outcome::SentExposed => "Sent, but exposed: the message crossed the path readable, or reached an attacker who decrypted it.",
             Outcome::PasswordExposed => "Password stolen: the attacker read the login (in plaintext, or by ending TLS at its own certificate).",
             Outcome::RefusedSafe => "Stopped safely: the program refused to go on without real TLS. Nothing leaked, nothing was sent.",
             Outcome::Deferred => "Deferred: the sending server keeps the message and retries later. Nothing leaked.",

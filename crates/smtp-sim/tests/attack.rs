@@ -205,3 +205,16 @@ fn a_login_decrypted_at_a_forged_certificate_is_told_apart_from_one_in_plaintext
         "{stripped:?}"
     );
 }
+
+#[test]
+fn a_relay_set_to_require_starttls_defers_like_an_enforced_policy() {
+    // Postfix at smtp_tls_security_level = encrypt (and verify for the certificate).
+    for attack in [Attack::Strip, Attack::Cert] {
+        let j = journey(Setup {
+            client: Some(ClientTls::Starttls),
+            attack: Some(attack),
+            ..Setup::new(Port::P25)
+        });
+        assert_eq!(j.outcome, Outcome::Deferred, "{attack:?}");
+    }
+}

@@ -532,3 +532,20 @@ fn the_claims_review_cases_diagnose_right() {
         .iter()
         .all(|f| f.cause != Cause::StarttlsOnImplicitPort));
 }
+
+#[test]
+fn the_second_review_cases_diagnose_right() {
+    // MailKit throws its own AuthenticationException for a refused SMTP login.
+    let d = diagnose("MailKit.Security.AuthenticationException: 535: 5.7.8 Authentication failed");
+    assert_eq!(d.findings[0].cause, Cause::AuthFailed);
+    // A program that stopped on 25 has no queue: only Postfix defers and retries.
+    let d = diagnose("*** Host did not advertise STARTTLS (connected to mx.example.com port 25)");
+    assert!(
+        !d.findings[0].fix.contains("deferred queue"),
+        "{}",
+        d.findings[0].fix
+    );
+    // "Read timed out" is an open connection that stayed silent, not a dropped port.
+    let d = diagnose("javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, port: 587; nested exception is: java.net.SocketTimeoutException: Read timed out");
+    assert!(d.findings.iter().all(|f| f.cause != Cause::PortBlockedDrop));
+}

@@ -25,18 +25,23 @@ impl Script {
 
     /// Whether the program insists on TLS: a mail program set to require STARTTLS, or a relay
     /// under an MTA-STS or DANE policy.
+    /// A relay set to require STARTTLS is Postfix at `smtp_tls_security_level = encrypt` or above.
     fn requires_tls(&self) -> bool {
+        let required = self.setup.client() == ClientTls::Starttls;
         if self.relay() {
-            self.setup.policy.enforced()
+            self.setup.policy.enforced() || required
         } else {
-            self.setup.client() == ClientTls::Starttls
+            required
         }
     }
 
     /// Whether the program checks the server's certificate.
+    /// A relay checks it under MTA-STS or DANE, or when set to require TLS and check
+    /// certificates (Postfix `verify`/`secure`); at `may` it never does.
     fn checks_certificate(&self) -> bool {
         if self.relay() {
             self.setup.policy.enforced()
+                || (self.setup.client() == ClientTls::Starttls && self.setup.verify)
         } else {
             self.setup.verify
         }

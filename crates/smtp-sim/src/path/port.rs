@@ -101,7 +101,7 @@ impl Port {
                 tls: TlsStart::RequiredStarttls,
                 standing: Standing::Standard { iana_name: "submission", rfc: "RFC 6409" },
                 purpose: "Submission from your app (RFC 6409): starts in plaintext, then STARTTLS upgrades the connection before AUTH (RFC 3207).",
-                myth: Some("\"587 is the unencrypted port.\" No: with STARTTLS required by the program, 587 is as safe as 465 (RFC 8314 §3.3). This lab server also refuses AUTH and mail until STARTTLS has run (530 5.7.0): that is its policy, not the port's."),
+                myth: Some("\"587 is the unencrypted port.\" No: with STARTTLS required by the program, 587 is as safe as 465 if both implementations are correct (RFC 8314 §3.3). This lab server also refuses AUTH and mail until STARTTLS has run (530 5.7.0): that is its policy, not the port's."),
             },
             Port::P2525 => PortInfo {
                 port: self,

@@ -207,6 +207,9 @@ pub fn diagnose(text: &str) -> Diagnosis {
     hits.extend(catalogue::matches(&lower));
     // The port the text names makes some causes more likely and rules others out: a program
     // that waits for a greeting is on 465, one that speaks TLS too early is not.
+    // "Read timed out" is a connection that opened and then stayed silent, never a dropped port.
+    let read_timeout = lower.contains("read timed out") || lower.contains("readtimeout");
+    hits.retain(|hit| !(read_timeout && hit.cause == Cause::PortBlockedDrop));
     hits.retain(|hit| match port {
         Some(465) => hit.cause != Cause::ImplicitTlsOnStarttlsPort,
         Some(_) => hit.cause != Cause::StarttlsOnImplicitPort,
