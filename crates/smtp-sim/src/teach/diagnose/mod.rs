@@ -102,7 +102,7 @@ impl Cause {
             Cause::AuthRequired => "Sending without logging in",
             Cause::AuthFailed => "The login was refused",
             Cause::RelayDenied => "The server will not relay for you",
-            Cause::CertificateInvalid => "The server's certificate is not trusted",
+            Cause::CertificateInvalid => "The server's certificate was not accepted",
             Cause::DnsFailure => "The server's name does not resolve",
             Cause::StarttlsStrippedOrMissing => "STARTTLS is required but missing",
             Cause::TooManyErrors => "Too many errors: the server hung up",
