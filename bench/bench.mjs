@@ -18,7 +18,7 @@ import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, extname, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
-import { openPage } from '../e2e/browser.mjs';
+import { ARGS, openPage } from '../e2e/browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -382,17 +382,7 @@ async function run(cfg, journey = { query: cfg.query, full: true, eaves: false }
 // turn off background networking, component updates, sync, default apps, ...): every host name
 // resolves to "not found" inside the browser, so nothing but the 127.0.0.1 pages can be reached and
 // whatever else Chromium or Lighthouse tries fails at once, without a DNS query.
-const LH_CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+const LH_CHROME_FLAGS = [...ARGS, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 /** One Lighthouse run (mobile preset, performance category) in a fresh Chromium. */
 async function lighthouseRun(name, url, i) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080/';
 
 // Flags needed for chromium as root in a container, plus everything that would phone home.
-const ARGS = [
+export const ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
