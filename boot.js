@@ -12,4 +12,11 @@ window.smtpLoadView = async (name, root, ...args) => {
   view.mount(root, ...args);
 };
 
-await init({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });
+try {
+  await init({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });
+} catch (error) {
+  // No WebAssembly here: show the first screen drawn at build time (hidden for a deep link by
+  // boot-first.js) rather than a blank page.
+  document.documentElement.classList.remove('deep-link');
+  throw error;
+}

@@ -37,6 +37,20 @@ export async function openPage({ viewport = { width: 1280, height: 800 }, contex
     ...contextOptions,
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The page arrives with its first screen drawn at build time (src/bin/prerender.rs), whose
+  // buttons do nothing until the app replaces it (and removes #app's data-prerendered). Every
+  // navigation waits for that, so no test clicks the drawing. Host pages without #app, and pages
+  // without JavaScript, do not wait.
+  if (contextOptions.javaScriptEnabled !== false) {
+    for (const name of ['goto', 'reload']) {
+      const original = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await original(...args);
+        await page.waitForFunction(() => !document.querySelector('#app[data-prerendered]'), null, { timeout: 15_000 });
+        return response;
+      };
+    }
+  }
   const requests = [];
   const pageErrors = [];
   context.on('request', (req) => requests.push(req.url()));

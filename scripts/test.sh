@@ -12,6 +12,8 @@ cargo fmt --all -- --check
 
 step "cargo clippy (native)"
 cargo clippy --workspace --all-targets -- -D warnings
+# The build-time renderer needs its feature (Yew's server renderer), which --all-targets leaves off.
+cargo clippy --features prerender --bin prerender -- -D warnings
 
 step "cargo test (native)"
 # The web app compiles natively too (its DOM tests are cfg(target_arch = "wasm32")),

@@ -20,10 +20,27 @@ use crate::state::Model;
 use crate::ui::el::el;
 use crate::url;
 
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The state to start in, as a query string; none reads the address bar. The build-time
+    /// renderer (src/bin/prerender.rs) gives the empty query: the default state.
+    #[prop_or_default]
+    pub query: Option<AttrValue>,
+    /// Only what the first screen shows: the header and the stage. The build-time renderer
+    /// draws this much; the rest (port table, setup, panels, footer) lies below the fold and
+    /// arrives with the app, so the HTML stays small.
+    #[prop_or_default]
+    pub first_screen: bool,
+}
+
 #[function_component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let model = use_reducer(|| {
-        let model = Model::from_query(&url::read_query());
+        let query = props
+            .query
+            .as_deref()
+            .map_or_else(url::read_query, str::to_owned);
+        let model = Model::from_query(&query);
         // Before the first paint, so a forced theme never flashes the other one.
         apply_theme(model.settings.theme);
         model
@@ -64,6 +81,7 @@ pub fn App() -> Html {
         notices,
         body,
         help,
+        first_screen: props.first_screen,
     };
     if model.settings.embed {
         embedded(page)
@@ -79,6 +97,7 @@ struct Page<'a> {
     notices: Html,
     body: Html,
     help: Html,
+    first_screen: bool,
 }
 
 /// The port table, as a row of buttons (`compact`, with the numbers alone when `short`) or the
@@ -183,34 +202,42 @@ fn full(page: Page) -> Html {
                 ),
         );
     // The stage (the walkthrough or the console) first; the full port table and the setup below.
+    let below = !page.first_screen;
     let main = el("main")
         .attr("id", "main")
         .child(page.notices)
         .child(page.body)
-        .child(
+        .maybe_child(below.then(|| {
             el("section")
                 .attr("aria-labelledby", "ports-title")
                 .class("ports-section")
                 .child(el("h2").attr("id", "ports-title").text("Choose a port"))
                 .child(el("p").class("lede").text("Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives."))
-                .child(ports(model, on, false, false)),
-        )
-        .child(path_picker::path_picker(&path_picker::Props {
-            setup: model.settings.setup,
-            compare: model.settings.compare,
-            on_setup: on.setup.clone(),
-            on_compare: on.compare.clone(),
+                .child(ports(model, on, false, false))
         }))
-        .child(
+        .maybe_child(below.then(|| {
+            path_picker::path_picker(&path_picker::Props {
+                setup: model.settings.setup,
+                compare: model.settings.compare,
+                on_setup: on.setup.clone(),
+                on_compare: on.compare.clone(),
+            })
+        }))
+        .maybe_child(below.then(|| {
             el("div")
                 .class("panels")
                 .child(lazy_view::panel(lazy_view::TRY_IT, "panel try-it", "Try it for real", &query))
-                .child(lazy_view::panel(lazy_view::SHARE, "panel share", "Embed this", &query)),
-        );
-    let footer = el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."));
-    [header.into(), main.into(), footer.into(), page.help]
-        .into_iter()
-        .collect()
+                .child(lazy_view::panel(lazy_view::SHARE, "panel share", "Embed this", &query))
+        }));
+    let footer = below.then(|| el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network.")).into());
+    [
+        header.into(),
+        main.into(),
+        footer.unwrap_or_default(),
+        page.help,
+    ]
+    .into_iter()
+    .collect()
 }
 
 /// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,

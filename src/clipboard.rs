@@ -15,7 +15,7 @@ extern "C" {
 }
 
 pub fn copy(text: &str, done: Callback<bool>) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::ui::window() else {
         done.emit(false);
         return;
     };

@@ -64,7 +64,7 @@ pub fn forward_scroll(key: &str, shift: bool) -> bool {
 
 /// The parent window, when the page is framed.
 fn parent() -> Option<web_sys::Window> {
-    let window = web_sys::window()?;
+    let window = crate::ui::window()?;
     let parent = window.parent().ok()??;
     (JsValue::from(&parent) != JsValue::from(&window)).then_some(parent)
 }
@@ -79,7 +79,7 @@ fn post(parent: &web_sys::Window, fields: &[(&str, JsValue)]) {
 
 pub fn post_height() {
     let Some(parent) = parent() else { return };
-    let Some(body) = web_sys::window()
+    let Some(body) = crate::ui::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     else {
@@ -101,7 +101,7 @@ pub fn watch_height() {
     if parent().is_none() {
         return;
     }
-    let Some(body) = web_sys::window()
+    let Some(body) = crate::ui::window()
         .and_then(|w| w.document())
         .and_then(|d| d.body())
     else {
@@ -128,7 +128,7 @@ fn read(data: &JsValue) -> Option<Action> {
             HOSTED.set(true);
             // The host sizes the frame: no scrollbar of our own (set through the CSSOM,
             // which a style-src CSP allows).
-            if let Some(root) = web_sys::window()
+            if let Some(root) = crate::ui::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
@@ -180,7 +180,7 @@ pub fn use_embed_api(model: &UseReducerHandle<Model>) {
     use_effect_with((), move |_| {
         let listener = parent().map(|parent| {
             let parent = JsValue::from(parent);
-            let window = web_sys::window().expect("framed, so a window");
+            let window = crate::ui::window().expect("framed, so a window");
             EventListener::new(&window, "message", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::MessageEvent>() else {
                     return;

@@ -19,7 +19,7 @@ const PLAY_INTERVAL_MS: u32 = 1400;
 const URL_DELAY_MS: u32 = 250;
 
 fn root_element() -> Option<web_sys::Element> {
-    web_sys::window()
+    crate::ui::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
 }
@@ -40,7 +40,7 @@ pub fn apply_theme(theme: Option<Theme>) {
 fn apply_presenter(on: bool, enlarge: bool) {
     let Some(root) = root_element() else { return };
     let _ = root.class_list().toggle_with_force("presenter", on);
-    let document = web_sys::window().and_then(|w| w.document());
+    let document = crate::ui::window().and_then(|w| w.document());
     match (on, document) {
         // Inside an iframe without allow="fullscreen" the large type alone has to do.
         (true, Some(d))
@@ -100,7 +100,7 @@ fn move_help_focus(
     open: bool,
     before: Option<web_sys::HtmlElement>,
 ) -> Option<web_sys::HtmlElement> {
-    let document = web_sys::window().and_then(|w| w.document())?;
+    let document = crate::ui::window().and_then(|w| w.document())?;
     if !open {
         if let Some(element) = before {
             let _ = element.focus();

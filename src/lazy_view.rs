@@ -105,7 +105,7 @@ pub fn use_panels_follow(query: String) {
 
 /// The module has drawn into its element.
 fn mounted(module: Module) -> bool {
-    web_sys::window()
+    crate::ui::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(module.root))
         .is_some_and(|e| e.child_element_count() > 0)
@@ -114,7 +114,7 @@ fn mounted(module: Module) -> bool {
 /// boot.js's `smtpLoadView(name, root, ...args)`; a page without it (a test harness) shows
 /// nothing.
 fn load(module: Module, args: &[JsValue]) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::ui::window() else {
         return;
     };
     let loader = js_sys::Reflect::get(&window, &JsValue::from_str("smtpLoadView"))

@@ -16,20 +16,24 @@ mod state;
 pub mod ui;
 mod url;
 
-pub use app::App;
+pub use app::{App, AppProps};
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{Diagnose, Terminal, TerminalProps};
 pub use state::{Action, Model};
 
-/// Replaces the static fallback in `#app` (shown without JavaScript) with the running app.
+/// Replaces the first view drawn at build time in `#app` (what readers see before the wasm
+/// arrives, and without JavaScript) with the running app.
 pub fn start() {
     // Replaces Yew's default hook (which only logs to the console).
     yew::set_custom_panic_hook(Box::new(|_| show_crash_notice()));
-    let document = web_sys::window().and_then(|w| w.document());
+    let document = crate::ui::window().and_then(|w| w.document());
     match document.as_ref().and_then(|d| d.get_element_by_id("app")) {
         Some(root) => {
+            // The first view drawn at build time (src/bin/prerender.rs) goes; the app draws the
+            // same nodes in this frame's microtasks, before the browser paints again.
             root.set_text_content(None);
+            let _ = root.remove_attribute("data-prerendered");
             yew::Renderer::<App>::with_root(root).render();
         }
         None => {
@@ -40,7 +44,7 @@ pub fn start() {
 
 /// A calm message instead of a dead page if the app ever panics.
 fn show_crash_notice() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(document) = crate::ui::window().and_then(|w| w.document()) else {
         return;
     };
     let (Ok(notice), Some(body)) = (document.create_element("div"), document.body()) else {

@@ -63,8 +63,8 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     *help_open.borrow_mut() = model.help;
     let leave = model.dispatcher();
     use_effect_with((), move |_| {
-        let fullscreen = web_sys::window().and_then(|w| w.document());
-        let listener = web_sys::window().map(|window| {
+        let fullscreen = crate::ui::window().and_then(|w| w.document());
+        let listener = crate::ui::window().map(|window| {
             // Not passive: the keys we handle must not also scroll the page.
             let options = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&window, "keydown", options, move |event| {

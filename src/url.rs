@@ -5,13 +5,13 @@
 use crate::settings::Settings;
 
 pub fn read_query() -> String {
-    web_sys::window()
+    crate::ui::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
 }
 
 pub fn write_query(query: &str) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::ui::window() else {
         return;
     };
     if window.location().search().ok().as_deref() == Some(query) {
@@ -31,7 +31,7 @@ pub fn link(settings: &Settings, embed: bool) -> String {
         ..settings.clone()
     }
     .to_query();
-    let location = web_sys::window().map(|w| w.location());
+    let location = crate::ui::window().map(|w| w.location());
     let origin = location
         .as_ref()
         .and_then(|l| l.origin().ok())

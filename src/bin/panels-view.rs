@@ -16,7 +16,7 @@ mod view {
 
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn mount(id: &str, panel: &str, query: &str) {
-        let root = web_sys::window()
+        let root = smtp_port_simulator::ui::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id));
         let (Some(root), Some(panel)) = (root, Panel::from_name(panel)) else {

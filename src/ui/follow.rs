@@ -19,7 +19,7 @@ pub fn use_follow(length: usize) -> NodeRef {
                     el.set_scroll_top(i32::MAX);
                 }
             });
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = crate::ui::window() {
                 let _ = window.request_animation_frame(scroll.unchecked_ref());
             }
         });

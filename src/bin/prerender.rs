@@ -1,0 +1,64 @@
+//! Draws the app's first screen (the header and the stage in the default state, as the page's
+//! plain address shows it) into the built index.html at build time, so a reader sees the real first view as soon as the HTML and
+//! the style sheet arrive, before any wasm. Run by Trunk as a post_build hook (Trunk.toml), on
+//! `$TRUNK_STAGING_DIR/index.html`; natively, with Yew's server renderer (feature `prerender`).
+//!
+//! The app then replaces these nodes with its own, identical ones in the same frame (`start`
+//! in lib.rs). A link to any other state hides them until then (boot-first.js, app.css), so a
+//! wrong port never flashes.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use smtp_port_simulator::{App, AppProps};
+
+/// The empty root in index.html, as Trunk writes it (minified in release builds, not in debug).
+const ROOTS: [&str; 2] = [r#"<div id="app"></div>"#, "<div id=app></div>"];
+
+fn main() -> ExitCode {
+    let page = match std::env::var_os("TRUNK_STAGING_DIR") {
+        Some(dir) => PathBuf::from(dir).join("index.html"),
+        None => match std::env::args_os().nth(1) {
+            Some(file) => PathBuf::from(file),
+            None => {
+                eprintln!("prerender: give index.html as the argument (or run as a Trunk hook)");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let html = match std::fs::read_to_string(&page) {
+        Ok(html) => html,
+        Err(e) => {
+            eprintln!("prerender: cannot read {}: {e}", page.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(root) = ROOTS.iter().find(|r| html.contains(*r)) else {
+        eprintln!(
+            "prerender: {} has no empty <div id=\"app\"></div> to draw into",
+            page.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let view = first_view();
+    let drawn = format!(r#"<div id="app" data-prerendered>{view}</div>"#);
+    if let Err(e) = std::fs::write(&page, html.replacen(root, &drawn, 1)) {
+        eprintln!("prerender: cannot write {}: {e}", page.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// The app's HTML for the default state (an empty query), without hydration markers: the app
+/// replaces it rather than adopting it, which costs the reader's download nothing.
+fn first_view() -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a single-threaded runtime");
+    let renderer = yew::LocalServerRenderer::<App>::with_props(AppProps {
+        query: Some("".into()),
+        first_screen: true,
+    })
+    .hydratable(false);
+    tokio::task::LocalSet::new().block_on(&runtime, renderer.render())
+}
