@@ -1,7 +1,7 @@
 // Starts the app. A file of its own, not an inline script, so the page runs under a strict
 // Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'. Paths are relative so the app
 // works from any sub-path.
-import init from './smtp-port-simulator.js';
+import init, { control } from './smtp-port-simulator.js';
 
 // Views that load only when opened (Diagnose, the console): import the module `name` (once),
 // start it, and let it mount itself into the element with id `root`, given `args`. The app calls
@@ -20,3 +20,6 @@ try {
   document.documentElement.classList.remove('deep-link');
   throw error;
 }
+
+// In a frame (an article's embed): the widget's side of the embed kit.
+if (window.parent !== window) (await import('./frame.js')).start(control);

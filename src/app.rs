@@ -9,9 +9,8 @@ use yew::prelude::*;
 use crate::components::{
     controls, explanation, help, notices, path_picker, port_table, stage, Diagram, Transcript,
 };
-use crate::hooks::{
-    apply_theme, use_embed_height, use_help_focus, use_page_look, use_play_timer, use_url_sync,
-};
+use crate::embed;
+use crate::hooks::{apply_theme, use_help_focus, use_page_look, use_play_timer, use_url_sync};
 use crate::intents::Intents;
 use crate::lazy_view;
 use crate::settings::{Part, Theme, View};
@@ -53,8 +52,7 @@ pub fn App(props: &AppProps) -> Html {
     use_page_look(model.settings.theme, model.settings.presenter);
     use_help_focus(model.help);
     use_shortcuts(&model);
-    use_embed_height();
-    crate::embed::use_embed_api(&model);
+    embed::use_control(&model);
     use_play_timer(&model);
     let (view, port) = (model.settings.view, model.settings.setup.port.number());
     lazy_view::use_view_module(lazy_view::CONSOLE, view == View::Console, port);
@@ -115,7 +113,7 @@ fn ports(model: &Model, on: &Intents, compact: bool, short: bool) -> Html {
 fn embedded(page: Page) -> Html {
     let settings = &page.model.settings;
     let height = stage::embed_height(settings.view, page.model.compared.is_some());
-    el("main")
+    embed::state_attrs(el("main"), page.model)
         .attr("id", "main")
         .class("embedded")
         // The frame height this state is laid out for (the snippet states the same).
@@ -203,7 +201,7 @@ fn full(page: Page) -> Html {
         );
     // The stage (the walkthrough or the console) first; the full port table and the setup below.
     let below = !page.first_screen;
-    let main = el("main")
+    let main = embed::state_attrs(el("main"), model)
         .attr("id", "main")
         .child(page.notices)
         .child(page.body)

@@ -1,13 +1,11 @@
 //! The page's effects, one named hook each: the address bar, the theme and presenter mode on
-//! `<html>`, the Play timer, the help dialog's focus, and the height messages to an embedding
-//! page. `App` calls them; none of them renders anything.
+//! `<html>`, the Play timer and the help dialog's focus. `App` calls them; none of them renders anything.
 
 use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::help;
-use crate::embed::{post_height, watch_height};
 use crate::settings::{Settings, Theme};
 use crate::state::{Action, Model};
 use crate::url;
@@ -117,12 +115,4 @@ fn move_help_focus(
         let _ = close.focus();
     }
     previous
-}
-
-/// Inside an iframe: the content's height to the embedding page after every render and
-/// whenever the content changes size (see `embed.rs`).
-#[hook]
-pub fn use_embed_height() {
-    use_effect(post_height);
-    use_effect_with((), |_| watch_height());
 }

@@ -20,6 +20,8 @@ pub use app::{App, AppProps};
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{Diagnose, Terminal, TerminalProps};
+/// frame.js's way in (exported by src/main.rs).
+pub use embed::control;
 pub use state::{Action, Model};
 
 /// Replaces the first view drawn at build time in `#app` (what readers see before the wasm

@@ -1,3 +1,10 @@
 fn main() {
     smtp_port_simulator::start();
 }
+
+/// The embedding page's next/previous/goto, handed on by frame.js (see src/embed.rs).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn control(action: &str, step: f64) {
+    smtp_port_simulator::control(action, step);
+}

@@ -4,8 +4,9 @@
 //! They stay out of the way of text fields and of buttons' own Space/Enter.
 //!
 //! Embedded in an article (`embed=1`) the keys belong to the page: only →/← and J/K step;
-//! Space, Home and End scroll the article as its reader expects (handed to embed.js, which
-//! scrolls the host page: a browser keeps keys inside a cross-site frame), F and ? do nothing.
+//! Space, Home and End scroll the article as its reader expects (frame.js hands them to
+//! embed.js, which scrolls the host page: a browser keeps keys inside a cross-site frame), F and
+//! ? do nothing.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -76,10 +77,6 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                     return;
                 }
                 let key = event.key();
-                if embed && crate::embed::forward_scroll(&key, event.shift_key()) {
-                    event.prevent_default();
-                    return;
-                }
                 if *help_open.borrow() && key != "?" && key != "Escape" {
                     return;
                 }
