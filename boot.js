@@ -6,8 +6,16 @@ import init, { control } from './smtp-port-simulator.js';
 // Views that load only when opened (Diagnose, the console): import the module `name` (once),
 // start it, and let it mount itself into the element with id `root`, given `args`. The app calls
 // this through `window`.
+// Their styles (views.css) come with the first of them; the view mounts once they apply.
+let styles;
+const viewStyles = () =>
+  (styles ??= new Promise((resolve) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('./views.css', import.meta.url).href });
+    link.onload = link.onerror = resolve;
+    document.head.append(link);
+  }));
 window.smtpLoadView = async (name, root, ...args) => {
-  const view = await import(`./${name}.js`);
+  const [view] = await Promise.all([import(`./${name}.js`), viewStyles()]);
   await view.default({ module_or_path: new URL(`./${name}_bg.wasm`, import.meta.url) });
   view.mount(root, ...args);
 };

@@ -42,7 +42,8 @@ fn main() -> ExitCode {
     };
     let view = first_view();
     let drawn = format!(r#"<div id="app" data-prerendered>{view}</div>"#);
-    if let Err(e) = std::fs::write(&page, html.replacen(root, &drawn, 1)) {
+    let html = without_app_link(&html.replacen(root, &drawn, 1));
+    if let Err(e) = std::fs::write(&page, html) {
         eprintln!("prerender: cannot write {}: {e}", page.display());
         return ExitCode::FAILURE;
     }
@@ -61,4 +62,26 @@ fn first_view() -> String {
     })
     .hydratable(false);
     tokio::task::LocalSet::new().block_on(&runtime, renderer.render())
+}
+
+/// Trunk (with `inject_scripts = false`) leaves the app's `<link data-trunk rel="rust" …>` in
+/// the built page, where it does nothing but cost every reader its bytes.
+fn without_app_link(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<link") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + len];
+        out.push_str(&rest[..start]);
+        if !(tag.contains("data-trunk") && tag.contains("rel=rust")
+            || tag.contains(r#"rel="rust""#))
+        {
+            out.push_str(tag);
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
