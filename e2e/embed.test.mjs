@@ -223,20 +223,20 @@ test('"?" opens the Keyboard shortcuts dialog; Escape and Close close it', { tim
     const close = dialog.getByRole('button', { name: 'Close', exact: true });
     assert.equal(await close.evaluate((b) => b === document.activeElement), true, 'focus moves to Close');
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
 
     await blur(page);
     await page.keyboard.press('?');
     await dialog.waitFor();
     await close.click();
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
 
     // The header button opens it too, and gets the focus back when it closes.
     const opener = page.getByRole('button', { name: 'Keyboard shortcuts', exact: true });
     await opener.click();
     await dialog.waitFor();
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
     await until(() => opener.evaluate((b) => b === document.activeElement), (yes) => yes, 'focus back on "Keyboard shortcuts"');
   });
 });

@@ -7,16 +7,17 @@ use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
 
 use crate::components::{
-    controls, explanation, help, notices, path_picker, port_table, stage, Diagram, Transcript,
+    controls, diagram, explanation, notices, path_picker, port_table, stage, transcript,
 };
 use crate::embed;
-use crate::hooks::{apply_theme, use_help_focus, use_page_look, use_play_timer, use_url_sync};
+use crate::hooks::{apply_theme, use_help_dialog, use_page_look, use_play_timer, use_url_sync};
 use crate::intents::Intents;
 use crate::lazy_view;
 use crate::settings::{Part, Theme, View};
 use crate::shortcuts::use_shortcuts;
 use crate::state::Model;
 use crate::ui::el::el;
+use crate::ui::follow::use_follow;
 use crate::url;
 
 #[derive(Properties, PartialEq, Default)]
@@ -50,10 +51,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_url_sync(&model.settings);
     use_page_look(model.settings.theme, model.settings.presenter);
-    use_help_focus(model.help);
+    use_help_dialog(model.help, &model);
     use_shortcuts(&model);
     embed::use_control(&model);
     use_play_timer(&model);
+    // The scrolling boxes kept at their newest line: the diagram, the transcript, and the
+    // compared port's transcript.
+    let (own, other) = model.taken();
+    let follow = [use_follow(own), use_follow(own), use_follow(other)];
     let (view, port) = (model.settings.view, model.settings.setup.port.number());
     lazy_view::use_view_module(lazy_view::CONSOLE, view == View::Console, port);
     lazy_view::use_view_module(lazy_view::DIAGNOSE, view == View::Diagnose, 0);
@@ -62,23 +67,17 @@ pub fn App(props: &AppProps) -> Html {
     let body = match model.settings.view {
         View::Console => lazy_view::place(lazy_view::CONSOLE),
         View::Diagnose => lazy_view::place(lazy_view::DIAGNOSE),
-        View::Walkthrough => walkthrough(&model, &on),
+        View::Walkthrough => walkthrough(&model, &on, &follow),
     };
     let notices = notices::notices(&notices::Props {
         notices: model.notices.clone(),
         on_dismiss: on.dismiss.clone(),
     });
-    // The dialog's place is kept while it is closed (see `El::maybe_child`).
-    let help = match model.help {
-        true => help::help(&on.close_help, &on.trap_tab),
-        false => Html::default(),
-    };
     let page = Page {
         model: &model,
         on: &on,
         notices,
         body,
-        help,
         first_screen: props.first_screen,
     };
     if model.settings.embed {
@@ -88,13 +87,12 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// What both layouts show: the notices, the walkthrough or the console, the help dialog.
+/// What both layouts show: the notices, and the walkthrough or another view.
 struct Page<'a> {
     model: &'a Model,
     on: &'a Intents,
     notices: Html,
     body: Html,
-    help: Html,
     first_screen: bool,
 }
 
@@ -135,7 +133,6 @@ fn embedded(page: Page) -> Html {
         )
         .child(page.notices)
         .child(page.body)
-        .child(page.help)
         .into()
 }
 
@@ -227,21 +224,16 @@ fn full(page: Page) -> Html {
                 .child(lazy_view::panel(lazy_view::TRY_IT, "panel try-it", "Try it for real", &query))
                 .child(lazy_view::panel(lazy_view::SHARE, "panel share", "Embed this", &query))
         }));
-    let footer = below.then(|| el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network.")).into());
-    [
-        header.into(),
-        main.into(),
-        footer.unwrap_or_default(),
-        page.help,
-    ]
-    .into_iter()
-    .collect()
+    let footer = below.then(|| Html::from(el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."))));
+    [header.into(), main.into(), footer.unwrap_or_default()]
+        .into_iter()
+        .collect()
 }
 
 /// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,
 /// a compact port chooser), the controls, then the explanation, the diagram and the
 /// transcript(s), each scrolling inside the stage so the newest line and arrow stay in view.
-fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
+fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents, follow: &[NodeRef; 3]) -> Html {
     let step = model.settings.taken;
     let (own, other_taken) = model.taken();
     let current = model.current_step().cloned();
@@ -259,7 +251,14 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         el("div")
             .class("compare-column")
             .child(el("h3").text(format!("Port {}", other.setup.port.number())))
-            .child(html! { <Transcript journey={other.clone()} taken={other_taken} {eavesdrop} label={label} /> })
+            .child(transcript::transcript(&transcript::Props {
+                journey: other.clone(),
+                taken: other_taken,
+                eavesdrop,
+                hide_replies: false,
+                label: label.into(),
+                follow: follow[2].clone(),
+            }))
             .maybe_child(outcome(other, other_taken))
     });
     // Comparing: what each port does at this row, in one line.
@@ -326,24 +325,57 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents) -> Html {
         .child(
             el("div")
                 .class("stage-head")
-                .child(el("h2").attr("id", "journey-title").text(format!("The journey through port {port}")))
+                .child(
+                    el("h2")
+                        .attr("id", "journey-title")
+                        .text(format!("The journey through port {port}")),
+                )
                 .child(stage::banner(&model.settings))
                 .maybe_child(chooser),
         )
         .child(toolbar)
         .child(
             el("div")
-                .class(if compared.is_some() { "stage-body compare" } else { "stage-body" })
-                .maybe_child(shows(Part::Explanation).then(|| explanation::explanation(&explanation::Props { step: current, predicting: hiding, difference })))
-                .maybe_child(shows(Part::Diagram).then(|| html! { <Diagram journey={model.journey.clone()} taken={own} hide_replies={hiding} {eavesdrop} /> }))
+                .class(if compared.is_some() {
+                    "stage-body compare"
+                } else {
+                    "stage-body"
+                })
+                .maybe_child(shows(Part::Explanation).then(|| {
+                    explanation::explanation(&explanation::Props {
+                        step: current,
+                        predicting: hiding,
+                        difference,
+                    })
+                }))
+                .maybe_child(shows(Part::Diagram).then(|| {
+                    diagram::diagram(&diagram::Props {
+                        journey: model.journey.clone(),
+                        taken: own,
+                        hide_replies: hiding,
+                        eavesdrop,
+                        follow: follow[0].clone(),
+                    })
+                }))
                 .maybe_child(shows(Part::Transcript).then(|| {
                     el("div")
                         .class("transcripts")
                         .child(
                             el("div")
                                 .class("compare-column")
-                                .maybe_child(compared.is_some().then(|| el("h3").text(format!("Port {port}"))))
-                                .child(html! { <Transcript journey={model.journey.clone()} taken={own} {eavesdrop} hide_replies={hiding} /> })
+                                .maybe_child(
+                                    compared
+                                        .is_some()
+                                        .then(|| el("h3").text(format!("Port {port}"))),
+                                )
+                                .child(transcript::transcript(&transcript::Props {
+                                    journey: model.journey.clone(),
+                                    taken: own,
+                                    eavesdrop,
+                                    hide_replies: hiding,
+                                    label: AttrValue::Static("SMTP transcript"),
+                                    follow: follow[1].clone(),
+                                }))
                                 .maybe_child(outcome(&model.journey, own)),
                         )
                         .maybe_child(compared)

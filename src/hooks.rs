@@ -1,11 +1,11 @@
 //! The page's effects, one named hook each: the address bar, the theme and presenter mode on
-//! `<html>`, the Play timer and the help dialog's focus. `App` calls them; none of them renders anything.
+//! `<html>`, the Play timer and the help dialog. `App` calls them; none of them renders anything.
 
+use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::help;
 use crate::settings::{Settings, Theme};
 use crate::state::{Action, Model};
 use crate::url;
@@ -82,37 +82,39 @@ pub fn use_play_timer(model: &UseReducerHandle<Model>) {
     });
 }
 
-/// The help dialog opens with the focus on its Close button, so Escape, Enter or Space leave
-/// it; on closing, the focus goes back where it was (the button or the page that opened it).
+/// The keyboard help is a native modal `<dialog id="help">` in index.html: it opens and closes
+/// with the state, and the state follows when the browser closes it (Close, Escape). The browser
+/// moves the focus to Close, keeps it inside, and gives it back on closing.
 #[hook]
-pub fn use_help_focus(open: bool) {
-    let before = use_mut_ref(|| None);
-    use_effect_with(open, move |open| {
-        let previous = before.borrow_mut().take();
-        *before.borrow_mut() = move_help_focus(*open, previous);
+pub fn use_help_dialog(open: bool, model: &UseReducerHandle<Model>) {
+    let dispatcher = model.dispatcher();
+    use_effect_with((), move |_| {
+        let listener = help_dialog().map(|dialog| {
+            let target = dialog.clone();
+            EventListener::new(&target, "close", move |_| {
+                // The event comes in a task of its own: a busy page may open the dialog again
+                // before it arrives, and then it is stale.
+                if !dialog.open() {
+                    dispatcher.dispatch(Action::Help(Some(false)));
+                }
+            })
+        });
+        move || drop(listener)
+    });
+    use_effect_with(open, |&open| {
+        let Some(dialog) = help_dialog() else { return };
+        if open && !dialog.open() {
+            let _ = dialog.show_modal();
+        } else if !open && dialog.open() {
+            dialog.close();
+        }
     });
 }
 
-/// Moves the focus into or out of the help dialog; returns what had it before opening.
-fn move_help_focus(
-    open: bool,
-    before: Option<web_sys::HtmlElement>,
-) -> Option<web_sys::HtmlElement> {
-    let document = crate::ui::window().and_then(|w| w.document())?;
-    if !open {
-        if let Some(element) = before {
-            let _ = element.focus();
-        }
-        return None;
-    }
-    let previous = document
-        .active_element()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    let close = document
-        .get_element_by_id(help::CLOSE_ID)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(close) = close {
-        let _ = close.focus();
-    }
-    previous
+fn help_dialog() -> Option<web_sys::HtmlDialogElement> {
+    crate::ui::window()?
+        .document()?
+        .get_element_by_id("help")?
+        .dyn_into()
+        .ok()
 }

@@ -38,8 +38,6 @@ pub struct Intents {
     pub setup: Callback<Setup>,
     pub compare: Callback<Option<Port>>,
     pub dismiss: Callback<()>,
-    pub close_help: Callback<MouseEvent>,
-    pub trap_tab: Callback<KeyboardEvent>,
     pub restart: Callback<MouseEvent>,
     pub previous: Callback<MouseEvent>,
     pub play: Callback<MouseEvent>,
@@ -71,12 +69,6 @@ impl Intents {
             setup: intent(model, Action::SetSetup),
             compare: intent(model, Action::SetCompare),
             dismiss: fixed(model, Action::DismissNotices),
-            close_help: fixed(model, Action::Help(Some(false))),
-            trap_tab: Callback::from(|e: KeyboardEvent| {
-                if e.key() == "Tab" {
-                    e.prevent_default();
-                }
-            }),
             restart: fixed(model, Action::Restart),
             previous: fixed(model, Action::Previous),
             play: fixed(model, Action::TogglePlay),

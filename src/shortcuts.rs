@@ -14,17 +14,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, Model};
 
-/// The keys, for the help overlay.
-pub const KEYS: [(&str, &str); 7] = [
-    ("→ or J", "Next step"),
-    ("← or K", "Previous step"),
-    ("Space", "Play or pause"),
-    ("Home", "Restart"),
-    ("End", "Jump to the end"),
-    ("F", "Presenter mode (large type, full screen)"),
-    ("?", "Show or hide these keys"),
-];
-
+/// What each key does; the help dialog in index.html lists the same keys.
 fn action_for(key: &str, embed: bool) -> Option<Action> {
     Some(match key {
         "ArrowRight" | "j" | "J" => Action::Next,

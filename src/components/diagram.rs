@@ -17,27 +17,17 @@ use yew::prelude::*;
 use super::badge;
 use super::steps::{shown, steps, Draw};
 use crate::ui::el::el;
-use crate::ui::follow::use_follow;
 
-#[derive(Properties)]
+/// The sequence diagram (a function, not a component, as `transcript::transcript`).
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
     /// "Predict first": the current step's replies are not drawn yet.
-    #[prop_or_default]
     pub hide_replies: bool,
     /// Label the arrows with what a passive observer reads, as the transcript does.
-    #[prop_or_default]
     pub eavesdrop: bool,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey)
-            && self.taken == other.taken
-            && self.hide_replies == other.hide_replies
-            && self.eavesdrop == other.eavesdrop
-    }
+    /// The drawing's scrolling box, kept at its newest arrow (`use_follow`, called by the page).
+    pub follow: NodeRef,
 }
 
 const LANES: [(Lane, &str); 4] = [
@@ -146,9 +136,7 @@ pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker
         )
         .into()
 }
-#[function_component]
-pub fn Diagram(props: &Props) -> Html {
-    let frame = use_follow(props.taken);
+pub fn diagram(props: &Props) -> Html {
     let hide = props.hide_replies;
     let mut count = 0;
     let groups = steps(
@@ -195,7 +183,7 @@ pub fn Diagram(props: &Props) -> Html {
         .class("diagram-frame")
         .child(
             el("div")
-                .node_ref(&frame)
+                .node_ref(&props.follow)
                 .class("diagram")
                 .attr("role", "region")
                 .attr("aria-label", "Sequence diagram")

@@ -12,31 +12,20 @@ use yew::prelude::*;
 use super::badge::badge;
 use super::steps::{steps, Draw};
 use crate::ui::el::el;
-use crate::ui::follow::use_follow;
 
-#[derive(Properties)]
+/// A transcript (a function, not a component: its lines are the `StepEvents` components, which
+/// skip the steps that did not change; the list itself changes with every step anyway).
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
     /// Show what a passive observer reads instead of the decrypted lines.
-    #[prop_or_default]
     pub eavesdrop: bool,
     /// "Predict first": the current step's server lines wait for the class's guess.
-    #[prop_or_default]
     pub hide_replies: bool,
     /// The accessible name of the log.
-    #[prop_or(AttrValue::Static("SMTP transcript"))]
     pub label: AttrValue,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.journey, &other.journey)
-            && self.taken == other.taken
-            && self.eavesdrop == other.eavesdrop
-            && self.hide_replies == other.hide_replies
-            && self.label == other.label
-    }
+    /// The log's scrolling box, kept at its newest line (`use_follow`, called by the page).
+    pub follow: NodeRef,
 }
 
 fn tag_class(tag: Tag) -> &'static str {
@@ -82,9 +71,7 @@ pub fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
         .maybe_child(note)
         .into()
 }
-#[function_component]
-pub fn Transcript(props: &Props) -> Html {
-    let list = use_follow(props.taken);
+pub fn transcript(props: &Props) -> Html {
     let hide = props.hide_replies;
     let lines = steps(
         &props.journey,
@@ -111,7 +98,7 @@ pub fn Transcript(props: &Props) -> Html {
     });
     // aria-live is off: the step narration below speaks once per step instead.
     el("div")
-        .node_ref(&list)
+        .node_ref(&props.follow)
         .class("transcript")
         .attr("role", "log")
         .attr("aria-label", props.label.clone())
