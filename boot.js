@@ -20,8 +20,23 @@ window.smtpLoadView = async (name, root, ...args) => {
   view.mount(root, ...args);
 };
 
+// The wasm compiles while the first screen drawn at build time is on show; the app replaces that
+// drawing only once the browser has recorded its paint (a largest-contentful-paint entry; Chrome
+// drops the record of a node removed before then), so the page's measured paint is the drawing's
+// and not the app's identical copy of it. A deep link hides the drawing: nothing to wait for.
+const wasmUrl = new URL('./smtp-port-simulator_bg.wasm', import.meta.url);
+const compiled = WebAssembly.compileStreaming(fetch(wasmUrl)).catch(() =>
+  fetch(wasmUrl).then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
+);
+const drawingPainted = new Promise((resolve) => {
+  const html = document.documentElement;
+  if (html.classList.contains('deep-link') || !PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) return resolve();
+  new PerformanceObserver(resolve).observe({ type: 'largest-contentful-paint', buffered: true });
+  setTimeout(resolve, 500); // a background tab paints nothing
+});
 try {
-  await init({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });
+  const [module] = await Promise.all([compiled, drawingPainted]);
+  await init({ module_or_path: module });
 } catch (error) {
   // No WebAssembly here: show the first screen drawn at build time (hidden for a deep link by
   // boot-first.js) rather than a blank page.
