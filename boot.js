@@ -34,8 +34,12 @@ const drawingPainted = new Promise((resolve) => {
   new PerformanceObserver(resolve).observe({ type: 'largest-contentful-paint', buffered: true });
   setTimeout(resolve, 500); // a background tab paints nothing
 });
+// boot.js is an async module (it compiles as early as it can): the page may still be parsing.
+const parsed = new Promise((resolve) =>
+  document.readyState === 'loading' ? addEventListener('DOMContentLoaded', resolve, { once: true }) : resolve(),
+);
 try {
-  const [module] = await Promise.all([compiled, drawingPainted]);
+  const [module] = await Promise.all([compiled, drawingPainted, parsed]);
   await init({ module_or_path: module });
 } catch (error) {
   // No WebAssembly here: show the first screen drawn at build time (hidden for a deep link by

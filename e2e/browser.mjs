@@ -46,7 +46,12 @@ export async function openPage({ viewport = { width: 1280, height: 800 }, contex
       const original = page[name].bind(page);
       page[name] = async (...args) => {
         const response = await original(...args);
-        await page.waitForFunction(() => !document.querySelector('#app[data-prerendered]'), null, { timeout: 15_000 });
+        // ... and for the part below the fold, which the app builds a task later (src/app.rs).
+        await page.waitForFunction(
+          () => !document.querySelector('#app[data-prerendered]') && (document.getElementById('ports-title') || document.querySelector('main.embedded') || !document.getElementById('app')),
+          null,
+          { timeout: 15_000 },
+        );
         return response;
       };
     }
