@@ -464,3 +464,22 @@ test('control characters are shown in caret notation, one distinct mark per char
     }
   });
 });
+
+// A view module is a Yew app of its own inside the page's; a click in it must reach only its own
+// handlers (src/view_module.rs: once, the page's app took such clicks for its own and opened the
+// keyboard help).
+test('clicks inside the console and Diagnose modules run none of the page\'s handlers', async () => {
+  for (const [query, clicks] of [
+    ['?view=console', ['Send', 'Send', 'Send']],
+    ['?view=diagnose', ['Diagnose', 'Diagnose']],
+  ]) {
+    await withApp(query, async (page) => {
+      const view = await page.getByRole('group', { name: 'View' }).getByRole('button', { pressed: true }).textContent();
+      for (const name of clicks) await page.getByRole('button', { name, exact: true }).click();
+      await page.waitForTimeout(100);
+      assert.equal(await page.locator('#help').evaluate((d) => d.open), false, `${query}: the keyboard help stays closed`);
+      assert.equal(await page.getByRole('group', { name: 'View' }).getByRole('button', { pressed: true }).textContent(), view, `${query}: the view is unchanged`);
+      assert.equal(new URL(page.url()).searchParams.get('view'), query.split('=')[1]);
+    });
+  }
+});

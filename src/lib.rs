@@ -15,6 +15,8 @@ mod state;
 /// Public for the DOM tests (tests/el.rs compares the element builder with `html!`).
 pub mod ui;
 mod url;
+/// Public for the view modules in src/bin/.
+pub mod view_module;
 
 pub use app::{App, AppProps};
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).

@@ -6,7 +6,7 @@
 mod view {
     use std::cell::RefCell;
 
-    use smtp_port_simulator::{Terminal, TerminalProps};
+    use smtp_port_simulator::{view_module, Terminal, TerminalProps};
     use smtp_sim::Port;
     use yew::AppHandle;
 
@@ -16,14 +16,12 @@ mod view {
 
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn mount(id: &str, port: u16) {
-        let root = smtp_port_simulator::ui::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id));
-        let (Some(root), Some(port)) = (root, Port::from_number(port)) else {
+        let Some(port) = Port::from_number(port) else {
             return;
         };
-        let props = TerminalProps { port };
-        let app = yew::Renderer::<Terminal>::with_root_and_props(root, props).render();
+        let Some(app) = view_module::mount::<Terminal>(id, TerminalProps { port }) else {
+            return;
+        };
         MOUNTED.with(|m| {
             if let Some(old) = m.borrow_mut().replace(app) {
                 old.destroy();

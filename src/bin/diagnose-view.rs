@@ -7,7 +7,7 @@
 mod view {
     use std::cell::RefCell;
 
-    use smtp_port_simulator::Diagnose;
+    use smtp_port_simulator::{view_module, Diagnose};
     use yew::AppHandle;
 
     thread_local! {
@@ -16,11 +16,7 @@ mod view {
 
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn mount(id: &str) {
-        let root = smtp_port_simulator::ui::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id));
-        if let Some(root) = root {
-            let app = yew::Renderer::<Diagnose>::with_root(root).render();
+        if let Some(app) = view_module::mount::<Diagnose>(id, ()) {
             MOUNTED.with(|m| {
                 if let Some(old) = m.borrow_mut().replace(app) {
                     old.destroy();

@@ -6,7 +6,7 @@
 mod view {
     use std::cell::RefCell;
 
-    use smtp_port_simulator::{Panel, PanelBody, PanelProps};
+    use smtp_port_simulator::{view_module, Panel, PanelBody, PanelProps};
     use yew::AppHandle;
 
     thread_local! {
@@ -16,17 +16,16 @@ mod view {
 
     #[wasm_bindgen::prelude::wasm_bindgen]
     pub fn mount(id: &str, panel: &str, query: &str) {
-        let root = smtp_port_simulator::ui::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id));
-        let (Some(root), Some(panel)) = (root, Panel::from_name(panel)) else {
+        let Some(panel) = Panel::from_name(panel) else {
             return;
         };
         let props = PanelProps {
             panel,
             query: query.to_string(),
         };
-        let app = yew::Renderer::<PanelBody>::with_root_and_props(root, props).render();
+        let Some(app) = view_module::mount::<PanelBody>(id, props) else {
+            return;
+        };
         MOUNTED.with(|m| {
             let mut mounted = m.borrow_mut();
             if let Some(at) = mounted.iter().position(|(root, _)| root == id) {
