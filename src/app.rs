@@ -2,7 +2,6 @@
 //! diagram, transcript) or the console; or, embedded in an article, the compact layout. Its
 //! effects are the named hooks of `hooks.rs`, its callbacks the `Intents`.
 
-use gloo_timers::callback::Timeout;
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::{Journey, Outcome};
 use yew::prelude::*;
@@ -29,7 +28,7 @@ pub struct AppProps {
     pub query: Option<AttrValue>,
     /// Only what the first screen shows: the header and the stage. The build-time renderer
     /// draws this much; the rest (port table, setup, panels, footer) lies below the fold and
-    /// arrives with the app, so the HTML stays small. The app itself builds it a task later.
+    /// arrives with the app, so the HTML stays small.
     #[prop_or_default]
     pub first_screen: bool,
 }
@@ -56,16 +55,6 @@ pub fn App(props: &AppProps) -> Html {
     use_shortcuts(&model);
     embed::use_control(&model);
     use_play_timer(&model);
-    // What lies below the fold is built in a task of its own, once the first screen is live, so
-    // that a reader's first press never waits for it (the build-time renderer never builds it).
-    let below_built = use_state_eq(|| false);
-    {
-        let below_built = below_built.setter();
-        use_effect_with((), move |_| {
-            let build = Timeout::new(0, move || below_built.set(true));
-            move || drop(build)
-        });
-    }
     // The scrolling boxes kept at their newest line: the diagram, the transcript, and the
     // compared port's transcript.
     let (own, other) = model.taken();
@@ -89,7 +78,7 @@ pub fn App(props: &AppProps) -> Html {
         on: &on,
         notices,
         body,
-        first_screen: props.first_screen || !*below_built,
+        first_screen: props.first_screen,
     };
     if model.settings.embed {
         embedded(page)
