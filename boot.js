@@ -31,21 +31,30 @@ const drawingPainted = new Promise((resolve) => {
   new PerformanceObserver(resolve).observe({ type: 'largest-contentful-paint', buffered: true });
   setTimeout(resolve, 500); // a background tab paints nothing
 });
-// boot.js is an async module: the page may still be parsing.
-const parsed = new Promise((resolve) =>
-  document.readyState === 'loading' ? addEventListener('DOMContentLoaded', resolve, { once: true }) : resolve(),
-);
+// The drawing's buttons are not live yet: a press on one is kept (as its place among #app's
+// buttons, which the app draws in the same order) and a key pressed on the page, and both are
+// handed to the app once it has started. Nothing the reader does before then is lost.
+const early = [];
+const keep = (event) => {
+  const drawn = document.querySelector('#app[data-prerendered]');
+  const button = event.target.closest?.('button');
+  if (!drawn) return;
+  if (event.type === 'click' && button && drawn.contains(button)) early.push([...drawn.querySelectorAll('button')].indexOf(button));
+  else if (event.type === 'keydown' && event.target === document.body && !(event.ctrlKey || event.metaKey || event.altKey)) early.push(event.key);
+};
+for (const type of ['click', 'keydown']) addEventListener(type, keep, true);
+const replay = () => {
+  for (const type of ['click', 'keydown']) removeEventListener(type, keep, true);
+  for (const e of early) {
+    if (typeof e === 'number') document.querySelectorAll('#app button')[e]?.click();
+    else dispatchEvent(new KeyboardEvent('keydown', { key: e, cancelable: true }));
+  }
+};
 try {
   await drawingPainted;
-  const wasm = new URL('./smtp-port-simulator_bg.wasm', import.meta.url);
-  const [app, module] = await Promise.all([
-    import('./smtp-port-simulator.js'),
-    WebAssembly.compileStreaming(fetch(wasm)).catch(() =>
-      fetch(wasm).then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)),
-    ),
-    parsed,
-  ]);
-  await app.default({ module_or_path: module });
+  const app = await import('./smtp-port-simulator.js');
+  await app.default({ module_or_path: new URL('./smtp-port-simulator_bg.wasm', import.meta.url) });
+  setTimeout(replay); // once the app's first effects (its key listener) are in place
   // In a frame (an article's embed): the widget's side of the embed kit.
   if (window.parent !== window) (await import('./frame.js')).start(app.control);
 } catch (error) {

@@ -28,10 +28,12 @@ export function start(control) {
 
   // The body is a flow root without margins: its box is the content, however tall the frame.
   let height = -1;
-  new ResizeObserver(() => {
+  const size = () => {
     const now = Math.ceil(document.body.getBoundingClientRect().height);
     if (now !== height) post('height', { height: (height = now) });
-  }).observe(document.body);
+  };
+  size(); // at once: the host swaps its poster for the widget on the first one
+  new ResizeObserver(size).observe(document.body);
 
   let step = '';
   const steps = () => {

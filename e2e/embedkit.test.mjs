@@ -145,7 +145,7 @@ test('the custom element and an upgraded link render, fit without overshoot, emi
       // Fits: the frame is exactly as tall as its content (no scrollbar inside, no gap below).
       await fits(page, 0, 'the first frame to fit');
       await fits(page, 1, 'the second frame to fit');
-      assert.equal(await widget(page, 1).locator('img').count(), 0, 'the poster gives way to the widget');
+      await until(() => widget(page, 1).locator('img').count(), (n) => n === 0, 'the poster to give way to the widget');
 
       // One height message per change, and never taller than the content it ends at.
       for (let i = 0; i < 3; i++) {

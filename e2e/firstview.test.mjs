@@ -99,3 +99,25 @@ test('a link to another state hides the drawn first screen until the app draws t
     await close();
   }
 });
+
+test('presses and keys on the drawing before the app starts are handed to the app, not lost', async () => {
+  const { page, pageErrors, close } = await openPage();
+  try {
+    // At DOMContentLoaded the app cannot have started: it waits for the drawing's paint.
+    await page.addInitScript(() =>
+      document.addEventListener('DOMContentLoaded', () => {
+        const next = [...document.querySelectorAll('#app[data-prerendered] button')].find((b) => b.textContent === 'Next step');
+        window.__early = Boolean(next);
+        next?.click();
+        next?.click();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, cancelable: true }));
+      }),
+    );
+    await page.goto(BASE_URL);
+    assert.equal(await page.evaluate(() => window.__early), true, 'pressed on the drawing');
+    await page.getByText(/^Step 3 of \d+$/).waitFor();
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});

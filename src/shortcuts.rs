@@ -1,7 +1,8 @@
 //! Keyboard shortcuts for teaching from the keyboard: Right/Left or J/K step, Space plays or
 //! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys, Esc
 //! closes the keys or leaves presenter mode (as leaving full screen does).
-//! They stay out of the way of text fields and of buttons' own Space/Enter.
+//! They stay out of the way of text fields and of buttons' own Space/Enter, and outside the
+//! walkthrough (console, Diagnose) only ? and Esc work.
 //!
 //! Embedded in an article (`embed=1`) the keys belong to the page: only →/← and J/K step;
 //! Space, Home and End scroll the article as its reader expects (frame.js hands them to
@@ -12,11 +13,14 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::settings::View;
 use crate::state::{Action, Model};
 
 /// What each key does; the help dialog in index.html lists the same keys.
-fn action_for(key: &str, embed: bool) -> Option<Action> {
+fn action_for(key: &str, embed: bool, walkthrough: bool) -> Option<Action> {
     Some(match key {
+        // The console and Diagnose have no steps to move, nor anything to present.
+        _ if !walkthrough && key != "?" && key != "Escape" => return None,
         "ArrowRight" | "j" | "J" => Action::Next,
         "ArrowLeft" | "k" | "K" => Action::Previous,
         _ if embed => return None,
@@ -52,6 +56,8 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     // While the help dialog is open, only ? and Escape (which close it) do anything.
     let help_open = use_mut_ref(|| false);
     *help_open.borrow_mut() = model.help;
+    let walkthrough = use_mut_ref(|| true);
+    *walkthrough.borrow_mut() = model.settings.view == View::Walkthrough;
     let leave = model.dispatcher();
     use_effect_with((), move |_| {
         let fullscreen = crate::ui::window().and_then(|w| w.document());
@@ -70,7 +76,7 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                 if *help_open.borrow() && key != "?" && key != "Escape" {
                     return;
                 }
-                if let Some(action) = action_for(&key, embed) {
+                if let Some(action) = action_for(&key, embed, *walkthrough.borrow()) {
                     event.prevent_default();
                     dispatcher.dispatch(action);
                 }
@@ -96,13 +102,23 @@ mod tests {
     #[test]
     fn in_an_embed_only_the_step_keys_are_taken() {
         for key in ["ArrowRight", "ArrowLeft", "j", "J", "k", "K"] {
-            assert!(action_for(key, true).is_some(), "{key}");
+            assert!(action_for(key, true, true).is_some(), "{key}");
         }
         for key in [" ", "Home", "End", "f", "F", "?", "Escape", "PageDown"] {
-            assert!(action_for(key, true).is_none(), "{key}");
+            assert!(action_for(key, true, true).is_none(), "{key}");
         }
         for key in [" ", "Home", "End", "f", "?", "Escape"] {
-            assert!(action_for(key, false).is_some(), "{key}");
+            assert!(action_for(key, false, true).is_some(), "{key}");
+        }
+    }
+
+    #[test]
+    fn outside_the_walkthrough_only_help_and_escape_are_taken() {
+        for key in ["ArrowRight", "j", " ", "Home", "End", "f", "F"] {
+            assert!(action_for(key, false, false).is_none(), "{key}");
+        }
+        for key in ["?", "Escape"] {
+            assert!(action_for(key, false, false).is_some(), "{key}");
         }
     }
 }

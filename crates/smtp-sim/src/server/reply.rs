@@ -175,9 +175,9 @@ pub fn explain_enhanced(enhanced: &str) -> Option<String> {
         "2.0.0" => "other or undefined success",
         "2.1.0" => "other address status (RFC 3463): Postfix's code for an accepted sender",
         "2.1.5" => "destination address valid",
-        "2.7.0" => {
-            "authentication succeeded (RFC 4954 §6; RFC 3463 calls x.7.0 other security status)"
-        }
+        // Not "authentication succeeded": Postfix also gives 2.7.0 to the 221 that hangs up on
+        // a forbidden command; only after AUTH does RFC 4954 give it that meaning (with 235).
+        "2.7.0" => "other or undefined security status; after AUTH, with 235, a successful login (RFC 4954 §6)",
         "4.4.2" => "bad connection (the server timed out)",
         "4.7.0" => "other security or policy status",
         "4.7.1" => "delivery not authorised, try later",
@@ -237,6 +237,11 @@ mod tests {
         );
         assert_eq!(explain_enhanced("9.9.9"), None);
         assert_eq!(explain_enhanced("garbage"), None);
+        // RFC 3463 §3.8: X.7.0 is "other or undefined security status"; the 221 that hangs up
+        // on a forbidden command carries it too, so it must not read as a successful login.
+        let e = explain_enhanced("2.7.0").unwrap();
+        assert!(e.contains("other or undefined security status"), "{e}");
+        assert!(!e.contains("authentication succeeded"), "{e}");
     }
 
     #[test]
