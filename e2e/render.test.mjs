@@ -178,6 +178,8 @@ test('Next step on 587 adds the EHLO inside TLS and its reply, and keeps every e
 test('the console appends each new line and leaves the earlier lines as they were', async () => {
   await onPage('?view=console&port=587', async (page) => {
     const box = page.getByRole('textbox', { name: 'SMTP command' });
+    // The console is a module of its own, mounted once it has loaded: wait for its greeting.
+    await consoleLines(page).nth(1).waitFor();
     const start = await survey(consoleLines(page));
     assertLines(start, [['TCP', /^Connected to /], ['S:', GREETING]], 'the console on connect');
     // Kept by reference for the whole session (the marks below are renewed before each command).
