@@ -86,7 +86,8 @@ pub fn use_play_timer(model: &UseReducerHandle<Model>) {
 /// with the state, and the state follows when the browser closes it (Close, Escape). The browser
 /// moves the focus to Close, keeps it inside, and gives it back on closing.
 #[hook]
-pub fn use_help_dialog(open: bool, model: &UseReducerHandle<Model>) {
+pub fn use_help_dialog(model: &UseReducerHandle<Model>) {
+    let open = model.help;
     let dispatcher = model.dispatcher();
     use_effect_with((), move |_| {
         let listener = help_dialog().map(|dialog| {

@@ -34,9 +34,9 @@ pub fn start() {
     let document = crate::ui::window().and_then(|w| w.document());
     match document.as_ref().and_then(|d| d.get_element_by_id("app")) {
         Some(root) => {
-            // The first view drawn at build time (src/bin/prerender.rs) goes; the app draws the
-            // same nodes in this frame's microtasks, before the browser paints again.
-            root.set_text_content(None);
+            // The first view drawn at build time (src/bin/prerender.rs) goes (Yew empties its
+            // root on mounting); the app draws the same nodes in this frame's microtasks,
+            // before the browser paints again.
             let _ = root.remove_attribute("data-prerendered");
             yew::Renderer::<App>::with_root(root).render();
         }

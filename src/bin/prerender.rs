@@ -1,6 +1,6 @@
 //! Draws the app's first screen (the header and the stage in the default state, as the page's
-//! plain address shows it) into the built index.html at build time, so a reader sees the real first view as soon as the HTML and
-//! the style sheet arrive, before any wasm. Run by Trunk as a post_build hook (Trunk.toml), on
+//! plain address shows it) into the built index.html at build time, so a reader sees the real
+//! first view as soon as the HTML and the style sheet arrive, before any wasm. Run by Trunk as a post_build hook (Trunk.toml), on
 //! `$TRUNK_STAGING_DIR/index.html`; natively, with Yew's server renderer (feature `prerender`).
 //!
 //! The app then replaces these nodes with its own, identical ones in the same frame (`start`
@@ -75,9 +75,7 @@ fn without_app_link(html: &str) -> String {
         };
         let tag = &rest[start..=start + len];
         out.push_str(&rest[..start]);
-        if !(tag.contains("data-trunk") && tag.contains("rel=rust")
-            || tag.contains(r#"rel="rust""#))
-        {
+        if !(tag.contains("rel=rust") || tag.contains(r#"rel="rust""#)) {
             out.push_str(tag);
         }
         rest = &rest[start + len + 1..];
