@@ -100,22 +100,88 @@ test('a link to another state hides the drawn first screen until the app draws t
   }
 });
 
-test('presses and keys on the drawing before the app starts are handed to the app, not lost', async () => {
+test('other presses and keys on the drawing before the app starts are handed to the app, not lost', async () => {
   const { page, pageErrors, close } = await openPage();
   try {
     // At DOMContentLoaded the app cannot have started: it waits for the drawing's paint.
     await page.addInitScript(() =>
       document.addEventListener('DOMContentLoaded', () => {
-        const next = [...document.querySelectorAll('#app[data-prerendered] button')].find((b) => b.textContent === 'Next step');
-        window.__early = Boolean(next);
-        next?.click();
-        next?.click();
-        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, cancelable: true }));
+        const port = [...document.querySelectorAll('#app[data-prerendered] button')].find((b) => b.textContent === '465');
+        window.__early = Boolean(port);
+        port?.click();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true, cancelable: true }));
       }),
     );
     await page.goto(BASE_URL);
     assert.equal(await page.evaluate(() => window.__early), true, 'pressed on the drawing');
-    await page.getByText(/^Step 3 of \d+$/).waitFor();
+    await page.getByRole('heading', { name: 'The journey through port 465', level: 2 }).waitFor();
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('before the app starts, Next step, Previous step and the keys step through the drawn journey, and the app goes on from there', async () => {
+  const { page, pageErrors, close } = await openPage();
+  try {
+    // The app's code is held back until the test lets it through.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/smtp-port-simulator_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.mainFrame().goto(BASE_URL); // the plain goto: browser.mjs's waits for the app
+    const drawn = page.locator('#app[data-prerendered]');
+    const next = drawn.getByRole('button', { name: 'Next step' });
+    await next.click();
+    await next.click();
+    await drawn.getByText('Step 2 of 14', { exact: true }).waitFor();
+    await page.keyboard.press('Escape'); // a key the drawing leaves to the app (nothing open: no-op)
+    await page.locator('body').focus();
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('ArrowRight');
+    await drawn.getByText('Step 3 of 14', { exact: true }).waitFor();
+    await page.keyboard.press('k');
+    await drawn.getByText('Step 2 of 14', { exact: true }).waitFor();
+    await drawn.getByRole('button', { name: 'Previous step' }).click();
+    await drawn.getByText('Step 1 of 14', { exact: true }).waitFor();
+    assert.equal(new URL(page.url()).search, '?step=1', 'the address keeps the step');
+    assert.equal(await drawn.getByRole('button', { name: 'Previous step' }).evaluate((b) => b === document.activeElement), true, 'the pressed button keeps the focus');
+    assert.match(await drawn.locator('[aria-live=polite]').textContent(), /^Step 1 of 14: \S/, 'the live region narrates the step');
+    release();
+    await page.waitForFunction(() => !document.querySelector('#app[data-prerendered]') && document.getElementById('ports-title'));
+    await page.getByText('Step 1 of 14', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Previous step' }).evaluate((b) => b === document.activeElement), true, 'the focus survives the takeover');
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await page.getByText('Step 2 of 14', { exact: true }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('every step drawn at build time is the app\'s own step, node for node', async () => {
+  const { page, pageErrors, close } = await openPage();
+  try {
+    await page.goto(BASE_URL);
+    const total = Number(await page.locator('#main').getAttribute('data-total'));
+    assert.ok(total > 5, `the default journey has steps (${total})`);
+    for (let k = 1; k <= total; k++) {
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await page.getByText(`Step ${k} of ${total}`, { exact: true }).waitFor();
+      const [app, file] = await page.evaluate(
+        async ([k, parts]) => {
+          const response = await fetch(`steps/${k}.html`);
+          const drawing = Object.assign(document.createElement('template'), { innerHTML: await response.text() }).content;
+          const html = (root) => parts.map((sel) => root.querySelector(sel)?.outerHTML ?? `${sel}: missing`);
+          return [html(document), html(drawing)];
+        },
+        [k, PARTS],
+      );
+      assert.deepEqual(file, app, `step ${k}`);
+    }
     assert.deepEqual(pageErrors, []);
   } finally {
     await close();

@@ -6,11 +6,16 @@
 //! The app then replaces these nodes with its own, identical ones in the same frame (`start`
 //! in lib.rs). A link to any other state hides them until then (boot-first.js, app.css), so a
 //! wrong port never flashes.
+//!
+//! It also draws every later step of that journey, one file each (`steps/<k>.html`, the same
+//! first screen for `?step=k`): a reader who presses Next step (or →) before the app has
+//! started gets the next step from there at once (boot.js), and the app, reading `?step=k`,
+//! goes on from that step. They are fetched only when pressed for.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use smtp_port_simulator::{App, AppProps};
+use smtp_port_simulator::{App, AppProps, Model};
 
 /// The empty root in index.html, as Trunk writes it (minified in release builds, not in debug).
 const ROOTS: [&str; 2] = [r#"<div id="app"></div>"#, "<div id=app></div>"];
@@ -40,7 +45,11 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    let view = first_view();
+    if let Err(e) = draw_steps(&page.with_file_name("steps")) {
+        eprintln!("prerender: cannot write the steps: {e}");
+        return ExitCode::FAILURE;
+    }
+    let view = first_screen("");
     let drawn = format!(r#"<div id="app" data-prerendered>{view}</div>"#);
     let html = without_app_link(&html.replacen(root, &drawn, 1));
     if let Err(e) = std::fs::write(&page, html) {
@@ -50,14 +59,26 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The app's HTML for the default state (an empty query), without hydration markers: the app
+/// Step k (1 to the last) of the default journey into `dir/<k>.html`.
+fn draw_steps(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for k in 1..=Model::from_query("").total() {
+        std::fs::write(
+            dir.join(format!("{k}.html")),
+            first_screen(&format!("?step={k}")),
+        )?;
+    }
+    Ok(())
+}
+
+/// The app's first screen for the state `query` describes, without hydration markers: the app
 /// replaces it rather than adopting it, which costs the reader's download nothing.
-fn first_view() -> String {
+fn first_screen(query: &str) -> String {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("a single-threaded runtime");
     let renderer = yew::LocalServerRenderer::<App>::with_props(AppProps {
-        query: Some("".into()),
+        query: Some(query.to_owned().into()),
         first_screen: true,
     })
     .hydratable(false);
