@@ -7,10 +7,11 @@
 //! in lib.rs). A link to any other state hides them until then (boot-first.js, app.css), so a
 //! wrong port never flashes.
 //!
-//! It also draws every later step of that journey, one file each (`steps/<k>.html`, the same
-//! first screen for `?step=k`): a reader who presses Next step (or →) before the app has
-//! started gets the next step from there at once (boot.js), and the app, reading `?step=k`,
-//! goes on from that step. They are fetched only when pressed for.
+//! It also draws every later step of that journey (the same first screen for `?step=k`), for
+//! a reader who presses Next step before the app has started (drawing.js, which boot.js imports
+//! at the first press): step 1 into the built copy of drawing.js (`STEPS`), so that press costs
+//! one small request, and every step into steps.js, which drawing.js fetches at once. The app,
+//! reading `?step=k`, goes on from the step shown.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,8 +46,8 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
-    if let Err(e) = draw_steps(&page.with_file_name("steps")) {
-        eprintln!("prerender: cannot write the steps: {e}");
+    if let Err(e) = draw_steps(&page.with_file_name("drawing.js")) {
+        eprintln!("prerender: cannot draw the steps into drawing.js: {e}");
         return ExitCode::FAILURE;
     }
     let view = first_screen("");
@@ -59,16 +60,46 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Step k (1 to the last) of the default journey into `dir/<k>.html`.
-fn draw_steps(dir: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for k in 1..=Model::from_query("").total() {
-        std::fs::write(
-            dir.join(format!("{k}.html")),
-            first_screen(&format!("?step={k}")),
-        )?;
+/// What drawing.js declares empty, and is given step 1 here.
+const STEPS: &str = "export const STEPS = [];";
+
+/// Steps 1 to the last of the default journey: the first into `drawing`'s `STEPS`, all of them
+/// into steps.js beside it (index k for step k in both).
+fn draw_steps(drawing: &std::path::Path) -> std::io::Result<()> {
+    let source = std::fs::read_to_string(drawing)?;
+    if !source.contains(STEPS) {
+        return Err(std::io::Error::other(format!("no `{STEPS}` in it")));
     }
-    Ok(())
+    let steps: Vec<String> = (1..=Model::from_query("").total())
+        .map(|k| js_string(&first_screen(&format!("?step={k}"))))
+        .collect();
+    let first = STEPS.replace("[]", &format!("[null,{}]", steps[0]));
+    std::fs::write(drawing, source.replacen(STEPS, &first, 1))?;
+    let all = format!(
+        "// Steps 1 to {} of the default journey, drawn at build time (src/bin/prerender.rs).\nexport default [null,{}];\n",
+        steps.len(),
+        steps.join(",")
+    );
+    std::fs::write(drawing.with_file_name("steps.js"), all)
+}
+
+/// `text` as a JavaScript string literal.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The app's first screen for the state `query` describes, without hydration markers: the app
