@@ -56,7 +56,7 @@ if (drawn) drawn.dataset.live = '';
 try {
   await drawingPainted;
   const app = await import('./smtp-port-simulator.js');
-  // The drawing's last step is in the address, and presses from now on wait for the app.
+  // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());
   await app.default();
   // Once the app's first effects (its key listener) are in place: what the reader did before.

@@ -39,9 +39,10 @@ const show = (step, html) => {
   buttonsOf(drawn)[focused]?.focus();
   shown = step;
   // The address, from which the app will go on, is written once the step is painted (a
-  // replaceState can take milliseconds), or at once when the app is about to start (`settle`).
+  // replaceState can take milliseconds), or at once when the app may start any moment.
   address = (step ? `?step=${step}` : location.pathname) + location.hash;
-  requestAnimationFrame(() => setTimeout(writeAddress));
+  if (settled) writeAddress();
+  else requestAnimationFrame(() => setTimeout(writeAddress));
 };
 let address;
 const writeAddress = () => {
@@ -54,7 +55,7 @@ const stepBy = async (by) => {
   try {
     const html = step ? (STEPS[step] ?? (await allSteps)[step]) : first;
     if (typeof html !== 'string') throw new Error(`step ${step} is not drawn`);
-    if (settled) return false; // the app is starting: it takes the press
+    if (!drawn.hasAttribute('data-prerendered')) return false; // the app came first
     if (step === wanted && step !== shown) show(step, html);
     return true;
   } catch {
@@ -80,7 +81,7 @@ export function take(press, stepping) {
   if (press.control && /^( |Enter)$/.test(press.key)) return;
   const button = buttonsOf(drawn)[press.place];
   const by = stepping && ('key' in press ? STEP_KEYS[press.key] : STEP_BUTTONS[button?.textContent]);
-  if (!by || settled) handOver(press);
+  if (!by) handOver(press);
   else if (button?.getAttribute('aria-disabled') !== 'true') stepBy(by).then((done) => done || handOver(press));
 }
 
@@ -88,7 +89,7 @@ export function take(press, stepping) {
 let focusAt = buttonsOf(drawn).indexOf(document.activeElement);
 addEventListener('focusin', (event) => (focusAt = replayed ? focusAt : buttonsOf(drawn).indexOf(event.target)));
 
-/** The app is about to start and read the address: the drawing stops stepping. */
+/** The app may start any moment and read the address: it is written now, and at every step. */
 export function settle() {
   settled = true;
   writeAddress();
