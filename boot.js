@@ -55,6 +55,7 @@ for (const type of ['click', 'keydown']) addEventListener(type, early, true);
 if (drawn) drawn.dataset.live = '';
 try {
   await drawingPainted;
+  await drawing; // a reader who has pressed already is answered first
   const app = await import('./smtp-port-simulator.js');
   // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());

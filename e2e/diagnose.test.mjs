@@ -95,6 +95,10 @@ test('nothing known says so, and says what to paste', () =>
   withApp('?view=diagnose', async (page) => {
     assert.deepEqual(await diagnose(page, 'it does not work'), ['unknown']);
     assert.match(await causes(page).first().textContent(), /C: and S:/);
+    // No step to show and no source for a cause nobody knows; titles read as words, not ids.
+    assert.equal(await causes(page).first().getByRole('link', { name: 'Show in the simulator' }).count(), 0);
+    assert.doesNotMatch(await causes(page).first().textContent(), /Source:/);
+    assert.equal(await causes(page).first().getByRole('heading').textContent(), 'No known cause');
   }));
 
 test('pasted markup stays text, and the theme stays out of the links', () =>

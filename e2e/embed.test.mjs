@@ -208,7 +208,7 @@ test('keyboard: →/J next, ←/K previous, Home restarts, End jumps to the end,
   });
 });
 
-test('"?" opens the Keyboard shortcuts dialog; Escape and Close close it', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('"?" opens the Keyboard shortcuts dialog; Escape, Close and a click beside it close it', { timeout: TEST_TIMEOUT_MS }, async () => {
   await visit('?port=587', async (page) => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     assert.equal(await dialog.count(), 0);
@@ -238,6 +238,18 @@ test('"?" opens the Keyboard shortcuts dialog; Escape and Close close it', { tim
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await until(() => opener.evaluate((b) => b === document.activeElement), (yes) => yes, 'focus back on "Keyboard shortcuts"');
+
+    // A click beside it (on the backdrop) closes it too, and "?" opens it again after that.
+    await opener.click();
+    await dialog.waitFor();
+    await page.mouse.click(5, 5);
+    await dialog.waitFor({ state: 'hidden' });
+    // The dialog's close event, which tells the app, comes in a task of its own after it closes
+    // (no person presses a key within it).
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    await blur(page);
+    await page.keyboard.press('?');
+    await dialog.waitFor();
   });
 });
 

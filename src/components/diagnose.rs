@@ -58,6 +58,7 @@ pub fn Diagnose() -> Html {
 
     let finding = |(n, f): (usize, &Finding)| {
         let title = format!("diagnose-cause-{n}");
+        let known = f.cause != Cause::Unknown;
         let login_help = (f.cause == Cause::AuthFailed).then(|| {
             let lines = login::auth_lines(&user, &password);
             html! {
@@ -77,15 +78,18 @@ pub fn Diagnose() -> Html {
         });
         html! {
             <li data-cause={f.cause.id()} aria-labelledby={title.clone()}>
-                <h3 id={title.clone()}>{ f.cause.title() }{ " " }<code>{ f.cause.id() }</code></h3>
+                <h3 id={title.clone()}>{ f.cause.title() }</h3>
                 <p>{ f.what.clone() }</p>
                 <p class="fix"><strong>{ "Fix: " }</strong>{ with_code(&f.fix) }</p>
                 { for login_help }
-                <p class="source">
-                    { format!("Source: {}", f.source) }
-                    { for (!f.matched.is_empty()).then(|| format!(" · matched \u{201c}{}\u{201d}", f.matched)) }
-                </p>
-                <a href={format!("?{}", f.link)} aria-describedby={title}>{ "Show in the simulator" }</a>
+                // No known cause: no source to name and no failing step to show.
+                { for known.then(|| html! { <>
+                    <p class="source">
+                        { format!("Source: {}", f.source) }
+                        { for (!f.matched.is_empty()).then(|| format!(" · matched \u{201c}{}\u{201d}", f.matched)) }
+                    </p>
+                    <a href={format!("?{}", f.link)} aria-describedby={title}>{ "Show in the simulator" }</a>
+                </> }) }
             </li>
         }
     };
