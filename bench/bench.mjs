@@ -533,7 +533,7 @@ function report({ sizes, speed, arrive, journeys, lh, started, meta }) {
   L.push(
     `Files: app ${app.total.files.join(', ')}; counter ${counter.total.files.join(', ')} (the same-origin requests of the arrival runs below). ` +
       (app.later.files.length
-        ? `Loaded only when their view opens (or by other sites: the embed kit), not counted: ${app.later.files.join(', ')}: ` +
+        ? `Loaded only when their view opens, at a press on the drawn first screen before the app runs (drawing.js, steps.js), or by other sites (the embed kit); not counted: ${app.later.files.join(', ')}: ` +
           `${int(app.later.raw)} B raw, ${int(app.later.brotli)} B brotli. `
         : '') +
       'Bytes; gzip and brotli are each file compressed on its own, as a server would send it.' +
