@@ -36,9 +36,11 @@ const drawingPainted = new Promise((resolve) => {
 // typed in a form field is taken.
 const drawn = document.querySelector('#app[data-prerendered]');
 let drawing;
+// A deep link hides the drawing (boot-first.js): its presses and keys wait for the app, and
+// if the app cannot start the drawing shown instead does not step (its address is the link's).
+const stepping = !html.classList.contains('deep-link');
 const early = (event) => {
   if (!drawn?.hasAttribute('data-prerendered')) return;
-  const stepping = !html.classList.contains('deep-link');
   let press;
   if (event.type === 'click') {
     const button = event.target.closest?.('button');
@@ -68,5 +70,6 @@ try {
   // No WebAssembly here: show the first screen drawn at build time (hidden for a deep link by
   // boot-first.js) rather than a blank page.
   html.classList.remove('deep-link');
+  html.classList.add('no-app'); // drawing.js says so at a press it cannot answer
   throw error;
 }

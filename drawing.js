@@ -42,7 +42,12 @@ const show = (step, html) => {
   // replaceState can take milliseconds), or at once when the app may start any moment.
   address = (step ? `?step=${step}` : location.pathname) + location.hash;
   if (settled) writeAddress();
-  else requestAnimationFrame(() => setTimeout(writeAddress));
+  requestAnimationFrame(() => {
+    // The diagram and the transcript show their newest line, as the app's do (use_follow):
+    // past the end on purpose, the browser clamps it.
+    for (const box of drawn.querySelectorAll('.diagram, .transcript')) box.scrollTop = 1e9;
+    setTimeout(writeAddress);
+  });
 };
 let address;
 const writeAddress = () => {
@@ -68,7 +73,24 @@ const perform = (press) => {
   if ('key' in press) dispatchEvent(new KeyboardEvent('keydown', { key: press.key, cancelable: true }));
   else document.querySelectorAll('#app button')[press.place]?.click();
 };
-const handOver = (press) => (replayed ? perform(press) : early.push(press));
+const handOver = (press) => {
+  if (replayed) perform(press);
+  else if (html.classList.contains('no-app')) tellNoApp();
+  else early.push(press);
+};
+// The app could not start here (boot.js marks <html> "no-app"): say so where the app puts its
+// notices (a status region), rather than let the press do nothing.
+const html = document.documentElement;
+const tellNoApp = () => {
+  const region = drawn.querySelector('.notices');
+  if (!region || region.textContent) return;
+  region.classList.remove('empty');
+  region.append(
+    Object.assign(document.createElement('p'), {
+      textContent: 'The simulator could not start in this browser (it needs WebAssembly), so only the steps of this first journey work here.',
+    }),
+  );
+};
 
 /**
  * One press on the drawing ({ place }: the button's place among its buttons, the same in every

@@ -275,7 +275,7 @@ test('error replies: MAIL before STARTTLS, unknown command, RCPT before MAIL, re
   await session('?port=25&net=home&view=console', async (page) => {
     assert.match(await page.getByRole('heading', { level: 2, name: /port 25$/ }).textContent(), /port 25/);
     // The home ISP would drop 25 in the walkthrough; the console says it reaches the server anyway.
-    await page.getByText(/choices above shape the walkthrough only/).waitFor();
+    await page.getByText(/choices on this page shape the walkthrough only/).waitFor();
     assert.deepEqual(await ask(page, 'EHLO client.example.test'), EHLO_PLAIN);
     assert.deepEqual(await ask(page, 'RCPT TO:<alice@example.test>'), [NEED_MAIL]); // facts.md §5
     assert.deepEqual(await ask(page, 'MAIL FROM:<sender@example.org>'), [MAIL_OK]);

@@ -85,6 +85,7 @@ test('a 535 lists the usual causes and builds the AUTH lines byte by byte', () =
     assert.equal((await diagnose(page, AUTH_FAILED))[0], 'auth-failed');
     const first = causes(page).first();
     assert.match(await first.textContent(), /app password/);
+    assert.equal(await first.locator('.auth-lines').count(), 0, 'no login lines before anything is typed');
     await first.getByLabel('User name', { exact: true }).fill('alice@example.test');
     await first.getByLabel('Password', { exact: true }).fill('correct horse');
     await until(() => first.locator('.auth-lines').textContent(), (t) => t.includes(AUTH_OK), 'the AUTH PLAIN line');
@@ -93,6 +94,10 @@ test('a 535 lists the usual causes and builds the AUTH lines byte by byte', () =
 
 test('nothing known says so, and says what to paste', () =>
   withApp('?view=diagnose', async (page) => {
+    // Nothing pasted: a request to paste, not a diagnosis.
+    await diagnoseButton(page).click();
+    await page.getByText('Paste an error message, a log line or a transcript into the box first.').waitFor();
+    assert.equal(await causes(page).count(), 0);
     assert.deepEqual(await diagnose(page, 'it does not work'), ['unknown']);
     assert.match(await causes(page).first().textContent(), /C: and S:/);
     // No step to show and no source for a cause nobody knows; titles read as words, not ids.

@@ -196,3 +196,21 @@ test('every step drawn at build time is the app\'s own step, node for node', asy
     await close();
   }
 });
+
+test('when the app cannot start, the drawing still steps and says why other presses do nothing', async () => {
+  const { page, pageErrors, close } = await openPage();
+  try {
+    await page.route('**/smtp-port-simulator_bg.wasm', (route) => route.abort());
+    await page.mainFrame().goto(BASE_URL); // the plain goto: browser.mjs's waits for the app
+    await page.waitForFunction(() => document.documentElement.classList.contains('no-app'));
+    const drawn = page.locator('#app[data-prerendered]');
+    await drawn.getByRole('button', { name: 'Next step' }).click();
+    await drawn.getByText('Step 1 of 14', { exact: true }).waitFor();
+    await drawn.getByRole('button', { name: 'Play' }).click();
+    await drawn.getByRole('status').getByText(/could not start in this browser/).waitFor();
+    // The only errors: the refused wasm, and boot.js passing the failure on.
+    assert.ok(pageErrors.every((e) => /wasm|fetch|ERR_FAILED|WebAssembly/i.test(e)), pageErrors.join(' | '));
+  } finally {
+    await close();
+  }
+});

@@ -206,7 +206,7 @@ pub fn Console(props: &Props) -> Html {
                 .attr("id", "console-title")
                 .text(format!("Type SMTP yourself: port {}", console.port().number())),
         )
-        .child(el("p").class("lab").text("Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you. It always reaches the lab server: the network, firewall and TLS-setting choices above shape the walkthrough only."))
+        .child(el("p").class("lab").text("Like telnet or openssl s_client, but safe: you are the client, and a simulated Postfix server answers. STARTTLS and the TLS handshake are done for you. It always reaches the lab server: the network, firewall and TLS-setting choices on this page shape the walkthrough only."))
         .child(el("p").class("lab").text(format!("Lab account: {LAB_USER}, password \"{LAB_PASSWORD}\". The hint below offers the AUTH line ready-made (base64 of \"\\0user\\0password\", RFC 4616).")))
         .child(
             el("div")

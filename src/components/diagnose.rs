@@ -44,9 +44,15 @@ pub fn Diagnose() -> Html {
     let user = use_state(String::new);
     let password = use_state(String::new);
 
+    // Nothing pasted yet: ask for it rather than report "no known cause".
+    let blank = use_state(|| false);
     let run = {
-        let (field, result) = (field.clone(), result.clone());
-        Callback::from(move |_: MouseEvent| result.set(Some(Rc::new(diagnose(&value_of(&field))))))
+        let (field, result, blank) = (field.clone(), result.clone(), blank.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = value_of(&field);
+            blank.set(text.trim().is_empty());
+            result.set((!text.trim().is_empty()).then(|| Rc::new(diagnose(&text))));
+        })
     };
     let typed = |state: &UseStateHandle<String>| {
         let state = state.clone();
@@ -61,6 +67,8 @@ pub fn Diagnose() -> Html {
         let known = f.cause != Cause::Unknown;
         let login_help = (f.cause == Cause::AuthFailed).then(|| {
             let lines = login::auth_lines(&user, &password);
+            // The lines only once there is something to encode.
+            let typed = !user.is_empty() || !password.is_empty();
             html! {
                 <div class="login-help">
                     <p>{ "The usual reasons:" }</p>
@@ -70,9 +78,11 @@ pub fn Diagnose() -> Html {
                     <input id="auth-user" type="text" autocomplete="off" spellcheck="false" oninput={on_user.clone()} />
                     <label for="auth-password">{ "Password" }</label>
                     <input id="auth-password" type="password" autocomplete="off" oninput={on_password.clone()} />
-                    <pre class="auth-lines">{ format!("C: {}\nC: {}\nC: {}\nC: {}", lines.plain, lines.login[0], lines.login[1], lines.login[2]) }</pre>
-                    <p class="auth-bytes">{ format!("Bytes: {}", lines.bytes.join(" ")) }</p>
-                    <ul>{ for lines.warnings.iter().map(|w| html! { <li>{ *w }</li> }) }</ul>
+                    if typed {
+                        <pre class="auth-lines">{ format!("C: {}\nC: {}\nC: {}\nC: {}", lines.plain, lines.login[0], lines.login[1], lines.login[2]) }</pre>
+                        <p class="auth-bytes">{ format!("Bytes: {}", lines.bytes.join(" ")) }</p>
+                        <ul>{ for lines.warnings.iter().map(|w| html! { <li>{ *w }</li> }) }</ul>
+                    }
                 </div>
             }
         });
@@ -112,7 +122,12 @@ pub fn Diagnose() -> Html {
             <label for="diagnose-text">{ "Error message or transcript" }</label>
             <textarea id="diagnose-text" ref={field} rows="8" spellcheck="false" autocapitalize="off" autocomplete="off" />
             <button type="button" class="primary" onclick={run}>{ "Diagnose" }</button>
-            <div class="diagnosis" role="status" aria-live="polite">{ for shown }</div>
+            <div class="diagnosis" role="status" aria-live="polite">
+                if *blank {
+                    <p class="notice">{ "Paste an error message, a log line or a transcript into the box first." }</p>
+                }
+                { for shown }
+            </div>
         </section>
     }
 }

@@ -304,7 +304,7 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
                 probe.cause,
                 STRONG + n.len() as u32,
                 n.clone(),
-                "Postfix 3.7.11's reply (the lab's recordings), as the server model gives it",
+                "Postfix 3.7.11's reply, as recorded from the lab server",
                 None,
             ));
         }
