@@ -122,17 +122,30 @@ test('other presses and keys on the drawing before the app starts are handed to 
   }
 });
 
-test('before the app starts, Next step, Previous step and the keys step through the drawn journey, and the app goes on from there', async () => {
-  const { page, pageErrors, close } = await openPage();
+/**
+ * The root URL with the app's wasm held back until `release()`: the drawn first screen, before
+ * the app has started (browser.mjs's goto would wait for the app, so this is the plain one).
+ */
+async function openHeld() {
+  const opened = await openPage();
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
   try {
-    // The app's code is held back until the test lets it through.
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/smtp-port-simulator_bg.wasm', async (route) => {
+    await opened.page.route('**/smtp-port-simulator_bg.wasm', async (route) => {
       await held;
       await route.continue();
     });
-    await page.mainFrame().goto(BASE_URL); // the plain goto: browser.mjs's waits for the app
+    await opened.page.mainFrame().goto(BASE_URL);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return { ...opened, release };
+}
+
+test('before the app starts, Next step, Previous step and the keys step through the drawn journey, and the app goes on from there', async () => {
+  const { page, pageErrors, close, release } = await openHeld();
+  try {
     const drawn = page.locator('#app[data-prerendered]');
     const next = drawn.getByRole('button', { name: 'Next step' });
     await next.click();
@@ -163,15 +176,8 @@ test('before the app starts, Next step, Previous step and the keys step through 
 });
 
 test('every step drawn at build time is the app\'s own step, node for node', async () => {
-  const { page, pageErrors, close } = await openPage();
+  const { page, pageErrors, close, release } = await openHeld();
   try {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route('**/smtp-port-simulator_bg.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.mainFrame().goto(BASE_URL); // the plain goto: browser.mjs's waits for the app
     const total = Number(await page.locator('#main').getAttribute('data-total'));
     assert.ok(total > 5, `the default journey has steps (${total})`);
     const look = (parts) => parts.map((sel) => document.querySelector(sel)?.outerHTML ?? `${sel}: missing`);
