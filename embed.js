@@ -93,7 +93,13 @@
       box.append(frame);
       const poster = posterOf(p);
       if (poster) {
-        this._poster = make('img', { src: poster, alt: '' }, { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'contain', objectPosition: 'top', background: '#fff' });
+        // The posters are drawn light; on a dark widget they are shown inverted (the hue turned
+        // back), on the colour that inverts to the app's dark background, so no white flashes.
+        const dark = (this._auto ? this._scheme : full.searchParams.get('theme')) === 'dark';
+        this._poster = make('img', { src: poster, alt: '' }, {
+          position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'contain', objectPosition: 'top',
+          background: dark ? '#ebe8e4' : '#fff', filter: dark ? 'invert(1) hue-rotate(180deg)' : '',
+        });
         this._poster.addEventListener('error', () => this._poster?.remove());
         box.append(this._poster);
       }

@@ -317,6 +317,22 @@ test('lock=port hides the port choice; show= shows only the parts named', { time
   );
 });
 
+test('on a dark blog the poster waiting for the widget is dark too, not a white flash', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await blog(
+    // Below the fold, so the lazy frame does not load and the poster stays.
+    () => `${'<div class="tall"></div>'.repeat(6)}<smtp-port-simulator port="587"></smtp-port-simulator><smtp-port-simulator port="465" theme="light"></smtp-port-simulator>`,
+    async (page) => {
+      const posters = page.locator('smtp-port-simulator img');
+      await until(() => posters.count(), (n) => n === 2, 'both posters');
+      const looks = await posters.evaluateAll((imgs) => imgs.map((i) => [getComputedStyle(i).filter, getComputedStyle(i).backgroundColor]));
+      assert.match(looks[0][0], /invert\(1\)/, `the dark blog's poster is inverted: ${looks[0]}`);
+      assert.equal(looks[0][1], 'rgb(235, 232, 228)', 'on the colour that inverts to the app\'s dark background');
+      assert.deepEqual(looks[1], ['none', 'rgb(255, 255, 255)'], 'theme="light" keeps the light poster');
+    },
+    { theme: 'dark' },
+  );
+});
+
 test('without JavaScript on the blog (a feed reader): the link and the poster', { timeout: TEST_TIMEOUT_MS }, async () => {
   await blog(
     (url) => `<a class="smtp-port-simulator" href="${url}?port=25&amp;net=home"><img src="${url}posters/25-home.svg" alt="SMTP Port Simulator: port 25 from a home network" width="640"></a>`,
