@@ -95,10 +95,11 @@
       if (poster) {
         // The posters are drawn light; on a dark widget they are shown inverted (the hue turned
         // back), on the colour that inverts to the app's dark background, so no white flashes.
+        // A press goes through it to the frame, whose app may be running before it says its height.
         const dark = (this._auto ? this._scheme : full.searchParams.get('theme')) === 'dark';
         this._poster = make('img', { src: poster, alt: '' }, {
           position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'contain', objectPosition: 'top',
-          background: dark ? '#ebe8e4' : '#fff', filter: dark ? 'invert(1) hue-rotate(180deg)' : '',
+          background: dark ? '#ebe8e4' : '#fff', filter: dark ? 'invert(1) hue-rotate(180deg)' : '', pointerEvents: 'none',
         });
         this._poster.addEventListener('error', () => this._poster?.remove());
         box.append(this._poster);
