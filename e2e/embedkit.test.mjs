@@ -211,6 +211,9 @@ test('three on one page stay independent', { timeout: TEST_TIMEOUT_MS }, async (
     () => ['25" net="home', '465', '587'].map((p, i) => `<smtp-port-simulator id="w${i}" port="${p}"></smtp-port-simulator>`).join('\n<p>Some words between.</p>\n'),
     async (page) => {
       for (let i = 0; i < 3; i++) await frameOf(page, i).getByText(/^Step \d+ of \d+$/).waitFor();
+      // Each frame takes its content's height once its app runs, moving the ones below it: a
+      // click aimed before that would land where the button was.
+      for (let i = 0; i < 3; i++) await fits(page, i, `frame ${i} to take its height`);
       assert.equal(await widget(page, 0).locator('iframe').getAttribute('title'), 'SMTP Port Simulator: port 25 from a home network');
       await page.evaluate(() => document.getElementById('w1').goto(3));
       await untilStep(frameOf(page, 1), 3);
