@@ -75,12 +75,11 @@ const perform = (press) => {
 };
 const handOver = (press) => {
   if (replayed) perform(press);
-  else if (html.classList.contains('no-app')) tellNoApp();
+  else if (document.documentElement.classList.contains('no-app')) tellNoApp();
   else early.push(press);
 };
 // The app could not start here (boot.js marks <html> "no-app"): say so where the app puts its
 // notices (a status region), rather than let the press do nothing.
-const html = document.documentElement;
 const tellNoApp = () => {
   const region = drawn.querySelector('.notices');
   if (!region || region.textContent) return;

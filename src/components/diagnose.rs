@@ -50,8 +50,9 @@ pub fn Diagnose() -> Html {
         let (field, result, blank) = (field.clone(), result.clone(), blank.clone());
         Callback::from(move |_: MouseEvent| {
             let text = value_of(&field);
-            blank.set(text.trim().is_empty());
-            result.set((!text.trim().is_empty()).then(|| Rc::new(diagnose(&text))));
+            let empty = text.trim().is_empty();
+            blank.set(empty);
+            result.set((!empty).then(|| Rc::new(diagnose(&text))));
         })
     };
     let typed = |state: &UseStateHandle<String>| {
