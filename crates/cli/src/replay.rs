@@ -1,31 +1,25 @@
-//! smtp-sim in a terminal (std only):
-//!
-//!   smtp-sim diagnose [FILE]                 what went wrong: causes, fixes, simulator links
-//!   smtp-sim replay [--port N] TRANSCRIPT    replay C:/S: lines against the server model
-//!
-//! Exit codes: 0 done (replay: the replies are identical), 1 the replies differ, 2 usage error.
+//! `smtp-sim replay`: a recorded C:/S: transcript's client lines fed to the server model, its
+//! replies compared with the recorded ones.
 
-use std::io::Read;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use smtp_sim::teach::diagnose::{diagnose, login, Cause};
 use smtp_sim::{Out, Port, Server};
 
-const USAGE: &str = "usage: smtp-sim diagnose [FILE]   (reads stdin without FILE)
-       smtp-sim replay [--port N] TRANSCRIPT   (C:/S: lines, as in ../shared/conformance)";
+/// Arguments of `smtp-sim replay`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The port the transcript was recorded on (25, 465, 587, 2525, 588 or 80); read from the
+    /// file name (`587_….txt`) or its `# Server: … at HOST:PORT` header when absent.
+    #[arg(long)]
+    port: Option<u16>,
+    /// The transcript: `C: ` and `S: ` lines, as in the conformance recordings.
+    transcript: PathBuf,
+}
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("diagnose") if args.len() <= 2 => read(args.get(1)).map(|t| print_diagnosis(&t)),
-        Some("replay") => replay_args(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            Ok(true)
-        }
-        _ => Err(USAGE.to_string()),
-    };
-    match result {
+/// 0 when the replies are identical, 1 when they differ, 2 for a usage or input error.
+pub fn run(args: Args) -> ExitCode {
+    match replay_args(&args) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
@@ -35,56 +29,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// The text of FILE, or of stdin; invalid UTF-8 is replaced, not refused.
-fn read(file: Option<&String>) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    match file.map(String::as_str) {
-        None | Some("-") => std::io::stdin().read_to_end(&mut bytes).map(|_| ()),
-        Some(path) => std::fs::read(path).map(|b| bytes = b),
-    }
-    .map_err(|e| format!("smtp-sim: cannot read {}: {e}", file.map_or("stdin", |f| f)))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn print_diagnosis(text: &str) -> bool {
-    let d = diagnose(text);
-    if d.truncated {
-        println!("Only the first 64 KB were read.");
-    }
-    if let Some(line) = d.connected() {
-        println!("{line}");
-    }
-    if let Some(p) = d.program {
-        println!("Program: {}", p.name());
-    }
-    for (n, f) in d.findings.iter().enumerate() {
-        println!("\n{}. {}", n + 1, f.cause.id());
-        println!("   {}", f.what);
-        if !f.matched.is_empty() {
-            println!("   Matched: \"{}\"", f.matched);
-        }
-        println!("   Source: {}", f.source);
-        println!("   Fix: {}", f.fix);
-        if f.cause == Cause::AuthFailed {
-            for cause in login::USUAL_CAUSES {
-                println!("     - {cause}");
-            }
-        }
-        println!("   Show in the simulator: ?{}", f.link);
-    }
-    true
-}
-
-fn replay_args(args: &[String]) -> Result<bool, String> {
-    let (port, file) = match args {
-        [flag, n, file] | [file, flag, n] if flag == "--port" => (Some(n.as_str()), file),
-        [file] => (None, file),
-        _ => return Err(USAGE.into()),
-    };
-    let text = read(Some(file))?;
-    let port = match port {
-        Some(n) => n.parse().ok().and_then(Port::from_number),
-        None => port_of(file, &text),
+fn replay_args(args: &Args) -> Result<bool, String> {
+    let text = crate::read_input(Some(&args.transcript))?;
+    let file = args.transcript.to_string_lossy();
+    let port = match args.port {
+        Some(n) => Port::from_number(n),
+        None => port_of(&file, &text),
     }
     .ok_or(
         "smtp-sim: which port? Name the file like 587_….txt or pass --port 25|465|587|2525|588|80",

@@ -1,4 +1,4 @@
-//! The `smtp-sim` binary: `diagnose` on stdin and on files, `replay` of the lab's recordings,
+//! The `smtp-sim` binary: `diagnose` on stdin and on files, `replay` of the recordings,
 //! and its exit codes (0 done or identical, 1 the replies differ, 2 usage errors).
 
 use std::io::Write;
