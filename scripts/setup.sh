@@ -22,6 +22,9 @@ trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION" ||
 wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION" ||
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 
+# The workspace's crates (the terminal tool's too), so the offline wasm build finds every locked one.
+cargo fetch --quiet
+
 # e2e deps (playwright-core, axe-core, binaryen); reinstall only when the lockfile changed.
 if [ ! -x "$ROOT/e2e/node_modules/.bin/wasm-opt" ] ||
    [ "$ROOT/e2e/package-lock.json" -nt "$ROOT/e2e/node_modules/.package-lock.json" ]; then
