@@ -162,6 +162,12 @@ impl Setup {
         }
     }
 
+    /// The link parameters that shape the journey, in the order links write them
+    /// ([`Setup::params`]); the page's embed kit forwards exactly these and the page's own keys.
+    pub const KEYS: [&'static str; 7] = [
+        "port", "net", "block", "client", "attack", "verify", "policy",
+    ];
+
     /// Reads one link parameter if it shapes the journey: `None` when `key` is not one of them,
     /// `Some(false)` when its value is not understood (the setup keeps its default).
     pub fn read_param(&mut self, key: &str, value: &str) -> Option<bool> {
@@ -235,5 +241,14 @@ mod tests {
         assert_eq!(read.read_param("theme", "dark"), None);
         assert_eq!(read.read_param("port", "443"), Some(false));
         assert_eq!(read, setup, "a bad value changes nothing");
+        let written: Vec<&str> = setup.params().into_iter().map(|(key, _)| key).collect();
+        assert_eq!(
+            written,
+            Setup::KEYS,
+            "every key, in the order links write them"
+        );
+        for key in Setup::KEYS {
+            assert_eq!(read.read_param(key, "?"), Some(false), "{key} is read");
+        }
     }
 }
