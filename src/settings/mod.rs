@@ -2,6 +2,7 @@
 //! The URL is the save file, so every value is validated here, in one place; a bad value falls
 //! back to its default with a notice, and unknown parameters are ignored so old links keep working.
 
+use smtp_sim::event::Param;
 use smtp_sim::{Port, Setup};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -218,11 +219,13 @@ impl Settings {
                 continue;
             }
             seen.push(key.clone());
-            if let Some(understood) = settings.setup.read_param(&key, &value) {
-                if !understood {
+            match settings.setup.read_param(&key, &value) {
+                Param::Read => continue,
+                Param::NotUnderstood => {
                     notices.push(not_understood(&key, &value));
+                    continue;
                 }
-                continue;
+                Param::NotJourney => {}
             }
             let understood = match key.as_str() {
                 "compare" => value
