@@ -6,7 +6,7 @@
 use smtp_sim::{Block, Network, Setup};
 
 use crate::components::share::POSTERS;
-use crate::components::stage::embed_height;
+use crate::pages::embed_height;
 use crate::settings::{block_words, network_words, Settings, View, ATTACK_WORDS};
 use crate::shortcuts::{Key, KEYS};
 

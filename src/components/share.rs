@@ -6,7 +6,7 @@
 use crate::settings::{Settings, View};
 use yew::prelude::*;
 
-use super::panels::Copied;
+use crate::clipboard::Copied;
 use crate::ui::el::el;
 use crate::url;
 
@@ -44,9 +44,9 @@ pub fn poster(settings: &Settings) -> Option<&'static str> {
 }
 
 /// The iframe's height in the snippet, in CSS pixels: the embedded page is laid out for
-/// exactly this height (`stage::embed_height`; embed.js starts its frames at the same figures).
+/// exactly this height (`pages::embed_height`; embed.js starts its frames at the same figures).
 pub fn snippet_height(settings: &Settings) -> u32 {
-    super::stage::embed_height(settings.view, settings.compare.is_some())
+    crate::pages::embed_height(settings.view, settings.compare.is_some())
 }
 
 pub const SANDBOX: &str =

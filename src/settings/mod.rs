@@ -219,13 +219,12 @@ impl Settings {
                 continue;
             }
             seen.push(key.clone());
-            match settings.setup.read_param(&key, &value) {
-                Param::Read => continue,
-                Param::NotUnderstood => {
+            let param = settings.setup.read_param(&key, &value);
+            if param != Param::NotJourney {
+                if param == Param::NotUnderstood {
                     notices.push(not_understood(&key, &value));
-                    continue;
                 }
-                Param::NotJourney => {}
+                continue;
             }
             let understood = match key.as_str() {
                 "compare" => value

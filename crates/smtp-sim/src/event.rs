@@ -65,10 +65,10 @@ pub struct Event {
 /// What [`Setup::read_param`] made of a link parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Param {
-    /// The setup took its value.
-    Read,
     /// A journey parameter whose value means nothing here (`port=443`): the setup is unchanged.
     NotUnderstood,
+    /// The setup took its value.
+    Read,
     /// Not a journey parameter (`theme`, `step`…): the page's to read.
     NotJourney,
 }
