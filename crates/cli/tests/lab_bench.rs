@@ -177,9 +177,10 @@ fn measure(clients: usize, tls: bool) {
     let started = Instant::now();
     let workers: Vec<_> = (0..clients)
         .map(|_| {
-            let (done, failed, stop, tls_config) = (
+            let (done, failed, refused, stop, tls_config) = (
                 done.clone(),
                 failed.clone(),
+                refused.clone(),
                 stop.clone(),
                 tls_config.clone(),
             );
