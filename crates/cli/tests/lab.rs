@@ -572,6 +572,7 @@ fn swaks_meets_each_attack() {
 fn grade_mode_fills_the_report_card_in_four_runs() {
     let lab = Lab::start("grade", &["--grade"]);
     let p = lab.submission;
+    // A verifying program that requires STARTTLS: every check it meets passes.
     let results: Vec<String> = (0..4).map(|_| smtplib(&lab, "required", p)).collect();
     assert_eq!(results[0], "sent");
     let text = lab.text_until("Report card so far", 4);
@@ -579,7 +580,7 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     for line in [
         "✓ Requires TLS: STARTTLS was stripped from the EHLO reply, and it stopped",
         "✓ Checks the certificate: It refused the attacker's self-signed certificate",
-        "? Uses implicit TLS on 465",
+        "? Uses implicit TLS on 465: not decided yet; connect your program to the smtps port",
         "✓ Sends AUTH only inside TLS",
         "✓ Discards what it read before TLS",
     ] {
@@ -589,6 +590,27 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     assert!(text.contains("S:   220 mail.example.test ESMTP Postfix (Debian/GNU)"));
     assert!(text.contains("A→C: 250-XXXXXXXA"));
     assert!(text.contains("Outcome: refused-safe."));
+
+    // An opportunistic one: it logs in in the clear when stripped, and that stays on the card
+    // although it logs in inside TLS under inject.
+    let results: Vec<String> = (0..4).map(|_| smtplib(&lab, "opportunistic", p)).collect();
+    assert_eq!(results[1], "sent", "stripped: it goes on in plaintext");
+    let text = lab.text_until("Report card so far", 4);
+    let last = &text[text.rfind("Report card so far").unwrap()..];
+    for line in [
+        "✗ Requires TLS: STARTTLS was stripped from the EHLO reply, and it went on in plaintext.",
+        "Fix: Do not fall back to plaintext",
+        "✓ Checks the certificate",
+        "✗ Sends AUTH only inside TLS: AUTH crossed in plaintext",
+        "Fix: Start TLS before logging in",
+        "✓ Discards what it read before TLS",
+    ] {
+        assert!(last.contains(line), "{line:?} not in:\n{last}");
+    }
+    assert!(text.contains("Outcome: password-exposed."));
+    assert!(text.contains(
+        "(base64 of \"\\0alice@example.test\\0correct horse\": base64 is not encryption)"
+    ));
 }
 
 #[test]

@@ -145,12 +145,17 @@ impl Lab {
                 if (graded.summary.session - 1).is_multiple_of(4) {
                     card.iter_mut().for_each(|slot| *slot = None);
                 }
+                // A failure in any session of the round stands: the program does that.
                 for row in &graded.report {
                     if let Some(i) = CHECKS.iter().position(|(c, _)| *c == row.check) {
-                        card[i] = Some(row.clone());
+                        if card[i].as_ref().is_none_or(|had| had.result == "pass") {
+                            card[i] = Some(row.clone());
+                        }
                     }
                 }
-                let next = grade::attack_name(self.attack_for(graded.summary.session + 1));
+                let next = self
+                    .attack_for(graded.summary.session + 1)
+                    .map_or("normal", Attack::name);
                 text.push_str(&narrate::card(&card, next));
             }
             text + "\n"

@@ -82,10 +82,16 @@ pub fn card(rows: &[Option<Row>], next: &str) -> String {
     for ((check, title), row) in CHECKS.iter().zip(rows) {
         match row {
             Some(row) => card_row(&mut out, row),
+            None if *check == "implicit-tls-on-465" => {
+                let _ = writeln!(
+                    out,
+                    "    ? {title}: not decided yet; connect your program to the smtps port to decide it"
+                );
+            }
             None => {
                 let _ = writeln!(
                     out,
-                    "    ? {title}: not decided yet ({check}); run your program again (next connection: {next})"
+                    "    ? {title}: not decided yet; run your program again (next connection: {next})"
                 );
             }
         }
