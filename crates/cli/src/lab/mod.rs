@@ -182,13 +182,22 @@ pub fn run(args: Args) -> ExitCode {
     runtime.block_on(serve(args))
 }
 
+/// A listener with a queue deep enough for a burst of connections (tokio's default is 1,024;
+/// the kernel caps it at net.core.somaxconn).
 async fn bind(addr: IpAddr, port: u16, what: &str) -> Result<TcpListener, String> {
-    TcpListener::bind((addr, port)).await.map_err(|e| {
-        format!(
-            "smtp-sim lab: cannot listen on {} for the {what} port: {e}",
-            SocketAddr::new(addr, port)
-        )
-    })
+    let at = SocketAddr::new(addr, port);
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()
+    } else {
+        tokio::net::TcpSocket::new_v6()
+    };
+    socket
+        .and_then(|s| {
+            s.set_reuseaddr(true)?;
+            s.bind(at)?;
+            s.listen(4096)
+        })
+        .map_err(|e| format!("smtp-sim lab: cannot listen on {at} for the {what} port: {e}"))
 }
 
 async fn serve(args: Args) -> ExitCode {
@@ -295,7 +304,11 @@ fn banner(
         (false, None) => "none".to_string(),
     };
     out.push_str(&format!("  attacker    {attacker}\n"));
-    if let Some(live) = live {
+    if let Some(mut live) = live {
+        // Listening on every address: the page on this machine reaches it on loopback.
+        if live.ip().is_unspecified() {
+            live.set_ip(IpAddr::from([127, 0, 0, 1]));
+        }
         let base = if args.base_url.ends_with('/') {
             args.base_url.clone()
         } else {
