@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 use smtp_sim::path::attacker::{strip, Attack, INJECTED};
+use smtp_sim::server::auth::decode_plain;
 use smtp_sim::server::{IDLE_TIMEOUT_SECS, SIZE_LIMIT};
 use smtp_sim::teach::attack::AttackLesson;
 use smtp_sim::{Out, Reply, Server};
@@ -236,8 +237,12 @@ impl Session {
                 .unwrap_or("")
                 .to_ascii_uppercase();
             if verb == "AUTH" || *sasl {
+                let first = self.facts.auth_encrypted.is_none();
                 self.facts.auth_encrypted.get_or_insert(encrypted);
                 self.facts.auth_in_clear |= !encrypted;
+                if first {
+                    self.attacker_reads_login(line, encrypted);
+                }
             }
             if !encrypted && matches!(verb.as_str(), "MAIL" | "RCPT" | "DATA" | "BDAT") {
                 self.facts.mail_in_clear = true;
@@ -279,6 +284,33 @@ impl Session {
         if self.relay_due && !self.server.tls_active() && !self.server.is_closed() {
             self.relay_to_server();
         }
+    }
+
+    /// Where the attacker sits on the client's side of TLS, the login is its to read
+    /// (journey/attack.rs `login`).
+    fn attacker_reads_login(&mut self, line: &str, encrypted: bool) {
+        let reads = match self.attack {
+            Some(Attack::Strip) => !encrypted,
+            Some(Attack::Cert) => self.facts.forged_accepted,
+            _ => false,
+        };
+        if !reads {
+            return;
+        }
+        let what = line
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("AUTH PLAIN "))
+            .and_then(|_| decode_plain(line[11..].trim()))
+            .map_or("the login".to_string(), |(_, user, pass)| {
+                format!("the login: {user} / \"{pass}\"")
+            });
+        let how = if encrypted { "decrypts" } else { "reads" };
+        self.attacker(&format!("{how} {what}, and passes it on"));
+        self.t.lesson(if encrypted {
+            AttackLesson::PasswordDecrypted
+        } else {
+            AttackLesson::PasswordStolen
+        });
     }
 
     /// `inject`: the first command inside TLS. A client that kept the injected reply has its
