@@ -847,3 +847,31 @@ fn ctrl_c_stops_the_lab_cleanly_and_only_the_ca_is_written() {
     // The test's own client script beside the CA; the lab wrote nothing else.
     assert_eq!(files, ["ca.pem", "client.py"]);
 }
+
+#[test]
+fn a_silent_client_meets_postfixs_timeout() {
+    let lab = Lab::start("idle", &["--json", "--idle-timeout", "1"]);
+    let tcp = TcpStream::connect(("127.0.0.1", lab.submission)).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut answer = String::new();
+    let _ = BufReader::new(tcp).read_to_string(&mut answer);
+    // As recorded from the lab's Postfix (conformance 25_idle_timeout_after_banner).
+    assert_eq!(
+        answer,
+        "220 mail.example.test ESMTP Postfix (Debian/GNU)\r\n421 4.4.2 mail.example.test Error: timeout exceeded\r\n"
+    );
+    // On the implicit-TLS port a silent client is waiting for a greeting that TLS must come
+    // before: the TLS layer gives up without a word.
+    let mut tcp = TcpStream::connect(("127.0.0.1", lab.smtps)).unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut bytes = Vec::new();
+    let _ = tcp.read_to_end(&mut bytes);
+    assert!(bytes.is_empty());
+    let got = lab.summaries(2);
+    assert_eq!(got[0]["outcome"], "rejected");
+    let (_, records) = lab.events("http://127.0.0.1:8080");
+    assert_eq!(
+        Lab::report(&records, 2),
+        rows(&[("implicit-tls-on-465", "fail")])
+    );
+}
