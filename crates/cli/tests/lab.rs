@@ -874,4 +874,12 @@ fn a_silent_client_meets_postfixs_timeout() {
         Lab::report(&records, 2),
         rows(&[("implicit-tls-on-465", "fail")])
     );
+    let tls = records
+        .iter()
+        .find(|r| r["type"] == "tls" && r["session"] == 2)
+        .unwrap();
+    assert_eq!(
+        (tls["how"].as_str(), tls["result"].as_str()),
+        (Some("implicit"), Some("failed"))
+    );
 }

@@ -355,7 +355,7 @@ async fn accept(lab: Arc<Lab>, slots: Arc<Semaphore>, mode: Mode, listener: TcpL
 fn stop(lab: &Lab) {
     let messages = lab.messages.lock().unwrap_or_else(|e| e.into_inner());
     let mut out = format!(
-        "\nsmtp-sim lab: stopped after {} sessions; {} messages held in memory (now discarded, never relayed)",
+        "\nsmtp-sim lab: stopped after {} session(s); {} message(s) held in memory (now discarded, never relayed)",
         lab.sessions.load(Ordering::SeqCst),
         messages.len()
     );

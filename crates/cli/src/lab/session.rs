@@ -466,21 +466,21 @@ impl Session {
         let mut first = [0u8; 1];
         let peeked = tokio::time::timeout(self.lab.idle_timeout(), tcp.peek(&mut first)).await;
         let injected = std::mem::take(&mut self.injected);
-        match peeked {
+        let no_hello = match peeked {
             Err(_) => {
                 if implicit {
                     self.facts.plaintext_on_tls_port = Some("It sent nothing and waited for a plaintext greeting: port 465 starts with TLS.");
                 }
                 let outs = self.server.idle(IDLE_TIMEOUT_SECS);
                 self.deliver(outs).await;
-                return false;
+                "no ClientHello came within the idle timeout"
             }
             Ok(Ok(0)) | Ok(Err(_)) => {
                 if implicit {
                     self.facts.plaintext_on_tls_port = Some("It closed the connection without a TLS ClientHello: port 465 starts with TLS.");
                 }
                 self.facts.stopped_at_injection = injected;
-                return false;
+                "the client closed the connection without a ClientHello"
             }
             // 0x16: a TLS handshake record (RFC 8446 §5.1).
             Ok(Ok(_)) if first[0] != 0x16 => {
@@ -493,9 +493,22 @@ impl Session {
                 self.facts.stopped_at_injection = injected;
                 let outs = self.server.receive(&buf[..n]);
                 self.deliver(outs).await;
-                return false;
+                "plaintext where a ClientHello was due: the server resets the connection"
             }
-            Ok(Ok(_)) => {}
+            Ok(Ok(_)) => "",
+        };
+        if !no_hello.is_empty() {
+            let certificate = if self.attack == Some(Attack::Cert) {
+                "forged"
+            } else {
+                "lab"
+            };
+            self.t.tls(
+                format!("{how} handshake failed: {no_hello}"),
+                json!({"type": "tls", "session": self.id, "how": how, "version": null,
+                       "cipher": null, "certificate": certificate, "result": "failed", "detail": no_hello}),
+            );
+            return false;
         }
         let forged = self.attack == Some(Attack::Cert);
         let config = if forged {
