@@ -883,3 +883,37 @@ fn a_silent_client_meets_postfixs_timeout() {
         (Some("implicit"), Some("failed"))
     );
 }
+
+#[test]
+fn sessions_beyond_the_limit_wait_and_listeners_beyond_sixteen_are_turned_away() {
+    let lab = Lab::start("limits", &["--json", "--max-sessions", "2"]);
+    let greeting = |tcp: &TcpStream| {
+        tcp.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let mut line = String::new();
+        let _ = BufReader::new(tcp).read_line(&mut line);
+        line
+    };
+    let first = TcpStream::connect(("127.0.0.1", lab.relay)).unwrap();
+    let second = TcpStream::connect(("127.0.0.1", lab.relay)).unwrap();
+    assert!(greeting(&first).starts_with("220 "));
+    assert!(greeting(&second).starts_with("220 "));
+    // The third waits in the listen queue, as at a busy Postfix, until a slot frees.
+    let third = TcpStream::connect(("127.0.0.1", lab.relay)).unwrap();
+    assert_eq!(greeting(&third), "");
+    drop(first);
+    assert!(greeting(&third).starts_with("220 "));
+
+    let listeners: Vec<TcpStream> = (0..16)
+        .map(|_| {
+            let mut tcp = TcpStream::connect(("127.0.0.1", lab.live)).unwrap();
+            write!(tcp, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+            assert!(greeting(&tcp).starts_with("HTTP/1.1 200"));
+            tcp
+        })
+        .collect();
+    let mut extra = TcpStream::connect(("127.0.0.1", lab.live)).unwrap();
+    write!(extra, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    assert!(greeting(&extra).starts_with("HTTP/1.1 503"));
+    drop(listeners);
+}

@@ -325,10 +325,6 @@ fn banner(
 async fn accept(lab: Arc<Lab>, slots: Arc<Semaphore>, mode: Mode, listener: TcpListener) {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
     loop {
-        // Beyond the limit, connections wait in the kernel's queue, as at a busy Postfix.
-        let Ok(permit) = slots.clone().acquire_owned().await else {
-            return;
-        };
         let (tcp, peer) = match listener.accept().await {
             Ok(c) => c,
             Err(_) => {
@@ -336,6 +332,12 @@ async fn accept(lab: Arc<Lab>, slots: Arc<Semaphore>, mode: Mode, listener: TcpL
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
+        };
+        // Beyond the limit this connection waits for a slot, ungreeted, and the ones after it
+        // wait in the kernel's queue, as at a busy Postfix. (A slot taken before `accept` would
+        // sit idle on a quiet port while another port's clients wait.)
+        let Ok(permit) = slots.clone().acquire_owned().await else {
+            return;
         };
         let id = lab.sessions.fetch_add(1, Ordering::SeqCst) + 1;
         let attack = lab.attack_for(id);
