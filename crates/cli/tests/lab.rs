@@ -590,6 +590,9 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     assert!(text.contains("S:   220 mail.example.test ESMTP Postfix (Debian/GNU)"));
     assert!(text.contains("A→C: 250-XXXXXXXA"));
     assert!(text.contains("Outcome: refused-safe."));
+    // The walkthrough's steps, each with its rule.
+    assert!(text.contains("▸ Ask for encryption: STARTTLS (RFC 3207 §4)"));
+    assert!(text.contains("▸ Introduce yourself again: EHLO (RFC 3207 §4.2)"));
 
     // An opportunistic one: it logs in in the clear when stripped, and that stays on the card
     // although it logs in inside TLS under inject.
@@ -611,7 +614,7 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     assert!(text.contains(
         "ATK  reads the login: alice@example.test / \"correct horse\", and passes it on"
     ));
-    assert!(text.contains("▸ The attacker reads the login (RFC 4616 §5)"));
+    assert!(text.contains("⚠ The attacker reads the login (RFC 4616 §5)"));
     assert!(text.contains(
         "(base64 of \"\\0alice@example.test\\0correct horse\": base64 is not encryption)"
     ));

@@ -36,8 +36,11 @@ pub fn session(t: &Transcript, graded: &Graded, peer: &str) -> String {
             Item::Tls(words) => {
                 let _ = writeln!(out, "  TLS  {words}");
             }
+            Item::Step(step) => {
+                let _ = writeln!(out, "  ▸ {} ({})", step.title(), step.rfc());
+            }
             Item::Lesson(lesson) => {
-                let _ = writeln!(out, "  ▸ {} ({})", lesson.title(), lesson.rfc());
+                let _ = writeln!(out, "  ⚠ {} ({})", lesson.title(), lesson.rfc());
                 let _ = writeln!(out, "    {}", lesson.explain());
             }
         }

@@ -15,6 +15,7 @@ use smtp_sim::path::attacker::{strip, Attack, INJECTED};
 use smtp_sim::server::auth::decode_plain;
 use smtp_sim::server::{IDLE_TIMEOUT_SECS, SIZE_LIMIT};
 use smtp_sim::teach::attack::AttackLesson;
+use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::{Out, Reply, Server};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -534,6 +535,11 @@ impl Session {
         }
         match accepted {
             Ok(Ok(tls)) => {
+                self.t.step(if implicit {
+                    Lesson::ImplicitTls
+                } else {
+                    Lesson::TlsHandshake
+                });
                 let (_, conn) = tls.get_ref();
                 let version = conn
                     .protocol_version()

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use smtp_sim::server::auth::decode_plain;
 use smtp_sim::server::base64;
 use smtp_sim::teach::attack::AttackLesson;
+use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::Reply;
 
 use super::live::Hub;
@@ -41,6 +42,8 @@ pub enum Item {
     /// A TLS handshake, said in words.
     Tls(String),
     Lesson(AttackLesson),
+    /// The walkthrough step a line belongs to, told by its title.
+    Step(Lesson),
 }
 
 /// Message content lines shown before the rest is summarised.
@@ -63,6 +66,8 @@ pub struct Transcript {
     /// The message being received: its size so far and its Subject.
     pub content_size: u64,
     pub subject: Option<String>,
+    greeted: bool,
+    ehlos: usize,
 }
 
 fn cut(text: &str) -> String {
@@ -111,6 +116,8 @@ impl Transcript {
             after_334: false,
             content_size: 0,
             subject: None,
+            greeted: false,
+            ehlos: 0,
         }
     }
 
@@ -170,6 +177,10 @@ impl Transcript {
 
     /// A reply as it crossed: one record per line, the code on the last.
     pub fn reply(&mut self, from: Party, to: Party, reply: &Reply, encrypted: bool) {
+        if reply.code == 220 && !self.greeted {
+            self.greeted = true;
+            self.step(Lesson::Greeting);
+        }
         let lines = reply.wire_lines();
         let last = lines.len().saturating_sub(1);
         for (i, line) in lines.iter().enumerate() {
@@ -203,6 +214,33 @@ impl Transcript {
         self.keep(Item::Lesson(lesson));
     }
 
+    pub fn step(&mut self, lesson: Lesson) {
+        self.keep(Item::Step(lesson));
+    }
+
+    /// The step a command line starts.
+    fn command_step(&mut self, line: &str, encrypted: bool) {
+        let verb = line.split_ascii_whitespace().next().unwrap_or("");
+        let step = match verb.to_ascii_uppercase().as_str() {
+            "EHLO" | "HELO" => {
+                self.ehlos += 1;
+                if encrypted && self.ehlos > 1 {
+                    Lesson::EhloAgain
+                } else {
+                    Lesson::Ehlo
+                }
+            }
+            "STARTTLS" => Lesson::Starttls,
+            "AUTH" => Lesson::Auth,
+            "MAIL" => Lesson::Mail,
+            "RCPT" => Lesson::Rcpt,
+            "DATA" => Lesson::Data,
+            "QUIT" => Lesson::Quit,
+            _ => return,
+        };
+        self.step(step);
+    }
+
     /// Whether a client line without LF has grown too long to hold.
     pub fn overlong(&self) -> bool {
         self.partial.len() > PARTIAL_LIMIT
@@ -230,6 +268,9 @@ impl Transcript {
                 continue;
             }
             let sasl = std::mem::take(&mut self.after_334);
+            if !sasl {
+                self.command_step(&text, encrypted);
+            }
             let note = auth_note(&text, sasl);
             self.line(Party::Client, Party::Server, &text, encrypted, note);
             commands.push((text, sasl));
@@ -240,6 +281,7 @@ impl Transcript {
     fn content(&mut self, text: &str, encrypted: bool) {
         if text == "." {
             self.in_data = false;
+            self.step(Lesson::Message);
             if self.content_lines > CONTENT_SHOWN {
                 let more = format!("… ({} more lines)", self.content_lines - CONTENT_SHOWN);
                 self.line(Party::Client, Party::Server, &more, encrypted, None);
