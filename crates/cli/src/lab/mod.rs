@@ -343,13 +343,28 @@ async fn accept(lab: Arc<Lab>, slots: Arc<Semaphore>, mode: Mode, listener: TcpL
         let attack = lab.attack_for(id);
         let lab = lab.clone();
         tokio::spawn(async move {
-            lab.active.fetch_add(1, Ordering::Relaxed);
+            let _active = Active::count(&lab.active);
             let (session, greeting) =
                 session::Session::new(lab.clone(), id, port, mode, attack, tcp, peer);
             session.run(greeting, peer).await;
-            lab.active.fetch_sub(1, Ordering::Relaxed);
             drop(permit);
         });
+    }
+}
+
+/// Counts a session for as long as it runs, however it ends.
+struct Active<'a>(&'a AtomicUsize);
+
+impl<'a> Active<'a> {
+    fn count(active: &'a AtomicUsize) -> Active<'a> {
+        active.fetch_add(1, Ordering::Relaxed);
+        Active(active)
+    }
+}
+
+impl Drop for Active<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

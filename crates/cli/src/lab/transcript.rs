@@ -291,7 +291,12 @@ impl Transcript {
         }
         self.content_lines += 1;
         self.content_size += text.len() as u64 + 2;
-        if self.subject.is_none() && text.len() > 8 && text[..8].eq_ignore_ascii_case("subject:") {
+        // `get`: the eighth byte may fall inside a character.
+        if self.subject.is_none()
+            && text
+                .get(..8)
+                .is_some_and(|head| head.eq_ignore_ascii_case("subject:"))
+        {
             self.subject = Some(cut(text[8..].trim()));
         }
         if self.content_lines <= CONTENT_SHOWN {
@@ -303,6 +308,43 @@ impl Transcript {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn message_lines_of_any_text_are_summarised_without_panic() {
+        let mut t = Transcript::new(1, Arc::new(Hub::new()));
+        t.reply(
+            Party::Server,
+            Party::Client,
+            &Reply::new(354, "", "End data"),
+            false,
+        );
+        t.client(
+            "Subjé: x\r\nSUBJECT: hello\r\n1\r\n2\r\n3\r\n4\r\n.\r\n".as_bytes(),
+            true,
+        );
+        assert_eq!(t.subject.as_deref(), Some("hello"));
+        let texts: Vec<&str> = t
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Line(l) => Some(l.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        // The live contract: the first 5 content lines, then how many more.
+        assert_eq!(
+            texts[1..],
+            [
+                "Subjé: x",
+                "SUBJECT: hello",
+                "1",
+                "2",
+                "3",
+                "… (1 more lines)",
+                "."
+            ]
+        );
+    }
 
     #[test]
     fn auth_lines_say_what_their_base64_hides() {
