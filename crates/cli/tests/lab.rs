@@ -13,6 +13,7 @@ use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -25,6 +26,7 @@ struct Lab {
     live: u16,
     dir: PathBuf,
     stdout: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
 }
 
 fn scratch_dir(name: &str) -> PathBuf {
@@ -92,9 +94,13 @@ impl Lab {
                 let _ = tx.send(line);
             }
         });
-        // The rest of stderr must not fill its pipe.
+        // The rest of stderr, kept to look for panics (and so that its pipe never fills).
+        let errors = Arc::new(Mutex::new(String::new()));
+        let kept = errors.clone();
         std::thread::spawn(move || {
-            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
+            for line in stderr.lines().map_while(Result::ok) {
+                kept.lock().unwrap().push_str(&(line + "\n"));
+            }
         });
         Lab {
             child,
@@ -104,6 +110,7 @@ impl Lab {
             live,
             dir,
             stdout: rx,
+            stderr: errors,
         }
     }
 
@@ -742,6 +749,35 @@ fn junk_floods_and_slow_clients_never_stop_the_lab() {
     assert!(started.elapsed() < Duration::from_secs(10));
     drop(junk);
     drop(slow);
+
+    // Message content of every byte value and broken UTF-8, after DATA.
+    let mut tcp = TcpStream::connect(("127.0.0.1", r)).unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut noise = Vec::new();
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        noise.push((seed >> 32) as u8);
+    }
+    let session = [
+        &b"EHLO x\r\nMAIL FROM:<a@example.net>\r\n"[..],
+        b"RCPT TO:<bob@example.test>\r\nDATA\r\n",
+    ];
+    for part in session {
+        tcp.write_all(part).unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tcp.write_all(&noise).unwrap();
+    tcp.write_all("\r\nSubjecté: ü\r\n".as_bytes()).unwrap();
+    tcp.write_all(b"\xff\xfe\r\n.\r\nQUIT\r\n").unwrap();
+    tcp.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut answer = String::new();
+    let _ = BufReader::new(tcp).read_to_string(&mut answer);
+    assert!(answer.contains("queued as"), "{answer}");
+    assert!(relay_session(r));
+    let errors = lab.stderr.lock().unwrap().clone();
+    assert!(!errors.contains("panicked"), "{errors}");
 }
 
 #[test]

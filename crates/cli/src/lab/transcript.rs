@@ -319,7 +319,7 @@ mod tests {
             false,
         );
         t.client(
-            "Subjé: x\r\nSUBJECT: hello\r\n1\r\n2\r\n3\r\n4\r\n.\r\n".as_bytes(),
+            "Subjecté: x\r\nSUBJECT: hello\r\n1\r\n2\r\n3\r\n4\r\n.\r\n".as_bytes(),
             true,
         );
         assert_eq!(t.subject.as_deref(), Some("hello"));
@@ -335,7 +335,7 @@ mod tests {
         assert_eq!(
             texts[1..],
             [
-                "Subjé: x",
+                "Subjecté: x",
                 "SUBJECT: hello",
                 "1",
                 "2",
