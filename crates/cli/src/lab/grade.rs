@@ -3,7 +3,6 @@
 //! session could decide, each with its RFC and the fix in Diagnose's words.
 
 use serde::Serialize;
-use serde_json::{json, Value};
 use smtp_sim::path::attacker::Attack;
 use smtp_sim::teach::diagnose::{fix, Cause};
 use smtp_sim::Outcome;
@@ -113,13 +112,19 @@ pub struct Graded {
 }
 
 impl Graded {
-    pub fn record(&self) -> Value {
-        json!({
-            "type": "close",
-            "session": self.summary.session,
-            "summary": self.summary,
-            "report": self.report,
-        })
+    /// The `--json` line.
+    pub fn summary_json(&self) -> String {
+        serde_json::to_string(&self.summary).unwrap_or_default()
+    }
+
+    /// The close record, its `summary` byte for byte the `--json` line.
+    pub fn record(&self) -> String {
+        let report = serde_json::to_string(&self.report).unwrap_or_else(|_| "[]".into());
+        format!(
+            r#"{{"type":"close","session":{},"summary":{},"report":{report}}}"#,
+            self.summary.session,
+            self.summary_json()
+        )
     }
 }
 

@@ -71,11 +71,16 @@ impl Hub {
     /// Keeps the record for replay and sends it to every listener. Under one lock with
     /// `subscribe`, so that a new listener sees each record exactly once.
     pub fn publish(&self, session: u64, record: &Value) {
-        let text: Arc<str> = record.to_string().into();
+        self.publish_text(session, record["type"] == "open", record.to_string());
+    }
+
+    /// A record already in JSON; `opens` says it is a session's first.
+    pub fn publish_text(&self, session: u64, opens: bool, text: String) {
+        let text: Arc<str> = text.into();
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         match kept.iter_mut().rev().find(|(id, _)| *id == session) {
             Some((_, records)) => records.push(text.clone()),
-            None if record["type"] == "open" => {
+            None if opens => {
                 kept.push_back((session, vec![text.clone()]));
                 if kept.len() > KEPT_SESSIONS {
                     kept.pop_front();

@@ -137,7 +137,7 @@ impl Lab {
     /// A finished session: its JSON line, or its narration.
     fn report(&self, t: &Transcript, graded: &Graded, peer: SocketAddr) {
         let text = if self.json {
-            serde_json::to_string(&graded.summary).unwrap_or_default() + "\n"
+            graded.summary_json() + "\n"
         } else {
             let mut text = narrate::session(t, graded, &peer.to_string());
             if self.grade {

@@ -168,7 +168,7 @@ impl Session {
         let _ = tokio::time::timeout(SESSION_LIMIT, self.converse(greeting)).await;
         self.conn.close().await;
         let graded = grade(self.id, self.port, self.mode, self.attack, &self.facts);
-        self.t.publish(graded.record());
+        self.t.publish_text(graded.record());
         self.lab.report(&self.t, &graded, peer);
     }
 

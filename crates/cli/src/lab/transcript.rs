@@ -125,6 +125,10 @@ impl Transcript {
         self.hub.publish(self.session, &record);
     }
 
+    pub fn publish_text(&self, text: String) {
+        self.hub.publish_text(self.session, false, text);
+    }
+
     fn keep(&mut self, item: Item) -> bool {
         if self.items.len() < ITEM_LIMIT {
             self.items.push(item);
