@@ -28,21 +28,41 @@ fn txt(t: &str) -> RData {
 /// A domain with everything: MX, MTA-STS (enforce, listing the MX), TLS-RPT, DNSSEC-signed TLSA.
 fn full_zone() -> Zone {
     let mut z = Zone::default();
-    z.add("example.test.", RData::MX(MX::new(10, name("mx.example.test."))))
-        .add("mx.example.test.", RData::A(A(LOOPBACK)))
-        .add("_mta-sts.example.test.", txt("v=STSv1; id=20240101000000Z;"))
-        .add("_mta-sts.example.test.", txt("v=spf1 -all"))
-        .add("mta-sts.example.test.", RData::A(A(LOOPBACK)))
-        .add("_smtp._tls.example.test.", txt("v=TLSRPTv1;rua=mailto:reports@example.test"))
-        .add(
-            "_25._tcp.mx.example.test.",
-            RData::TLSA(TLSA::new(CertUsage::DaneEe, Selector::Spki, Matching::Sha256, vec![0xab; 32])),
-        );
+    z.add(
+        "example.test.",
+        RData::MX(MX::new(10, name("mx.example.test."))),
+    )
+    .add("mx.example.test.", RData::A(A(LOOPBACK)))
+    .add(
+        "_mta-sts.example.test.",
+        txt("v=STSv1; id=20240101000000Z;"),
+    )
+    .add("_mta-sts.example.test.", txt("v=spf1 -all"))
+    .add("mta-sts.example.test.", RData::A(A(LOOPBACK)))
+    .add(
+        "_smtp._tls.example.test.",
+        txt("v=TLSRPTv1;rua=mailto:reports@example.test"),
+    )
+    .add(
+        "_25._tcp.mx.example.test.",
+        RData::TLSA(TLSA::new(
+            CertUsage::DaneEe,
+            Selector::Spki,
+            Matching::Sha256,
+            vec![0xab; 32],
+        )),
+    );
     z.signed.push("_25._tcp.mx.example.test.".into());
     z
 }
 
-fn relay(domain: &str, dns: std::net::SocketAddr, mx: u16, https: u16, ca: &Ca) -> std::process::Output {
+fn relay(
+    domain: &str,
+    dns: std::net::SocketAddr,
+    mx: u16,
+    https: u16,
+    ca: &Ca,
+) -> std::process::Output {
     probe(&[
         domain,
         "--relay",
@@ -66,10 +86,20 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
     let ca = Ca::new("relay-full");
     let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
     let policy = "version: STSv1\r\nmode: enforce\r\nmx: mx.example.test\r\nmax_age: 604800\r\n";
-    let https = servers.https(&ca.issue(&["mta-sts.example.test"], false), 200, "text/plain", policy);
+    let https = servers.https(
+        &ca.issue(&["mta-sts.example.test"], false),
+        200,
+        "text/plain",
+        policy,
+    );
     let dns = servers.dns(full_zone());
     let out = relay("example.test", dns, mx, https, &ca);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json(&out);
     assert_eq!(v["domain"], "example.test");
     assert_eq!(v["mx_kind"], "mx");
@@ -85,29 +115,55 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
     // The TLSA record as published, and the resolver said it validated it (AD bit).
     assert_eq!(host["tlsa"]["dnssec_validated"], true);
     let t = &host["tlsa"]["records"][0];
-    assert_eq!((t["usage"].as_u64(), t["selector"].as_u64(), t["matching"].as_u64()), (Some(3), Some(1), Some(1)));
+    assert_eq!(
+        (
+            t["usage"].as_u64(),
+            t["selector"].as_u64(),
+            t["matching"].as_u64()
+        ),
+        (Some(3), Some(1), Some(1))
+    );
     assert_eq!(t["data"], "ab".repeat(32));
     assert_eq!(host["mta_sts_match"], true);
     // The v=spf1 record beside it is discarded (RFC 8461 §3.1).
     assert_eq!(v["mta_sts"]["record"]["id"], "20240101000000Z");
     assert_eq!(v["mta_sts"]["policy"]["mode"], "enforce");
     assert_eq!(v["mta_sts"]["policy"]["max_age"], 604800);
-    assert_eq!(v["mta_sts"]["policy_url"], "https://mta-sts.example.test/.well-known/mta-sts.txt");
+    assert_eq!(
+        v["mta_sts"]["policy_url"],
+        "https://mta-sts.example.test/.well-known/mta-sts.txt"
+    );
     assert_eq!(v["mta_sts"]["policy_certificate"]["status"], "valid");
     assert_eq!(v["tls_rpt"]["rua"][0], "mailto:reports@example.test");
     assert_eq!(v["policy"], "dane");
     assert_eq!(v["receives_mail"], true);
-    assert_eq!(v["link"], "http://127.0.0.1:8080/?port=25&attack=cert&policy=dane");
+    assert_eq!(
+        v["link"],
+        "http://127.0.0.1:8080/?port=25&attack=cert&policy=dane"
+    );
     assert!(p["link"].as_str().unwrap().ends_with("&policy=dane"));
 
     // The same in words.
     let text = probe(&[
-        "example.test", "--relay", "--dns", &dns.to_string(), "--mx-port", &mx.to_string(),
-        "--https-port", &https.to_string(), "--ca", ca.file.to_str().unwrap(), "--timeout", "2",
+        "example.test",
+        "--relay",
+        "--dns",
+        &dns.to_string(),
+        "--mx-port",
+        &mx.to_string(),
+        "--https-port",
+        &https.to_string(),
+        "--ca",
+        ca.file.to_str().unwrap(),
+        "--timeout",
+        "2",
     ]);
     let stdout = String::from_utf8_lossy(&text.stdout);
     assert!(stdout.contains("DNSSEC-validated (AD bit set)"), "{stdout}");
-    assert!(stdout.contains("mode Enforce, mx mx.example.test"), "{stdout}");
+    assert!(
+        stdout.contains("mode enforce, mx mx.example.test"),
+        "{stdout}"
+    );
     assert!(stdout.contains("What each protects against:"), "{stdout}");
 }
 
@@ -117,7 +173,12 @@ fn null_mx_no_mx_and_broken_policies() {
     let ca = Ca::new("relay-edge");
     let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
     // The policy served as HTML: senders must not use it.
-    let https = servers.https(&ca.issue(&["mta-sts.example.test"], false), 200, "text/html", "<html>");
+    let https = servers.https(
+        &ca.issue(&["mta-sts.example.test"], false),
+        200,
+        "text/html",
+        "<html>",
+    );
     let mut z = full_zone();
     z.signed.clear();
     // RFC 7505 §3: a Null MX is one MX record of preference 0 and exchange ".".
@@ -152,9 +213,19 @@ fn null_mx_no_mx_and_broken_policies() {
     // example.test again, its TLSA unsigned now and its policy served as text/html.
     let v = json(&relay("example.test", dns, mx, https, &ca));
     assert_eq!(v["mx"][0]["tlsa"]["dnssec_validated"], false);
-    assert!(v["mta_sts"]["policy_error"].as_str().unwrap().contains("text/plain"), "{}", v["mta_sts"]);
+    assert!(
+        v["mta_sts"]["policy_error"]
+            .as_str()
+            .unwrap()
+            .contains("text/plain"),
+        "{}",
+        v["mta_sts"]
+    );
     assert_eq!(v["mx"][0]["mta_sts_match"], Value::Null);
-    assert_eq!(v["policy"], "none", "unvalidated TLSA and no policy protect nothing");
+    assert_eq!(
+        v["policy"], "none",
+        "unvalidated TLSA and no policy protect nothing"
+    );
 }
 
 #[test]
@@ -164,18 +235,36 @@ fn a_policy_that_does_not_list_the_mx() {
     let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
     // RFC 8461 §4.1: "*.example.test" covers one label, so it covers mx.example.test…
     let wildcard = "version: STSv1\nmode: testing\nmx: *.example.test\nmax_age: 86400\n";
-    let https = servers.https(&ca.issue(&["mta-sts.example.test"], false), 200, "text/plain; charset=utf-8", wildcard);
+    let https = servers.https(
+        &ca.issue(&["mta-sts.example.test"], false),
+        200,
+        "text/plain; charset=utf-8",
+        wildcard,
+    );
     let dns = servers.dns(full_zone());
     let v = json(&relay("example.test", dns, mx, https, &ca));
     assert_eq!(v["mta_sts"]["policy"]["mode"], "testing");
     assert_eq!(v["mx"][0]["mta_sts_match"], true);
     // …while a policy for other hosts does not.
     let other = "version: STSv1\nmode: enforce\nmx: mail.example.org\nmax_age: 86400\n";
-    let https = servers.https(&ca.issue(&["mta-sts.example.test"], false), 200, "text/plain", other);
+    let https = servers.https(
+        &ca.issue(&["mta-sts.example.test"], false),
+        200,
+        "text/plain",
+        other,
+    );
     let v = json(&relay("example.test", dns, mx, https, &ca));
     assert_eq!(v["mx"][0]["mta_sts_match"], false);
     // A redirect is not followed.
-    let https = servers.https(&ca.issue(&["mta-sts.example.test"], false), 301, "text/plain", "");
+    let https = servers.https(
+        &ca.issue(&["mta-sts.example.test"], false),
+        301,
+        "text/plain",
+        "",
+    );
     let v = json(&relay("example.test", dns, mx, https, &ca));
-    assert!(v["mta_sts"]["policy_error"].as_str().unwrap().contains("HTTP 301"));
+    assert!(v["mta_sts"]["policy_error"]
+        .as_str()
+        .unwrap()
+        .contains("HTTP 301"));
 }

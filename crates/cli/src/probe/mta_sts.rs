@@ -59,6 +59,16 @@ pub enum Mode {
     None,
 }
 
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Enforce => "enforce",
+            Mode::Testing => "testing",
+            Mode::None => "none",
+        }
+    }
+}
+
 /// The policy file (RFC 8461 §3.2).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Policy {

@@ -151,6 +151,8 @@ pub async fn probe(ctx: &Context, target: &Target) -> Seen {
                     speaks_tls_first: true,
                     ..tried
                 };
+            } else {
+                seen.tls_error = tried.tls_error;
             }
         }
     }

@@ -169,6 +169,9 @@ pub async fn probe(domain: &str, opts: &Options) -> RelayReport {
         if let Some(seen) = &host.seen {
             let mut v = verdict::judge(opts.mx_port, 25, seen, smtp_sim::Network::Open, &opts.base);
             v.link = with_policy(&v.link, policy);
+            if v.id == "relay-only" {
+                v.summary = receiving(opts.mx_port, seen);
+            }
             host.verdict = Some(v);
         }
     }
@@ -184,6 +187,19 @@ pub async fn probe(domain: &str, opts: &Options) -> RelayReport {
     };
     report.link = verdict::link(&opts.base, &setup);
     report
+}
+
+/// The relay verdict from the receiving side: what a sending server gets here.
+fn receiving(port: u16, seen: &Seen) -> String {
+    let cert = seen.cert.as_ref().map_or(CertStatus::None, |c| c.status);
+    if cert == CertStatus::Valid {
+        format!("{port}: takes mail with STARTTLS and a certificate valid for its name: senders can deliver encrypted, and MTA-STS or DANE senders can check who they reach")
+    } else {
+        format!(
+            "{port}: takes mail with STARTTLS, but its certificate is {}: opportunistic senders deliver encrypted anyway, MTA-STS senders in enforce mode defer",
+            cert.name()
+        )
+    }
 }
 
 /// Adds `policy=` to a relay link (the verdict's own setup has the sender's default, `none`).

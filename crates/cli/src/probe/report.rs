@@ -5,6 +5,8 @@ use std::net::IpAddr;
 
 use serde_json::{json, Value};
 
+use smtp_sim::path::attacker::Policy as SimPolicy;
+
 use super::dns::Tlsa;
 use super::port::{Seen, Target, Tcp};
 use super::relay::{MxKind, RelayReport};
@@ -160,7 +162,7 @@ pub fn port_text(number: u16, seen: &Seen, v: &Verdict) {
         line("STARTTLS", r.wire().join(" / "));
     }
     if !seen.implicit_tls && (seen.tls_version.is_some() || seen.starttls_reply.is_some()) {
-        tls_lines(seen, "TLS");
+        tls_lines(seen, "after STARTTLS");
     }
     if let Some(e) = &seen.ehlo_after_tls {
         line("after TLS", e.capabilities().join(" "));
@@ -396,10 +398,10 @@ pub fn relay(r: &RelayReport, as_json: bool) {
     match (&r.sts.record, &r.sts.policy) {
         (Err(e), _) => println!("MTA-STS  none ({e})"),
         (Ok(rec), Some(Ok(p))) => println!(
-            "MTA-STS  id={}; policy {}: mode {:?}, mx {}, max_age {} s",
+            "MTA-STS  id={}; policy {}: mode {}, mx {}, max_age {} s",
             rec.id,
             r.sts.url,
-            p.mode,
+            p.mode.name(),
             p.mx.join(" "),
             p.max_age
         ),
@@ -419,9 +421,10 @@ pub fn relay(r: &RelayReport, as_json: bool) {
         println!("  {name:<8} {what}");
     }
     println!();
-    println!(
-        "A sender that honours this domain's policy ({}): {}",
-        r.policy().label(),
-        r.link
-    );
+    let what = match r.policy() {
+        SimPolicy::Opportunistic => "No policy that senders enforce: they use STARTTLS if offered, so an attacker on the path who strips it reads the mail",
+        SimPolicy::MtaSts => "MTA-STS in enforce mode: a sender that honours it defers the mail rather than hand it to an attacker's certificate",
+        SimPolicy::Dane => "DANE with validated TLSA records: a sender that validates defers the mail rather than hand it to an attacker's certificate",
+    };
+    println!("{what}. See it step by step: {}", r.link);
 }

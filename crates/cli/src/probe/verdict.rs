@@ -349,3 +349,47 @@ pub fn overall(judged: &[(u16, Verdict)], net: Network) -> Overall {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(tcp: Tcp, ms: u64) -> Seen {
+        Seen {
+            tcp: Some(tcp),
+            connect_ms: Some(ms),
+            ..Seen::default()
+        }
+    }
+
+    #[test]
+    fn a_dropped_25_beside_open_submission_ports_is_the_cloud_preset() {
+        // Network::Cloud drops outbound 25 and lets 465/587 through (path/network.rs).
+        let dropped = seen(Tcp::Timeout, 10_000);
+        let open = seen(Tcp::Open, 3);
+        let net = network(&[(25, &dropped), (587, &open)]);
+        assert_eq!(net, Network::Cloud);
+        let v = judge(25, 25, &dropped, net, "http://h/");
+        assert_eq!(v.id, "dropped");
+        assert!(v.summary.contains("10.0 s"), "{}", v.summary);
+        assert!(v.summary.contains("cloud providers"), "{}", v.summary);
+        // The preset explains the drop: no firewall rule of its own in the link.
+        assert_eq!(v.link, "http://h/?port=25&net=cloud");
+        assert_eq!(v.simulator_outcome, "unreachable");
+        // A dropped 587 on the same network is not the preset's doing: block=drop.
+        let v = judge(587, 587, &dropped, net, "http://h/");
+        assert_eq!(v.link, "http://h/?port=587&net=cloud&block=drop");
+        assert_eq!(v.simulator_outcome, "unreachable");
+        // Every port dropped says nothing about which network this is.
+        assert_eq!(network(&[(25, &dropped), (587, &dropped)]), Network::Open);
+    }
+
+    #[test]
+    fn no_usable_port_has_no_answer() {
+        let refused = seen(Tcp::Refused, 0);
+        let judged = vec![(587, judge(587, 587, &refused, Network::Open, "http://h/"))];
+        let o = overall(&judged, Network::Open);
+        assert_eq!(o.port, None);
+        assert_eq!(o.link, "http://h/?port=587&block=reject");
+    }
+}
