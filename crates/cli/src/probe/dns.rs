@@ -1,7 +1,8 @@
 //! DNS for the probe, through hickory: the system's resolver or `--dns ADDR`. Addresses, MX and
 //! TXT go through hickory-resolver; TLSA is asked with the AD bit set (hickory-net's client),
 //! because a validating resolver tells whether it checked DNSSEC only to a query that asks
-//! (RFC 6840 §5.7), and DANE counts only on validated answers (RFC 7672 §2.1.1).
+//! (RFC 6840 §5.7), and a sender uses TLSA records only when they are secure, i.e. validated
+//! (RFC 7672 §2.2).
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -125,7 +126,7 @@ impl Dns {
         })
     }
 
-    /// TXT records, each record's strings joined (RFC 7208 §3.3 style, as MTA-STS reads them).
+    /// TXT records, each record's strings joined into one (as RFC 7208 §3.3 does for SPF).
     pub async fn txt(&self, name: &str) -> Result<Answer<String>, String> {
         let answer = self.lookup(name, RecordType::TXT).await?;
         Ok(map(answer, |data| match data {

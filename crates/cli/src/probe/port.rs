@@ -304,7 +304,7 @@ async fn plaintext(ctx: &Context, stream: TcpStream, seen: &mut Seen) {
     }
     if !io.buffer().is_empty() {
         // Bytes after "220 Ready to start TLS" and before our ClientHello: a plaintext response
-        // injection (CVE-2011-0411 class); RFC 3207 §5 says they must not be trusted.
+        // injection (CVE-2011-0411 class). They are dropped with the plaintext reader.
         seen.error = Some("plaintext arrived after the STARTTLS reply: ignored".into());
     }
     let start = Instant::now();
