@@ -11,7 +11,7 @@ use std::net::Ipv4Addr;
 use hickory_proto::rr::rdata::tlsa::{CertUsage, Matching, Selector};
 use hickory_proto::rr::rdata::{A, MX, TLSA, TXT};
 use hickory_proto::rr::{Name, RData};
-use probe_harness::{json, probe, Ca, Servers, Zone};
+use probe_harness::{json, probe, Ca, Identity, Servers, Zone};
 use serde_json::Value;
 use smtp_sim::Config;
 
@@ -25,8 +25,16 @@ fn txt(t: &str) -> RData {
     RData::TXT(TXT::new(vec![t.to_string()]))
 }
 
-/// A domain with everything: MX, MTA-STS (enforce, listing the MX), TLS-RPT, DNSSEC-signed TLSA.
-fn full_zone() -> Zone {
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, bytes)
+        .as_ref()
+        .to_vec()
+}
+
+/// A domain with everything: MX, MTA-STS (enforce, listing the MX), TLS-RPT, DNSSEC-signed TLSA:
+/// one record that matches nothing, then DANE-EE records of the MX's key (3 1 1) and
+/// certificate (3 0 1), the two a DANE sender can use (RFC 7672 §3.1.1).
+fn full_zone(mx: &Identity) -> Zone {
     let mut z = Zone::default();
     z.add(
         "example.test.",
@@ -50,6 +58,24 @@ fn full_zone() -> Zone {
             Selector::Spki,
             Matching::Sha256,
             vec![0xab; 32],
+        )),
+    )
+    .add(
+        "_25._tcp.mx.example.test.",
+        RData::TLSA(TLSA::new(
+            CertUsage::DaneEe,
+            Selector::Spki,
+            Matching::Sha256,
+            sha256(&mx.spki),
+        )),
+    )
+    .add(
+        "_25._tcp.mx.example.test.",
+        RData::TLSA(TLSA::new(
+            CertUsage::DaneEe,
+            Selector::Full,
+            Matching::Sha256,
+            sha256(&mx.chain[0]),
         )),
     );
     z.signed.push("_25._tcp.mx.example.test.".into());
@@ -84,7 +110,8 @@ fn relay(
 fn a_domain_with_mta_sts_tls_rpt_and_dane() {
     let servers = Servers::new();
     let ca = Ca::new("relay-full");
-    let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
+    let mx_id = ca.issue(&["mx.example.test"], false);
+    let mx = servers.smtp(Config::mx(), &mx_id);
     let policy = "version: STSv1\r\nmode: enforce\r\nmx: mx.example.test\r\nmax_age: 604800\r\n";
     let https = servers.https(
         &ca.issue(&["mta-sts.example.test"], false),
@@ -92,7 +119,7 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
         "text/plain",
         policy,
     );
-    let dns = servers.dns(full_zone());
+    let dns = servers.dns(full_zone(&mx_id));
     let out = relay("example.test", dns, mx, https, &ca);
     assert_eq!(
         out.status.code(),
@@ -124,6 +151,16 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
         (Some(3), Some(1), Some(1))
     );
     assert_eq!(t["data"], "ab".repeat(32));
+    let matches: Vec<&Value> = host["tlsa"]["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| &t["matches_certificate"])
+        .collect();
+    assert_eq!(
+        matches,
+        [&Value::Bool(false), &Value::Bool(true), &Value::Bool(true)]
+    );
     assert_eq!(host["mta_sts_match"], true);
     // The v=spf1 record beside it is discarded (RFC 8461 §3.1).
     assert_eq!(v["mta_sts"]["record"]["id"], "20240101000000Z");
@@ -161,6 +198,10 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
     let stdout = String::from_utf8_lossy(&text.stdout);
     assert!(stdout.contains("DNSSEC-validated (AD bit set)"), "{stdout}");
     assert!(
+        stdout.contains("(matches the certificate shown)"),
+        "{stdout}"
+    );
+    assert!(
         stdout.contains("mode enforce, mx mx.example.test"),
         "{stdout}"
     );
@@ -171,7 +212,8 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
 fn null_mx_no_mx_and_broken_policies() {
     let servers = Servers::new();
     let ca = Ca::new("relay-edge");
-    let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
+    let mx_id = ca.issue(&["mx.example.test"], false);
+    let mx = servers.smtp(Config::mx(), &mx_id);
     // The policy served as HTML: senders must not use it.
     let https = servers.https(
         &ca.issue(&["mta-sts.example.test"], false),
@@ -179,7 +221,7 @@ fn null_mx_no_mx_and_broken_policies() {
         "text/html",
         "<html>",
     );
-    let mut z = full_zone();
+    let mut z = full_zone(&mx_id);
     z.signed.clear();
     // RFC 7505 §3: a Null MX is one MX record of preference 0 and exchange ".".
     z.add("nullmx.test.", RData::MX(MX::new(0, Name::root())));
@@ -232,7 +274,8 @@ fn null_mx_no_mx_and_broken_policies() {
 fn a_policy_that_does_not_list_the_mx() {
     let servers = Servers::new();
     let ca = Ca::new("relay-nomatch");
-    let mx = servers.smtp(Config::mx(), &ca.issue(&["mx.example.test"], false));
+    let mx_id = ca.issue(&["mx.example.test"], false);
+    let mx = servers.smtp(Config::mx(), &mx_id);
     // RFC 8461 §4.1: "*.example.test" covers one label, so it covers mx.example.test…
     let wildcard = "version: STSv1\nmode: testing\nmx: *.example.test\nmax_age: 86400\n";
     let https = servers.https(
@@ -241,7 +284,7 @@ fn a_policy_that_does_not_list_the_mx() {
         "text/plain; charset=utf-8",
         wildcard,
     );
-    let dns = servers.dns(full_zone());
+    let dns = servers.dns(full_zone(&mx_id));
     let v = json(&relay("example.test", dns, mx, https, &ca));
     assert_eq!(v["mta_sts"]["policy"]["mode"], "testing");
     assert_eq!(v["mx"][0]["mta_sts_match"], true);

@@ -50,6 +50,56 @@ pub struct Tlsa {
     pub selector: u8,
     pub matching: u8,
     pub data: String,
+    /// Whether it matches the certificate the server showed (None: not probed over TLS).
+    pub matches_certificate: Option<bool>,
+}
+
+impl Tlsa {
+    /// The record matches the certificate chain a server presented (RFC 6698 §2.1: usage 3
+    /// DANE-EE the leaf, 2 DANE-TA a CA certificate of the chain; selector 0 the whole
+    /// certificate, 1 its SubjectPublicKeyInfo; matching 0 exact, 1 SHA-256, 2 SHA-512). The
+    /// PKIX usages 0 and 1 are records a sender does not use for SMTP (RFC 7672 §3.1.3): they
+    /// never match here. For DANE-TA only the presence of a matching certificate in the chain is
+    /// checked, not the chain's signatures and names (RFC 7672 §3.1.2).
+    pub fn matches(&self, chain: &[Vec<u8>]) -> bool {
+        let candidates: &[Vec<u8>] = match self.usage {
+            3 => chain.get(..1).unwrap_or(&[]),
+            2 => chain.get(1..).unwrap_or(&[]),
+            _ => &[],
+        };
+        candidates.iter().any(|der| {
+            let Some(selected) = select(der, self.selector) else {
+                return false;
+            };
+            let digest = match self.matching {
+                0 => selected,
+                1 => ring::digest::digest(&ring::digest::SHA256, &selected)
+                    .as_ref()
+                    .to_vec(),
+                2 => ring::digest::digest(&ring::digest::SHA512, &selected)
+                    .as_ref()
+                    .to_vec(),
+                _ => return false,
+            };
+            hex(&digest) == self.data
+        })
+    }
+}
+
+fn select(der: &[u8], selector: u8) -> Option<Vec<u8>> {
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    match selector {
+        0 => Some(der.to_vec()),
+        1 => {
+            let (_, cert) = X509Certificate::from_der(der).ok()?;
+            Some(cert.tbs_certificate.subject_pki.raw.to_vec())
+        }
+        _ => None,
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A TLSA answer and whether the resolver validated it (the AD bit).
@@ -176,7 +226,8 @@ impl Dns {
                     usage: t.cert_usage.into(),
                     selector: t.selector.into(),
                     matching: t.matching.into(),
-                    data: t.cert_data.iter().map(|b| format!("{b:02x}")).collect(),
+                    data: hex(&t.cert_data),
+                    matches_certificate: None,
                 }),
                 _ => None,
             })
@@ -222,4 +273,46 @@ pub fn host_name(name: &Name) -> String {
         return ".".into();
     }
     name.to_ascii().trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(usage: u8, selector: u8, matching: u8, data: &[u8]) -> Tlsa {
+        Tlsa {
+            usage,
+            selector,
+            matching,
+            data: hex(data),
+            matches_certificate: None,
+        }
+    }
+
+    #[test]
+    fn tlsa_usages_match_what_rfc_7672_has_senders_use() {
+        let leaf = rcgen::generate_simple_self_signed(vec!["mx.example.test".into()]).unwrap();
+        let ca = rcgen::generate_simple_self_signed(vec!["ca.example.test".into()]).unwrap();
+        let leaf_der = leaf.cert.der().to_vec();
+        let ca_der = ca.cert.der().to_vec();
+        let chain = vec![leaf_der.clone(), ca_der.clone()];
+        let sha512 = ring::digest::digest(&ring::digest::SHA512, &leaf_der);
+        // DANE-EE (3): the leaf, whole (0) or by digest (2 = SHA-512).
+        assert!(record(3, 0, 0, &leaf_der).matches(&chain));
+        assert!(record(3, 0, 2, sha512.as_ref()).matches(&chain));
+        assert!(
+            !record(3, 0, 0, &ca_der).matches(&chain),
+            "EE is the leaf only"
+        );
+        // DANE-TA (2): a CA certificate the server sent, never the leaf itself.
+        assert!(record(2, 0, 0, &ca_der).matches(&chain));
+        assert!(!record(2, 0, 0, &leaf_der).matches(&chain));
+        // PKIX-TA (0) and PKIX-EE (1) are not used for SMTP (RFC 7672 §3.1.3).
+        assert!(!record(1, 0, 0, &leaf_der).matches(&chain));
+        assert!(!record(0, 0, 0, &ca_der).matches(&chain));
+        // Unknown selector or matching type: nothing matches.
+        assert!(!record(3, 7, 0, &leaf_der).matches(&chain));
+        assert!(!record(3, 0, 9, &leaf_der).matches(&chain));
+        assert!(!record(3, 0, 0, &leaf_der).matches(&[]));
+    }
 }

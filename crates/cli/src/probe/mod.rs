@@ -261,9 +261,11 @@ pub async fn probe_ports(ctx: &Context, targets: &[Target]) -> Vec<port::Seen> {
     let mut tasks = Vec::new();
     for target in targets {
         let (ctx, target) = (ctx.clone(), target.clone());
-        tasks.push(tokio::spawn(
-            async move { port::probe(&ctx, &target).await },
-        ));
+        tasks.push(tokio::spawn(async move {
+            let seen = port::probe(&ctx, &target).await;
+            ctx.progress.say(target.number, "done".into());
+            seen
+        }));
     }
     let mut seen = Vec::new();
     for task in tasks {

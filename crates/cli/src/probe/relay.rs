@@ -221,7 +221,7 @@ async fn mx_host(
         .parse::<IpAddr>()
         .ok()
         .or(dns.address(&host).await.ok());
-    let tlsa = dns
+    let mut tlsa = dns
         .tlsa(&format!("_25._tcp.{host}"))
         .await
         .map(|a| (a.answer.records().to_vec(), a.authentic));
@@ -246,6 +246,16 @@ async fn mx_host(
         }
         None => None,
     };
+    // What a DANE sender checks: does a record match the certificate this MX showed?
+    let chain = seen
+        .as_ref()
+        .and_then(|s| s.cert.as_ref())
+        .map(|c| c.chain.clone());
+    if let (Ok((records, _)), Some(chain)) = (&mut tlsa, chain) {
+        for record in records.iter_mut() {
+            record.matches_certificate = Some(record.matches(&chain));
+        }
+    }
     MxHost {
         host,
         preference,

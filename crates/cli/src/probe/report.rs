@@ -357,8 +357,13 @@ pub fn relay(r: &RelayReport, as_json: bool) {
                 let list: Vec<String> = records
                     .iter()
                     .map(|t| {
+                        let m = match t.matches_certificate {
+                            Some(true) => " (matches the certificate shown)",
+                            Some(false) => " (does not match the certificate shown)",
+                            None => "",
+                        };
                         format!(
-                            "{} {} {} {}…",
+                            "{} {} {} {}…{m}",
                             t.usage,
                             t.selector,
                             t.matching,

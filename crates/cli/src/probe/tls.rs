@@ -99,6 +99,9 @@ pub struct CertInfo {
     pub days_left: i64,
     /// Certificates the server sent (leaf first).
     pub chain_len: usize,
+    /// The chain as sent (DER, leaf first), for DANE's TLSA check.
+    #[serde(skip)]
+    pub chain: Vec<Vec<u8>>,
 }
 
 /// What one handshake established.
@@ -283,6 +286,7 @@ fn describe(
             .unwrap_or_else(|_| not_after.to_string()),
         days_left: (not_after.timestamp() - now).div_euclid(86_400),
         chain_len: chain.len(),
+        chain: chain.iter().map(|c| c.as_ref().to_vec()).collect(),
     })
 }
 

@@ -36,6 +36,8 @@ pub struct Ca {
 pub struct Identity {
     pub chain: Vec<CertificateDer<'static>>,
     pub key: Arc<PrivateKeyDer<'static>>,
+    /// The leaf's SubjectPublicKeyInfo, DER, as rcgen made it (for TLSA records).
+    pub spki: Vec<u8>,
 }
 
 impl Ca {
@@ -77,6 +79,7 @@ impl Ca {
         let issuer = Issuer::from_params(&self.params, &self.key);
         let cert = params.signed_by(&key, &issuer).unwrap();
         Identity {
+            spki: rcgen::PublicKeyData::subject_public_key_info(&key),
             chain: vec![cert.der().clone()],
             key: Arc::new(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(
                 key.serialize_der(),
