@@ -144,11 +144,12 @@ impl Dns {
         Ok(Dns { resolver, server })
     }
 
-    /// The first address of `host` (IPv4 first).
+    /// The first address of `host`, IPv4 first (as the hosts file may list ::1 first).
     pub async fn address(&self, host: &str) -> Result<IpAddr, String> {
-        self.addresses(host)
-            .await?
-            .first()
+        let all = self.addresses(host).await?;
+        all.iter()
+            .find(|a| a.is_ipv4())
+            .or(all.first())
             .copied()
             .ok_or_else(|| format!("{host} has no address"))
     }

@@ -73,7 +73,9 @@ pub struct Progress {
 impl Progress {
     pub fn say(&self, port: u16, text: String) {
         if self.on {
-            eprintln!("  … {port:>5}  {text}");
+            use std::io::Write;
+            // Not eprintln!: a closed stderr must not end the probe.
+            let _ = writeln!(std::io::stderr().lock(), "  … {port:>5}  {text}");
         }
     }
 }

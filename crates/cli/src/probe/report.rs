@@ -1,6 +1,7 @@
 //! What the probe prints: a block per port (or per MX) and the answer, as text for a person or
 //! as one JSON object (`--json`). Nothing here decides anything: `verdict` and `relay` did.
 
+use std::io::Write;
 use std::net::IpAddr;
 
 use serde_json::{json, Value};
@@ -13,6 +14,13 @@ use super::relay::{MxKind, RelayReport};
 use super::smtp::Reply;
 use super::tls::{CertInfo, CertStatus};
 use super::verdict::{Overall, Verdict};
+
+/// `println!` that does not panic when stdout is closed early (`smtp-sim probe … | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
 
 pub struct Header<'a> {
     pub host: &'a str,
@@ -95,24 +103,26 @@ pub fn ports(
             "ports": ports,
             "overall": overall,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return;
     }
-    println!(
+    say!(
         "smtp-sim probe {} ({}), certificates checked against {}",
-        header.host, header.addr, header.roots
+        header.host,
+        header.addr,
+        header.roots
     );
     for ((t, s), (_, v)) in targets.iter().zip(seen).zip(judged) {
-        println!();
+        say!();
         port_text(t.number, s, v);
     }
-    println!();
-    println!("{}", overall.summary);
-    println!("  In the simulator: {}", overall.link);
+    say!();
+    say!("{}", overall.summary);
+    say!("  In the simulator: {}", overall.link);
 }
 
 fn line(label: &str, text: impl AsRef<str>) {
-    println!("       {label:<10}{}", text.as_ref());
+    say!("       {label:<10}{}", text.as_ref());
 }
 
 /// One port's block: what was seen, step by step, then the verdict and its link.
@@ -129,7 +139,7 @@ pub fn port_text(number: u16, seen: &Seen, v: &Verdict) {
             smtp_sim::path::network::seconds(seen.connect_ms.unwrap_or(0), 1)
         ),
     };
-    println!("  {number:>5}  {:<10}{tcp}", "TCP");
+    say!("  {number:>5}  {:<10}{tcp}", "TCP");
     if seen.implicit_tls {
         tls_lines(
             seen,
@@ -191,10 +201,12 @@ pub fn port_text(number: u16, seen: &Seen, v: &Verdict) {
     if let Some(e) = &seen.error {
         line("note", e);
     }
-    println!("    =>  {}", v.summary);
-    println!(
+    say!("    =>  {}", v.summary);
+    say!(
         "       {:<10}{}  (ends: {})",
-        "simulator", v.link, v.simulator_outcome
+        "simulator",
+        v.link,
+        v.simulator_outcome
     );
 }
 
@@ -249,9 +261,9 @@ fn cert_text(c: &CertInfo) -> String {
 pub fn unresolved(host: &str, error: &str, as_json: bool) {
     if as_json {
         let out = json!({"host": host, "error": error, "ports": [], "overall": {"port": null, "summary": format!("{host} did not resolve")}});
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
     } else {
-        println!("smtp-sim probe {host}: the name did not resolve ({error}); nothing was probed.");
+        say!("smtp-sim probe {host}: the name did not resolve ({error}); nothing was probed.");
     }
 }
 
@@ -311,27 +323,27 @@ pub fn relay(r: &RelayReport, as_json: bool) {
             "receives_mail": r.receives_mail(),
             "link": r.link,
         });
-        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        say!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         return;
     }
-    println!(
+    say!(
         "smtp-sim probe {} --relay: the domain's receiving side, as a sending server meets it",
         r.domain
     );
-    println!();
+    say!();
     match r.kind {
-        MxKind::Mx => println!(
+        MxKind::Mx => say!(
             "MX       {} host(s), lowest preference first (RFC 5321 §5.1)",
             r.hosts.len()
         ),
-        MxKind::NullMx => println!(
+        MxKind::NullMx => say!(
             "MX       Null MX (\"0 .\"): {} accepts no mail (RFC 7505)",
             r.domain
         ),
-        MxKind::ImplicitA => println!(
+        MxKind::ImplicitA => say!(
             "MX       none: the domain's own address is used as its mail server (RFC 5321 §5.1)"
         ),
-        MxKind::None => println!(
+        MxKind::None => say!(
             "MX       none, and no address: mail to {} cannot be delivered{}",
             r.domain,
             r.dns_error
@@ -341,8 +353,8 @@ pub fn relay(r: &RelayReport, as_json: bool) {
         ),
     }
     for h in &r.hosts {
-        println!();
-        println!(
+        say!();
+        say!(
             "  MX {} {} ({})",
             h.preference,
             h.host,
@@ -399,10 +411,10 @@ pub fn relay(r: &RelayReport, as_json: bool) {
             );
         }
     }
-    println!();
+    say!();
     match (&r.sts.record, &r.sts.policy) {
-        (Err(e), _) => println!("MTA-STS  none ({e})"),
-        (Ok(rec), Some(Ok(p))) => println!(
+        (Err(e), _) => say!("MTA-STS  none ({e})"),
+        (Ok(rec), Some(Ok(p))) => say!(
             "MTA-STS  id={}; policy {}: mode {}, mx {}, max_age {} s",
             rec.id,
             r.sts.url,
@@ -410,26 +422,27 @@ pub fn relay(r: &RelayReport, as_json: bool) {
             p.mx.join(" "),
             p.max_age
         ),
-        (Ok(rec), Some(Err(e))) => println!(
+        (Ok(rec), Some(Err(e))) => say!(
             "MTA-STS  record id={} but no usable policy at {}: {e}",
-            rec.id, r.sts.url
+            rec.id,
+            r.sts.url
         ),
-        (Ok(rec), None) => println!("MTA-STS  record id={}", rec.id),
+        (Ok(rec), None) => say!("MTA-STS  record id={}", rec.id),
     }
     match &r.tls_rpt {
-        Ok(t) => println!("TLS-RPT  reports go to {}", t.rua.join(", ")),
-        Err(e) => println!("TLS-RPT  none ({e})"),
+        Ok(t) => say!("TLS-RPT  reports go to {}", t.rua.join(", ")),
+        Err(e) => say!("TLS-RPT  none ({e})"),
     }
-    println!();
-    println!("What each protects against:");
+    say!();
+    say!("What each protects against:");
     for (name, what) in PROTECTS {
-        println!("  {name:<8} {what}");
+        say!("  {name:<8} {what}");
     }
-    println!();
+    say!();
     let what = match r.policy() {
         SimPolicy::Opportunistic => "No policy that senders enforce: they use STARTTLS if offered, so an attacker on the path who strips it reads the mail",
         SimPolicy::MtaSts => "MTA-STS in enforce mode: a sender that honours it defers the mail rather than hand it to an attacker's certificate",
         SimPolicy::Dane => "DANE with validated TLSA records: a sender that validates defers the mail rather than hand it to an attacker's certificate",
     };
-    println!("{what}. See it step by step: {}", r.link);
+    say!("{what}. See it step by step: {}", r.link);
 }
