@@ -37,6 +37,25 @@ fn serve_for_a_look() {
         "_mta-sts.example.test.",
         RData::TXT(TXT::new(vec!["v=STSv1; id=1".into()])),
     );
+    let d = ring::digest::digest(&ring::digest::SHA256, &id.spki)
+        .as_ref()
+        .to_vec();
+    z.add(
+        "_25._tcp.mx.example.test.",
+        RData::TLSA(hickory_proto::rr::rdata::TLSA::new(
+            hickory_proto::rr::rdata::tlsa::CertUsage::DaneEe,
+            hickory_proto::rr::rdata::tlsa::Selector::Spki,
+            hickory_proto::rr::rdata::tlsa::Matching::Sha256,
+            d,
+        )),
+    );
+    z.add(
+        "_smtp._tls.example.test.",
+        RData::TXT(TXT::new(vec![
+            "v=TLSRPTv1; rua=mailto:tlsrpt@example.test".into()
+        ])),
+    );
+    z.signed.push("_25._tcp.mx.example.test.".into());
     let dns = s.dns(z);
     println!("PORTS {mx}:25,{imp}:465,{sub}:587,{silent}:2525,{closed} CA {} DNS {dns} MX {mx} HTTPS {https}", ca.file.display());
     std::thread::sleep(std::time::Duration::from_secs(240));

@@ -196,7 +196,10 @@ fn a_domain_with_mta_sts_tls_rpt_and_dane() {
         "2",
     ]);
     let stdout = String::from_utf8_lossy(&text.stdout);
-    assert!(stdout.contains("DNSSEC-validated (AD bit set)"), "{stdout}");
+    assert!(
+        stdout.contains("DNSSEC-validated (AD bit set), and a record matches"),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("(matches the certificate shown)"),
         "{stdout}"

@@ -278,7 +278,7 @@ fn tlsa_json(t: &Result<(Vec<Tlsa>, bool), String>) -> Value {
 const PROTECTS: [(&str, &str); 4] = [
     ("Null MX", "says the domain takes no mail: senders fail at once instead of queueing and retrying (RFC 7505)"),
     ("MTA-STS", "in enforce mode, senders that honour it deliver only over TLS with a valid certificate to a listed MX, so an attacker who strips STARTTLS or shows its own certificate gets a deferral, not the mail (RFC 8461); testing mode only reports"),
-    ("TLS-RPT", "protects nothing by itself: senders report their TLS failures to you daily, so you learn of stripping, bad certificates or policy mistakes (RFC 8460)"),
+    ("TLS-RPT", "protects nothing by itself: senders that support it send you aggregate reports of their TLS successes and failures, so you learn of stripping, bad certificates or policy mistakes (RFC 8460)"),
     ("DANE", "the certificate must match TLSA records in DNSSEC-signed DNS, so stripping and forged certificates fail even without a public CA; senders use it only when their resolver validated the answer (RFC 7672)"),
 ];
 
@@ -389,10 +389,10 @@ pub fn relay(r: &RelayReport, as_json: bool) {
                         "TLSA _25._tcp.{}: {}; {}",
                         h.host,
                         list.join(", "),
-                        if *authentic {
-                            "DNSSEC-validated (AD bit set): senders that validate use it"
-                        } else {
-                            "NOT validated (no AD bit from this resolver): senders ignore unvalidated TLSA"
+                        match (*authentic, records.iter().any(|t| t.matches_certificate == Some(true))) {
+                            (true, true) => "DNSSEC-validated (AD bit set), and a record matches: a DANE sender delivers here",
+                            (true, false) => "DNSSEC-validated (AD bit set), but no record matches what the server showed: a DANE sender does not deliver here",
+                            (false, _) => "NOT validated (no AD bit from this resolver): senders ignore unvalidated TLSA",
                         }
                     ),
                 );
