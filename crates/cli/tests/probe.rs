@@ -376,3 +376,41 @@ fn usage_errors_exit_2() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+#[test]
+fn a_dropped_25_is_told_from_a_refused_port_as_on_a_cloud_vm() {
+    let servers = Servers::new();
+    let ca = Ca::new("drop");
+    let dropped = servers.dropping();
+    let submission = servers.smtp(Config::submission(), &ca.issue(&["127.0.0.1"], false));
+    let ports = format!("{dropped}:25,{submission}:587");
+    let out = probe(&[
+        "127.0.0.1",
+        "--ports",
+        &ports,
+        "--ca",
+        ca.file.to_str().unwrap(),
+        "--timeout",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let p = port_of(&v, dropped);
+    // No answer at all within the wait: the SYN was dropped, not refused.
+    assert_eq!(p["tcp"], "timeout");
+    assert!(
+        p["connect_ms"].as_u64().unwrap() >= 1000,
+        "{}",
+        p["connect_ms"]
+    );
+    assert_eq!(p["verdict"], "dropped");
+    assert_eq!(p["simulator_outcome"], "unreachable");
+    // 25 dropped while 587 gets through: the simulator's cloud VM (and home ISP) preset.
+    assert_eq!(v["overall"]["network"], "cloud");
+    assert_eq!(p["link"], "http://127.0.0.1:8080/?port=25&net=cloud");
+    assert_eq!(
+        port_of(&v, submission)["link"],
+        "http://127.0.0.1:8080/?port=587&net=cloud&client=starttls"
+    );
+}

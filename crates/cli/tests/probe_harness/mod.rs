@@ -155,6 +155,24 @@ impl Servers {
         port
     }
 
+    /// A port whose SYNs go unanswered, as behind a firewall that drops them: a listener with a
+    /// backlog of 0 that never accepts, its queue filled by one connection (Linux then drops
+    /// further SYNs, and the client retries until it gives up).
+    pub fn dropping(&self) -> u16 {
+        let listener = self.runtime.block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4().unwrap();
+            socket.bind((Ipv4Addr::LOCALHOST, 0).into()).unwrap();
+            socket.listen(0).unwrap()
+        });
+        let port = listener.local_addr().unwrap().port();
+        let filler = std::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).unwrap();
+        self.runtime.spawn(async move {
+            tokio::time::sleep(SERVER_LIFETIME).await;
+            drop((listener, filler));
+        });
+        port
+    }
+
     /// A port nothing listens on (bound, then released).
     pub fn closed(&self) -> u16 {
         let listener = self.listener();
