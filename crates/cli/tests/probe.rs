@@ -316,7 +316,19 @@ fn plaintext_on_465_and_tls_first_elsewhere_are_told() {
     );
     assert_eq!(p["starttls"], true);
     assert_eq!(p["verdict"], "plaintext-on-implicit-port");
-    assert_eq!(p["link"], "http://127.0.0.1:8080/?port=587&client=tls");
+    assert_eq!(
+        p["link"],
+        "http://127.0.0.1:8080/?port=587&client=tls&step=4"
+    );
+    // Step 4 of that journey is where a program set to SSL/TLS fails on a plaintext port.
+    let setup = smtp_sim::Setup {
+        client: Some(smtp_sim::ClientTls::Implicit),
+        ..smtp_sim::Setup::new(smtp_sim::Port::P587)
+    };
+    assert_eq!(
+        smtp_sim::journey(setup).steps[3].lesson,
+        smtp_sim::teach::lesson::Lesson::WrongVersionNumber
+    );
 
     // A port where no plaintext greeting comes but TLS first works: "speaks TLS first".
     let p = port_of(&v, tls_first);
@@ -408,7 +420,7 @@ fn a_dropped_25_is_told_from_a_refused_port_as_on_a_cloud_vm() {
     assert_eq!(p["simulator_outcome"], "unreachable");
     // 25 dropped while 587 gets through: the simulator's cloud VM (and home ISP) preset.
     assert_eq!(v["overall"]["network"], "cloud");
-    assert_eq!(p["link"], "http://127.0.0.1:8080/?port=25&net=cloud");
+    assert_eq!(p["link"], "http://127.0.0.1:8080/?port=25&net=cloud&step=5");
     assert_eq!(
         port_of(&v, submission)["link"],
         "http://127.0.0.1:8080/?port=587&net=cloud&client=starttls"

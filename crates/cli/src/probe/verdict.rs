@@ -5,6 +5,7 @@
 use serde::Serialize;
 use smtp_sim::path::attacker::Attack;
 use smtp_sim::path::port::Role;
+use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
 
 use super::port::{Seen, Tcp};
@@ -24,6 +25,9 @@ pub struct Verdict {
     /// How the simulator's journey behind `link` ends (its `data-outcome`).
     pub simulator_outcome: &'static str,
     pub link: String,
+    /// Judged as the relay port (25).
+    #[serde(skip)]
+    pub relay: bool,
 }
 
 /// What the probed ports together say about the network in between.
@@ -288,13 +292,36 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
             }
         }
     };
+    let mut link = link(base, &setup);
+    let mut summary = summary;
+    if let Some((step, title)) = failing_step(&setup, id) {
+        link.push_str(&format!("&step={step}"));
+        summary.push_str(&format!(" (in the simulator: step {step}, \"{title}\")"));
+    }
     Verdict {
         id,
         summary,
         usable,
         simulator_outcome: journey(setup).outcome.name(),
-        link: link(base, &setup),
+        link,
+        relay,
     }
+}
+
+/// The step of the linked journey where the same failure happens (counted from 1, as the
+/// page's `step` parameter shows that many steps), with its title.
+fn failing_step(setup: &Setup, id: &str) -> Option<(usize, String)> {
+    let wanted = |lesson: Lesson| match id {
+        "dropped" => matches!(lesson, Lesson::TimedOut(_)),
+        "refused" => matches!(lesson, Lesson::Refused(_)),
+        "no-greeting" => lesson == Lesson::NoGreeting,
+        "plaintext-on-implicit-port" => lesson == Lesson::WrongVersionNumber,
+        "certificate-rejected" | "no-starttls" => matches!(lesson, Lesson::Attack(_)),
+        _ => false,
+    };
+    let steps = journey(*setup).steps;
+    let at = steps.iter().position(|s| wanted(s.lesson))?;
+    Some((at + 1, steps[at].title.clone()))
 }
 
 /// The answer to "which port do I use from here?".
@@ -345,7 +372,13 @@ pub fn overall(judged: &[(u16, Verdict)], net: Network) -> Overall {
             port: None,
             summary: "No port here accepts a login over TLS with a certificate a checking program accepts: see each port above.".into(),
             network: net.name(),
-            link: judged.first().map(|(_, v)| v.link.clone()).unwrap_or_default(),
+            // The first submission port's journey: 25 is not where a program submits.
+            link: judged
+                .iter()
+                .find(|(_, v)| !v.relay)
+                .or(judged.first())
+                .map(|(_, v)| v.link.clone())
+                .unwrap_or_default(),
         },
     }
 }
@@ -374,11 +407,23 @@ mod tests {
         assert!(v.summary.contains("10.0 s"), "{}", v.summary);
         assert!(v.summary.contains("cloud providers"), "{}", v.summary);
         // The preset explains the drop: no firewall rule of its own in the link.
-        assert_eq!(v.link, "http://h/?port=25&net=cloud");
+        assert_eq!(v.link, "http://h/?port=25&net=cloud&step=5");
         assert_eq!(v.simulator_outcome, "unreachable");
+        // The link shows the journey up to the step where the model's client gives up.
+        let steps = journey(Setup {
+            network: Network::Cloud,
+            ..Setup::new(Port::P25)
+        })
+        .steps;
+        assert_eq!(steps[4].lesson, Lesson::TimedOut(Network::Cloud));
+        assert!(v
+            .summary
+            .contains(&format!("step 5, \"{}\"", steps[4].title)));
         // A dropped 587 on the same network is not the preset's doing: block=drop.
         let v = judge(587, 587, &dropped, net, "http://h/");
-        assert_eq!(v.link, "http://h/?port=587&net=cloud&block=drop");
+        assert!(v
+            .link
+            .starts_with("http://h/?port=587&net=cloud&block=drop&step="));
         assert_eq!(v.simulator_outcome, "unreachable");
         // Every port dropped says nothing about which network this is.
         assert_eq!(network(&[(25, &dropped), (587, &dropped)]), Network::Open);
@@ -387,9 +432,18 @@ mod tests {
     #[test]
     fn no_usable_port_has_no_answer() {
         let refused = seen(Tcp::Refused, 0);
-        let judged = vec![(587, judge(587, 587, &refused, Network::Open, "http://h/"))];
+        // 25 first, but a program submits elsewhere: the answer links the submission port.
+        let judged = vec![
+            (2025, judge(2025, 25, &refused, Network::Open, "http://h/")),
+            (587, judge(587, 587, &refused, Network::Open, "http://h/")),
+        ];
         let o = overall(&judged, Network::Open);
         assert_eq!(o.port, None);
-        assert_eq!(o.link, "http://h/?port=587&block=reject");
+        assert_eq!(o.link, "http://h/?port=587&block=reject&step=2");
+        let setup = Setup {
+            block: Some(Block::Reject),
+            ..Setup::new(Port::P587)
+        };
+        assert!(matches!(journey(setup).steps[1].lesson, Lesson::Refused(_)));
     }
 }
