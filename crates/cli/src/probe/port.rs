@@ -99,6 +99,31 @@ pub struct Context {
     pub progress: super::Progress,
 }
 
+/// How often a long wait says it is still waiting.
+const TICK: Duration = Duration::from_secs(3);
+
+/// `fut` within the wait, with a progress line every few seconds while nothing comes.
+async fn waiting<F: std::future::Future>(
+    ctx: &Context,
+    port: u16,
+    what: &str,
+    fut: F,
+) -> Result<F::Output, tokio::time::error::Elapsed> {
+    tokio::pin!(fut);
+    let start = Instant::now();
+    loop {
+        let left = ctx.wait.saturating_sub(start.elapsed());
+        match timeout(left.min(TICK), &mut fut).await {
+            Ok(done) => return Ok(done),
+            Err(elapsed) if left <= TICK => return Err(elapsed),
+            Err(_) => ctx.progress.say(
+                port,
+                format!("{what} after {} s", start.elapsed().as_secs()),
+            ),
+        }
+    }
+}
+
 fn ms(since: Instant) -> u64 {
     since.elapsed().as_millis() as u64
 }
@@ -162,12 +187,8 @@ pub async fn probe(ctx: &Context, target: &Target) -> Seen {
 /// The knock: connect within the wait, telling refused from dropped.
 async fn knock(ctx: &Context, port: u16, seen: &mut Seen) -> Option<TcpStream> {
     let start = Instant::now();
-    match timeout(
-        ctx.wait,
-        TcpStream::connect(SocketAddr::new(ctx.addr, port)),
-    )
-    .await
-    {
+    let connect = TcpStream::connect(SocketAddr::new(ctx.addr, port));
+    match waiting(ctx, port, "no answer to the SYN yet", connect).await {
         Ok(Ok(stream)) => {
             seen.tcp = Some(Tcp::Open);
             seen.connect_ms = Some(ms(start));
@@ -252,9 +273,14 @@ async fn implicit(ctx: &Context, stream: TcpStream, seen: &mut Seen) -> bool {
 /// The plaintext greeting, EHLO, and STARTTLS when offered.
 async fn plaintext(ctx: &Context, stream: TcpStream, seen: &mut Seen) {
     let ehlo = ehlo_name(&stream);
+    let port = stream.peer_addr().map_or(0, |a| a.port());
     let mut io = BufReader::new(stream);
     let start = Instant::now();
-    let greeting = match smtp::read_reply(&mut io, ctx.wait).await {
+    let read = smtp::read_reply(&mut io, ctx.wait);
+    let greeting = match waiting(ctx, port, "connected, no greeting yet", read)
+        .await
+        .unwrap_or(Err(ReadError::Silent))
+    {
         Ok(g) => g,
         Err(ReadError::Silent) => {
             seen.silent = true;
