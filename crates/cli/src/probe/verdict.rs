@@ -92,8 +92,6 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
         ..Setup::new(port)
     };
     let relay = is_relay(as_port);
-    let mechs = |m: Vec<String>| m.join(" ");
-    let cert = seen.cert.as_ref().map_or(CertStatus::None, |c| c.status);
     let (id, summary, usable): (&'static str, String, bool) = match seen.tcp {
         Some(Tcp::Timeout) | None => {
             if net.blocks(port).is_none() {
@@ -149,148 +147,7 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
                 false,
             )
         }
-        Some(Tcp::Open) => {
-            let greeting = seen.greeting.as_ref().expect("checked above");
-            if greeting.code != 220 {
-                (
-                    "greeting-refused",
-                    format!(
-                        "{number}: the server refused the session: \"{}\"",
-                        greeting.wire().join(" ")
-                    ),
-                    false,
-                )
-            } else if seen.implicit_tls {
-                setup.client = Some(ClientTls::Implicit);
-                let first = if seen.speaks_tls_first && port != Port::P465 {
-                    "this port speaks TLS first (no plaintext greeting came): "
-                } else {
-                    ""
-                };
-                if cert != CertStatus::Valid {
-                    setup.attack = Some(Attack::Cert);
-                    (
-                        "certificate-rejected",
-                        format!(
-                            "{number}: {first}TLS from the first byte, but the certificate is {}: a program that checks it stops here",
-                            cert_words(cert)
-                        ),
-                        false,
-                    )
-                } else if seen.auth_after_tls().is_empty() {
-                    (
-                        "no-login",
-                        format!("{number}: {first}TLS from the first byte with a valid certificate, but no login (AUTH) is offered"),
-                        false,
-                    )
-                } else {
-                    (
-                        "use-implicit-tls",
-                        format!(
-                            "{number}: {first}TLS from the first byte, then login ({}) — use it with SSL/TLS (implicit TLS)",
-                            mechs(seen.auth_after_tls())
-                        ),
-                        true,
-                    )
-                }
-            } else if seen.plaintext_where_tls_expected {
-                // The mirror in the simulator: a program set to SSL/TLS against a plaintext port.
-                setup.port = Port::P587;
-                setup.client = Some(ClientTls::Implicit);
-                (
-                    "plaintext-on-implicit-port",
-                    format!(
-                        "{number}: answers in plaintext, not with TLS first as {} expects (RFC 8314 §3.3); a program set to SSL/TLS fails here{}",
-                        port.number(),
-                        if seen.tls_ok() { "; STARTTLS works" } else { "" }
-                    ),
-                    false,
-                )
-            } else if !seen.starttls_offered {
-                // The simulator shows STARTTLS missing as an attacker removing it.
-                setup.attack = Some(Attack::Strip);
-                if relay {
-                    (
-                        "no-starttls",
-                        format!("{number}: no STARTTLS offered: mail to this server crosses the network readable"),
-                        false,
-                    )
-                } else {
-                    setup.client = Some(ClientTls::Starttls);
-                    (
-                        "no-starttls",
-                        format!("{number}: no STARTTLS offered: a login here would cross the network readable; a program that requires TLS stops"),
-                        false,
-                    )
-                }
-            } else if !seen.tls_ok() {
-                (
-                    "tls-failed",
-                    format!(
-                        "{number}: STARTTLS offered, but TLS did not start ({})",
-                        seen.tls_error
-                            .clone()
-                            .or_else(|| seen.starttls_reply.as_ref().map(|r| r.wire().join(" ")))
-                            .or_else(|| seen.error.clone())
-                            .unwrap_or_default()
-                    ),
-                    false,
-                )
-            } else if relay {
-                let auth = seen.auth_after_tls();
-                let login = if auth.is_empty() {
-                    "no login".to_string()
-                } else {
-                    format!("login offered ({})", mechs(auth))
-                };
-                let cert_note = if cert == CertStatus::Valid {
-                    "with a valid certificate".to_string()
-                } else {
-                    format!(
-                        "with a certificate that is {} (senders under MTA-STS or DANE defer)",
-                        cert_words(cert)
-                    )
-                };
-                (
-                    "relay-only",
-                    format!("{number}: a mail server's relay port: STARTTLS {cert_note}, {login} — for server-to-server mail, not for your program (submit on 587 or 465)"),
-                    false,
-                )
-            } else if cert != CertStatus::Valid {
-                setup.client = Some(ClientTls::Starttls);
-                setup.attack = Some(Attack::Cert);
-                (
-                    "certificate-rejected",
-                    format!(
-                        "{number}: STARTTLS works, but the certificate is {}: a program that checks it stops here",
-                        cert_words(cert)
-                    ),
-                    false,
-                )
-            } else if seen.auth_after_tls().is_empty() {
-                setup.client = Some(ClientTls::Starttls);
-                (
-                    "no-login",
-                    format!("{number}: STARTTLS with a valid certificate, but no login (AUTH) is offered"),
-                    false,
-                )
-            } else {
-                setup.client = Some(ClientTls::Starttls);
-                let warn = if seen.auth_before_tls().is_empty() {
-                    ""
-                } else {
-                    " (login is offered before TLS too: make sure TLS is required)"
-                };
-                (
-                    "use-starttls",
-                    format!(
-                        "{number}: STARTTLS then login ({}) — use it with TLS required{warn}",
-                        mechs(seen.auth_after_tls())
-                    ),
-                    true,
-                )
-            }
-        }
+        Some(Tcp::Open) => after_greeting(number, port, seen, relay, &mut setup),
     };
     let mut link = link(base, &setup);
     let mut summary = summary;
@@ -305,6 +162,160 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
         simulator_outcome: journey(setup).outcome.name(),
         link,
         relay,
+    }
+}
+
+/// The verdict once a greeting came: what TLS, the certificate and AUTH allow.
+fn after_greeting(
+    number: u16,
+    port: Port,
+    seen: &Seen,
+    relay: bool,
+    setup: &mut Setup,
+) -> (&'static str, String, bool) {
+    let mechs = |m: Vec<String>| m.join(" ");
+    let cert = seen.cert.as_ref().map_or(CertStatus::None, |c| c.status);
+    let Some(greeting) = seen.greeting.as_ref() else {
+        return ("no-greeting", format!("{number}: no greeting"), false);
+    };
+    if greeting.code != 220 {
+        (
+            "greeting-refused",
+            format!(
+                "{number}: the server refused the session: \"{}\"",
+                greeting.wire().join(" ")
+            ),
+            false,
+        )
+    } else if seen.implicit_tls {
+        setup.client = Some(ClientTls::Implicit);
+        let first = if seen.speaks_tls_first && port != Port::P465 {
+            "this port speaks TLS first (no plaintext greeting came): "
+        } else {
+            ""
+        };
+        if cert != CertStatus::Valid {
+            setup.attack = Some(Attack::Cert);
+            (
+                "certificate-rejected",
+                format!(
+                    "{number}: {first}TLS from the first byte, but the certificate is {}: a program that checks it stops here",
+                    cert_words(cert)
+                ),
+                false,
+            )
+        } else if seen.auth_after_tls().is_empty() {
+            (
+                "no-login",
+                format!("{number}: {first}TLS from the first byte with a valid certificate, but no login (AUTH) is offered"),
+                false,
+            )
+        } else {
+            (
+                "use-implicit-tls",
+                format!(
+                    "{number}: {first}TLS from the first byte, then login ({}) — use it with SSL/TLS (implicit TLS)",
+                    mechs(seen.auth_after_tls())
+                ),
+                true,
+            )
+        }
+    } else if seen.plaintext_where_tls_expected {
+        // The mirror in the simulator: a program set to SSL/TLS against a plaintext port.
+        setup.port = Port::P587;
+        setup.client = Some(ClientTls::Implicit);
+        (
+            "plaintext-on-implicit-port",
+            format!(
+                "{number}: answers in plaintext, not with TLS first as {} expects (RFC 8314 §3.3); a program set to SSL/TLS fails here{}",
+                port.number(),
+                if seen.tls_ok() { "; STARTTLS works" } else { "" }
+            ),
+            false,
+        )
+    } else if !seen.starttls_offered {
+        // The simulator shows STARTTLS missing as an attacker removing it.
+        setup.attack = Some(Attack::Strip);
+        if relay {
+            (
+                "no-starttls",
+                format!("{number}: no STARTTLS offered: mail to this server crosses the network readable"),
+                false,
+            )
+        } else {
+            setup.client = Some(ClientTls::Starttls);
+            (
+                "no-starttls",
+                format!("{number}: no STARTTLS offered: a login here would cross the network readable; a program that requires TLS stops"),
+                false,
+            )
+        }
+    } else if !seen.tls_ok() {
+        (
+            "tls-failed",
+            format!(
+                "{number}: STARTTLS offered, but TLS did not start ({})",
+                seen.tls_error
+                    .clone()
+                    .or_else(|| seen.starttls_reply.as_ref().map(|r| r.wire().join(" ")))
+                    .or_else(|| seen.error.clone())
+                    .unwrap_or_default()
+            ),
+            false,
+        )
+    } else if relay {
+        let auth = seen.auth_after_tls();
+        let login = if auth.is_empty() {
+            "no login".to_string()
+        } else {
+            format!("login offered ({})", mechs(auth))
+        };
+        let cert_note = if cert == CertStatus::Valid {
+            "with a valid certificate".to_string()
+        } else {
+            format!(
+                "with a certificate that is {} (senders under MTA-STS or DANE defer)",
+                cert_words(cert)
+            )
+        };
+        (
+            "relay-only",
+            format!("{number}: a mail server's relay port: STARTTLS {cert_note}, {login} — for server-to-server mail, not for your program (submit on 587 or 465)"),
+            false,
+        )
+    } else if cert != CertStatus::Valid {
+        setup.client = Some(ClientTls::Starttls);
+        setup.attack = Some(Attack::Cert);
+        (
+            "certificate-rejected",
+            format!(
+                "{number}: STARTTLS works, but the certificate is {}: a program that checks it stops here",
+                cert_words(cert)
+            ),
+            false,
+        )
+    } else if seen.auth_after_tls().is_empty() {
+        setup.client = Some(ClientTls::Starttls);
+        (
+            "no-login",
+            format!("{number}: STARTTLS with a valid certificate, but no login (AUTH) is offered"),
+            false,
+        )
+    } else {
+        setup.client = Some(ClientTls::Starttls);
+        let warn = if seen.auth_before_tls().is_empty() {
+            ""
+        } else {
+            " (login is offered before TLS too: make sure TLS is required)"
+        };
+        (
+            "use-starttls",
+            format!(
+                "{number}: STARTTLS then login ({}) — use it with TLS required{warn}",
+                mechs(seen.auth_after_tls())
+            ),
+            true,
+        )
     }
 }
 
