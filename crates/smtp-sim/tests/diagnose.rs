@@ -549,3 +549,53 @@ fn the_second_review_cases_diagnose_right() {
     let d = diagnose("javax.mail.MessagingException: Could not connect to SMTP host: smtp.example.com, port: 587; nested exception is: java.net.SocketTimeoutException: Read timed out");
     assert!(d.findings.iter().all(|f| f.cause != Cause::PortBlockedDrop));
 }
+
+/// A collection of real messages: `(expected first cause, source, text)`.
+fn collection(name: &str) -> Vec<(String, String, String)> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    for record in text.split("\n---\n") {
+        let mut expect = None;
+        let mut source = None;
+        let mut body = Vec::new();
+        for line in record.lines() {
+            if body.is_empty() && line.starts_with('#') {
+                continue;
+            }
+            if let Some(v) = line.strip_prefix("expect: ").filter(|_| expect.is_none()) {
+                expect = Some(v.to_string());
+            } else if let Some(v) = line.strip_prefix("source: ").filter(|_| source.is_none()) {
+                source = Some(v.to_string());
+            } else if expect.is_some() {
+                body.push(line);
+            }
+        }
+        if let (Some(e), Some(s)) = (expect, source) {
+            out.push((e, s, body.join("\n")));
+        }
+    }
+    out
+}
+
+/// First cause right / total, and the misses.
+fn score(name: &str) -> (usize, usize, Vec<String>) {
+    let set = collection(name);
+    let mut misses = Vec::new();
+    for (expect, source, text) in &set {
+        let got = diagnose(text).findings[0].cause.id();
+        if got != expect {
+            misses.push(format!("{source}: expected {expect}, got {got}"));
+        }
+    }
+    (set.len() - misses.len(), set.len(), misses)
+}
+
+#[test]
+fn the_collections_of_real_messages_score() {
+    let (right, total, misses) = score("diagnose_tuning.txt");
+    println!("tuning: {right}/{total}\n{}", misses.join("\n"));
+    let (hright, htotal, hmisses) = score("diagnose_holdout.txt");
+    println!("hold-out: {hright}/{htotal}\n{}", hmisses.join("\n"));
+    assert!(total >= 30 && htotal >= 18);
+}
