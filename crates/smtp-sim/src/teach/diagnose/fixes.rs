@@ -13,6 +13,24 @@ use crate::path::port::Port;
 type Words = [&'static str; 5];
 
 impl Program {
+    pub const ALL: [Program; 15] = [
+        Program::Nodemailer,
+        Program::PhpMailer,
+        Program::Smtplib,
+        Program::DotNet,
+        Program::JavaMail,
+        Program::Symfony,
+        Program::Rails,
+        Program::Go,
+        Program::Curl,
+        Program::Swaks,
+        Program::Postfix,
+        Program::MailApp,
+        Program::WpMailSmtp,
+        Program::Msmtp,
+        Program::Lettre,
+    ];
+
     #[rustfmt::skip]
     fn words(self) -> Words {
         match self {

@@ -200,6 +200,11 @@ pub fn diagnose(text: &str) -> Diagnosis {
     }
 }
 
+/// The fix for a cause, in a program's words, for a connection to `port` (no settings read).
+pub fn fix(cause: Cause, program: Option<Program>, port: u16) -> String {
+    fixes::fix(cause, program, port, &settings::Stated::default())
+}
+
 /// What a finding is shaped by besides its hit.
 struct Context<'a> {
     port: Option<u16>,

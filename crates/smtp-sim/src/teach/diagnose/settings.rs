@@ -192,6 +192,13 @@ pub(crate) fn read(_input: &str, lower: &str, port: Option<u16>) -> Stated {
     if text.contains("mail.smtp.starttls.required=true") {
         stated.opportunistic = None;
     }
+    // Symfony's EsmtpTransport starts TLS at once on port 465, whatever the scheme.
+    if text.contains("smtp://") && port == Some(465) {
+        stated.implicit = Some((
+            true,
+            "Symfony `smtp://…:465`, which Symfony Mailer opens with implicit TLS",
+        ));
+    }
     let implicit = matches!(stated.implicit, Some((true, _))) || port == Some(465);
     if stated.required.is_none() && !implicit {
         if has(&text, "secure:false") && !text.contains("ignoretls:true") {
