@@ -839,6 +839,10 @@ fn causes_rest_on_evidence_they_name() {
         "{}",
         d.findings[0].evidence
     );
+    // Go's lookup timed out: the name did not resolve, and no port was dropped.
+    let d = diagnose("Error: dial tcp: lookup smtp.sendgrid.net: i/o timeout");
+    assert_eq!(d.findings[0].cause, Cause::DnsFailure);
+    assert!(d.findings.iter().all(|f| f.cause != Cause::PortBlockedDrop));
     // A success says nothing failed, and nothing else.
     let d = diagnose("S: 250 2.0.0 Ok: queued as 4B377E68F4\nC: QUIT\nS: 221 2.0.0 Bye");
     assert_eq!(d.findings.len(), 1);
