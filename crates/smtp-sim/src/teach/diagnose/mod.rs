@@ -116,18 +116,28 @@ impl Hit {
     }
 }
 
-/// The line of `input` holding byte `at`, trimmed and cut short, quoted for the evidence.
+/// The line of `input` holding byte `at`, trimmed, quoted for the evidence; a long line is cut
+/// to about 160 characters around `at`, so the words that matched stay in view.
 pub(crate) fn line_at(input: &str, at: usize) -> String {
     let at = at.min(input.len());
     let start = input[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = input[at..].find('\n').map_or(input.len(), |i| at + i);
     let line = input[start..end].trim();
-    let mut cut = line.len().min(160);
-    while !line.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let ellipsis = if cut < line.len() { "…" } else { "" };
-    format!("\u{201c}{}{ellipsis}\u{201d}", &line[..cut])
+    let lead = input[start..end].len() - input[start..end].trim_start().len();
+    let at = (at - start).saturating_sub(lead).min(line.len());
+    let boundary = |mut i: usize| {
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let from = boundary(at.saturating_sub(60).min(line.len().saturating_sub(160)));
+    let to = boundary((from + 160).min(line.len()));
+    let (open, close) = (
+        if from > 0 { "…" } else { "" },
+        if to < line.len() { "…" } else { "" },
+    );
+    format!("\u{201c}{open}{}{close}\u{201d}", &line[from..to])
 }
 
 /// Diagnoses what a program printed (an error message, a log line, a stack trace, a transcript)
