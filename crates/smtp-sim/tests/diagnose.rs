@@ -839,6 +839,10 @@ fn causes_rest_on_evidence_they_name() {
         "{}",
         d.findings[0].evidence
     );
+    // A stack trace with no SMTP in it is not about mail.
+    let d = diagnose("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    user = settings['user']\nKeyError: 'user'");
+    assert_eq!(d.findings[0].cause, Cause::NotMail);
+    assert!(d.findings[0].link.is_empty());
     // Go's lookup timed out: the name did not resolve, and no port was dropped.
     let d = diagnose("Error: dial tcp: lookup smtp.sendgrid.net: i/o timeout");
     assert_eq!(d.findings[0].cause, Cause::DnsFailure);
@@ -866,4 +870,20 @@ fn causes_rest_on_evidence_they_name() {
             );
         }
     }
+}
+
+/// The README's cause table lists exactly the ids the engine has.
+#[test]
+fn the_readme_lists_every_cause_id() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let table: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("Cause ids (`data-cause`"))
+        .skip(4) // the line itself, a blank line, the header, the rule
+        .take_while(|l| l.starts_with("| `"))
+        .filter_map(|l| l.split('`').nth(1))
+        .collect();
+    let ids: Vec<&str> = Cause::ALL.iter().map(|c| c.id()).collect();
+    assert_eq!(table, ids);
 }
