@@ -291,6 +291,7 @@ fn walkthrough(model: &UseReducerHandle<Model>, on: &Intents, follow: &[NodeRef;
         .maybe_child(shows(Part::Controls).then(|| {
             controls::controls(&controls::Props {
                 step,
+                embed: model.settings.embed,
                 predict: model.settings.predict,
                 on_predict: on.predict.clone(),
                 total: model.total(),

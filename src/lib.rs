@@ -5,6 +5,9 @@
 mod app;
 mod clipboard;
 mod components;
+/// The vocabularies written into the page's JavaScript at build time (src/bin/prerender.rs).
+#[cfg(any(test, feature = "prerender"))]
+pub mod contract;
 mod embed;
 mod hooks;
 mod intents;
