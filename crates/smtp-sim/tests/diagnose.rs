@@ -807,6 +807,14 @@ fn settings_are_checked_before_anything_fails() {
             "{text}: {}",
             d.findings[0].evidence
         );
+        // Each verdict names the library's source or manual that says so.
+        assert!(
+            !d.findings[0]
+                .source
+                .contains("documentation for this setting"),
+            "{text}: {}",
+            d.findings[0].source
+        );
     }
     // Laravel's MAIL_ENCRYPTION=ssl: what each version does.
     let d = diagnose("MAIL_MAILER=smtp\nMAIL_PORT=587\nMAIL_ENCRYPTION=ssl");

@@ -240,20 +240,20 @@ pub(crate) fn hits(stated: &Stated, failed: bool) -> Vec<Hit> {
     };
     let port = stated.port;
     let plain_port = port.is_some_and(|p| p != 465);
-    let source = "the library's documented behaviour for this setting";
+    let source = |shown: &str| source_of(shown);
     match stated.implicit {
         Some((true, shown)) if plain_port => hits.push(Hit::new(
             Cause::ImplicitTlsOnStarttlsPort,
             score(100),
             shown,
-            source,
+            source(shown),
             format!("Your settings: {shown} starts TLS at once, but port {} starts in plaintext.", port.unwrap_or(587)),
         )),
         Some((false, shown)) if port == Some(465) => hits.push(Hit::new(
             Cause::StarttlsOnImplicitPort,
             score(100),
             shown,
-            source,
+            source(shown),
             format!("Your settings: {shown} waits for a plaintext greeting, but port 465 speaks TLS from the first byte."),
         )),
         _ => {}
@@ -263,7 +263,7 @@ pub(crate) fn hits(stated: &Stated, failed: bool) -> Vec<Hit> {
             Cause::CertificateNotVerified,
             score(90),
             shown,
-            source,
+            source(shown),
             format!("Your settings: {shown}: the server's certificate is not checked."),
         ));
     }
@@ -272,7 +272,7 @@ pub(crate) fn hits(stated: &Stated, failed: bool) -> Vec<Hit> {
             Cause::OpportunisticTls,
             score(80),
             shown,
-            source,
+            source(shown),
             format!("Your settings: {shown}: TLS only if the server offers it."),
         ));
     }
@@ -289,11 +289,103 @@ pub(crate) fn hits(stated: &Stated, failed: bool) -> Vec<Hit> {
             Cause::SettingsOk,
             score(70),
             shown,
-            source,
+            source(shown),
             format!("Your settings: {shown}: TLS is required, and nothing turns the certificate check off."),
         ));
     }
     hits
+}
+
+/// Where a setting's behaviour is written down: the library's source or manual.
+fn source_of(shown: &str) -> &'static str {
+    const SOURCES: &[(&str, &str)] = &[
+        (
+            "Nodemailer",
+            "Nodemailer lib/smtp-connection/index.js (secure, requireTLS, opportunisticTLS, tls)",
+        ),
+        (
+            "PHPMailer",
+            "PHPMailer src/PHPMailer.php smtpConnect() (SMTPSecure, SMTPAutoTLS)",
+        ),
+        (
+            "PHP",
+            "PHP ext/openssl stream context options (verify_peer)",
+        ),
+        (
+            "smtplib",
+            "CPython Lib/smtplib.py (no context: ssl._create_stdlib_context, which checks nothing)",
+        ),
+        ("Python", "CPython Lib/ssl.py"),
+        (
+            "Django",
+            "Django core/mail/backends/smtp.py (EMAIL_USE_TLS, EMAIL_USE_SSL)",
+        ),
+        (
+            "Symfony",
+            "symfony/mailer Transport/Smtp/EsmtpTransport.php (port 465, require_tls)",
+        ),
+        (
+            "Laravel",
+            "Laravel Illuminate/Mail/MailManager.php createSmtpTransport()",
+        ),
+        (
+            "Jakarta",
+            "Angus Mail SSLNOTES.txt (checkserveridentity) and SMTPTransport.java",
+        ),
+        (
+            "`mail.smtp",
+            "Angus Mail SMTPTransport.java and SSLNOTES.txt",
+        ),
+        ("MailKit", "MailKit SecureSocketOptions"),
+        (
+            ".NET",
+            "dotnet/runtime System.Net.Mail.SmtpClient (EnableSsl is STARTTLS)",
+        ),
+        (
+            "`ServerCertificateValidationCallback",
+            "dotnet/runtime System.Net.Security",
+        ),
+        (
+            "Rails",
+            "Rails ActionMailer smtp_settings (mail gem Mail::SMTP)",
+        ),
+        (
+            "Go",
+            "golang/go src/net/smtp (SendMail uses STARTTLS if offered), crypto/tls",
+        ),
+        ("msmtp", "msmtp manual (tls, tls_starttls, tls_certcheck)"),
+        (
+            "Postfix",
+            "Postfix postconf(5) (smtp_tls_security_level, smtp_tls_wrappermode)",
+        ),
+        (
+            "swaks",
+            "swaks doc/base.pod (--tls, --tls-on-connect, --tls-optional, --tls-verify)",
+        ),
+        ("curl", "curl manual (--ssl-reqd, --insecure)"),
+        ("lettre", "lettre SmtpTransport (relay, starttls_relay)"),
+        (
+            "`smtps://",
+            "symfony/mailer and curl URL schemes (smtps: implicit TLS)",
+        ),
+        (
+            "`rejectUnauthorized",
+            "Node.js tls.connect (rejectUnauthorized)",
+        ),
+        (
+            "`tls_implicit",
+            "the program's own setting name: TLS from the first byte",
+        ),
+        ("`VERIFY_NONE", "OpenSSL SSL_VERIFY_NONE"),
+        (
+            "`verify_peer",
+            "PHP ext/openssl stream context options (verify_peer)",
+        ),
+    ];
+    SOURCES
+        .iter()
+        .find(|(p, _)| shown.starts_with(p))
+        .map_or("the library's documentation for this setting", |&(_, s)| s)
 }
 
 /// Does the text name a cloud VM (where port 25 out is blocked by the provider)?
