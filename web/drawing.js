@@ -16,8 +16,10 @@ export const STEPS = [];
 const allSteps = import('./steps.js').then((module) => module.default);
 allSteps.catch(() => {}); // without them a step press goes to the app (`stepBy`)
 
+// None when this module arrives after the app has replaced the drawing (a press just before it
+// did): then each press is the app's at once (`take`).
 const drawn = document.querySelector('#app[data-prerendered]');
-const total = Number(drawn.querySelector('#main')?.dataset.total) || 0;
+const total = Number(drawn?.querySelector('#main')?.dataset.total) || 0;
 // How far each key moves the walkthrough, written in at build time from the app's one table of
 // keys (src/shortcuts.rs, src/contract.rs). A step button names its key (aria-keyshortcuts).
 const STEP_KEYS = {};
@@ -27,7 +29,7 @@ let [settled, replayed] = [false, false];
 
 // The same buttons in the same places: the one that had the focus keeps it. The live region
 // stays in place, so a screen reader hears the new step's narration.
-const first = drawn.innerHTML;
+const first = drawn?.innerHTML ?? '';
 let shown = 0;
 const show = (step, html) => {
   const focused = buttonsOf(drawn).indexOf(document.activeElement);
@@ -61,7 +63,7 @@ const stepBy = async (by) => {
   try {
     const html = step ? (STEPS[step] ?? (await allSteps)[step]) : first;
     if (typeof html !== 'string') throw new Error(`step ${step} is not drawn`);
-    if (!drawn.hasAttribute('data-prerendered')) return false; // the app came first
+    if (!drawn?.hasAttribute('data-prerendered')) return false; // the app came first
     if (step === wanted && step !== shown) show(step, html);
     return true;
   } catch {
@@ -101,6 +103,7 @@ const tellNoApp = () => {
 export function take(press, stepping) {
   // Space or Enter on a focused element is that element's (a button's is a click).
   if (press.control && /^( |Enter)$/.test(press.key)) return;
+  if (!drawn) return void setTimeout(() => perform(press));
   const button = buttonsOf(drawn)[press.place];
   const by = stepping && STEP_KEYS['key' in press ? press.key : button?.getAttribute('aria-keyshortcuts')];
   if (!by) handOver(press);
@@ -108,8 +111,8 @@ export function take(press, stepping) {
 }
 
 // The button that had the focus when the app replaced the drawing gets it back.
-let focusAt = buttonsOf(drawn).indexOf(document.activeElement);
-addEventListener('focusin', (event) => (focusAt = replayed ? focusAt : buttonsOf(drawn).indexOf(event.target)));
+let focusAt = drawn ? buttonsOf(drawn).indexOf(document.activeElement) : -1;
+addEventListener('focusin', (event) => (focusAt = replayed || !drawn ? focusAt : buttonsOf(drawn).indexOf(event.target)));
 
 /** The app may start any moment and read the address: it is written now, and at every step. */
 export function settle() {

@@ -1,16 +1,18 @@
-//! "Diagnose": paste what your program printed, read the likely causes (most likely first), the
-//! fix in that program's words, and open the journey that shows it at the failing step.
+//! "Diagnose": paste what your program printed (or its mail settings), read the likely causes
+//! (most likely first), the evidence each rests on, a safe fix in that program's words, and open
+//! the journey that shows it at the failing step.
 //!
 //! This view is a module of its own (src/bin/diagnose-view.rs), loaded only when opened, so the
-//! engine runs right here. The pasted text stays in the page: it is read from the field when
-//! Diagnose is pressed, never written to the URL, and shown only as text (Yew escapes text nodes;
-//! nothing here sets inner HTML). Each link is `?` + the journey's own parameters, so `embed`,
-//! `theme` and the text stay out of it.
+//! engine runs right here. The pasted text stays in the browser: it is read from the field when
+//! Diagnose is pressed, never written to the URL, kept in the tab's sessionStorage only so that
+//! "Show in the simulator" and Back find it again, and shown only as text (Yew escapes text
+//! nodes; nothing here sets inner HTML). Each link is `?` + the journey's own parameters, so
+//! `embed`, `theme` and the text stay out of it.
 
 use std::rc::Rc;
 
-use smtp_sim::teach::diagnose::{diagnose, login, Cause, Diagnosis, Finding};
-use wasm_bindgen::JsCast;
+use smtp_sim::teach::diagnose::{diagnose, login, Cause, Finding};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -21,6 +23,38 @@ fn value_of(node: &NodeRef) -> String {
     node.get()
         .map(|n| n.unchecked_into::<HtmlInputElement>().value())
         .unwrap_or_default()
+}
+
+/// Where the pasted text is kept for the tab's Back button (sessionStorage: this tab only,
+/// gone when it closes).
+const KEPT: &str = "smtp-sim-diagnose-text";
+
+/// The tab's sessionStorage, through `js_sys` (no web-sys feature needed); `None` where the
+/// browser refuses it (a sandboxed frame throws on access).
+fn session() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"sessionStorage".into())
+        .ok()
+        .filter(JsValue::is_object)
+}
+
+fn call(storage: &JsValue, method: &str, args: &[&JsValue]) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(storage, &method.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let args: js_sys::Array = args.iter().copied().collect();
+    f.apply(storage, &args).ok()
+}
+
+fn kept() -> Option<String> {
+    call(&session()?, "getItem", &[&KEPT.into()])?.as_string()
+}
+
+fn keep(text: &str) {
+    if let Some(storage) = session() {
+        let _ = call(&storage, "setItem", &[&KEPT.into(), &text.into()]);
+    }
 }
 
 /// Text with `code` spans where the fix quotes a setting between backticks.
@@ -40,7 +74,20 @@ fn with_code(text: &str) -> Html {
 #[function_component]
 pub fn Diagnose() -> Html {
     let field = use_node_ref();
-    let result = use_state(|| None::<Rc<Diagnosis>>);
+    // What was pasted before "Show in the simulator" and Back: shown again, diagnosed again.
+    let result = use_state(|| {
+        kept()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| Rc::new(diagnose(&t)))
+    });
+    {
+        let field = field.clone();
+        use_effect_with((), move |_| {
+            if let (Some(text), Some(node)) = (kept(), field.get()) {
+                node.unchecked_into::<HtmlInputElement>().set_value(&text);
+            }
+        });
+    }
     let user = use_state(String::new);
     let password = use_state(String::new);
 
@@ -51,6 +98,7 @@ pub fn Diagnose() -> Html {
         Callback::from(move |_: MouseEvent| {
             let text = value_of(&field);
             let empty = text.trim().is_empty();
+            keep(&text);
             blank.set(empty);
             result.set((!empty).then(|| Rc::new(diagnose(&text))));
         })
@@ -65,7 +113,7 @@ pub fn Diagnose() -> Html {
 
     let finding = |(n, f): (usize, &Finding)| {
         let title = format!("diagnose-cause-{n}");
-        let known = f.cause != Cause::Unknown;
+        let known = !f.link.is_empty();
         let login_help = (f.cause == Cause::AuthFailed).then(|| {
             let lines = login::auth_lines(&user, &password);
             // The lines only once there is something to encode.
@@ -91,14 +139,14 @@ pub fn Diagnose() -> Html {
             <li data-cause={f.cause.id()} aria-labelledby={title.clone()}>
                 <h3 id={title.clone()}>{ f.cause.title() }</h3>
                 <p>{ f.what.clone() }</p>
+                if !f.evidence.is_empty() {
+                    <p class="evidence"><strong>{ "Evidence: " }</strong>{ with_code(&f.evidence) }</p>
+                }
                 <p class="fix"><strong>{ "Fix: " }</strong>{ with_code(&f.fix) }</p>
                 { for login_help }
                 // No known cause: no source to name and no failing step to show.
                 { for known.then(|| html! { <>
-                    <p class="source">
-                        { format!("Source: {}", f.source) }
-                        { for (!f.matched.is_empty()).then(|| format!(" · matched \u{201c}{}\u{201d}", f.matched)) }
-                    </p>
+                    <p class="source">{ format!("Source: {}", f.source) }</p>
                     <a href={format!("?{}", f.link)} aria-describedby={title}>{ "Show in the simulator" }</a>
                 </> }) }
             </li>
@@ -119,13 +167,13 @@ pub fn Diagnose() -> Html {
     html! {
         <section class="diagnose" aria-labelledby="diagnose-title">
             <h2 id="diagnose-title">{ "Diagnose a sending error" }</h2>
-            <p class="lab">{ "Paste the error your program printed, a log line or an SMTP transcript. It stays in this page: nothing is sent anywhere." }</p>
-            <label for="diagnose-text">{ "Error message or transcript" }</label>
+            <p class="lab">{ "Paste the error your program printed, a log line, an SMTP transcript, or your program's mail settings (they are checked before anything fails). It stays in this browser tab: nothing is sent anywhere." }</p>
+            <label for="diagnose-text">{ "Error message, transcript or settings" }</label>
             <textarea id="diagnose-text" ref={field} rows="8" spellcheck="false" autocapitalize="off" autocomplete="off" />
             <button type="button" class="primary" onclick={run}>{ "Diagnose" }</button>
             <div class="diagnosis" role="status" aria-live="polite">
                 if *blank {
-                    <p class="notice">{ "Paste an error message, a log line or a transcript into the box first." }</p>
+                    <p class="notice">{ "Paste an error message, a log line, a transcript or settings into the box first." }</p>
                 }
                 { for shown }
             </div>

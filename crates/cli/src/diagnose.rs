@@ -1,33 +1,106 @@
-//! `smtp-sim diagnose`: the model's diagnosis of a pasted error, printed for a terminal.
+//! `smtp-sim diagnose`: the model's diagnosis of a pasted error (or a program's settings),
+//! printed for a terminal or as JSON for a script.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use smtp_sim::teach::diagnose::{diagnose, login, Cause};
+use smtp_sim::teach::diagnose::{diagnose, login, Cause, Diagnosis};
 
-/// Arguments of `smtp-sim diagnose`.
+/// Arguments of `smtp-sim diagnose`: the likely causes (most likely first), the evidence each
+/// rests on, a safe fix in the program's own words, and a link that shows it in the simulator.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Reads an error message, a log, a transcript or a program's mail settings.\n\nExit status: 0 a cause, a settings verdict or a success was found; 3 no known cause (or the text is not about mail); 2 a usage or input error."
+)]
 pub struct Args {
-    /// The file holding the error or log; stdin when absent or `-`.
+    /// The file holding the error, log or settings; stdin when absent or `-`.
     file: Option<PathBuf>,
+    /// Print JSON: {"causes": [{"id", "title", "evidence", "fix", "link", …}], …}.
+    #[arg(long)]
+    json: bool,
+    /// Where the simulator is served; links are made from it.
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080/")]
+    base_url: String,
 }
 
-/// Prints the diagnosis; 0 when done, 2 when the input cannot be read.
+/// Prints the diagnosis and exits as documented on `Args`.
 pub fn run(args: Args) -> ExitCode {
-    match crate::read_input(args.file.as_deref()) {
-        Ok(text) => {
-            print_diagnosis(&text);
-            ExitCode::SUCCESS
-        }
+    let from_terminal =
+        args.file.as_deref().is_none_or(|f| f.as_os_str() == "-") && std::io::stdin().is_terminal();
+    if from_terminal {
+        eprintln!("Paste the error, log or settings, then press Ctrl-D on a line of its own (Ctrl-Z, Enter on Windows).");
+    }
+    let text = match crate::read_input(args.file.as_deref()) {
+        Ok(text) => text,
         Err(message) => {
             eprintln!("{message}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
+    };
+    if text.trim().is_empty() {
+        eprintln!(
+            "smtp-sim diagnose: nothing to read: paste an error, a log or settings (see --help)"
+        );
+        return ExitCode::from(2);
+    }
+    let d = diagnose(&text);
+    let base = base(&args.base_url);
+    if args.json {
+        println!("{}", json(&d, &base));
+    } else {
+        print_diagnosis(&d, &base);
+    }
+    match d.findings[0].cause {
+        Cause::Unknown | Cause::NotMail => ExitCode::from(3),
+        _ => ExitCode::SUCCESS,
     }
 }
 
-fn print_diagnosis(text: &str) {
-    let d = diagnose(text);
+/// The base URL with its trailing slash, so that `base?port=…` opens the simulator.
+fn base(url: &str) -> String {
+    let url = url.trim();
+    if url.ends_with('/') || url.contains('?') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+fn full_link(base: &str, link: &str) -> String {
+    if link.is_empty() {
+        String::new()
+    } else {
+        format!("{base}?{link}")
+    }
+}
+
+fn json(d: &Diagnosis, base: &str) -> serde_json::Value {
+    let causes: Vec<serde_json::Value> = d
+        .findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "id": f.cause.id(),
+                "title": f.cause.title(),
+                "evidence": f.evidence,
+                "fix": f.fix,
+                "link": full_link(base, &f.link),
+                "what": f.what,
+                "source": f.source,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "causes": causes,
+        "program": d.program.map(|p| p.name()),
+        "host": d.host,
+        "port": d.port,
+        "truncated": d.truncated,
+    })
+}
+
+fn print_diagnosis(d: &Diagnosis, base: &str) {
     if d.truncated {
         println!("Only the first 64 KB were read.");
     }
@@ -38,18 +111,22 @@ fn print_diagnosis(text: &str) {
         println!("Program: {}", p.name());
     }
     for (n, f) in d.findings.iter().enumerate() {
-        println!("\n{}. {}", n + 1, f.cause.id());
+        println!("\n{}. {} ({})", n + 1, f.cause.title(), f.cause.id());
         println!("   {}", f.what);
-        if !f.matched.is_empty() {
-            println!("   Matched: \"{}\"", f.matched);
+        if !f.evidence.is_empty() {
+            println!("   Evidence: {}", f.evidence);
         }
-        println!("   Source: {}", f.source);
+        if !f.link.is_empty() {
+            println!("   Source: {}", f.source);
+        }
         println!("   Fix: {}", f.fix);
         if f.cause == Cause::AuthFailed {
             for cause in login::USUAL_CAUSES {
                 println!("     - {cause}");
             }
         }
-        println!("   Show in the simulator: ?{}", f.link);
+        if !f.link.is_empty() {
+            println!("   Show in the simulator: {}", full_link(base, &f.link));
+        }
     }
 }

@@ -1,5 +1,6 @@
-//! The `smtp-sim` binary: `diagnose` on stdin and on files, `replay` of the recordings,
-//! and its exit codes (0 done or identical, 1 the replies differ, 2 usage errors).
+//! The `smtp-sim` binary: `diagnose` on stdin and on files, as text and JSON, `replay` of the
+//! recordings, and its exit codes (0 found or identical, 1 the replies differ, 2 usage or input
+//! errors, 3 no known cause).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,7 +40,7 @@ fn scratch(name: &str, text: &str) -> PathBuf {
 }
 
 #[test]
-fn diagnose_reads_stdin() {
+fn diagnose_reads_stdin_and_links_in_full() {
     let out = run(&["diagnose"], "Error: connect ETIMEDOUT 203.0.113.9:25\n");
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -47,10 +48,25 @@ fn diagnose_reads_stdin() {
         text.contains("You connected to 203.0.113.9 on 25."),
         "{text}"
     );
-    assert!(text.contains("1. port-blocked-drop"), "{text}");
     assert!(
-        text.contains("Show in the simulator: ?port=25&block=drop&step="),
+        text.contains("1. The port is blocked on the way (no answer) (port-blocked-drop)"),
         "{text}"
+    );
+    assert!(
+        text.contains("Evidence: \u{201c}Error: connect ETIMEDOUT 203.0.113.9:25\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Show in the simulator: http://127.0.0.1:8080/?port=25&block=drop&step="),
+        "{text}"
+    );
+    let other = stdout(&run(
+        &["diagnose", "--base-url", "https://example.org/sim"],
+        "Error: connect ETIMEDOUT 203.0.113.9:25\n",
+    ));
+    assert!(
+        other.contains("https://example.org/sim/?port=25&block=drop"),
+        "{other}"
     );
 }
 
@@ -65,7 +81,7 @@ fn diagnose_reads_a_file_and_names_the_programs_setting() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0));
     assert!(text.contains("Program: Nodemailer"), "{text}");
-    assert!(text.contains("1. starttls-on-implicit-port"), "{text}");
+    assert!(text.contains("(starttls-on-implicit-port)"), "{text}");
     assert!(text.contains("`secure: true`"), "{text}");
     assert!(text.contains("?port=465&client=starttls&step="), "{text}");
     std::fs::remove_file(file).unwrap();
@@ -77,19 +93,86 @@ fn diagnose_lists_the_usual_login_failures() {
         &["diagnose", "-"],
         "535 5.7.8 Error: authentication failed:",
     ));
-    assert!(text.contains("1. auth-failed"), "{text}");
+    assert!(
+        text.contains("1. The login was refused (auth-failed)"),
+        "{text}"
+    );
     assert!(text.contains("app password"), "{text}");
 }
 
 #[test]
-fn diagnose_says_when_nothing_matches_and_when_input_was_cut() {
-    let text = stdout(&run(&["diagnose"], "it broke"));
+fn diagnose_exits_3_when_nothing_matches_and_says_when_input_was_cut() {
+    let out = run(&["diagnose"], "it broke");
+    assert_eq!(out.status.code(), Some(3));
+    let text = stdout(&out);
     assert!(
-        text.contains("1. unknown") && text.contains("C: and S:"),
+        text.contains("(unknown)") && text.contains("C: and S:"),
         "{text}"
     );
+    assert!(!text.contains("Show in the simulator"), "{text}");
+    // A database's refusal is no mail error (pgadmin-org/pgadmin4#4837).
+    let pg = "could not connect to server: Connection refused\nIs the server running on host \"173.18.0.3\" and accepting\nTCP/IP connections on port 5432?";
+    let out = run(&["diagnose"], pg);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(stdout(&out).contains("(not-mail)"), "{}", stdout(&out));
     let long = "x".repeat(70_000);
     assert!(stdout(&run(&["diagnose"], &long)).starts_with("Only the first 64 KB were read."));
+}
+
+#[test]
+fn diagnose_json_lists_the_causes_for_a_script() {
+    let out = run(
+        &["diagnose", "--json"],
+        "smtplib.SMTPDataError: (552, b'5.3.4 Message size exceeds fixed limit')",
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &v["causes"][0];
+    assert_eq!(first["id"], "message-too-big");
+    assert_eq!(first["title"], "The message is too big");
+    assert!(
+        first["evidence"].as_str().unwrap().contains("5.3.4"),
+        "{first}"
+    );
+    assert!(first["fix"].as_str().unwrap().contains("SIZE"), "{first}");
+    assert!(
+        first["link"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:8080/?port="),
+        "{first}"
+    );
+    assert_eq!(v["program"], "Python smtplib");
+    // Settings alone get a verdict: Nodemailer without requireTLS (lukevella/rallly#309).
+    let out = run(
+        &["diagnose", "--json"],
+        "nodemailer.createTransport({ host: \"10.0.0.5\", port: 25, secure: false, auth: { user: \"\", pass: \"\" } })",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["causes"][0]["id"], "opportunistic-tls");
+    assert!(v["causes"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("requireTLS: true"));
+}
+
+#[test]
+fn help_and_version_name_no_repository_path() {
+    for args in [&["--help"][..], &["diagnose", "--help"], &["--version"]] {
+        let out = run(args, "");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = stdout(&out);
+        assert!(text.contains("smtp-sim"), "{args:?}: {text}");
+        assert!(
+            !text.contains("crates/") && !text.contains("src/"),
+            "{text}"
+        );
+    }
+    let help = stdout(&run(&["diagnose", "--help"], ""));
+    assert!(
+        help.contains("--json") && help.contains("--base-url") && help.contains("Exit status"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -135,6 +218,7 @@ fn usage_errors_exit_with_2() {
         &["replay"],
         &["replay", "--port", "443", "x.txt"],
         &["diagnose", "a", "b"],
+        &["diagnose", "--frobnicate"],
     ] {
         let out = run(args, "");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -142,6 +226,9 @@ fn usage_errors_exit_with_2() {
     }
     let out = run(&["diagnose", "/nonexistent/file"], "");
     assert_eq!(out.status.code(), Some(2));
+    let out = run(&["diagnose"], "  \n");
+    assert_eq!(out.status.code(), Some(2), "empty input");
+    assert!(!out.stderr.is_empty());
     let unnamed = scratch("transcript.txt", "C: EHLO x\nS: 250 x\n");
     assert_eq!(
         run(&["replay", unnamed.to_str().unwrap()], "")

@@ -615,7 +615,7 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     let last = &text[text.rfind("Report card so far").unwrap()..];
     for line in [
         "✗ Requires TLS: STARTTLS was stripped from the EHLO reply, and it went on in plaintext.",
-        "Fix: Do not fall back to plaintext",
+        "Fix: Make TLS required",
         "✓ Checks the certificate",
         "✗ Sends AUTH only inside TLS: AUTH crossed in plaintext",
         "Fix: Start TLS before logging in",

@@ -210,7 +210,7 @@ fn row(
 fn report(mode: Mode, attack: Option<Attack>, f: &Facts) -> Vec<Row> {
     let mut rows = Vec::new();
     let went_on = f.auth_in_clear || f.mail_in_clear;
-    let no_fallback = || fix(Cause::StarttlsStrippedOrMissing, None, 587);
+    let no_fallback = || fix(Cause::OpportunisticTls, None, 587);
     if mode == Mode::Smtps && f.tls == Some("implicit") {
         rows.push(row(
             "requires-tls",

@@ -6,7 +6,7 @@ use crate::server::base64;
 /// The usual reasons for `535` when the password "is right".
 pub const USUAL_CAUSES: [&str; 5] = [
     "The user name: most providers want the full address (alice@example.com), some only the part before @.",
-    "Two-factor login: Gmail and iCloud refuse the account password for SMTP and want an app password (Google: \"Sign in with app passwords\"; Apple: \"app-specific passwords\"); Microsoft 365 needs SMTP AUTH enabled for the mailbox, and Microsoft is retiring basic authentication for it.",
+    "Two-factor login: Gmail and iCloud refuse the account password for SMTP and want an app password (Google: \"Sign in with app passwords\"; Apple: \"app-specific passwords\"); Microsoft 365 needs SMTP AUTH enabled for the mailbox, or OAuth 2.0 (XOAUTH2), which Microsoft recommends (Exchange Online: \"Enable or disable authenticated client SMTP submission (SMTP AUTH)\").",
     "SMTP login turned off for the account or the whole organisation (Microsoft 365: \"SmtpClientAuthentication is disabled\"; basic authentication disabled).",
     "A trailing newline or space copied with the password, or special characters mangled by a URL or a config file (a password in a URL must be URL-encoded).",
     "The mechanism: AUTH PLAIN and AUTH LOGIN carry the same secret; CRAM-MD5 needs a server that stores the plain password. Let the program pick one the EHLO reply lists.",

@@ -3,7 +3,7 @@
 //! sessions give the replies no journey reaches (535, 554 relay, 552, 421, 550 unknown user).
 //! Nothing here repeats a server text: it is all read from what the model says.
 
-use super::{setup_on, Cause, Hit};
+use super::{line_at, setup_on, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
 use crate::journey::{journey, Step};
 use crate::path::attacker::{Attack, Policy};
@@ -261,13 +261,13 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
         })
         .max_by_key(|p| p.lines.len());
     if let Some(p) = whole {
-        hits.push(hit(
-            p.cause,
-            STRONG * 3,
-            "the whole journey".into(),
-            &p.source,
-            Some((p.setup, p.step)),
-        ));
+        let mut whole = hit(p.cause, STRONG * 3, "the whole journey".into(), &p.source);
+        whole.at = Some((p.setup, p.step));
+        whole.evidence = format!(
+            "Every line of the simulator's journey for this setup is in the text ({} lines), up to the step where it stops.",
+            p.lines.len()
+        );
+        hits.push(whole);
     }
     for p in known {
         if let Some(n) = p
@@ -281,13 +281,12 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
             } else {
                 STRONG
             };
-            hits.push(hit(
-                p.cause,
-                strength + n.len() as u32,
-                n.clone(),
-                &p.source,
-                None,
-            ));
+            let mut h = hit(p.cause, strength + n.len() as u32, n.clone(), &p.source);
+            h.evidence = format!(
+                "{}: the simulator's own journey shows these words where it fails.",
+                line_at(input, lower.find(n.as_str()).unwrap_or(0))
+            );
+            hits.push(h);
         }
     }
     for probe in &PROBES {
@@ -300,26 +299,24 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
             .filter(|n| lower.contains(n.as_str()))
             .max_by_key(|n| n.len())
         {
-            hits.push(hit(
+            let mut h = hit(
                 probe.cause,
                 STRONG + n.len() as u32,
                 n.clone(),
                 "Postfix 3.7.11's reply, as recorded from the lab server",
-                None,
-            ));
+            );
+            h.evidence = format!(
+                "{}: the lab's Postfix gives this reply for it.",
+                line_at(input, lower.find(n.as_str()).unwrap_or(0))
+            );
+            hits.push(h);
         }
     }
     hits
 }
 
-fn hit(cause: Cause, score: u32, needle: String, source: &str, at: Option<(Setup, usize)>) -> Hit {
-    Hit {
-        cause,
-        score,
-        needle,
-        source: source.to_string(),
-        at,
-    }
+fn hit(cause: Cause, score: u32, needle: String, source: &str) -> Hit {
+    Hit::new(cause, score, &needle, source, String::new())
 }
 
 /// A transcript line without the label the simulator, a recording or swaks puts before it.

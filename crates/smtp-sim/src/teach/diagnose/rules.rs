@@ -1,0 +1,35 @@
+//! Causes the text contradicts are dropped, and the port it names weighs in: a program that
+//! waits for a greeting is on 465, one that speaks TLS too early is not.
+
+use super::prints::STRONG;
+use super::settings::Stated;
+use super::{Cause, Hit};
+
+pub(crate) fn apply(hits: &mut Vec<Hit>, lower: &str, port: Option<u16>, stated: &Stated) {
+    // "Read timed out" is a connection that opened and then stayed silent, never a dropped port.
+    let read_timeout = lower.contains("read timed out") || lower.contains("readtimeout");
+    hits.retain(|hit| !(read_timeout && hit.cause == Cause::PortBlockedDrop));
+    // A port named in the text rules out the other mismatch.
+    hits.retain(|hit| match port {
+        Some(465) => hit.cause != Cause::ImplicitTlsOnStarttlsPort,
+        Some(_) => hit.cause != Cause::StarttlsOnImplicitPort,
+        None => true,
+    });
+    // Settings that start TLS at once rule out waiting for a plaintext greeting.
+    hits.retain(|hit| match stated.implicit {
+        Some((true, _)) => hit.cause != Cause::StarttlsOnImplicitPort,
+        _ => true,
+    });
+    // A name that did not resolve was never connected to: no port was dropped or refused.
+    let unresolved = hits
+        .iter()
+        .any(|h| h.cause == Cause::DnsFailure && h.score >= STRONG + 250);
+    hits.retain(|hit| {
+        !(unresolved && matches!(hit.cause, Cause::PortBlockedDrop | Cause::PortRefused))
+    });
+    for hit in hits.iter_mut() {
+        if port == Some(465) && hit.cause == Cause::StarttlsOnImplicitPort {
+            hit.score += 500;
+        }
+    }
+}
