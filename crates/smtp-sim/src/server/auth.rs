@@ -8,6 +8,7 @@ use crate::server::{Out, Server, Tally};
 
 /// The lab account, shown in the UI as lab credentials.
 pub const LAB_USER: &str = "alice@example.test";
+/// The lab account's password.
 pub const LAB_PASSWORD: &str = "correct horse";
 
 /// Dovecot's `auth_failure_delay`.

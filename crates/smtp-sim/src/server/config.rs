@@ -30,9 +30,13 @@ pub struct Config {
     pub client_trusted: bool,
     /// `defer_unauth_destination` instead of `reject_unauth_destination`: 454 instead of 554.
     pub defer_unauth_destination: bool,
+    /// `smtpd_helo_required`: HELO/EHLO must come before MAIL, ETRN and AUTH.
     pub helo_required: bool,
+    /// `strict_smtputf8`: a non-ASCII address needs the SMTPUTF8 keyword.
     pub strict_smtputf8: bool,
+    /// `disable_vrfy_command`: VRFY is refused and not announced in EHLO.
     pub disable_vrfy: bool,
+    /// `smtpd_forbid_bare_newline`: what a line ending in a bare LF is worth.
     pub bare_newline: BareNewline,
     /// `smtpd_forbid_unauth_pipelining`: a client that talks out of turn is disconnected.
     pub forbid_unauth_pipelining: bool,

@@ -16,7 +16,9 @@ pub use config::{BareNewline, Config};
 use reply::Reply;
 use session::{Phase, Session};
 
+/// The server's `myhostname`, named in the greeting, the EHLO reply and some errors.
 pub const HOSTNAME: &str = "mail.example.test";
+/// The text of the `220` greeting (`smtpd_banner`), as the lab's Postfix sends it.
 pub const GREETING: &str = "mail.example.test ESMTP Postfix (Debian/GNU)";
 /// `message_size_limit`, advertised as `SIZE 10240000`.
 pub const SIZE_LIMIT: u64 = 10_240_000;
@@ -26,6 +28,7 @@ pub const LINE_LIMIT: usize = 2048;
 pub const SASL_LINE_LIMIT: usize = 12288;
 /// `smtpd_soft_error_limit`: from this many errors on, every reply waits `ERROR_SLEEP_MS`.
 pub const SOFT_ERROR_LIMIT: u32 = 10;
+/// `smtpd_error_sleep_time`: the wait before each reply line once the soft limit is reached.
 pub const ERROR_SLEEP_MS: u32 = 1000;
 /// `smtpd_hard_error_limit`: this many errors end the session with 421.
 pub const HARD_ERROR_LIMIT: u32 = 20;
@@ -50,6 +53,7 @@ pub(crate) enum Tally {
 pub enum Out {
     /// The server waits this long before what follows (error sleep, Dovecot's auth failure delay).
     Wait(u32),
+    /// The server sends this reply.
     Reply(Reply),
     /// After `220 2.0.0 Ready to start TLS`: the next bytes must be a TLS ClientHello.
     AwaitTls,
@@ -59,6 +63,7 @@ pub enum Out {
     Reset,
 }
 
+/// One SMTP connection as the server sees it: feed it the client's bytes, read what it does.
 #[derive(Clone, Debug)]
 pub struct Server {
     pub(crate) config: Config,
@@ -112,6 +117,7 @@ impl Server {
         (server, out)
     }
 
+    /// The listener settings this connection runs with.
     pub fn config(&self) -> &Config {
         &self.config
     }
@@ -121,6 +127,7 @@ impl Server {
         &self.session
     }
 
+    /// Whether the connection has ended (QUIT, a hang-up or a reset).
     pub fn is_closed(&self) -> bool {
         self.session.phase == Phase::Closed
     }
@@ -130,6 +137,7 @@ impl Server {
         self.session.phase == Phase::TlsHandshake
     }
 
+    /// Whether the connection is inside TLS (after STARTTLS or, on 465, from the start).
     pub fn tls_active(&self) -> bool {
         self.session.tls
     }

@@ -1,5 +1,6 @@
 //! What the server remembers about one connection.
 
+/// What the server expects next on the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Waiting for a TLS ClientHello: port 465 before the greeting, or right after STARTTLS.
@@ -10,13 +11,16 @@ pub enum Phase {
     Data,
     /// Reading the octets announced by `BDAT n`.
     Chunk {
+        /// Octets of the chunk still to be read.
         remaining: u64,
     },
     /// Inside an AUTH exchange, after a `334` challenge.
     AuthContinue(AuthStep),
+    /// The connection has ended; nothing more is read.
     Closed,
 }
 
+/// Which client response an AUTH exchange is waiting for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthStep {
     /// PLAIN sent with no initial response: `334 ` and wait for base64(authzid\0user\0pass).
@@ -27,17 +31,23 @@ pub enum AuthStep {
     LoginPassword,
 }
 
+/// How the client introduced itself: HELO (plain SMTP) or EHLO (ESMTP, RFC 5321 §4.1.1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Helo {
+    /// `HELO`: no service extensions.
     Helo,
+    /// `EHLO`: the server lists its extensions.
     Ehlo,
 }
 
 /// One mail transaction (RFC 5321 §3.3): from MAIL to the end of the message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transaction {
+    /// The reverse-path given in `MAIL FROM` (empty for the null sender `<>`).
     pub sender: String,
+    /// `MAIL FROM` carried the SMTPUTF8 parameter (RFC 6531).
     pub smtputf8: bool,
+    /// The forward-paths accepted by `RCPT TO`, in order.
     pub recipients: Vec<String>,
     /// Octets of message content received so far (DATA or BDAT).
     pub size: u64,
@@ -47,9 +57,11 @@ pub struct Transaction {
     pub act_size: u64,
     /// The line still open at the end of the last chunk, and its trailing CRs.
     pub partial_len: u64,
+    /// How many CRs end that open line (a CR before LF is not counted twice).
     pub trailing_cr: u64,
     /// DATA: the previous line ended in CRLF (only `<CR><LF>.<CR><LF>` ends DATA when normalising).
     pub prev_crlf: bool,
+    /// DATA: some line of the message ended in a bare LF.
     pub bare_lf_seen: bool,
 }
 
@@ -57,36 +69,48 @@ pub struct Transaction {
 /// the last chunk or RSET.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bdat {
+    /// No BDAT in this transaction.
     None,
+    /// BDAT chunks are being received; more may follow.
     Active,
     /// A BDAT failed: until RSET, chunks are read and thrown away.
     Error,
 }
 
+/// What the server remembers about one connection.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
+    /// What the server expects next.
     pub phase: Phase,
+    /// The `220` greeting has been sent.
     pub greeted: bool,
+    /// The connection is inside TLS.
     pub tls: bool,
+    /// HELO or EHLO, once the client has sent one.
     pub helo: Option<Helo>,
     /// EHLO was used at least once: PIPELINING has been announced (HELO does not undo it).
     pub esmtp: bool,
     /// The client sent commands ahead of replies where PIPELINING did not allow it.
     pub ill_pipelining: bool,
+    /// The user name of a successful AUTH, if any.
     pub auth_user: Option<String>,
     /// LOGIN user name while the password is awaited.
     pub login_user: String,
     /// Failed AUTH attempts: Dovecot delays the next ones ("auth penalty").
     pub auth_failures: u32,
+    /// The mail transaction in progress, from MAIL on.
     pub mail: Option<Transaction>,
+    /// CHUNKING state of the transaction.
     pub bdat: Bdat,
     /// Octets announced by the current BDAT, reported in its reply.
     pub chunk_size: u64,
     /// The current chunk is being thrown away after a refusal.
     pub discarding: bool,
+    /// Postfix's error count, checked against the soft and hard error limits.
     pub errors: u32,
     /// `smtpd_junk_command_limit`: NOOP, RSET, VRFY, ETRN, HELO, EHLO beyond 100 count as errors.
     pub junk_commands: u32,
+    /// Messages queued on this connection so far.
     pub queued: u32,
 }
 
@@ -121,6 +145,7 @@ impl Transaction {
 }
 
 impl Session {
+    /// A fresh connection: reading commands, or (implicit TLS) waiting for the handshake.
     pub fn new(wrapper_tls: bool) -> Self {
         Session {
             phase: if wrapper_tls {
