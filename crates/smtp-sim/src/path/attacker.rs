@@ -4,6 +4,7 @@
 
 use crate::server::reply::Reply;
 
+/// What the attacker on the path does to the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Attack {
     /// Rewrites STARTTLS out of the plaintext EHLO reply, as middleboxes did (`250-XXXXXXXA`:
@@ -25,8 +26,10 @@ pub const INJECTED: &str = "RSET";
 pub const CERT_VERIFY_FAILED: &str = "error:0A000086:SSL routines::certificate verify failed";
 
 impl Attack {
+    /// Every attack, in the order the picker lists them.
     pub const ALL: [Attack; 3] = [Attack::Strip, Attack::Cert, Attack::Inject];
 
+    /// The attack's value in the URL (`attack=`).
     pub fn name(self) -> &'static str {
         match self {
             Attack::Strip => "strip",
@@ -35,10 +38,12 @@ impl Attack {
         }
     }
 
+    /// The attack a URL value names, if any.
     pub fn from_name(name: &str) -> Option<Attack> {
         Attack::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// What the attacker does, in one line.
     pub fn label(self) -> &'static str {
         match self {
             Attack::Strip => "Strips STARTTLS from the server's reply",
@@ -60,8 +65,10 @@ pub enum Policy {
 }
 
 impl Policy {
+    /// Every policy, in the order the picker lists them.
     pub const ALL: [Policy; 3] = [Policy::Opportunistic, Policy::MtaSts, Policy::Dane];
 
+    /// The policy's value in the URL (`policy=`).
     pub fn name(self) -> &'static str {
         match self {
             Policy::Opportunistic => "none",
@@ -70,10 +77,12 @@ impl Policy {
         }
     }
 
+    /// The policy a URL value names, if any.
     pub fn from_name(name: &str) -> Option<Policy> {
         Policy::ALL.into_iter().find(|p| p.name() == name)
     }
 
+    /// The policy as the picker names it.
     pub fn label(self) -> &'static str {
         match self {
             Policy::Opportunistic => "None: STARTTLS if offered (Postfix \"may\")",

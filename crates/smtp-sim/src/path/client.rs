@@ -3,6 +3,7 @@
 
 use crate::path::port::{Port, TlsStart};
 
+/// The sending program's TLS setting: when, and whether, it starts TLS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClientTls {
     /// Read the plaintext greeting, then upgrade with STARTTLS, and stop if it is not offered
@@ -18,6 +19,7 @@ pub enum ClientTls {
 }
 
 impl ClientTls {
+    /// Every setting, in the order the picker lists them.
     pub const ALL: [ClientTls; 4] = [
         ClientTls::Starttls,
         ClientTls::Opportunistic,
@@ -25,6 +27,7 @@ impl ClientTls {
         ClientTls::Plain,
     ];
 
+    /// The setting's value in the URL (`client=`).
     pub fn name(self) -> &'static str {
         match self {
             ClientTls::Starttls => "starttls",
@@ -34,10 +37,12 @@ impl ClientTls {
         }
     }
 
+    /// The setting a URL value names, if any.
     pub fn from_name(name: &str) -> Option<ClientTls> {
         ClientTls::ALL.into_iter().find(|c| c.name() == name)
     }
 
+    /// The setting as mail programs' settings name it, for the picker.
     pub fn label(self) -> &'static str {
         match self {
             ClientTls::Starttls => "STARTTLS (required)",

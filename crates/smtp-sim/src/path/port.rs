@@ -3,13 +3,20 @@
 
 use crate::server::Config;
 
+/// A port a sending program may dial.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Port {
+    /// 25, SMTP: server-to-server relay to the recipient's MX (RFC 5321).
     P25,
+    /// 465, "submissions": submission with implicit TLS (RFC 8314).
     P465,
+    /// 587, "submission": submission that upgrades with STARTTLS (RFC 6409).
     P587,
+    /// 2525: an unofficial spare submission port some providers open.
     P2525,
+    /// 588: one provider's extra submission port, no mail registration.
     P588,
+    /// 80: HTTP's port, which some providers also answer with SMTP.
     P80,
 }
 
@@ -33,22 +40,31 @@ pub enum TlsStart {
     Implicit,
 }
 
+/// Whether the port is standardised for mail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Standing {
     /// Registered with IANA for mail and defined by an RFC.
     Standard {
+        /// The service name in IANA's port registry, e.g. `submissions`.
         iana_name: &'static str,
+        /// The RFC that defines the port's use.
         rfc: &'static str,
     },
     /// Used by some providers; no RFC or IANA mail registration.
     VendorSpecific,
 }
 
+/// One row of the port catalogue.
 pub struct PortInfo {
+    /// The port this row describes.
     pub port: Port,
+    /// The TCP port number.
     pub number: u16,
+    /// Who connects to it.
     pub role: Role,
+    /// How TLS starts on it.
     pub tls: TlsStart,
+    /// Whether it is standardised for mail.
     pub standing: Standing,
     /// What it is for, in one sentence.
     pub purpose: &'static str,
@@ -57,6 +73,7 @@ pub struct PortInfo {
 }
 
 impl Port {
+    /// Every port in the catalogue, in the order the port table lists them.
     pub const ALL: [Port; 6] = [
         Port::P25,
         Port::P465,
@@ -66,14 +83,17 @@ impl Port {
         Port::P80,
     ];
 
+    /// The TCP port number.
     pub fn number(self) -> u16 {
         self.info().number
     }
 
+    /// The catalogue's port with this number, if it has one.
     pub fn from_number(number: u16) -> Option<Port> {
         Port::ALL.into_iter().find(|p| p.number() == number)
     }
 
+    /// The port's row in the catalogue.
     pub fn info(self) -> PortInfo {
         match self {
             Port::P25 => PortInfo {
@@ -159,6 +179,7 @@ impl PortInfo {
 }
 
 impl TlsStart {
+    /// How TLS starts, as the port table says it.
     pub fn label(self) -> &'static str {
         match self {
             TlsStart::OpportunisticStarttls => "STARTTLS if both sides can (opportunistic)",
@@ -180,6 +201,7 @@ impl Role {
 }
 
 impl Standing {
+    /// The standing as the port table says it: IANA name and RFC, or vendor-specific.
     pub fn label(self) -> String {
         match self {
             Standing::Standard { iana_name, rfc } => format!("IANA \"{iana_name}\", {rfc}"),
