@@ -8,16 +8,21 @@ use crate::journey::Journey;
 /// One row of the comparison: the index of the step each journey takes there, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
+    /// The left journey's step, or `None` for a gap.
     pub left: Option<usize>,
+    /// The right journey's step, or `None` for a gap.
     pub right: Option<usize>,
 }
 
+/// Two journeys lined up row by row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
+    /// The rows, top to bottom.
     pub rows: Vec<Row>,
 }
 
 impl Comparison {
+    /// Lines up two journeys: common kinds of step side by side, the others against gaps.
     pub fn new(left: &Journey, right: &Journey) -> Comparison {
         let (a, b) = (&left.steps, &right.steps);
         // Longest common subsequence of step kinds (at most a few dozen steps each).
@@ -54,10 +59,12 @@ impl Comparison {
         Comparison { rows }
     }
 
+    /// The number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
     }
 
+    /// Whether there are no rows (both journeys are empty).
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
