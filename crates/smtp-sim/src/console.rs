@@ -21,12 +21,17 @@ pub const LOG_LIMIT: usize = 400;
 pub const SHOW_LIMIT: usize = 300;
 /// Commands remembered for Up/Down recall, and the longest one kept.
 pub const HISTORY_LIMIT: usize = 100;
+/// The longest command kept for recall, in bytes; longer ones are sent but not remembered.
 pub const HISTORY_LINE_LIMIT: usize = 4096;
 
+/// One line of the console log.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsoleLine {
+    /// Who speaks: client, server, or the TCP/TLS layer.
     pub tag: Tag,
+    /// The text shown; a typed line has its control characters made visible and is cut if long.
     pub text: String,
+    /// The line travelled inside TLS.
     pub encrypted: bool,
     /// Decoded base64, a delay, or what happened to the connection.
     pub note: Option<String>,
@@ -34,6 +39,7 @@ pub struct ConsoleLine {
     pub reply: Option<Reply>,
 }
 
+/// The console: one connection to the lab server on a port, with its log and command history.
 #[derive(Clone, Debug)]
 pub struct Console {
     port: Port,
@@ -117,10 +123,12 @@ impl Console {
         }
     }
 
+    /// The port the console connects to.
     pub fn port(&self) -> Port {
         self.port
     }
 
+    /// The log lines kept, oldest first.
     pub fn lines(&self) -> impl Iterator<Item = &ConsoleLine> {
         self.log.iter()
     }
@@ -130,18 +138,22 @@ impl Console {
         self.folded
     }
 
+    /// The commands typed so far, oldest first, for Up/Down recall.
     pub fn history(&self) -> &[String] {
         &self.history
     }
 
+    /// Whether the connection is still open.
     pub fn connected(&self) -> bool {
         self.connected
     }
 
+    /// The server's latest reply on this connection.
     pub fn last_reply(&self) -> Option<&Reply> {
         self.last_reply.as_ref()
     }
 
+    /// The server model behind the console (read-only).
     pub fn server(&self) -> &Server {
         &self.server
     }
