@@ -19,17 +19,24 @@ use crate::teach::lesson::Lesson;
 /// One step of the walkthrough: what the learner advances by.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Step {
+    /// The kind of step; comparisons line steps up by it.
     pub lesson: Lesson,
+    /// The step's heading.
     pub title: String,
+    /// What happens on the wire during the step, in order.
     pub events: Vec<Event>,
+    /// Plain words for the step on this port, given the server's reply.
     pub explanation: String,
     /// The rule that governs the step, e.g. "RFC 5321 §4.1.1.1".
     pub rfc: &'static str,
 }
 
+/// The walkthrough for one setup: its steps and how it ends.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Journey {
+    /// What the learner chose.
     pub setup: Setup,
+    /// The steps, in order.
     pub steps: Vec<Step>,
     /// How it ended, once every step is taken.
     pub outcome: Outcome,
