@@ -6,8 +6,10 @@ use crate::server::auth::decode_plain;
 /// TLS 1.3 record overhead with AES-GCM: 5-byte header, 1 byte inner content type, 16-byte tag.
 pub const TLS_RECORD_OVERHEAD: usize = 22;
 
+/// One transcript line as the observer sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Observed {
+    /// The plaintext line verbatim, or a description of the TLS record that carried it.
     pub text: String,
     /// The line gives away a password: the lesson to highlight.
     pub secret: Option<String>,

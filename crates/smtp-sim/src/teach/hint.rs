@@ -8,8 +8,10 @@ use crate::server::base64;
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{AuthStep, Phase};
 
+/// The console's hint line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hint {
+    /// The last reply in plain words, then what the server expects next.
     pub text: String,
     /// Commands to try next, ready to type.
     pub suggestions: Vec<String>,
@@ -36,6 +38,7 @@ fn remark(reply: &Reply) -> Option<&'static str> {
     })
 }
 
+/// The hint for the console's current state.
 pub fn hint(console: &Console) -> Hint {
     let mut text = String::new();
     if let Some(reply) = console.last_reply() {

@@ -172,20 +172,35 @@ pub(crate) fn matches(input: &str, lower: &str) -> Vec<Hit> {
 /// The sending programs whose settings the fixes name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Program {
+    /// Nodemailer (Node.js).
     Nodemailer,
+    /// PHPMailer (PHP).
     PhpMailer,
+    /// Python's smtplib.
     Smtplib,
+    /// .NET: System.Net.Mail's SmtpClient or MailKit.
     DotNet,
+    /// Jakarta Mail, formerly JavaMail.
     JavaMail,
+    /// Symfony Mailer, and Laravel's mail settings.
     Symfony,
+    /// Rails' ActionMailer over Ruby's Net::SMTP.
     Rails,
+    /// Go's net/smtp.
     Go,
+    /// curl's SMTP support.
     Curl,
+    /// swaks, the SMTP test tool.
     Swaks,
+    /// Postfix relaying through a `relayhost`.
     Postfix,
+    /// A mail program such as Thunderbird, Outlook or Apple Mail.
     MailApp,
+    /// The WP Mail SMTP plugin for WordPress.
     WpMailSmtp,
+    /// msmtp.
     Msmtp,
+    /// lettre (Rust).
     Lettre,
 }
 

@@ -4,33 +4,58 @@
 /// What went wrong, or what the settings will do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Cause {
+    /// A firewall silently drops packets to the port: the connection times out.
     PortBlockedDrop,
+    /// The connection is refused at once: nothing listens, or a firewall resets it.
     PortRefused,
+    /// Implicit TLS spoken to a port that starts in plaintext and upgrades with STARTTLS.
     ImplicitTlsOnStarttlsPort,
+    /// Plaintext or STARTTLS on 465, which wants TLS from the first byte.
     StarttlsOnImplicitPort,
+    /// Login or mail before STARTTLS, where AUTH is offered only inside TLS.
     AuthBeforeStarttls,
+    /// Sending without logging in where the server wants a login.
     AuthRequired,
+    /// SMTP AUTH is turned off for the mailbox or the organisation.
     LoginDisabled,
+    /// The server offers AUTH, but no mechanism the program knows.
     NoCommonMechanism,
+    /// The user name or password was refused (535).
     AuthFailed,
+    /// The server will not relay to another domain for this client.
     RelayDenied,
+    /// The program does not trust the server's certificate.
     CertificateInvalid,
+    /// The server's host name does not resolve.
     DnsFailure,
+    /// STARTTLS is required but was not offered, or was refused or stripped on the path.
     StarttlsStrippedOrMissing,
+    /// STARTTLS only if offered: the session can go on in plaintext.
     OpportunisticTls,
+    /// TLS without a certificate check.
     CertificateNotVerified,
+    /// The server hung up (421) after too many errors.
     TooManyErrors,
+    /// The message is larger than the server accepts (552).
     MessageTooBig,
+    /// The server refused the session instead of greeting with 220.
     GreetingRejected,
+    /// The server does not know the recipient address.
     RecipientRejected,
+    /// The connection was closed mid-session.
     ConnectionClosed,
+    /// The stated settings require TLS and keep certificate checks on.
     SettingsOk,
+    /// Nothing failed: the message was accepted and queued.
     Delivered,
+    /// The text is not about sending mail.
     NotMail,
+    /// No known failure matches the text.
     Unknown,
 }
 
 impl Cause {
+    /// Every cause, in declaration order.
     pub const ALL: [Cause; 24] = [
         Cause::PortBlockedDrop,
         Cause::PortRefused,
@@ -58,6 +83,7 @@ impl Cause {
         Cause::Unknown,
     ];
 
+    /// The stable id: `data-cause` in the page, `id` in the terminal's JSON.
     pub fn id(self) -> &'static str {
         match self {
             Cause::PortBlockedDrop => "port-blocked-drop",

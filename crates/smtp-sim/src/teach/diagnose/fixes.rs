@@ -13,6 +13,7 @@ use crate::path::port::Port;
 type Words = [&'static str; 5];
 
 impl Program {
+    /// Every program the fixes know.
     pub const ALL: [Program; 15] = [
         Program::Nodemailer,
         Program::PhpMailer,
@@ -52,6 +53,7 @@ impl Program {
         }
     }
 
+    /// The program's name as the fixes say it, e.g. "Python smtplib".
     pub fn name(self) -> &'static str {
         self.words()[0]
     }

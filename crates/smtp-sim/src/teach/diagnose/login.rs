@@ -25,6 +25,7 @@ pub struct AuthLines {
     pub warnings: Vec<&'static str>,
 }
 
+/// The AUTH PLAIN and AUTH LOGIN lines for `user` and `password`, with their bytes and warnings.
 pub fn auth_lines(user: &str, password: &str) -> AuthLines {
     let secret = format!("\0{user}\0{password}");
     let bytes = secret

@@ -43,6 +43,7 @@ pub const INPUT_LIMIT: usize = 64 * 1024;
 /// One likely cause, ready to show.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// The cause found.
     pub cause: Cause,
     /// What happened, and at which step of the journey.
     pub what: String,
@@ -59,13 +60,18 @@ pub struct Finding {
     pub link: String,
     /// The journey the link opens, and how many of its steps it shows (the failing one last).
     pub setup: Setup,
+    /// How many steps of that journey the link shows.
     pub step: usize,
 }
 
+/// What Diagnose makes of a pasted text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnosis {
+    /// The server host the text names, if any.
     pub host: Option<String>,
+    /// The port the text names, if any.
     pub port: Option<u16>,
+    /// The program that printed the text or takes the settings, when recognised.
     pub program: Option<Program>,
     /// Most likely first; never empty.
     pub findings: Vec<Finding>,
