@@ -10,7 +10,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Mutex};
@@ -579,6 +579,89 @@ fn swaks_meets_each_attack() {
         Lab::report(&records, 4),
         rows(&[("discards-pre-tls-data", "fail")])
     );
+}
+
+/// Nodemailer the ways its documentation sets it up; prints `sent` or `error: <code> <message>`.
+const NODEMAILER: &str = r#"
+const nodemailer = require("nodemailer");
+const fs = require("fs");
+const [kind, port, ca] = process.argv.slice(2);
+const options = { host: "127.0.0.1", port: Number(port), auth: { user: "alice@example.test", pass: "correct horse" },
+  tls: { ca: fs.readFileSync(ca), servername: "localhost" }, connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 5000 };
+if (kind === "required") options.requireTLS = true;
+if (kind === "implicit") options.secure = true;
+nodemailer.createTransport(options)
+  .sendMail({ from: "alice@example.test", to: "bob@example.test", subject: "lab test", text: "Hello from Nodemailer" })
+  .then(() => console.log("sent"), (e) => console.log("error:", e.code, e.message));
+"#;
+
+/// Nodemailer from the npm packages scripts/setup.sh installs (e2e/node_modules), if there.
+fn nodemailer(lab: &Lab, kind: &str, port: u16) -> Option<String> {
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e/node_modules");
+    if !modules.join("nodemailer").exists() {
+        return None;
+    }
+    let script = lab.dir.join("client.cjs");
+    std::fs::write(&script, NODEMAILER).unwrap();
+    let out = Command::new("node")
+        .arg(&script)
+        .args([kind, &port.to_string(), &lab.ca()])
+        .env("NODE_PATH", modules)
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn nodemailer_sends_privately_unless_told_to_require_tls() {
+    let lab = Lab::start("nodemailer", &["--json", "--grade"]);
+    let (p, s) = (lab.submission, lab.smtps);
+    // --grade: normal, strip, cert, inject in turn, for each setting.
+    let Some(first) = nodemailer(&lab, "default", p) else {
+        eprintln!("nodemailer is not installed (scripts/setup.sh installs it): skipped");
+        return;
+    };
+    assert_eq!(first, "sent");
+    // Without requireTLS Nodemailer uses STARTTLS only when offered (its README: "If false
+    // (the default) then TLS is used if server supports the STARTTLS extension").
+    assert_eq!(nodemailer(&lab, "default", p).unwrap(), "sent");
+    let forged = nodemailer(&lab, "default", p).unwrap();
+    assert!(forged.starts_with("error:"), "{forged}");
+    nodemailer(&lab, "default", p).unwrap();
+    // requireTLS: STARTTLS even when not offered, and no message without it.
+    assert_eq!(nodemailer(&lab, "required", p).unwrap(), "sent");
+    let stripped = nodemailer(&lab, "required", p).unwrap();
+    assert!(stripped.starts_with("error:"), "{stripped}");
+    let forged = nodemailer(&lab, "required", p).unwrap();
+    assert!(forged.starts_with("error:"), "{forged}");
+    nodemailer(&lab, "required", p).unwrap();
+    assert_eq!(nodemailer(&lab, "implicit", s).unwrap(), "sent");
+
+    let got = lab.summaries(9);
+    check(&got[0], "default", PRIVATE_STARTTLS);
+    check(
+        &got[1],
+        "default, stripped",
+        ("none", "in-clear", None, "password-exposed"),
+    );
+    check(&got[2], "default, forged certificate", STOPPED_AT_CERT);
+    check(&got[4], "requireTLS", PRIVATE_STARTTLS);
+    check(&got[5], "requireTLS, stripped", STOPPED);
+    check(&got[6], "requireTLS, forged certificate", STOPPED_AT_CERT);
+    check(&got[8], "secure: true on the smtps port", PRIVATE_IMPLICIT);
+    // Nodemailer reads each reply as it comes: the injected one is not taken, and it logs in
+    // inside TLS.
+    let (_, records) = lab.events("http://127.0.0.1:8080");
+    for session in [4, 8] {
+        assert_eq!(
+            Lab::report(&records, session),
+            rows(&[
+                ("auth-only-in-tls", "pass"),
+                ("discards-pre-tls-data", "pass")
+            ]),
+            "session {session}"
+        );
+    }
 }
 
 #[test]
