@@ -9,7 +9,8 @@ use common::{
     normalise_queue_id, BAD_SYNTAX, BAD_UTF8, BYE, EHLO_PLAIN, GREETING, MUST_STARTTLS, TLS_READY,
 };
 use smtp_sim::compare::Comparison;
-use smtp_sim::path::attacker::Attack;
+use smtp_sim::path::attacker::{Attack, Policy};
+use smtp_sim::path::network::ROUND_TRIP_MS;
 use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
 use smtp_sim::{Event, Lane, Tag};
 
@@ -424,6 +425,66 @@ fn every_combination_the_ui_offers_ends_as_its_setup_says() {
                     if ending.len() == 4 {
                         let queued = &t[t.len() - 5];
                         assert!(queued.starts_with("250 2.0.0 Ok: queued as "), "{setup:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// How long after the event before it each event happens, by the time axis's one rule: a
+/// request and its answer are one round trip apart (RFC 9293 §3.5's handshake in two halves),
+/// everything a side does in reply to nothing new happens at once. The attacker's own STARTTLS
+/// and EHLO with the server take two round trips; the program waits 30 s for a greeting.
+fn expected_gap(prev: &Event, cur: &Event) -> u64 {
+    let rtt = ROUND_TRIP_MS;
+    if prev.tag == Tag::Attacker && prev.to == Lane::Server && prev.text.contains("STARTTLS") {
+        return 2 * rtt;
+    }
+    let text = cur.text.as_str();
+    match cur.tag {
+        Tag::Dns if cur.from == Lane::Dns => rtt,
+        Tag::Tcp if text.starts_with("SYN, ACK") || text == "ACK → server" => rtt / 2,
+        Tag::Tcp if text.starts_with("RST") || text == "FIN, ACK → server" => rtt,
+        Tag::Tcp if text.starts_with("Timeout (30 secs)") => 30_000,
+        Tag::Tls if text.starts_with("ServerHello") || text == "Finished" => rtt / 2,
+        Tag::Attacker if text.starts_with("answers in the server's place") => rtt / 2,
+        Tag::Server if prev.tag != Tag::Server => rtt,
+        _ => 0,
+    }
+}
+
+#[test]
+fn every_event_happens_one_round_trip_after_what_it_answers() {
+    let clients = [None].into_iter().chain(ClientTls::ALL.map(Some));
+    let attacks = [None].into_iter().chain(Attack::ALL.map(Some));
+    for port in Port::ALL {
+        for client in clients.clone() {
+            for attack in attacks.clone() {
+                for verify in [true, false] {
+                    for policy in Policy::ALL {
+                        let setup = Setup {
+                            client,
+                            attack,
+                            verify,
+                            policy,
+                            ..Setup::new(port)
+                        };
+                        let j = journey(setup);
+                        let events: Vec<&Event> = j.events(j.steps.len()).collect();
+                        assert_eq!(
+                            events[0].at_ms, 0,
+                            "{setup:?}: the first DNS query opens the clock"
+                        );
+                        for pair in events.windows(2) {
+                            assert_eq!(
+                                pair[1].at_ms - pair[0].at_ms,
+                                expected_gap(pair[0], pair[1]),
+                                "{setup:?}: {:?} after {:?}",
+                                pair[1].text,
+                                pair[0].text
+                            );
+                        }
                     }
                 }
             }
