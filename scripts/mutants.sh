@@ -28,7 +28,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ln -s "$root/../shared" "$tmp/shared"
 
-fast=(--lib --test attack --test journey --test conformance --test links)
+fast=(--lib --test attack --test journey --test conformance --test links --test labels)
 for part in "$@"; do
   case "$part" in
     journey) files=('crates/smtp-sim/src/journey/*.rs'); tests=("${fast[@]}") ;;
