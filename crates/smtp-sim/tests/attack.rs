@@ -5,6 +5,8 @@
 //! the journey's own `outcome` field.
 
 use smtp_sim::path::attacker::{Attack, Policy};
+use smtp_sim::teach::attack::AttackLesson;
+use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::{journey, Block, ClientTls, Event, Lane, Network, Outcome, Port, Setup, Tag};
 
 /// Every value the path picker offers for the program's TLS setting (`None`: the port's own)
@@ -365,4 +367,35 @@ fn a_login_decrypted_at_a_forged_certificate_is_told_apart_from_one_in_plaintext
         stripped.iter().any(|t| t.contains("reads the login")),
         "{stripped:?}"
     );
+}
+
+#[test]
+fn on_465_strip_and_inject_find_only_a_client_hello() {
+    // RFC 8314 §3.3: the first bytes on 465 are TLS, so there is nothing to rewrite or append
+    // to; the attacker's one step says so, between the TCP handshake and the ClientHello.
+    for attack in [Attack::Strip, Attack::Inject] {
+        let j = journey(Setup {
+            attack: Some(attack),
+            ..Setup::new(Port::P465)
+        });
+        let seen: Vec<&smtp_sim::Step> = j
+            .steps
+            .iter()
+            .filter(|s| s.events.iter().any(|e| e.tag == Tag::Attacker))
+            .collect();
+        assert_eq!(seen.len(), 1, "{attack:?}");
+        assert_eq!(
+            seen[0].lesson,
+            Lesson::Attack(AttackLesson::NothingInClear(attack))
+        );
+        let at = j.steps.iter().position(|s| s == seen[0]).unwrap();
+        assert!(j.steps[at - 1]
+            .events
+            .iter()
+            .any(|e| e.text == "ACK → server"));
+        assert!(j.steps[at + 1].events[0].text.starts_with("ClientHello"));
+        let line = &seen[0].events[0];
+        assert_eq!((line.from, line.to), (Lane::Attacker, Lane::Attacker));
+        assert!(line.text.contains("ClientHello"), "{}", line.text);
+    }
 }
