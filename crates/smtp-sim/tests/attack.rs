@@ -338,6 +338,27 @@ fn stripped_starttls_is_rewritten_by_the_attacker_not_sent_by_the_server() {
     assert!(events
         .iter()
         .any(|e| e.tag == Tag::Server && e.text == "235 2.7.0 Authentication successful"));
+    // The strip step is a mail program's on 587 and a relay's on 25, which has no AUTH added.
+    for (port, relay) in [(Port::P587, false), (Port::P25, true)] {
+        let j = journey(Setup {
+            attack: Some(Attack::Strip),
+            client: Some(ClientTls::Opportunistic),
+            ..Setup::new(port)
+        });
+        let step = j
+            .steps
+            .iter()
+            .find(|s| matches!(s.lesson, Lesson::Attack(AttackLesson::Stripped { .. })))
+            .unwrap();
+        assert_eq!(
+            step.lesson,
+            Lesson::Attack(AttackLesson::Stripped { relay }),
+            "{port:?}"
+        );
+        let passed = step.events.last().unwrap();
+        assert_eq!(passed.tag, Tag::Attacker);
+        assert_eq!(passed.text.contains("AUTH"), !relay, "{port:?}");
+    }
 }
 
 #[test]
