@@ -36,6 +36,16 @@ fn each_choice_in_the_path_picker_is_labelled_by_what_it_sets() {
         assert!(network.label().contains(term), "{network:?}");
     }
     distinct(&Network::ALL.map(Network::label));
+    // Each network's story names the ports it drops or lets out.
+    for (network, term) in [
+        (Network::Open, "Nothing is filtered"),
+        (Network::Home, "port 25"),
+        (Network::Cloud, "port 25"),
+        (Network::Office, "80 and 443"),
+    ] {
+        assert!(network.story().contains(term), "{network:?}");
+    }
+    distinct(&Network::ALL.map(Network::story));
     for (attack, term) in [
         (Attack::Strip, "STARTTLS"),
         (Attack::Cert, "certificate"),

@@ -1,6 +1,7 @@
 //! The link parameters and `data-outcome` names the README documents for embedders are the ones
 //! the model reads and writes: every documented value is understood, sets what the README says,
-//! and is written back the same way; nothing undocumented is accepted.
+//! and is written back the same way; nothing undocumented is accepted. Also the setup the
+//! comparison view derives for a second port (`compared_with`, `compare=` in a link).
 
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::{journey, Block, ClientTls, Network, Outcome, Port, Setup};
@@ -187,4 +188,37 @@ fn the_outcome_names_are_the_readmes_data_outcome_values() {
             Outcome::Rejected,
         ]
     );
+}
+
+#[test]
+fn a_compared_port_keeps_the_path_and_the_client_setting_it_can_use() {
+    // The comparison view: the network, attacker, certificate check and policy stay; a firewall
+    // rule chosen for the first port does not; the program's TLS setting stays where the other
+    // port starts TLS the same way (implicit on 465, STARTTLS or none elsewhere).
+    for from in Port::ALL {
+        for to in Port::ALL {
+            for client in ClientTls::ALL {
+                let setup = Setup {
+                    port: from,
+                    network: Network::Cloud,
+                    block: Some(Block::Reject),
+                    client: Some(client),
+                    attack: Some(Attack::Cert),
+                    verify: false,
+                    policy: Policy::Dane,
+                };
+                let usable = (client == ClientTls::Implicit) == (to == Port::P465);
+                assert_eq!(
+                    setup.compared_with(to),
+                    Setup {
+                        port: to,
+                        block: None,
+                        client: usable.then_some(client),
+                        ..setup
+                    },
+                    "{client:?} from {from:?} to {to:?}"
+                );
+            }
+        }
+    }
 }
