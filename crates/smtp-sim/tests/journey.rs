@@ -257,6 +257,11 @@ fn every_network_drops_exactly_the_ports_its_story_names() {
                     _ => first_port != Port::P25,
                 };
                 assert!(lets_out, "{network:?} {port:?}: {advice}");
+                // On 25 the advice must also say that an MX is reached on 25 only: MX records
+                // carry no port (RFC 8314 §7.3), so a relay cannot move.
+                if port == Port::P25 && network != Network::Office {
+                    assert!(advice.contains("MX"), "{network:?}: {advice}");
+                }
             } else {
                 assert!(t.iter().any(|l| l == BYE), "{network:?} {port:?}");
                 assert!(t.iter().any(|l| l.starts_with("250 2.0.0 Ok: queued as ")));
