@@ -257,7 +257,10 @@ impl Script {
         self.clock += ROUND_TRIP_MS / 2;
         self.tls = true;
         self.mitm = true;
-        events.push(self.event(Tag::Tls, Lane::App, Lane::Attacker, "Finished"));
+        // TLS 1.3's Finished travels under the handshake keys (RFC 8446 §2), as with the server.
+        let mut finished = self.event(Tag::Tls, Lane::App, Lane::Attacker, "Finished");
+        finished.encrypted = true;
+        events.push(finished);
         events.push(self.attacker(
             Lane::Server,
             "opens its own TLS session to the server: it decrypts what you send and re-encrypts it",

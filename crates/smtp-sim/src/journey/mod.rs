@@ -401,3 +401,25 @@ fn auth_note(line: &str) -> Option<String> {
         "base64 of \"{authzid}\\0{user}\\0{pass}\": base64 is not encryption"
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No journey a learner can set up draws a server delay (tests/journey.rs checks every
+    /// event's time), so the one place that honours `Out::Wait` is checked here: a delay before
+    /// a reply moves the reply later by exactly its length, after the round trip.
+    #[test]
+    fn a_server_delay_moves_the_reply_by_its_length() {
+        let mut script = Script::new(Setup::new(Port::P25));
+        let greeting = std::mem::take(&mut script.greeting);
+        let delayed: Vec<Out> = [Out::Wait(1_000)].into_iter().chain(greeting).collect();
+        script.answer(Lesson::Greeting, delayed, Vec::new());
+        let reply = &script.steps[0].events[0];
+        assert_eq!(
+            reply.text,
+            "220 mail.example.test ESMTP Postfix (Debian/GNU)"
+        );
+        assert_eq!(reply.at_ms, ROUND_TRIP_MS + 1_000);
+    }
+}

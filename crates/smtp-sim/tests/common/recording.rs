@@ -154,7 +154,16 @@ fn line_events(text: &str) -> Vec<Event> {
     let body = text.split("\n# ----").next().unwrap();
     let mut events = Vec::new();
     for line in body.lines() {
-        if let Some(c) = line.strip_prefix("C: ") {
+        if let Some(all) = line.strip_prefix("C: [all at once] ") {
+            // `printf ... | nc -C`: every line in one write, each ended with CR LF by nc.
+            let lines = all.strip_suffix("\\n").unwrap_or(all).split("\\n");
+            events.push(Event::Client(
+                lines
+                    .flat_map(|l| [l, "\r\n"])
+                    .collect::<String>()
+                    .into_bytes(),
+            ));
+        } else if let Some(c) = line.strip_prefix("C: ") {
             events.push(Event::Client(format!("{c}\r\n").into_bytes()));
         } else if let Some(s) = line.strip_prefix("S: ") {
             events.push(Event::Server(format!("{s}\r\n").into_bytes()));

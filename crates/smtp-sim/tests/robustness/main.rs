@@ -22,6 +22,8 @@ fn proptest_config() -> ProptestConfig {
             .and_then(|n| n.parse().ok())
             .unwrap_or(256),
         failure_persistence: None,
+        // `chunking_does_not_matter` rejects the cases it cannot compare; most must compare.
+        max_global_rejects: 128,
         ..ProptestConfig::default()
     }
 }
@@ -68,13 +70,19 @@ proptest! {
             reject_unauth_pipelining: false,
             ..tweaks
         };
+        let mut compared = 0;
         for config in configs(&tweaks) {
             let whole = play(config.clone(), &[Step::Tls, Step::Bytes(bytes.clone(), vec![0])], &[false])?;
+            // A session that reaches STARTTLS waits for a handshake the byte stream cannot give.
             if whole.log.iter().any(|o| matches!(o, Out::AwaitTls)) {
                 continue;
             }
             let split = play(config, &[Step::Tls, Step::Bytes(bytes.clone(), chunks.clone())], &[false])?;
             prop_assert_eq!(&whole.log, &split.log);
+            compared += 1;
         }
+        // A case where every listener stopped at STARTTLS compared nothing: proptest counts it
+        // as rejected and fails the test when more than half the cases are.
+        prop_assume!(compared > 0);
     }
 }
