@@ -361,7 +361,10 @@ test('Try it for real: the commands for 587 (STARTTLS), 465 (implicit TLS) and 2
     assert.match(note, /refuse/);
 
     let lines = await commands();
-    assert.ok(lines.includes('openssl s_client -quiet -starttls smtp -crlf -connect mail.example.test:587'), lines.join('\n'));
+    // The program checks the certificate by default, and so do the commands: swaks and s_client
+    // do not unless asked (swaks --tls-verify, s_client -verify_return_error).
+    assert.ok(lines.includes('openssl s_client -quiet -verify_return_error -verify_hostname mail.example.test -starttls smtp -crlf -connect mail.example.test:587'), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith('swaks ') && l.includes(' --tls --tls-verify')), lines.join('\n'));
     assert.ok(lines.includes('nc -vz -w 10 mail.example.test 587'), lines.join('\n'));
     assert.ok(lines.every((l) => !/:465|-connect .*:25\b/.test(l)));
     for (const line of lines) {
@@ -376,7 +379,7 @@ test('Try it for real: the commands for 587 (STARTTLS), 465 (implicit TLS) and 2
     await page.getByRole('button', { name: 'Port 465', exact: true }).click();
     await until(() => pressedPorts(page), (p) => p.join() === 'Port 465', 'Port 465 pressed');
     lines = await until(commands, (l) => l.some((c) => c.includes(':465')), 'the 465 commands');
-    assert.ok(lines.includes('openssl s_client -quiet -crlf -connect mail.example.test:465'), lines.join('\n'));
+    assert.ok(lines.includes('openssl s_client -quiet -verify_return_error -verify_hostname mail.example.test -crlf -connect mail.example.test:465'), lines.join('\n'));
     assert.ok(lines.includes('nc -vz -w 10 mail.example.test 465'), lines.join('\n'));
     assert.ok(!lines.some((l) => l.includes('-starttls')), 'no -starttls on implicit TLS');
     assert.ok(lines.some((l) => l.includes('--tls-on-connect')), lines.join('\n'));
@@ -384,6 +387,7 @@ test('Try it for real: the commands for 587 (STARTTLS), 465 (implicit TLS) and 2
     await page.getByRole('button', { name: 'Port 25', exact: true }).click();
     lines = await until(commands, (l) => l.some((c) => c.endsWith(' 25')), 'the 25 commands');
     assert.ok(lines.includes('nc -vz -w 10 mail.example.test 25'), lines.join('\n'));
+    // A relay at Postfix's "may" checks no certificate, so neither does this command.
     assert.ok(lines.includes('openssl s_client -quiet -starttls smtp -crlf -connect mail.example.test:25'), lines.join('\n'));
     assert.ok(lines.every((l) => !l.includes('--auth')), 'no AUTH on the relay port');
   });

@@ -110,7 +110,10 @@ pub fn path_picker(props: &Props) -> Html {
     let policies = Policy::ALL
         .map(|p| (p.name().to_string(), p.label().to_string()))
         .to_vec();
-    let verify = {
+    // A relay at `may` never checks the certificate, whatever a box would say: it checks only
+    // when set to require STARTTLS (Postfix `verify`) or under a policy
+    // (Setup::checks_certificate), so the box shows there only where it changes something.
+    let verify = (s.port != Port::P25 || s.client() == ClientTls::Starttls).then(|| {
         let (setup, on) = (*s, props.on_setup.clone());
         let onchange = Callback::from(move |_: Event| {
             on.emit(Setup {
@@ -123,7 +126,7 @@ pub fn path_picker(props: &Props) -> Html {
             .attr("for", "verify")
             .child(html! { <input type="checkbox" id="verify" checked={s.verify} {onchange} /> })
             .text("Your program checks the server's certificate")
-    };
+    });
     // Only a relay has a TLS policy of its own (MTA-STS, DANE): a mail program has its setting.
     let policy = (s.port == Port::P25).then(|| {
         select(
@@ -176,7 +179,7 @@ pub fn path_picker(props: &Props) -> Html {
                     s.attack.map_or("", Attack::name),
                     change(props, |s, v| s.attack = Attack::from_name(&v)),
                 ))
-                .child(verify)
+                .maybe_child(verify)
                 .maybe_child(policy)
                 .child(select(
                     "compare",

@@ -5,7 +5,7 @@
 use crate::path::attacker::{Attack, Policy};
 use crate::path::client::ClientTls;
 use crate::path::network::{Block, Network};
-use crate::path::port::Port;
+use crate::path::port::{Port, Role};
 use crate::server::reply::Reply;
 
 /// The lanes of the sequence diagram.
@@ -76,7 +76,8 @@ pub enum Param {
 /// How a journey ends, in a fixed vocabulary (the page carries it as `data-outcome`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// The message was accepted, and nobody on the path could read it.
+    /// The message was accepted, and nobody on the path to this server could read it: private
+    /// on this hop only (RFC 3207 §6).
     SentPrivate,
     /// The message was accepted, but crossed the path readable.
     SentExposed,
@@ -107,7 +108,7 @@ impl Outcome {
 
     pub fn words(self) -> &'static str {
         match self {
-            Outcome::SentPrivate => "Sent, and private: nobody on the path could read the message.",
+            Outcome::SentPrivate => "Sent, and private on this hop: nobody on the path to this server could read it (RFC 3207 §6).",
             Outcome::SentExposed => "Sent, but exposed: the message crossed the path readable, or reached an attacker who decrypted it.",
             Outcome::PasswordExposed => "Password stolen: the attacker read the login (in plaintext, or by ending TLS at its own certificate).",
             Outcome::RefusedSafe => "Stopped safely: the program refused to go on without real TLS. Nothing leaked, nothing was sent.",
@@ -156,6 +157,17 @@ impl Setup {
     pub fn client(&self) -> ClientTls {
         self.client
             .unwrap_or_else(|| ClientTls::expected_by(self.port))
+    }
+
+    /// Whether the program checks the server's certificate. A relay checks it under MTA-STS or
+    /// DANE, or when set to require TLS and check certificates (Postfix `verify`/`secure`); at
+    /// `may`, and at `encrypt` (`verify=0`), it never does.
+    pub fn checks_certificate(&self) -> bool {
+        if self.port.info().role == Role::Relay {
+            self.policy.enforced() || (self.client() == ClientTls::Starttls && self.verify)
+        } else {
+            self.verify
+        }
     }
 
     /// The same path and program for another port, compared side by side: the network, attacker

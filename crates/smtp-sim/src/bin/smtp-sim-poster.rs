@@ -238,7 +238,7 @@ mod tests {
         let p587 = poster("?port=587");
         assert!(p587.contains("<title>SMTP Port Simulator: port 587</title>"));
         assert!(p587.contains("STARTTLS"));
-        assert!(p587.contains("Outcome: Sent, and private."));
+        assert!(p587.contains("Outcome: Sent, and private on this hop."));
         assert!(poster("?port=465").contains("TLS · "));
         let home = poster("?port=25&net=home");
         assert!(home.contains("port 25 (Home ISP)"), "{home}");

@@ -35,16 +35,9 @@ impl Script {
         }
     }
 
-    /// Whether the program checks the server's certificate.
-    /// A relay checks it under MTA-STS or DANE, or when set to require TLS and check
-    /// certificates (Postfix `verify`/`secure`); at `may` it never does.
+    /// Whether the program checks the server's certificate ([`crate::Setup::checks_certificate`]).
     fn checks_certificate(&self) -> bool {
-        if self.relay() {
-            self.setup.policy.enforced()
-                || (self.setup.client() == ClientTls::Starttls && self.setup.verify)
-        } else {
-            self.setup.verify
-        }
+        self.setup.checks_certificate()
     }
 
     /// `Server certificate not verified` and the like, as Postfix logs a deferral.
@@ -266,7 +259,10 @@ impl Script {
             "opens its own TLS session to the server: it decrypts what you send and re-encrypts it",
         ));
         self.push(
-            Lesson::Attack(AttackLesson::CertAccepted { relay }),
+            Lesson::Attack(AttackLesson::CertAccepted {
+                relay,
+                required: self.requires_tls(),
+            }),
             events,
             None,
         );

@@ -102,8 +102,8 @@ impl Network {
         match self {
             Network::Open => "Nothing is filtered between you and the server: the lab's own network, where every reply shown was recorded (recordings of Postfix 3.7.11).",
             Network::Home => "Your ISP drops outbound port 25 so that infected home computers cannot send spam directly; many ISPs do (\"Outbound Port 25 Blocking\", draft-akagiri-op25b-dynamicip; RFC 5068 points such users to submission on 587).",
-            Network::Cloud => "Your cloud provider drops outbound port 25 by default, as Amazon EC2 and Google Cloud document; 465 and 587 pass today. Some networks have blocked 587 and 465 too (Google Cloud did until about 2018), which is why mail services also offer 2525.",
-            Network::Office => "The office firewall lets only web traffic out (ports 80 and 443). This is why some providers, Mailjet among them (its port guide), also answer SMTP on port 80.",
+            Network::Cloud => "Your cloud provider drops outbound port 25 by default, as Amazon EC2 and Google Cloud document; 465 and 587 pass. Where 587 is blocked too, providers offer 2525 (Mailjet's port guide).",
+            Network::Office => "The office firewall lets only web traffic out (ports 80 and 443), which is why some providers, Mailjet among them (its port guide), also answer SMTP on 80.",
         }
     }
 
@@ -121,8 +121,8 @@ impl Network {
     /// What the learner can do when this network blocks `port`.
     pub fn advice(self, port: Port) -> String {
         match (self, port) {
-            (Network::Office, _) => "Only ports 80 and 443 get out here; SMTP on 80 works only with a provider that answers it there (Mailjet's port guide lists one), and web proxies may still break it. Ask the network's administrators for 587 or 465.".into(),
-            (_, Port::P25) => "Submit your mail to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you (RFC 6409, RFC 8314). Running your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25 (RFC 8314 §7.3).".into(),
+            (Network::Office, _) => "Only 80 and 443 get out here; SMTP on 80 works only with a provider that answers there (Mailjet's port guide lists one), and web proxies may break it. Ask the administrators for 587 or 465.".into(),
+            (_, Port::P25) => "Submit to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you (RFC 6409, RFC 8314). Your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25 (RFC 8314 §7.3).".into(),
             _ => {
                 // The ports worth trying, without the one that just failed.
                 let others: Vec<String> = [Port::P587, Port::P465, Port::P2525]

@@ -143,7 +143,7 @@ pub fn explain_code(code: u16) -> String {
         0 => "x0x = syntax",
         1 => "x1x = information",
         2 => "x2x = the connection",
-        3 => "x3x = unspecified in RFC 5321 (AUTH's 334 and 235 are defined by RFC 4954)",
+        3 => "x3x = unspecified in RFC 5321 (334, 235, 530, 535, 538: RFC 4954; 530 also RFC 3207)",
         5 => "x5x = the mail system",
         _ => "x4x = unspecified",
     };

@@ -23,10 +23,25 @@ pub enum AttackLesson {
     PasswordDecrypted,
     /// A program that checks certificates refuses the attacker's.
     CertRejected { relay: bool },
-    /// A program that does not check certificates talks TLS to the attacker.
-    CertAccepted { relay: bool },
+    /// A program that does not check certificates talks TLS to the attacker. `required`: it
+    /// insists on TLS all the same (for a relay, Postfix's `encrypt` rather than `may`).
+    CertAccepted { relay: bool, required: bool },
     /// Commands appended to STARTTLS in the same packet, thrown away by the server.
     Injected,
+}
+
+/// Which programs check the server's certificate unless told not to, each by its own source:
+/// Node's tls.connect (rejectUnauthorized), PHP ≥ 5.6 (verify_peer), Go's net/smtp SendMail
+/// (tls.Config with ServerName), MailKit; CPython Lib/smtplib.py uses
+/// ssl._create_stdlib_context (= _create_unverified_context) without a context; swaks
+/// doc/base.pod: "By default, TLS verification is not required"; openssl-s_client(1): without
+/// -verify_return_error "the connection will never fail due to a server certificate verify
+/// failure"; JavaMail's SSLNOTES (checkserveridentity off), on by default from Angus Mail 2
+/// (eclipse-ee4j/angus-mail#12).
+macro_rules! defaults {
+    () => {
+        " By default Nodemailer, PHPMailer (PHP 5.6+), Go and MailKit check; Python smtplib without a context, swaks without --tls-verify and openssl s_client without -verify_return_error do not; JavaMail before Angus Mail 2 skips the host name."
+    };
 }
 
 impl AttackLesson {
@@ -58,32 +73,32 @@ impl AttackLesson {
             AttackLesson::TlsMissing { relay: false } => "RFC 8314 §3.3",
             AttackLesson::TlsMissing { relay: true } => "RFC 8461 §5, RFC 7672 §2.2",
             AttackLesson::AttackerRelays => "RFC 3207 §6",
-            AttackLesson::PasswordStolen => "RFC 4616 §5",
+            AttackLesson::PasswordStolen => "RFC 4616 §1",
             AttackLesson::PasswordDecrypted => "RFC 8314 §3.3, RFC 8314 §5",
             AttackLesson::CertRejected { relay: false }
-            | AttackLesson::CertAccepted { relay: false } => "RFC 8314 §3.3, RFC 7817 §3",
+            | AttackLesson::CertAccepted { relay: false, .. } => "RFC 8314 §3.3, RFC 7817 §3",
             AttackLesson::CertRejected { relay: true }
-            | AttackLesson::CertAccepted { relay: true } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::Injected => "RFC 3207 §6",
+            | AttackLesson::CertAccepted { relay: true, .. } => "RFC 8461 §5, RFC 7672 §2.2",
+            AttackLesson::Injected => "RFC 3207 §4.2",
         }
     }
 
     pub fn explain(self) -> String {
         match self {
-            AttackLesson::Stripped { relay } => format!("Everything before TLS is plaintext, and the attacker controls every byte of it. It overwrites 250-STARTTLS with 250-XXXXXXXA, as Cisco PIX/ASA SMTP inspection did to real traffic (Cisco ASA configuration guide, ESMTP inspection defaults: \"The STARTTLS indication is removed\"){} RFC 3207 §6 warns of exactly this: a client must be able to require TLS.", if relay { "." } else { ", and adds AUTH PLAIN LOGIN so that the program will log in." }),
+            AttackLesson::Stripped { relay } => format!("Before TLS the attacker controls every plaintext byte. It overwrites 250-STARTTLS with 250-XXXXXXXA, as Cisco PIX/ASA SMTP inspection did to real traffic (Cisco ASA configuration guide, ESMTP inspection defaults: \"The STARTTLS indication is removed\"){} RFC 3207 §6 warns of exactly this: a client must be able to require TLS.", if relay { "." } else { ", and adds AUTH PLAIN LOGIN so the program logs in." }),
             AttackLesson::NothingInClear(attack) => format!("The first bytes on port 465 are a TLS ClientHello, so there is no plaintext EHLO reply to rewrite{} The attacker can only cut the connection. With implicit TLS a program cannot be talked out of encryption, which is why RFC 8314 §3.3 finds it \"desirable to migrate\" mail programs to implicit TLS.", if attack == Attack::Inject { " and no STARTTLS packet to append commands to." } else { "." }),
-            AttackLesson::TlsMissing { relay: false } => "The program is set to require STARTTLS (Nodemailer requireTLS: true, swaks --tls), so it refuses to go on without it: swaks prints \"Host did not advertise STARTTLS\". Nothing was sent, and the password never left the program. With STARTTLS required on both sides, 587 is as safe as 465 if both implementations are correct (RFC 8314 §3.3).".into(),
-            AttackLesson::TlsMissing { relay: true } => format!("The sending server requires TLS for this domain: set to smtp_tls_security_level = encrypt or above, or by an MTA-STS policy in enforce mode (RFC 8461 §5) or DANE TLSA records (RFC 7672 §2.2). Postfix stops with \"4.7.4 TLS is required, but was not offered by host {HOSTNAME}[{SERVER_IPV4}]\" (src/smtp/smtp_proto.c), keeps the message and retries later: nothing leaked."),
-            AttackLesson::GoesOnInClear { relay: false } => "The program uses STARTTLS only if offered: Nodemailer's default (secure: false without requireTLS), PHPMailer's SMTPAutoTLS. Nothing is offered, so it carries on in plaintext without a warning. The attacker wins here; the port number did not matter.".into(),
-            AttackLesson::GoesOnInClear { relay: true } => "At smtp_tls_security_level = may (Debian's stock main.cf and this lab; Postfix's own default is empty, no TLS at all), TLS is opportunistic: \"Otherwise, messages are sent in the clear\" (Postfix TLS_README). Server-to-server mail on port 25 works this way unless the recipient's domain publishes MTA-STS or DANE and the sending server honours it (Postfix 3.7 needs an smtp_tls_policy_maps resolver for MTA-STS).".into(),
-            AttackLesson::AttackerRelays => "The server on this port requires TLS, so the attacker starts TLS with it itself and passes everything on. Its side is encrypted; yours is not. Replies still come from the real server, so nothing looks wrong.".into(),
-            AttackLesson::PasswordStolen => "The login crossed in plaintext, and base64 is an encoding, not encryption: PLAIN \"affords no integrity or confidentiality protections itself\" (RFC 4616 §5). The attacker decodes the password and can log in as you from now on. Change the password, and set the program to require TLS (or use port 465 with SSL/TLS).".into(),
-            AttackLesson::PasswordDecrypted => "The login crossed inside TLS, but the program finished TLS with the attacker because it did not check the certificate: the attacker decrypts the AUTH line and reads the password. TLS without certificate checks does not protect it (RFC 8314 §3.3 requires the RFC 7817 checks; §5: not confidential if the certificate cannot be validated). Change the password and turn certificate checking back on (Nodemailer: drop tls.rejectUnauthorized: false).".into(),
-            AttackLesson::CertRejected { relay: false } => "The attacker can answer the handshake, but it cannot show a certificate for this server signed by a trusted authority. The program checks the certificate (RFC 8314 §3.3, names per RFC 7817), OpenSSL reports \"certificate verify failed\" (its verify result: \"self-signed certificate\"), and the program stops before sending anything. This check is what rejectUnauthorized: false turns off.".into(),
+            AttackLesson::TlsMissing { relay: false } => "The program requires STARTTLS and stops: swaks --tls prints \"Host did not advertise STARTTLS\" (Nodemailer's requireTLS: true sends STARTTLS anyway and stops only if that fails: \"Error upgrading connection with STARTTLS\"). Nothing was sent, not the password either. With STARTTLS required on both sides, 587 is as safe as 465 if both implementations are correct (RFC 8314 §3.3).".into(),
+            AttackLesson::TlsMissing { relay: true } => format!("The sending server requires TLS for this domain (smtp_tls_security_level = encrypt or above, an MTA-STS policy in enforce mode, RFC 8461 §5, or DANE TLSA records, RFC 7672 §2.2). Postfix stops with \"4.7.4 TLS is required, but was not offered by host {HOSTNAME}[{SERVER_IPV4}]\" (src/smtp/smtp_proto.c), keeps the message and retries later: nothing leaked."),
+            AttackLesson::GoesOnInClear { relay: false } => "The program uses STARTTLS only if offered: Nodemailer's default (secure: false without requireTLS), PHPMailer's SMTPAutoTLS. Nothing is offered, so it carries on in plaintext without a warning: the attacker wins, whatever the port.".into(),
+            AttackLesson::GoesOnInClear { relay: true } => "At smtp_tls_security_level = may (Debian's stock main.cf, this lab, Postfix's default from 3.11; before 3.11 it was empty: no TLS), TLS is opportunistic: \"Otherwise, messages are sent in the clear\" (Postfix TLS_README). Server-to-server mail on port 25 works this way unless the recipient's domain publishes MTA-STS or DANE and the sending server honours it (Postfix 3.7 needs an smtp_tls_policy_maps resolver for MTA-STS).".into(),
+            AttackLesson::AttackerRelays => "This server requires TLS, so the attacker starts TLS with it and passes everything on: its side is encrypted, yours is not. Replies still come from the real server, so nothing looks wrong.".into(),
+            AttackLesson::PasswordStolen => "The login crossed in plaintext, and base64 is an encoding, not encryption: PLAIN \"affords no integrity or confidentiality protections itself\" (RFC 4616 §1). The attacker decodes the password and can log in as you. Change it, and set the program to require TLS (or use 465 with SSL/TLS).".into(),
+            AttackLesson::PasswordDecrypted => "The login crossed inside TLS, but TLS ended at the attacker, since the program did not check the certificate: the attacker decrypts the AUTH line and reads the password (RFC 8314 §3.3 requires the RFC 7817 checks; §5: not confidential if the certificate cannot be validated). Change the password and turn certificate checking back on (Nodemailer: drop tls.rejectUnauthorized: false).".into(),
+            AttackLesson::CertRejected { relay: false } => concat!("The attacker can answer the handshake but cannot show a certificate for this server signed by a trusted authority. The program checks it (RFC 8314 §3.3, names per RFC 7817): OpenSSL reports \"certificate verify failed\" (verify result: \"self-signed certificate\") and the program stops before sending anything. rejectUnauthorized: false turns this check off.", defaults!()).into(),
             AttackLesson::CertRejected { relay: true } => "With MTA-STS (enforce), DANE, or smtp_tls_security_level = verify or secure, the sending server checks the certificate; the attacker's fails, Postfix defers with \"4.7.5 Server certificate not verified\" (src/smtp/smtp_proto.c) and retries later. Nothing leaked.".into(),
-            AttackLesson::CertAccepted { relay: false } => "The program does not check the certificate (Nodemailer tls.rejectUnauthorized: false, verify=0 here), so it completes TLS with the attacker. The line is encrypted, but to the wrong party: the attacker decrypts everything, then re-encrypts it to the real server. TLS without certificate checks stops only passive eavesdroppers.".into(),
-            AttackLesson::CertAccepted { relay: true } => "At smtp_tls_security_level = may (Debian's stock main.cf and this lab), \"mail delivery continues even if the server certificate is untrusted or bears the wrong name\" (Postfix TLS_README). The session is encrypted, but with the attacker, who reads the whole message.".into(),
-            AttackLesson::Injected => "The attacker appended RSET to the client's STARTTLS in the same packet. Servers vulnerable to CVE-2011-0411 (Postfix 2.2 up to 2.7.2, 2.6.8, 2.5.11 and 2.4.15, and other implementations) kept those bytes and ran them after the handshake, as if the client had sent them inside TLS. Postfix now discards whatever is buffered after the STARTTLS command (lab recording 25_starttls_plaintext_injection): only 220 comes back, and the session stays private. RFC 3207 §6: \"clients and servers MUST discard any knowledge obtained prior to the start of the TLS handshake\".".into(),
+            AttackLesson::CertAccepted { relay: false, .. } => concat!("The program does not check the certificate (Nodemailer tls.rejectUnauthorized: false, verify=0 here), so it completes TLS with the attacker, who decrypts everything and re-encrypts it to the real server. TLS without certificate checks stops only passive eavesdroppers.", defaults!()).into(),
+            AttackLesson::CertAccepted { relay: true, required } => format!("At smtp_tls_security_level = {}, \"mail delivery continues even if the server certificate is untrusted or bears the wrong name\" (Postfix TLS_README). The session is encrypted, but with the attacker, who reads it all; verify, secure, DANE or MTA-STS would check the certificate.", if required { "encrypt (TLS required, certificate unchecked)" } else { "may (Debian's main.cf and this lab)" }),
+            AttackLesson::Injected => "The attacker appended RSET to the client's STARTTLS, in the same packet. Servers open to CVE-2011-0411 (Postfix 2.2 to 2.7.2, 2.6.8, 2.5.11 and 2.4.15, and others) ran those bytes after the handshake as if sent inside TLS. Postfix discards them since the fix (2.7.3 announcement; recording 25_starttls_plaintext_injection): only 220 comes back. RFC 3207 §4.2: \"The server MUST discard any knowledge obtained from the client [...] which was not obtained from the TLS negotiation itself\".".into(),
         }
     }
 }
