@@ -710,7 +710,7 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     assert!(text.contains(
         "ATK  reads the login: alice@example.test / \"correct horse\", and passes it on"
     ));
-    assert!(text.contains("⚠ The attacker reads the login (RFC 4616 §5)"));
+    assert!(text.contains("⚠ The attacker reads the login (RFC 4616 §1)"));
     assert!(text.contains(
         "(base64 of \"\\0alice@example.test\\0correct horse\": base64 is not encryption)"
     ));

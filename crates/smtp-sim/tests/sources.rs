@@ -40,24 +40,25 @@ fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
         Lesson::Quit => &[(5321, "4.1.1.10")],
         Lesson::Close => &[(9293, "3.6")], // Closing a Connection
         Lesson::Attack(attack) => match attack {
-            // Security Considerations: the STARTTLS downgrade, and discarding what came before.
+            // Security Considerations: the STARTTLS downgrade.
             AttackLesson::Stripped { .. }
             | AttackLesson::GoesOnInClear { .. }
-            | AttackLesson::AttackerRelays
-            | AttackLesson::Injected => &[(3207, "6")],
+            | AttackLesson::AttackerRelays => &[(3207, "6")],
+            // Result of the STARTTLS Command: discard what came before the handshake.
+            AttackLesson::Injected => &[(3207, "4.2")],
             AttackLesson::NothingInClear(_) | AttackLesson::TlsMissing { relay: false } => {
                 &[(8314, "3.3")]
             }
             // Policy Application (MTA-STS enforce); TLS Discovery (DANE)
             AttackLesson::TlsMissing { relay: true }
             | AttackLesson::CertRejected { relay: true }
-            | AttackLesson::CertAccepted { relay: true } => &[(8461, "5"), (7672, "2.2")],
-            AttackLesson::PasswordStolen => &[(4616, "5")], // PLAIN: Security Considerations
+            | AttackLesson::CertAccepted { relay: true, .. } => &[(8461, "5"), (7672, "2.2")],
+            AttackLesson::PasswordStolen => &[(4616, "1")], // PLAIN: Introduction ("affords no … protections itself")
             // Implicit TLS; Use of TLS by Mail User Agents (not confidential unvalidated)
             AttackLesson::PasswordDecrypted => &[(8314, "3.3"), (8314, "5")],
             // Email Server Certificate Verification Rules
             AttackLesson::CertRejected { relay: false }
-            | AttackLesson::CertAccepted { relay: false } => &[(8314, "3.3"), (7817, "3")],
+            | AttackLesson::CertAccepted { relay: false, .. } => &[(8314, "3.3"), (7817, "3")],
         },
     }
 }
@@ -66,16 +67,16 @@ fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
 /// RFC's table of contents). Texts that cite anything else fail.
 const KNOWN: &[(u16, &[&str])] = &[
     (1035, &["3.4.1"]),
-    (1870, &[]), // SIZE
-    (2034, &[]), // enhanced status codes
-    (2920, &[]), // PIPELINING
-    (3030, &[]), // CHUNKING
+    (1870, &[]),    // SIZE
+    (2034, &["4"]), // enhanced status codes (§4: none on 3xx replies)
+    (2920, &[]),    // PIPELINING
+    (3030, &[]),    // CHUNKING
     (3207, &["4", "4.2", "6"]),
     (3461, &[]), // DSN
     (3463, &[]), // enhanced status codes
     (3596, &["2.1"]),
     (3849, &[]), // IPv6 documentation prefix
-    (4616, &["2", "5"]),
+    (4616, &["1", "2", "5"]),
     (4648, &[]), // base64
     (4954, &["4"]),
     (5068, &[]), // submission and port 25 blocking
@@ -97,7 +98,9 @@ const KNOWN: &[(u16, &[&str])] = &[
     (8314, &["3.3", "5", "7.3"]), // Implicit TLS submission; MUAs; the port 465 registration
     (8446, &["2", "5.1"]),
     (8461, &["5"]),
+    (8551, &[]), // S/MIME
     (9293, &["3.5", "3.6", "3.8.3", "3.10.7.1"]),
+    (9580, &[]), // OpenPGP
 ];
 
 /// Every "RFC n" in a text, with the "§s" that follows it, if any.
@@ -222,8 +225,9 @@ fn every_step_cites_the_rfc_sections_its_lesson_rests_on() {
         .filter(|l| matches!(l, Lesson::Attack(_)))
         .count();
     // Stripped, TlsMissing, GoesOnInClear, CertRejected and CertAccepted for a relay and a mail
-    // program; NothingInClear for strip and inject; the other four once.
-    assert_eq!(attack_lessons, 16, "every attacker lesson, relay and not");
+    // program, CertAccepted also with TLS required or not; NothingInClear for strip and inject;
+    // the other four once.
+    assert_eq!(attack_lessons, 18, "every attacker lesson, relay and not");
 }
 
 /// Every text a reader can meet outside the step rules: the step explanations of every setup,
@@ -442,20 +446,33 @@ fn commands_to_try_run_the_tool_and_mode_the_setting_names() {
             assert_eq!(lines[0], format!("nc -vz -w 10 {target}"));
             // The interactive tool: s_client with -starttls smtp for STARTTLS, without it for
             // implicit TLS; netcat for plaintext. swaks with the matching TLS flag.
+            // The tools check the certificate when the journey's program does: a mail program
+            // unless told not to; a relay on 25 (default policy) only when it requires TLS with
+            // checks (Postfix `verify`), never at `may` (Postfix TLS_README).
+            let checks = if port == Port::P25 {
+                client == ClientTls::Starttls
+            } else {
+                true
+            };
+            let verify = if checks {
+                " -verify_return_error -verify_hostname mail.example.test"
+            } else {
+                ""
+            };
             let (talk, flag) = match client {
                 ClientTls::Starttls => (
-                    "openssl s_client -quiet -starttls smtp -crlf -connect ",
+                    format!("openssl s_client -quiet{verify} -starttls smtp -crlf -connect "),
                     " --tls ",
                 ),
                 ClientTls::Opportunistic => (
-                    "openssl s_client -quiet -starttls smtp -crlf -connect ",
-                    " --tls-optional ",
+                    format!("openssl s_client -quiet{verify} -starttls smtp -crlf -connect "),
+                    " --tls-optional-strict",
                 ),
                 ClientTls::Implicit => (
-                    "openssl s_client -quiet -crlf -connect ",
-                    " --tls-on-connect ",
+                    format!("openssl s_client -quiet{verify} -crlf -connect "),
+                    " --tls-on-connect",
                 ),
-                ClientTls::Plain => ("nc -C ", " --from "),
+                ClientTls::Plain => ("nc -C ".to_string(), " --from "),
             };
             let address = if client == ClientTls::Plain {
                 target.clone()
@@ -467,7 +484,8 @@ fn commands_to_try_run_the_tool_and_mode_the_setting_names() {
                 lines[2].starts_with(&format!(
                     "swaks --server mail.example.test --port {}",
                     port.number()
-                )) && lines[2].contains(flag),
+                )) && lines[2].contains(flag)
+                    && (client == ClientTls::Plain || lines[2].contains("--tls-verify") == checks),
                 "{port:?} {client:?}: {}",
                 lines[2]
             );

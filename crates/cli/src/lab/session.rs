@@ -564,8 +564,11 @@ impl Session {
                 if forged {
                     self.facts.forged_accepted = true;
                     self.attacker("opens its own TLS session to the server: it decrypts what you send and re-encrypts it");
+                    // Whether the client would have gone on without TLS is not known here:
+                    // the lesson speaks of Postfix's default level, `may`.
                     self.t.lesson(AttackLesson::CertAccepted {
                         relay: self.mode == Mode::Relay,
+                        required: false,
                     });
                 }
                 true
