@@ -8,6 +8,7 @@ pub mod controls;
 mod diagnose;
 pub mod diagram;
 pub mod explanation;
+mod live;
 pub mod notices;
 pub mod panels;
 pub mod path_picker;
@@ -21,4 +22,5 @@ pub mod try_it;
 
 pub use console::Console;
 pub use diagnose::Diagnose;
+pub use live::{start as start_live, LivePage};
 pub use terminal::{Props as TerminalProps, Terminal};
