@@ -19,10 +19,10 @@ mod url;
 pub mod view_module;
 
 pub use app::{App, AppProps};
+/// The plaintext/TLS badge with its padlock, for the live view (src/bin/live-view/).
+pub use components::badge::badge;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
-/// The live view's page (src/bin/live-view.rs), started instead of the app for `?view=live`.
-pub use components::{start_live, LivePage};
 pub use components::{Diagnose, Terminal, TerminalProps};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;

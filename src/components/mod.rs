@@ -2,13 +2,13 @@
 //! own, or worth skipping when their data is unchanged, are components; the rest are plain
 //! functions of their props (each Yew component costs about 1 KB of WebAssembly).
 
-mod badge;
+/// Public for the live view (src/bin/live-view/), which draws its lines in the transcript's look.
+pub mod badge;
 mod console;
 pub mod controls;
 mod diagnose;
 pub mod diagram;
 pub mod explanation;
-mod live;
 pub mod notices;
 pub mod panels;
 pub mod path_picker;
@@ -22,5 +22,4 @@ pub mod try_it;
 
 pub use console::Console;
 pub use diagnose::Diagnose;
-pub use live::{start as start_live, LivePage};
 pub use terminal::{Props as TerminalProps, Terminal};

@@ -4,28 +4,46 @@
 //! shows the chosen one in the transcript's look (lanes, padlocks, codes) with its outcome and
 //! report card once it closes. The lab decides everything; this view only maps records to lines.
 //!
-//! A module of its own (src/bin/live-view.rs), loaded only when this view is opened. It connects
+//! Part of a module of its own (src/bin/live-view/), loaded only when this view is opened. It connects
 //! only to a lab on this computer (`lab.rs`); every text from the stream is shown as text.
-
-mod lab;
-mod page;
-mod record;
-mod sessions;
-
-pub use page::{start, LivePage};
 
 use std::rc::Rc;
 
+use smtp_port_simulator::badge;
+use smtp_port_simulator::ui::el::{el, El};
+use smtp_port_simulator::ui::follow::use_follow;
 use smtp_sim::{Outcome, Tag};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{EventSource, MessageEvent};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+use web_sys::MessageEvent;
 use yew::prelude::*;
 
-use super::badge::badge;
-use crate::ui::el::el;
-use crate::ui::follow::use_follow;
-use sessions::{Change, Check, Closed, Entry, Lane, Line, Record, Session, Sessions, Tls};
+use crate::sessions::{Change, Check, Closed, Entry, Lane, Line, Record, Session, Sessions, Tls};
+use crate::{lab, record};
+
+// The browser's EventSource, bound here rather than through web-sys's `EventSource` feature:
+// a feature turned on in Cargo.toml would rebuild web-sys for the walkthrough's wasm too.
+#[wasm_bindgen]
+extern "C" {
+    #[derive(Clone)]
+    type EventSource;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(url: &str) -> Result<EventSource, JsValue>;
+    #[wasm_bindgen(method, getter = readyState)]
+    fn ready_state(this: &EventSource) -> u16;
+    #[wasm_bindgen(method, setter = onmessage)]
+    fn set_onmessage(this: &EventSource, handler: &JsValue);
+    #[wasm_bindgen(method, setter = onopen)]
+    fn set_onopen(this: &EventSource, handler: &JsValue);
+    #[wasm_bindgen(method, setter = onerror)]
+    fn set_onerror(this: &EventSource, handler: &JsValue);
+    #[wasm_bindgen(method)]
+    fn close(this: &EventSource);
+}
+
+/// `EventSource.CONNECTING`: after an error, the browser is trying again by itself.
+const CONNECTING: u16 = 0;
 
 /// Where the page stands with the lab.
 #[derive(Clone, PartialEq)]
@@ -114,7 +132,10 @@ fn shown(state: &State) -> Option<u32> {
 
 /// The `lab` value of the page's address (decoded), if any.
 fn lab_in_address() -> Option<String> {
-    let search = crate::ui::window()?.location().search().ok()?;
+    let search = smtp_port_simulator::ui::window()?
+        .location()
+        .search()
+        .ok()?;
     web_sys::UrlSearchParams::new_with_str(&search)
         .ok()?
         .get("lab")
@@ -157,13 +178,13 @@ fn use_lab_stream(lab: Option<String>, dispatch: UseReducerDispatcher<State>) {
                 let source = source.clone();
                 Closure::<dyn FnMut()>::new(move || {
                     // CONNECTING: the browser tries again by itself; CLOSED: it gave up.
-                    let retrying = source.ready_state() == EventSource::CONNECTING;
+                    let retrying = source.ready_state() == CONNECTING;
                     dispatch.dispatch(Action::Error { retrying });
                 })
             };
-            source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-            source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            source.set_onmessage(on_message.as_ref());
+            source.set_onopen(on_open.as_ref());
+            source.set_onerror(on_error.as_ref());
             Some((source, on_message, on_open, on_error))
         });
         move || {
@@ -426,7 +447,7 @@ fn lane(lane: Lane) -> (&'static str, &'static str) {
     (class, tag.label())
 }
 
-fn wire_line(line: &Line) -> crate::ui::el::El {
+fn wire_line(line: &Line) -> El {
     let (class, who) = lane(line.from);
     let to_attacker = line.to == Some(Lane::Attacker) && line.from != Lane::Attacker;
     let note = match (&line.note, to_attacker) {
@@ -445,7 +466,7 @@ fn wire_line(line: &Line) -> crate::ui::el::El {
         .maybe_child(note.map(|n| el("span").class("note").text(n)))
 }
 
-fn tls_line(tls: &Tls) -> crate::ui::el::El {
+fn tls_line(tls: &Tls) -> El {
     let (class, who) = lane(Lane::Tls);
     let how = match tls.how.as_str() {
         "starttls" => "STARTTLS handshake",
@@ -547,7 +568,7 @@ fn closed_view(closed: &Closed) -> Html {
     .collect()
 }
 
-fn check_row(check: &Check) -> crate::ui::el::El {
+fn check_row(check: &Check) -> El {
     let (class, result) = match check.result.as_str() {
         "pass" => ("check pass", "✓ Pass"),
         "fail" => ("check fail", "✗ Fail"),

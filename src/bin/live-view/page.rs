@@ -1,12 +1,13 @@
 //! The live view's page: a short header with the way back to the walkthrough, the view, and a
 //! footer line on where the lab's data stays. It is a page of its own (boot.js starts
-//! src/bin/live-view.rs instead of the walkthrough's app), so it links the views' style sheet
+//! this module instead of the walkthrough's app), so it links the views' style sheet
 //! and applies `theme=` itself, as the app does for its own views.
 
 use yew::prelude::*;
 
-use super::Live;
-use crate::ui::el::el;
+use smtp_port_simulator::ui::el::el;
+
+use crate::view::Live;
 
 #[function_component]
 pub fn LivePage() -> Html {
@@ -37,10 +38,10 @@ pub fn LivePage() -> Html {
 /// `theme=light|dark` from the link on `<html>` (none follows the system), the views' style
 /// sheet, then the page in `#app`.
 pub fn start() {
-    let Some(document) = crate::ui::window().and_then(|w| w.document()) else {
+    let Some(document) = smtp_port_simulator::ui::window().and_then(|w| w.document()) else {
         return;
     };
-    let theme = crate::ui::window()
+    let theme = smtp_port_simulator::ui::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
         .and_then(|p| p.get("theme"));

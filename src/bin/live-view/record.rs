@@ -5,7 +5,7 @@
 use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
-use super::sessions::{Check, Closed, Entry, Lane, Line, Record, Tls};
+use crate::sessions::{Check, Closed, Entry, Lane, Line, Record, Tls};
 
 fn field(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
