@@ -31,13 +31,14 @@ if [ ! -x "$ROOT/e2e/node_modules/.bin/wasm-opt" ] ||
   (cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
 fi
 
-# Browser for wasm DOM tests and e2e: Debian's packages (no tool may download its own browser).
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+# Browser for wasm DOM tests and e2e: Debian's packages (no tool may download its own browser);
+# swaks, one of the real clients the lab's tests run (crates/cli/tests/lab.rs).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/swaks ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver swaks
   else
-    echo "setup: install chromium and chromium-driver (as root: apt-get install chromium chromium-driver)" >&2
+    echo "setup: install chromium, chromium-driver and swaks (as root: apt-get install chromium chromium-driver swaks)" >&2
     exit 1
   fi
 fi

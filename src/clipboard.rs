@@ -14,6 +14,15 @@ extern "C" {
     fn then(this: &Settling, fulfilled: &JsValue, rejected: &JsValue);
 }
 
+/// Things the page offers to copy (in the "Try it for real" and "Embed this" panels).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Copied {
+    /// The n-th "Try it for real" command.
+    Command(usize),
+    EmbedCode,
+    Link,
+}
+
 pub fn copy(text: &str, done: Callback<bool>) {
     let Some(window) = crate::ui::window() else {
         done.emit(false);

@@ -2,13 +2,16 @@
 //! intents. No protocol decision is made here. The app lives in the library so that the wasm
 //! DOM tests in tests/ can mount its components.
 
-mod app;
 mod clipboard;
 mod components;
+/// The vocabularies written into the page's JavaScript at build time (src/bin/prerender.rs).
+#[cfg(any(test, feature = "prerender"))]
+pub mod contract;
 mod embed;
 mod hooks;
 mod intents;
 mod lazy_view;
+mod pages;
 mod settings;
 mod shortcuts;
 mod state;
@@ -18,7 +21,6 @@ mod url;
 /// Public for the view modules in src/bin/.
 pub mod view_module;
 
-pub use app::{App, AppProps};
 /// The plaintext/TLS badge with its padlock, for the live view (src/bin/live-view/).
 pub use components::badge::badge;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
@@ -26,6 +28,7 @@ pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{Diagnose, Terminal, TerminalProps};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;
+pub use pages::{App, AppProps};
 pub use state::{Action, Model};
 
 /// Replaces the first view drawn at build time in `#app` (what readers see before the wasm

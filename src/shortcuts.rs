@@ -16,21 +16,61 @@ use yew::prelude::*;
 use crate::settings::View;
 use crate::state::{Action, Model};
 
-/// What each key does; the help dialog in index.html lists the same keys.
+/// What a key asks for. One table ([`KEYS`]) says which key does what: the app reads it here,
+/// the build writes it into the drawn first screen's script (src/contract.rs) and the step
+/// buttons name their key (`aria-keyshortcuts`), so a key is added in one place.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Key {
+    Next,
+    Previous,
+    Play,
+    Restart,
+    End,
+    Presenter,
+    Help,
+    Escape,
+}
+
+/// The keys, by `KeyboardEvent.key`; the help dialog in index.html lists the same ones.
+pub const KEYS: [(&str, Key); 13] = [
+    ("ArrowRight", Key::Next),
+    ("j", Key::Next),
+    ("J", Key::Next),
+    ("ArrowLeft", Key::Previous),
+    ("k", Key::Previous),
+    ("K", Key::Previous),
+    (" ", Key::Play),
+    ("Home", Key::Restart),
+    ("End", Key::End),
+    ("f", Key::Presenter),
+    ("F", Key::Presenter),
+    ("?", Key::Help),
+    ("Escape", Key::Escape),
+];
+
+/// The first key of `what` in [`KEYS`]: the one a button names as its shortcut.
+pub fn key_of(what: Key) -> &'static str {
+    KEYS.iter()
+        .find(|(_, k)| *k == what)
+        .map_or("", |(key, _)| key)
+}
+
+/// What `key` does here: outside the walkthrough (console, Diagnose) only help and Escape, in
+/// an embed only the steps (the rest belongs to the article).
 fn action_for(key: &str, embed: bool, walkthrough: bool) -> Option<Action> {
-    Some(match key {
-        // The console and Diagnose have no steps to move, nor anything to present.
-        _ if !walkthrough && key != "?" && key != "Escape" => return None,
-        "ArrowRight" | "j" | "J" => Action::Next,
-        "ArrowLeft" | "k" | "K" => Action::Previous,
+    let (_, what) = KEYS.iter().find(|(k, _)| *k == key)?;
+    Some(match what {
+        Key::Next | Key::Previous if !walkthrough => return None,
+        Key::Next => Action::Next,
+        Key::Previous => Action::Previous,
         _ if embed => return None,
-        " " => Action::TogglePlay,
-        "Home" => Action::Restart,
-        "End" => Action::End,
-        "f" | "F" => Action::TogglePresenter,
-        "?" => Action::Help(None),
-        "Escape" => Action::Escape,
-        _ => return None,
+        Key::Help => Action::Help(None),
+        Key::Escape => Action::Escape,
+        _ if !walkthrough => return None,
+        Key::Play => Action::TogglePlay,
+        Key::Restart => Action::Restart,
+        Key::End => Action::End,
+        Key::Presenter => Action::TogglePresenter,
     })
 }
 

@@ -46,11 +46,15 @@ fn main() -> ExitCode {
         );
         return ExitCode::FAILURE;
     };
+    if let Err(e) = write_vocabularies(&page) {
+        eprintln!("prerender: {e}");
+        return ExitCode::FAILURE;
+    }
     if let Err(e) = draw_steps(&page.with_file_name("drawing.js")) {
         eprintln!("prerender: cannot draw the steps into drawing.js: {e}");
         return ExitCode::FAILURE;
     }
-    let view = first_screen("");
+    let view = unquoted(&first_screen(""));
     let drawn = format!(r#"<div id="app" data-prerendered>{view}</div>"#);
     let html = without_app_link(&html.replacen(root, &drawn, 1));
     if let Err(e) = std::fs::write(&page, html) {
@@ -58,6 +62,25 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
+}
+
+/// The vocabularies of the Rust that the scripts beside `page` need (src/contract.rs), written
+/// into their placeholders.
+fn write_vocabularies(page: &std::path::Path) -> Result<(), String> {
+    use smtp_port_simulator::contract::*;
+    for (file, placeholder, value) in [
+        ("embed.js", EMBED_PLACEHOLDER, embed_vocabulary()),
+        ("drawing.js", DRAWING_PLACEHOLDER, drawing_keys()),
+    ] {
+        let path = page.with_file_name(file);
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let filled = fill(&source, placeholder, &value)
+            .ok_or(format!("no `{placeholder}` in {}", path.display()))?;
+        std::fs::write(&path, filled)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// What drawing.js declares empty, and is given step 1 here.
@@ -116,8 +139,66 @@ fn first_screen(query: &str) -> String {
     tokio::task::LocalSet::new().block_on(&runtime, renderer.render())
 }
 
+/// `html` with the quotes left out around attribute values that need none (`type=button`), as
+/// the page's minifier does for the rest of index.html: the same nodes, fewer bytes for every
+/// reader. Only inside tags; values with anything but letters, digits and `-_.:#` keep theirs.
+fn unquoted(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if in_tag && rest.starts_with("=\"") {
+            let value_end = rest[2..].find('"').map_or(rest.len(), |i| i + 2);
+            let value = &rest[2..value_end.min(rest.len())];
+            let bare = !value.is_empty()
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.:#".contains(c));
+            if value_end >= rest.len() {
+                out.push_str(rest);
+                break;
+            }
+            if bare {
+                out.push('=');
+                out.push_str(value);
+            } else {
+                out.push_str(&rest[..=value_end]);
+            }
+            rest = &rest[value_end + 1..];
+            continue;
+        }
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquoted;
+
+    #[test]
+    fn only_safe_values_inside_tags_lose_their_quotes() {
+        assert_eq!(
+            unquoted(r#"<p class="a b" id="x-1" data-prerendered>say id="x"</p><i title="">"#),
+            r#"<p class="a b" id=x-1 data-prerendered>say id="x"</p><i title="">"#
+        );
+        assert_eq!(
+            unquoted(r##"<a href="#ports-title">"##),
+            "<a href=#ports-title>"
+        );
+        assert_eq!(unquoted(r#"<a b="unclosed"#), r#"<a b="unclosed"#);
+    }
+}
+
 /// Trunk (with `inject_scripts = false`) leaves the app's `<link data-trunk rel="rust" …>` in
-/// the built page, where it does nothing but cost every reader its bytes.
+/// the built page, and `data-integrity=none` on the style sheet's, where they do nothing but
+/// cost every reader their bytes.
 fn without_app_link(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -128,7 +209,8 @@ fn without_app_link(html: &str) -> String {
         let tag = &rest[start..=start + len];
         out.push_str(&rest[..start]);
         if !(tag.contains("rel=rust") || tag.contains(r#"rel="rust""#)) {
-            out.push_str(tag);
+            // The instruction to Trunk not to hash it is no use to the browser either.
+            out.push_str(&tag.replace("data-integrity=none ", ""));
         }
         rest = &rest[start + len + 1..];
     }

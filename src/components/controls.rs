@@ -1,5 +1,6 @@
 //! Restart · Previous step · Play/Pause · Next step, and where the learner is.
 
+use crate::shortcuts::{key_of, Key};
 use crate::ui::el::el;
 use yew::prelude::*;
 
@@ -7,6 +8,8 @@ pub struct Props {
     pub step: usize,
     pub total: usize,
     pub playing: bool,
+    /// In an article's frame, where only the step keys are the widget's (src/shortcuts.rs).
+    pub embed: bool,
     pub predict: bool,
     pub on_predict: Callback<MouseEvent>,
     pub on_restart: Callback<MouseEvent>,
@@ -20,9 +23,13 @@ pub struct Props {
 pub fn controls(props: &Props) -> Html {
     let at_start = props.step == 0;
     let at_end = props.step >= props.total;
-    let button = |label: &'static str, onclick: &Callback<MouseEvent>| {
+    // A step button names its key (`aria-keyshortcuts`, from the one table of keys): screen
+    // readers announce it, and the drawn first screen's script finds the button by it.
+    let button = |label: &'static str, key: Option<Key>, onclick: &Callback<MouseEvent>| {
+        let key = key.filter(|k| !props.embed || matches!(k, Key::Next | Key::Previous));
         el("button")
             .attr("type", "button")
+            .maybe("aria-keyshortcuts", key.map(key_of))
             .on_click(onclick)
             .text(label)
     };
@@ -36,11 +43,17 @@ pub fn controls(props: &Props) -> Html {
         .class("controls")
         .attr("role", "group")
         .attr("aria-label", "Walkthrough controls")
-        .child(button("Restart", &props.on_restart).state("aria-disabled", at_start))
-        .child(button("Previous step", &props.on_previous).state("aria-disabled", at_start))
-        .child(button(play, &props.on_play).class("primary"))
         .child(
-            button("Next step", &props.on_next)
+            button("Restart", Some(Key::Restart), &props.on_restart)
+                .state("aria-disabled", at_start),
+        )
+        .child(
+            button("Previous step", Some(Key::Previous), &props.on_previous)
+                .state("aria-disabled", at_start),
+        )
+        .child(button(play, None, &props.on_play).class("primary"))
+        .child(
+            button("Next step", Some(Key::Next), &props.on_next)
                 .class("primary")
                 .state("aria-disabled", at_end),
         )
@@ -50,7 +63,7 @@ pub fn controls(props: &Props) -> Html {
                 .text(format!("Step {} of {}", props.step, props.total)),
         )
         .child(
-            button("Predict first", &props.on_predict)
+            button("Predict first", None, &props.on_predict)
                 .attr("role", "switch")
                 .class("switch")
                 .state("aria-checked", props.predict),

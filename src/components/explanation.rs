@@ -1,6 +1,6 @@
 //! Plain words for the current step, the rule behind it, and what each reply code means.
 
-use super::stage::retry_axis;
+use super::retries::retry_axis;
 use crate::ui::el::el;
 use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::Step;
@@ -10,7 +10,7 @@ pub struct Props {
     pub step: Option<Step>,
     /// "Predict first": ask before explaining.
     pub predicting: bool,
-    /// Comparing: how the two ports differ at this row (`stage::difference`).
+    /// Comparing: how the two ports differ at this row (`pages::walkthrough::difference`).
     pub difference: Option<Html>,
 }
 

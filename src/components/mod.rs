@@ -2,6 +2,7 @@
 //! own, or worth skipping when their data is unchanged, are components; the rest are plain
 //! functions of their props (each Yew component costs about 1 KB of WebAssembly).
 
+mod arrow;
 /// Public for the live view (src/bin/live-view/), which draws its lines in the transcript's look.
 pub mod badge;
 mod console;
@@ -9,12 +10,13 @@ pub mod controls;
 mod diagnose;
 pub mod diagram;
 pub mod explanation;
+mod line;
 pub mod notices;
 pub mod panels;
 pub mod path_picker;
 pub mod port_table;
+mod retries;
 pub mod share;
-pub mod stage;
 mod steps;
 mod terminal;
 pub mod transcript;

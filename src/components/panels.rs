@@ -6,17 +6,8 @@
 use yew::prelude::*;
 
 use super::{share, try_it};
-use crate::clipboard::copy;
+use crate::clipboard::{copy, Copied};
 use crate::settings::Settings;
-
-/// Things the panels offer to copy.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Copied {
-    /// The n-th "Try it for real" command.
-    Command(usize),
-    EmbedCode,
-    Link,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use smtp_sim::{Event, Journey, Step, Tag};
 use yew::prelude::*;
 
-use super::{diagram, transcript};
+use super::{arrow, line};
 
 /// How a step's events are drawn.
 #[derive(Clone, Copy, PartialEq)]
@@ -86,10 +86,10 @@ fn StepEvents(props: &Props) -> Html {
     shown(step, current, props.hide_replies)
         .enumerate()
         .map(|(i, event)| match props.draw {
-            Draw::Lines => transcript::line(event, current, eavesdrop),
+            Draw::Lines => line::line(event, current, eavesdrop),
             Draw::Arrows { row } => {
                 let attacker = props.journey.setup.attack.is_some();
-                diagram::arrow(event, row + i, current, eavesdrop, attacker)
+                arrow::arrow(event, row + i, current, eavesdrop, attacker)
             }
         })
         .collect()

@@ -5,7 +5,7 @@ use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
 use smtp_sim::Setup;
 use yew::prelude::*;
 
-use super::panels::Copied;
+use crate::clipboard::Copied;
 use crate::ui::el::el;
 
 pub struct Props {

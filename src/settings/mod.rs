@@ -2,6 +2,7 @@
 //! The URL is the save file, so every value is validated here, in one place; a bad value falls
 //! back to its default with a notice, and unknown parameters are ignored so old links keep working.
 
+use smtp_sim::event::Param;
 use smtp_sim::{Port, Setup};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,7 +179,33 @@ fn decode(raw: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The words an embed's title gives a network (`title`; embed.js gets them at build time).
+pub fn network_words(network: smtp_sim::Network) -> &'static str {
+    match network {
+        smtp_sim::Network::Open => "",
+        smtp_sim::Network::Home => " from a home network",
+        smtp_sim::Network::Cloud => " from a cloud server",
+        smtp_sim::Network::Office => " from an office network",
+    }
+}
+
+/// The words an embed's title gives a firewall rule.
+pub fn block_words(block: smtp_sim::Block) -> &'static str {
+    match block {
+        smtp_sim::Block::Drop => " dropped by a firewall",
+        smtp_sim::Block::Reject => " refused by a firewall",
+    }
+}
+
+/// The words an embed's title gives an attacker on the path.
+pub const ATTACK_WORDS: &str = ", with an attacker on the path";
+
 impl Settings {
+    /// The page's own link parameters (the journey's are [`Setup::KEYS`]).
+    pub const KEYS: [&'static str; 10] = [
+        "compare", "step", "view", "theme", "embed", "eaves", "predict", "present", "lock", "show",
+    ];
+
     /// Reads a query string (with or without the leading `?`). The first occurrence of a
     /// parameter wins. Returns the settings and one notice per value that was not understood.
     pub fn from_query(query: &str) -> (Settings, Vec<String>) {
@@ -192,8 +219,9 @@ impl Settings {
                 continue;
             }
             seen.push(key.clone());
-            if let Some(understood) = settings.setup.read_param(&key, &value) {
-                if !understood {
+            let param = settings.setup.read_param(&key, &value);
+            if param != Param::NotJourney {
+                if param == Param::NotUnderstood {
                     notices.push(not_understood(&key, &value));
                 }
                 continue;
@@ -295,19 +323,10 @@ impl Settings {
             title += " or ";
             title += &other.number().to_string();
         }
-        title += match setup.block {
-            Some(smtp_sim::Block::Drop) => " dropped by a firewall",
-            Some(smtp_sim::Block::Reject) => " refused by a firewall",
-            None => "",
-        };
-        title += match setup.network {
-            smtp_sim::Network::Open => "",
-            smtp_sim::Network::Home => " from a home network",
-            smtp_sim::Network::Cloud => " from a cloud server",
-            smtp_sim::Network::Office => " from an office network",
-        };
+        title += setup.block.map_or("", block_words);
+        title += network_words(setup.network);
         if setup.attack.is_some() {
-            title += ", with an attacker on the path";
+            title += ATTACK_WORDS;
         }
         if compare.is_some() {
             title.push('?');

@@ -181,3 +181,37 @@ fn titles_say_what_the_embed_shows() {
         "SMTP Port Simulator: what went wrong?"
     );
 }
+
+#[test]
+fn every_key_a_link_can_carry_is_listed_and_read() {
+    // Everything away from its default: the link carries every key there is.
+    let (all, notices) = Settings::from_query(
+        "?port=2525&net=cloud&block=reject&client=plain&attack=cert&verify=0&policy=dane\
+         &compare=465&step=4&view=console&theme=light&eaves=1&predict=1&lock=port&show=diagram",
+    );
+    assert_eq!(notices, Vec::<String>::new());
+    let query = all.to_query();
+    let mut written: Vec<&str> = query[1..]
+        .split('&')
+        .map(|pair| pair.split('=').next().unwrap())
+        .collect();
+    let embed = Settings {
+        embed: true,
+        presenter: true,
+        ..all
+    };
+    written.extend(["embed", "present"]);
+    let mut listed: Vec<&str> = Setup::KEYS.into_iter().chain(Settings::KEYS).collect();
+    written.sort_unstable();
+    listed.sort_unstable();
+    assert_eq!(
+        written, listed,
+        "a key links write is missing from the lists, or the reverse"
+    );
+    assert!(embed.to_query().contains("embed=1"));
+    // Each listed key is read: a value it cannot take gets a notice.
+    for key in Settings::KEYS {
+        let (_, notices) = Settings::from_query(&format!("?{key}=%3F"));
+        assert_eq!(notices.len(), 1, "{key}");
+    }
+}

@@ -62,6 +62,17 @@ pub struct Event {
     pub reply: Option<Reply>,
 }
 
+/// What [`Setup::read_param`] made of a link parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Param {
+    /// A journey parameter whose value means nothing here (`port=443`): the setup is unchanged.
+    NotUnderstood,
+    /// The setup took its value.
+    Read,
+    /// Not a journey parameter (`theme`, `step`…): the page's to read.
+    NotJourney,
+}
+
 /// How a journey ends, in a fixed vocabulary (the page carries it as `data-outcome`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -162,9 +173,15 @@ impl Setup {
         }
     }
 
-    /// Reads one link parameter if it shapes the journey: `None` when `key` is not one of them,
-    /// `Some(false)` when its value is not understood (the setup keeps its default).
-    pub fn read_param(&mut self, key: &str, value: &str) -> Option<bool> {
+    /// The link parameters that shape the journey, in the order links write them
+    /// ([`Setup::params`]); the page's embed kit forwards exactly these and the page's own keys.
+    pub const KEYS: [&'static str; 7] = [
+        "port", "net", "block", "client", "attack", "verify", "policy",
+    ];
+
+    /// Reads one link parameter if it shapes the journey (the setup keeps its value when the
+    /// parameter's value is not understood).
+    pub fn read_param(&mut self, key: &str, value: &str) -> Param {
         let understood = match key {
             "port" => value
                 .parse()
@@ -182,9 +199,12 @@ impl Setup {
             }
             .map(|v| self.verify = v),
             "policy" => Policy::from_name(value).map(|p| self.policy = p),
-            _ => return None,
+            _ => return Param::NotJourney,
         };
-        Some(understood.is_some())
+        match understood {
+            Some(()) => Param::Read,
+            None => Param::NotUnderstood,
+        }
     }
 
     /// The link parameters of this setup, defaults left out (the port always shown).
@@ -229,11 +249,24 @@ mod tests {
         };
         let mut read = Setup::new(Port::P587);
         for (key, value) in setup.params() {
-            assert_eq!(read.read_param(key, &value), Some(true), "{key}={value}");
+            assert_eq!(read.read_param(key, &value), Param::Read, "{key}={value}");
         }
         assert_eq!(read, setup);
-        assert_eq!(read.read_param("theme", "dark"), None);
-        assert_eq!(read.read_param("port", "443"), Some(false));
+        assert_eq!(read.read_param("theme", "dark"), Param::NotJourney);
+        assert_eq!(read.read_param("port", "443"), Param::NotUnderstood);
         assert_eq!(read, setup, "a bad value changes nothing");
+        let written: Vec<&str> = setup.params().into_iter().map(|(key, _)| key).collect();
+        assert_eq!(
+            written,
+            Setup::KEYS,
+            "every key, in the order links write them"
+        );
+        for key in Setup::KEYS {
+            assert_eq!(
+                read.read_param(key, "?"),
+                Param::NotUnderstood,
+                "{key} is read"
+            );
+        }
     }
 }

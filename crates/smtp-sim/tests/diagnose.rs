@@ -20,7 +20,11 @@ fn open(link: &str) -> (Setup, usize) {
         match key {
             "step" => step = value.parse().unwrap(),
             "view" => assert_eq!(value, "console"),
-            _ => assert_eq!(setup.read_param(key, value), Some(true), "{link}"),
+            _ => assert_eq!(
+                setup.read_param(key, value),
+                smtp_sim::event::Param::Read,
+                "{link}"
+            ),
         }
     }
     (setup, step)

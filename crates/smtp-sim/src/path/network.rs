@@ -39,6 +39,9 @@ pub enum Block {
 }
 
 impl Block {
+    /// Every firewall rule a link can name (`block=`).
+    pub const ALL: [Block; 2] = [Block::Drop, Block::Reject];
+
     pub fn name(self) -> &'static str {
         match self {
             Block::Drop => "drop",

@@ -4,7 +4,7 @@
 use crate::server::base64;
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{AuthStep, Phase};
-use crate::server::{Out, Outcome, Server};
+use crate::server::{Out, Server, Tally};
 
 /// The lab account, shown in the UI as lab credentials.
 pub const LAB_USER: &str = "alice@example.test";
@@ -37,17 +37,17 @@ impl Server {
         self.config.sasl && (self.session.tls || !self.config.tls_auth_only)
     }
 
-    pub(crate) fn auth(&mut self, args: &[&str]) -> Outcome {
+    pub(crate) fn auth(&mut self, args: &[&str]) -> Tally {
         if self.config.helo_required && self.session.helo.is_none() {
             self.reply(Reply::new(503, "5.5.1", "Error: send HELO/EHLO first"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if !self.auth_offered() {
             self.reply(
                 Reply::new(503, "5.5.1", "Error: authentication not enabled")
                     .because(Why::AuthNotEnabled),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.mail.is_some() {
             self.reply(Reply::new(
@@ -55,15 +55,15 @@ impl Server {
                 "5.5.1",
                 "Error: MAIL transaction in progress",
             ));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.auth_user.is_some() {
             self.reply(Reply::new(503, "5.5.1", "Error: already authenticated"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if args.is_empty() || args.len() > 2 {
             self.reply(Reply::new(501, "5.5.4", "Syntax: AUTH mechanism"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         // "=" is an empty initial response (RFC 4954 §4).
         let initial = args.get(1).map(|r| if *r == "=" { "" } else { r });
@@ -78,18 +78,18 @@ impl Server {
     }
 
     /// A client line inside an AUTH exchange, after a 334.
-    pub(crate) fn auth_continue(&mut self, step: AuthStep, line: &str, too_long: bool) -> Outcome {
+    pub(crate) fn auth_continue(&mut self, step: AuthStep, line: &str, too_long: bool) -> Tally {
         self.session.phase = Phase::Command;
         if too_long {
             self.reply(Reply::new(500, "5.5.6", "SASL response limit exceeded"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if line == "*" {
             // RFC 4954 §4: the client cancels; the server MUST answer 501.
             self.reply(
                 Reply::new(501, "5.7.0", "Authentication aborted").because(Why::AuthAborted),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         match step {
             AuthStep::Plain => self.plain(line, "continued"),
@@ -98,13 +98,13 @@ impl Server {
         }
     }
 
-    fn challenge(&mut self, step: AuthStep, text: &'static str) -> Outcome {
+    fn challenge(&mut self, step: AuthStep, text: &'static str) -> Tally {
         self.session.phase = Phase::AuthContinue(step);
         self.reply(Reply::new(334, "", text));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
-    fn plain(&mut self, response: &str, which: &str) -> Outcome {
+    fn plain(&mut self, response: &str, which: &str) -> Tally {
         if response.is_empty() {
             return self.auth_failed("(reason unavailable)", FAILURE_DELAY_MS);
         }
@@ -121,7 +121,7 @@ impl Server {
         }
     }
 
-    fn login_user(&mut self, response: &str, which: &str) -> Outcome {
+    fn login_user(&mut self, response: &str, which: &str) -> Tally {
         let Some(user) = base64::decode(response) else {
             return self.auth_failed(&format!("Invalid base64 data in {which} response"), 0);
         };
@@ -133,7 +133,7 @@ impl Server {
         self.challenge(AuthStep::LoginPassword, "UGFzc3dvcmQ6")
     }
 
-    fn login_password(&mut self, response: &str) -> Outcome {
+    fn login_password(&mut self, response: &str) -> Tally {
         let Some(pass) = base64::decode(response) else {
             return self.auth_failed("Invalid base64 data in continued response", 0);
         };
@@ -145,17 +145,17 @@ impl Server {
         }
     }
 
-    fn auth_succeeded(&mut self, user: String) -> Outcome {
+    fn auth_succeeded(&mut self, user: String) -> Tally {
         if self.session.auth_failures > 0 {
             self.out.push(Out::Wait(PENALTY_DELAY_MS));
             self.session.auth_failures = 0;
         }
         self.session.auth_user = Some(user);
         self.reply(Reply::new(235, "2.7.0", "Authentication successful"));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
-    fn auth_failed(&mut self, reason: &str, delay_ms: u32) -> Outcome {
+    fn auth_failed(&mut self, reason: &str, delay_ms: u32) -> Tally {
         if delay_ms > 0 {
             self.session.auth_failures += 1;
             self.out.push(Out::Wait(delay_ms));
@@ -168,7 +168,7 @@ impl Server {
             )
             .because(Why::AuthFailed),
         );
-        Outcome::Refused
+        Tally::Refused
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::server::address::valid_domain;
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Helo, Phase};
-use crate::server::{BareNewline, Out, Outcome, Server, HOSTNAME};
+use crate::server::{BareNewline, Out, Server, Tally, HOSTNAME};
 
 /// The commands the server knows (RFC 5321 §4.1.1 plus extensions). Anything else gets 500.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,25 +114,25 @@ fn first_token(text: &str) -> &str {
 }
 
 impl Server {
-    pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool, pending: bool) -> Outcome {
+    pub(crate) fn command_line(&mut self, raw: &[u8], crlf: bool, pending: bool) -> Tally {
         if !crlf && self.bare_newline() == BareNewline::Reject {
             self.hang_up(Reply::new(
                 550,
                 "5.5.2",
                 format!("{HOSTNAME} Error: bare <LF> received"),
             ));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let Ok(text) = std::str::from_utf8(raw) else {
             self.reply(Reply::new(500, "5.5.2", "Error: bad UTF-8 syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         // The command ends at a NUL byte, as it does for C string handling in smtpd.
         let text = text.split('\0').next().unwrap_or("");
         let word = first_token(text);
         if word.is_empty() {
             self.reply(Reply::new(500, "5.5.2", "Error: bad syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let blank = |c: char| c.is_ascii_whitespace();
         let rest = text.trim_start_matches(blank)[word.len()..].trim_start_matches(blank);
@@ -143,20 +143,20 @@ impl Server {
                     Reply::new(221, "2.7.0", "Error: I can break rules, too. Goodbye.")
                         .because(Why::NotSmtp),
                 );
-                return Outcome::Refused;
+                return Tally::Refused;
             }
             self.reply(
                 Reply::new(500, "5.5.2", "Error: command not recognized")
                     .because(Why::UnknownCommand),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         if self.config.tls_required && !self.session.tls && !verb.before_tls() {
             self.reply(
                 Reply::new(530, "5.7.0", "Must issue a STARTTLS command first")
                     .because(Why::TlsRequired),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         // RFC 2920: only after EHLO announced PIPELINING may commands be sent ahead, and never
         // past a command that ends a group (EHLO, DATA, NOOP...).
@@ -168,7 +168,7 @@ impl Server {
                     "5.5.0",
                     "Error: SMTP protocol synchronization",
                 ));
-                return Outcome::Refused;
+                return Tally::Refused;
             }
         }
         let outcome = match verb {
@@ -182,13 +182,13 @@ impl Server {
             Verb::Rset => self.rset(&args),
             Verb::Noop => {
                 self.reply(Reply::new(250, "2.0.0", "Ok"));
-                Outcome::Accepted
+                Tally::Accepted
             }
             Verb::Vrfy => self.vrfy(&args),
             Verb::Etrn => self.etrn(&args),
             Verb::Quit => {
                 self.hang_up(Reply::new(221, "2.0.0", "Bye"));
-                Outcome::Accepted
+                Tally::Accepted
             }
             Verb::Xclient | Verb::Xforward => self.xclient(verb, &args),
         };
@@ -196,17 +196,17 @@ impl Server {
             self.session.junk_commands += 1;
             if self.session.junk_commands > JUNK_LIMIT + 1 {
                 // Counted on top of the command's own outcome, as smtpd.c does.
-                self.count(Outcome::Refused);
+                self.count(Tally::Refused);
             }
         }
         outcome
     }
 
-    fn helo(&mut self, verb: Verb, args: &[&str]) -> Outcome {
+    fn helo(&mut self, verb: Verb, args: &[&str]) -> Tally {
         let name = if verb == Verb::Helo { "HELO" } else { "EHLO" };
         if args.is_empty() {
             self.reply(Reply::new(501, "", format!("Syntax: {name} hostname")));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         // RFC 5321 §4.1.4: a new HELO/EHLO resets any transaction in progress.
         self.reset_transaction();
@@ -219,7 +219,7 @@ impl Server {
             let reply = Reply::multi(250, self.capabilities());
             self.reply(reply);
         }
-        Outcome::Accepted
+        Tally::Accepted
     }
 
     /// The EHLO keywords, in the order Postfix lists them (facts.md §2).
@@ -245,14 +245,14 @@ impl Server {
         caps.into_iter().map(String::from).collect()
     }
 
-    fn starttls(&mut self, args: &[&str]) -> Outcome {
+    fn starttls(&mut self, args: &[&str]) -> Tally {
         if !args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: STARTTLS"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.tls {
             self.reply(Reply::new(554, "5.5.1", "Error: TLS already active"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         self.reply(Reply::new(220, "2.0.0", "Ready to start TLS"));
         // RFC 3207 §4.2: everything learnt before TLS is forgotten, a transaction included.
@@ -260,11 +260,11 @@ impl Server {
         self.session.helo = None;
         self.session.phase = Phase::TlsHandshake;
         self.out.push(Out::AwaitTls);
-        Outcome::Accepted
+        Tally::Accepted
     }
 
     /// XCLIENT/XFORWARD let trusted proxies pass on client details; nobody here is trusted.
-    fn xclient(&mut self, verb: Verb, args: &[&str]) -> Outcome {
+    fn xclient(&mut self, verb: Verb, args: &[&str]) -> Tally {
         let name = if verb == Verb::Xclient {
             "XCLIENT"
         } else {
@@ -278,36 +278,36 @@ impl Server {
             Reply::new(550, "5.7.0", "Error: insufficient authorization")
         };
         self.reply(reply);
-        Outcome::Refused
+        Tally::Refused
     }
 
-    fn rset(&mut self, args: &[&str]) -> Outcome {
+    fn rset(&mut self, args: &[&str]) -> Tally {
         if !args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: RSET"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         self.reset_transaction();
         self.reply(Reply::new(250, "2.0.0", "Ok"));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
-    fn etrn(&mut self, args: &[&str]) -> Outcome {
+    fn etrn(&mut self, args: &[&str]) -> Tally {
         if self.config.helo_required && self.session.helo.is_none() {
             self.reply(Reply::new(503, "", "Error: send HELO/EHLO first"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.mail.is_some() {
             self.reply(Reply::new(503, "", "Error: MAIL transaction in progress"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if args.len() != 1 {
             self.reply(Reply::new(500, "", "Syntax: ETRN domain"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let domain = args[0].trim_start_matches(['@', '#']);
         if !valid_domain(domain, false) {
             self.reply(Reply::new(501, "", "Error: invalid parameter syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         // No domain is in fast_flush_domains here, so every ETRN is refused.
         self.reply(Reply::new(
@@ -315,7 +315,7 @@ impl Server {
             "",
             format!("<{domain}>: service unavailable"),
         ));
-        Outcome::Refused
+        Tally::Refused
     }
 
     pub(crate) fn reset_transaction(&mut self) {

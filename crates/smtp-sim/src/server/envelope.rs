@@ -4,7 +4,7 @@
 use crate::server::address::{is_local, mailbox_exists, parse_mailbox, split_path};
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Transaction};
-use crate::server::{Outcome, Server, SIZE_LIMIT};
+use crate::server::{Server, Tally, SIZE_LIMIT};
 
 /// `smtpd_recipient_limit`.
 const RECIPIENT_LIMIT: usize = 1000;
@@ -32,29 +32,29 @@ fn valid_notify(value: &str) -> bool {
 }
 
 impl Server {
-    pub(crate) fn mail(&mut self, rest: &str) -> Outcome {
+    pub(crate) fn mail(&mut self, rest: &str) -> Tally {
         if self.config.helo_required && self.session.helo.is_none() {
             self.reply(Reply::new(503, "5.5.1", "Error: send HELO/EHLO first"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.mail.is_some() {
             self.reply(
                 Reply::new(503, "5.5.1", "Error: nested MAIL command").because(Why::NestedMail),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: MAIL after BDAT"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let Some((token, params)) = after_keyword(rest, "FROM:").and_then(split_path) else {
             self.reply(Reply::new(501, "5.5.4", "Syntax: MAIL FROM:<address>"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         let smtputf8 = params.iter().any(|p| p.eq_ignore_ascii_case("SMTPUTF8"));
         let Some(sender) = parse_mailbox(token, smtputf8) else {
             self.reply(Reply::new(501, "5.1.7", "Bad sender address syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         let (mut ret_seen, mut envid_seen, mut auth_seen) = (false, false, false);
         let mut declared_size = 0;
@@ -108,7 +108,7 @@ impl Server {
             };
             if let Some(reply) = problem {
                 self.reply(reply);
-                return Outcome::Refused;
+                return Tally::Refused;
             }
         }
         // RFC 1870 §6: a declared size over the limit is refused at once.
@@ -116,10 +116,10 @@ impl Server {
             self.reply(
                 Reply::new(552, "5.3.4", "Message size exceeds fixed limit").because(Why::TooBig),
             );
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.unicode_refused(&sender, smtputf8) {
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         self.session.mail = Some(Transaction {
             sender,
@@ -128,26 +128,26 @@ impl Server {
             ..Transaction::default()
         });
         self.reply(Reply::new(250, "2.1.0", "Ok"));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
-    pub(crate) fn rcpt(&mut self, rest: &str) -> Outcome {
+    pub(crate) fn rcpt(&mut self, rest: &str) -> Tally {
         let Some(mail) = self.session.mail.as_ref() else {
             self.reply(Reply::new(503, "5.5.1", "Error: need MAIL command").because(Why::NeedMail));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         let (smtputf8, count) = (mail.smtputf8, mail.recipients.len());
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: RCPT after BDAT"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let Some((token, params)) = after_keyword(rest, "TO:").and_then(split_path) else {
             self.reply(Reply::new(501, "5.5.4", "Syntax: RCPT TO:<address>"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         let Some(rcpt) = parse_mailbox(token, smtputf8).filter(|a| !a.is_empty()) else {
             self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         for param in params {
             let upper = param.to_ascii_uppercase();
@@ -162,25 +162,25 @@ impl Server {
             };
             if let Some(reply) = problem {
                 self.reply(reply);
-                return Outcome::Refused;
+                return Tally::Refused;
             }
         }
         if self.unicode_refused(&rcpt, smtputf8) {
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if count >= RECIPIENT_LIMIT {
             self.reply(Reply::new(452, "4.5.3", "Error: too many recipients"));
-            return Outcome::Deferred;
+            return Tally::NotCounted;
         }
         if let Some(reply) = self.recipient_policy(&rcpt) {
             self.reply(reply);
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if let Some(mail) = self.session.mail.as_mut() {
             mail.recipients.push(rcpt);
         }
         self.reply(Reply::new(250, "2.1.5", "Ok"));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
     /// `strict_smtputf8`: a non-ASCII address needs the SMTPUTF8 keyword (RFC 6531 §3.4).
@@ -251,10 +251,10 @@ impl Server {
         None
     }
 
-    pub(crate) fn vrfy(&mut self, args: &[&str]) -> Outcome {
+    pub(crate) fn vrfy(&mut self, args: &[&str]) -> Tally {
         if self.config.disable_vrfy {
             self.reply(Reply::new(502, "5.5.1", "VRFY command is disabled"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let mut args = args.to_vec();
         let smtputf8 = args
@@ -265,25 +265,25 @@ impl Server {
         }
         if args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: VRFY address [SMTPUTF8]"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let arg = args.join(" ");
         let Some(addr) = parse_mailbox(&arg, smtputf8).filter(|a| !a.is_empty()) else {
             self.reply(Reply::new(501, "5.1.3", "Bad recipient address syntax"));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         // RFC 5321 §3.5.3: 252 = cannot verify, but will accept and attempt delivery.
         if self.unicode_refused(&addr, smtputf8) {
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         // VRFY consults the local recipient table only, not the relay restrictions
         // (smtpd.c vrfy_cmd → smtpd_check_rcptmap): a foreign address gets 252.
         if let Some(reply) = self.unlisted(&addr) {
             self.reply(reply);
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         self.reply(Reply::new(252, "2.0.0", arg));
-        Outcome::Accepted
+        Tally::Accepted
     }
 }
 

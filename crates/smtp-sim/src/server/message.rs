@@ -3,25 +3,25 @@
 
 use crate::server::reply::{Reply, Why};
 use crate::server::session::{Bdat, Phase};
-use crate::server::{BareNewline, Outcome, Server, HOSTNAME, SIZE_LIMIT};
+use crate::server::{BareNewline, Server, Tally, HOSTNAME, SIZE_LIMIT};
 
 impl Server {
-    pub(crate) fn data(&mut self, args: &[&str]) -> Outcome {
+    pub(crate) fn data(&mut self, args: &[&str]) -> Tally {
         if self.session.bdat != Bdat::None {
             self.reply(Reply::new(503, "5.5.1", "Error: DATA after BDAT"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let Some(mail) = self.session.mail.as_ref() else {
             self.reply(Reply::new(503, "5.5.1", "Error: need RCPT command").because(Why::NeedRcpt));
-            return Outcome::Refused;
+            return Tally::Refused;
         };
         if mail.recipients.is_empty() {
             self.reply(Reply::new(554, "5.5.1", "Error: no valid recipients"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if !args.is_empty() {
             self.reply(Reply::new(501, "5.5.4", "Syntax: DATA"));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         if self.config.reject_unauth_pipelining && self.session.ill_pipelining {
             self.reply(Reply::new(
@@ -29,19 +29,19 @@ impl Server {
                 "5.5.0",
                 "<DATA>: Data command rejected: Improper use of SMTP command pipelining",
             ));
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         self.session.phase = Phase::Data;
         self.reply(Reply::new(354, "", "End data with <CR><LF>.<CR><LF>"));
-        Outcome::Accepted
+        Tally::Accepted
     }
 
     /// One line of message content. A lone `.` ends it; `..x` is dot-stuffed `.x` (RFC 5321 §4.5.2).
-    pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) -> Outcome {
+    pub(crate) fn data_line(&mut self, line: &[u8], crlf: bool) -> Tally {
         let mode = self.bare_newline();
         let Some(mail) = self.session.mail.as_mut() else {
             self.session.phase = Phase::Command;
-            return Outcome::Accepted;
+            return Tally::Accepted;
         };
         let strict_end = mode != BareNewline::Allow;
         let ends = line == b"." && (!strict_end || (crlf && mail.prev_crlf));
@@ -50,7 +50,7 @@ impl Server {
             mail.size += (line.len() - usize::from(stuffed) + 2) as u64;
             mail.bare_lf_seen |= !crlf;
             mail.prev_crlf = crlf;
-            return Outcome::Accepted;
+            return Tally::Accepted;
         }
         let (size, bare_lf) = (mail.size, mail.bare_lf_seen);
         self.session.phase = Phase::Command;
@@ -61,20 +61,20 @@ impl Server {
                 "5.5.2",
                 format!("{HOSTNAME} Error: bare <LF> received"),
             ));
-            Outcome::Refused
+            Tally::Refused
         } else if size > SIZE_LIMIT {
             self.reply(
                 Reply::new(552, "5.3.4", "Error: message file too big").because(Why::TooBig),
             );
-            Outcome::Refused
+            Tally::Refused
         } else {
             let id = self.session.next_queue_id();
             self.reply(Reply::new(250, "2.0.0", format!("Ok: queued as {id}")));
-            Outcome::Accepted
+            Tally::Accepted
         }
     }
 
-    pub(crate) fn bdat(&mut self, args: &[&str]) -> Outcome {
+    pub(crate) fn bdat(&mut self, args: &[&str]) -> Tally {
         let count = args
             .first()
             .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))
@@ -138,29 +138,29 @@ impl Server {
         if count == 0 {
             return self.chunk_complete();
         }
-        Outcome::Accepted
+        Tally::Accepted
     }
 
     /// `521`: the server cannot tell where the chunk ends, so it hangs up (RFC 3030 §3).
-    fn bdat_syntax_error(&mut self) -> Outcome {
+    fn bdat_syntax_error(&mut self) -> Tally {
         self.hang_up(Reply::new(521, "5.5.4", "Syntax: BDAT count [LAST]"));
-        Outcome::Refused
+        Tally::Refused
     }
 
     /// All octets of a BDAT chunk have arrived: now the server answers.
-    pub(crate) fn chunk_complete(&mut self) -> Outcome {
+    pub(crate) fn chunk_complete(&mut self) -> Tally {
         self.session.phase = Phase::Command;
         if let Some(reply) = self.pending_refusal.take() {
             self.reply(reply);
-            return Outcome::Refused;
+            return Tally::Refused;
         }
         let Some(mail) = self.session.mail.as_ref() else {
-            return Outcome::Accepted;
+            return Tally::Accepted;
         };
         if !mail.last_chunk {
             let chunk = self.session.chunk_size;
             self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
-            return Outcome::Accepted;
+            return Tally::Accepted;
         }
         let size = mail.final_size();
         self.session.mail = None;
@@ -171,6 +171,6 @@ impl Server {
             "2.0.0",
             format!("Ok: {size} bytes queued as {id}"),
         ));
-        Outcome::Accepted
+        Tally::Accepted
     }
 }

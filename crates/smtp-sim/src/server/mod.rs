@@ -33,15 +33,16 @@ pub const HARD_ERROR_LIMIT: u32 = 20;
 pub const IDLE_TIMEOUT_SECS: u64 = 300;
 
 /// What one client line came to, for Postfix's error counter (smtpd.c `state->error_count++`):
-/// handlers say, and `count` alone applies the rule.
+/// handlers say, and `count` alone applies the rule. (How a whole journey ends is
+/// `event::Outcome`; this is one line's tally.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Outcome {
+pub(crate) enum Tally {
     Accepted,
     /// Refused: one more error towards the soft and hard limits.
     Refused,
     /// Refused without counting, so that the client may go on: `452 4.5.3 Error: too many
     /// recipients` asks it to send the rest in another transaction.
-    Deferred,
+    NotCounted,
 }
 
 /// What the server does, in order, in answer to input.
@@ -228,8 +229,8 @@ impl Server {
             remaining: remaining - n,
         };
         if remaining == n {
-            let outcome = self.chunk_complete();
-            self.count(outcome);
+            let tally = self.chunk_complete();
+            self.count(tally);
         }
         true
     }
@@ -281,7 +282,7 @@ impl Server {
     }
 
     fn line(&mut self, line: &[u8], crlf: bool, pending: bool) {
-        let outcome = match self.session.phase {
+        let tally = match self.session.phase {
             Phase::Data => self.data_line(line, crlf),
             Phase::AuthContinue(step) => {
                 let text = String::from_utf8_lossy(line).into_owned();
@@ -289,12 +290,12 @@ impl Server {
             }
             _ => self.command_line(line, crlf, pending),
         };
-        self.count(outcome);
+        self.count(tally);
     }
 
     /// Postfix's error rule in one place: a refusal counts, unless the server has already hung up.
-    pub(crate) fn count(&mut self, outcome: Outcome) {
-        if outcome == Outcome::Refused && !self.is_closed() {
+    pub(crate) fn count(&mut self, tally: Tally) {
+        if tally == Tally::Refused && !self.is_closed() {
             self.session.errors += 1;
         }
     }

@@ -260,8 +260,8 @@ const GENERIC: Words = [
     "install that CA on this machine",
 ];
 
-/// The fix, in the program's words when it is known.
-pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16) -> String {
+/// The fix, in the program's words when it is known (the lab's report card uses it too).
+pub fn fix(cause: Cause, program: Option<Program>, port: u16) -> String {
     let [_, tls, starttls, login, trust] = program.map_or(GENERIC, Program::words);
     let sim_port = Port::from_number(port).unwrap_or(Port::P587);
     match cause {

@@ -12,7 +12,7 @@ pub mod login;
 mod pasted;
 mod prints;
 
-pub use catalogue::Program;
+pub use catalogue::{fix, Program};
 pub use pasted::is_not_smtp;
 
 use crate::event::Setup;

@@ -18,8 +18,9 @@ allSteps.catch(() => {}); // without them a step press goes to the app (`stepBy`
 
 const drawn = document.querySelector('#app[data-prerendered]');
 const total = Number(drawn.querySelector('#main')?.dataset.total) || 0;
-const STEP_BUTTONS = { 'Next step': 1, 'Previous step': -1, Restart: -Infinity };
-const STEP_KEYS = { ArrowRight: 1, j: 1, J: 1, ArrowLeft: -1, k: -1, K: -1, Home: -Infinity, End: Infinity };
+// How far each key moves the walkthrough, written in at build time from the app's one table of
+// keys (src/shortcuts.rs, src/contract.rs). A step button names its key (aria-keyshortcuts).
+const STEP_KEYS = {};
 const buttonsOf = (root) => [...root.querySelectorAll('button')];
 const early = [];
 let [settled, replayed] = [false, false];
@@ -101,7 +102,7 @@ export function take(press, stepping) {
   // Space or Enter on a focused element is that element's (a button's is a click).
   if (press.control && /^( |Enter)$/.test(press.key)) return;
   const button = buttonsOf(drawn)[press.place];
-  const by = stepping && ('key' in press ? STEP_KEYS[press.key] : STEP_BUTTONS[button?.textContent]);
+  const by = stepping && STEP_KEYS['key' in press ? press.key : button?.getAttribute('aria-keyshortcuts')];
   if (!by) handOver(press);
   else if (button?.getAttribute('aria-disabled') !== 'true') stepBy(by).then((done) => done || handOver(press));
 }

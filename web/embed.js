@@ -20,14 +20,12 @@
   const script = document.currentScript;
   const HOME = new URL('./', script ? script.src : location.href);
   const ORIGIN = HOME.origin;
-  // The simulator's URL parameters: every one is also an attribute.
-  const PARAMS = ['port', 'net', 'block', 'client', 'attack', 'verify', 'policy', 'compare', 'step', 'view', 'theme', 'eaves', 'predict', 'lock', 'show'];
-  // The journeys with a poster (posters/<name>.svg): the same list as smtp-sim-poster's.
-  const POSTERS = ['587', '465', '25-home', '465-vs-587'];
-  const NETS = { home: 'from a home network', cloud: 'from a cloud server', office: 'from an office network' };
-  // The frame's height until the widget reports its own: the fixed embed heights of each view
-  // (src/components/share.rs, snippet_height).
-  const heightOf = (p) => (p.get('view') === 'console' ? 600 : p.get('view') === 'diagnose' || p.get('compare') ? 720 : 640);
+  // The simulator's vocabulary, written in at build time from the Rust (src/contract.rs):
+  // `params` (its URL parameters: every one is also an attribute), `setup` (those that shape the
+  // journey), `posters` ([name, journey query]: posters/<name>.svg), `heights` (the frame's
+  // height per view until the widget reports its own) and `titles` (words for the frame's title).
+  const VOCAB = {};
+  const heightOf = (p) => VOCAB.heights[p.get('view') === 'console' || p.get('view') === 'diagnose' ? p.get('view') : p.get('compare') ? 'compare' : 'walkthrough'];
   const frames = new Map(); // contentWindow -> element
 
   const set = (el, styles) => Object.assign(el.style, styles);
@@ -55,16 +53,19 @@
   function titleOf(p) {
     const port = p.get('port') || '587';
     if (p.get('view') === 'diagnose') return 'SMTP Port Simulator: what went wrong?';
-    let t = 'SMTP Port Simulator: ' + (p.get('view') === 'console' ? 'type SMTP to port ' + port : p.get('compare') ? port + ' or ' + p.get('compare') : 'port ' + port);
-    if (NETS[p.get('net')]) t += ' ' + NETS[p.get('net')];
-    return p.get('compare') && p.get('view') !== 'console' ? t + '?' : t;
+    const compare = p.get('view') !== 'console' && p.get('compare');
+    let t = 'SMTP Port Simulator: ' + (p.get('view') === 'console' ? 'type SMTP to port ' + port : compare ? port + ' or ' + compare : 'port ' + port);
+    t += (VOCAB.titles.block[p.get('block')] ?? '') + (VOCAB.titles.net[p.get('net')] ?? '');
+    if (p.get('attack')) t += VOCAB.titles.attack;
+    return compare ? t + '?' : t;
   }
 
   function posterOf(p) {
-    if (['block', 'client', 'attack', 'verify', 'policy'].some((k) => p.has(k)) || (p.get('view') || 'walkthrough') !== 'walkthrough') return null;
-    const net = p.get('net') && p.get('net') !== 'open' ? '-' + p.get('net') : '';
-    const name = (p.get('port') || '587') + net + (p.get('compare') ? '-vs-' + p.get('compare') : '');
-    return POSTERS.includes(name) ? new URL('posters/' + name + '.svg', HOME).href : null;
+    if (VOCAB.setup.some((k) => k !== 'port' && k !== 'net' && p.has(k)) || (p.get('view') || 'walkthrough') !== 'walkthrough') return null;
+    const net = p.get('net') && p.get('net') !== 'open' ? '&net=' + p.get('net') : '';
+    const query = '?port=' + (p.get('port') || '587') + net + (p.get('compare') ? '&compare=' + p.get('compare') : '');
+    const poster = VOCAB.posters.find(([, q]) => q === query);
+    return poster ? new URL('posters/' + poster[0] + '.svg', HOME).href : null;
   }
 
   class SmtpPortSimulator extends HTMLElement {
@@ -72,7 +73,7 @@
       if (this._frame) return;
       const page = new URL(this._page || HOME.href);
       const p = new URLSearchParams();
-      for (const key of PARAMS) {
+      for (const key of VOCAB.params) {
         const value = this.getAttribute(key) ?? page.searchParams.get(key);
         if (value !== null && value !== '') p.set(key, value);
       }

@@ -1,0 +1,271 @@
+//! The walkthrough's stage: what one key press changes, kept together in one box that fits the
+//! screen (the layout itself is CSS, styles/app.css "The stage"): the heading and the scenario
+//! banner, the controls, the explanation, the diagram and the transcript(s), the line that says
+//! how two compared ports differ, and the outcome once the journey ends.
+
+use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
+use smtp_sim::{Block, ClientTls, Journey, Outcome, Step};
+use yew::prelude::*;
+
+use super::ports;
+use crate::components::{controls, diagram, explanation, transcript};
+use crate::intents::Intents;
+use crate::settings::{Part, Settings};
+use crate::state::Model;
+use crate::ui::el::el;
+
+/// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,
+/// a compact port chooser), the controls, then the explanation, the diagram and the
+/// transcript(s), each scrolling inside the stage so the newest line and arrow stay in view.
+pub(super) fn walkthrough(
+    model: &UseReducerHandle<Model>,
+    on: &Intents,
+    follow: &[NodeRef; 3],
+) -> Html {
+    let step = model.settings.taken;
+    let (own, other_taken) = model.taken();
+    let current = model.current_step().cloned();
+    let narration = current
+        .as_ref()
+        .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
+        .unwrap_or_default();
+    let port = model.settings.setup.port.number();
+    let eavesdrop = model.settings.eavesdrop;
+    let hiding = model.hiding_replies();
+    let embedded = model.settings.embed;
+    let compared = model.compared.as_ref().map(|c| {
+        let other = &c.journey;
+        let label = format!("Port {} transcript", other.setup.port.number());
+        el("div")
+            .class("compare-column")
+            .child(el("h3").text(format!("Port {}", other.setup.port.number())))
+            .child(transcript::transcript(&transcript::Props {
+                journey: other.clone(),
+                taken: other_taken,
+                eavesdrop,
+                hide_replies: false,
+                label: label.into(),
+                follow: follow[2].clone(),
+            }))
+            .maybe_child(outcome(other, other_taken))
+    });
+    // Comparing: what each port does at this row, in one line.
+    let difference = model.compared.as_ref().and_then(|c| {
+        let row = c.rows.rows.get(step.checked_sub(1)?)?;
+        Some(difference([
+            (port, &model.journey, row.left, own),
+            (
+                c.journey.setup.port.number(),
+                &c.journey,
+                row.right,
+                other_taken,
+            ),
+        ]))
+    });
+    let chooser = (!embedded).then(|| {
+        el("div")
+            .class("chooser")
+            .child(el("span").attr("aria-hidden", "true").text("Port"))
+            .child(ports(model, on, true, true))
+            .child(
+                el("a")
+                    .attr("href", "#ports-title")
+                    .text("All ports and settings"),
+            )
+    });
+    let shows = |part: Part| model.settings.shows(part);
+    let toolbar = el("div")
+        .class("toolbar")
+        .maybe_child(shows(Part::Controls).then(|| {
+            controls::controls(&controls::Props {
+                step,
+                embed: model.settings.embed,
+                predict: model.settings.predict,
+                on_predict: on.predict.clone(),
+                total: model.total(),
+                playing: model.playing,
+                on_restart: on.restart.clone(),
+                on_previous: on.previous.clone(),
+                on_play: on.play.clone(),
+                on_next: on.next.clone(),
+            })
+        }))
+        .child(
+            el("button")
+                .attr("type", "button")
+                .attr("role", "switch")
+                .class("switch")
+                .state("aria-checked", eavesdrop)
+                .on_click(&on.eavesdrop)
+                .text("Eavesdropper view"),
+        )
+        // Not offered in a frame: a blog's page is not ours to fill.
+        .maybe_child((!embedded).then(|| {
+            el("button")
+                .attr("type", "button")
+                .class("presenter-toggle")
+                .state("aria-pressed", model.settings.presenter)
+                .on_click(&on.presenter)
+                .text("Presenter mode")
+        }));
+    let section = el("section")
+        .attr("aria-labelledby", "journey-title")
+        .class("journey stage")
+        .child(
+            el("div")
+                .class("stage-head")
+                .child(
+                    el("h2")
+                        .attr("id", "journey-title")
+                        .text(format!("The journey through port {port}")),
+                )
+                .child(banner(&model.settings))
+                .maybe_child(chooser),
+        )
+        .child(toolbar)
+        .child(
+            el("div")
+                .class(if compared.is_some() {
+                    "stage-body compare"
+                } else {
+                    "stage-body"
+                })
+                .maybe_child(shows(Part::Explanation).then(|| {
+                    explanation::explanation(&explanation::Props {
+                        step: current,
+                        predicting: hiding,
+                        difference,
+                    })
+                }))
+                .maybe_child(shows(Part::Diagram).then(|| {
+                    diagram::diagram(&diagram::Props {
+                        journey: model.journey.clone(),
+                        taken: own,
+                        hide_replies: hiding,
+                        eavesdrop,
+                        follow: follow[0].clone(),
+                    })
+                }))
+                .maybe_child(shows(Part::Transcript).then(|| {
+                    el("div")
+                        .class("transcripts")
+                        .child(
+                            el("div")
+                                .class("compare-column")
+                                .maybe_child(
+                                    compared
+                                        .is_some()
+                                        .then(|| el("h3").text(format!("Port {port}"))),
+                                )
+                                .child(transcript::transcript(&transcript::Props {
+                                    journey: model.journey.clone(),
+                                    taken: own,
+                                    eavesdrop,
+                                    hide_replies: hiding,
+                                    label: AttrValue::Static("SMTP transcript"),
+                                    follow: follow[1].clone(),
+                                }))
+                                .maybe_child(outcome(&model.journey, own)),
+                        )
+                        .maybe_child(compared)
+                })),
+        )
+        .child(
+            el("p")
+                .class("sr-only")
+                .attr("aria-live", "polite")
+                .attr("aria-atomic", "true")
+                .text(narration),
+        );
+    let lab = el("p").class("lab").text(format!("Lab account used on the submission ports: {LAB_USER}, password \"{LAB_PASSWORD}\" (a test account on a lab server, not a real mailbox)."));
+    [Html::from(section), lab.into()].into_iter().collect()
+}
+
+/// How the journey ended, once its last step is shown: in words, and as `data-outcome`.
+fn outcome(journey: &Journey, taken: usize) -> Option<Html> {
+    (taken == journey.steps.len()).then(|| {
+        let outcome = journey.outcome;
+        let bad = matches!(outcome, Outcome::SentExposed | Outcome::PasswordExposed);
+        el("p")
+            .class(if bad { "outcome bad" } else { "outcome" })
+            .attr("data-outcome", outcome.name())
+            .text(format!("Outcome: {}", outcome.words()))
+            .into()
+    })
+}
+
+/// "Home ISP · the firewall drops the connection": where the journey starts from and what
+/// happens to it, in the model's own words (the network's label, the port's way of starting
+/// TLS, the attacker's label). The longer story follows in a second line.
+pub fn banner(settings: &Settings) -> Html {
+    let setup = settings.setup;
+    let fate = match setup.blocked() {
+        Some(Block::Drop) => "dropped on the way: no answer",
+        Some(Block::Reject) => "refused on the way",
+        None => setup.port.info().tls.label(),
+    };
+    // The program's own TLS setting, when it is not what the port expects: it decides the lesson.
+    let client = setup
+        .client
+        .filter(|&c| c != ClientTls::expected_by(setup.port))
+        .map(|c| format!(" · your program: {}", c.label()));
+    let attack = setup
+        .attack
+        .map(|a| el("span").class("attack").text(a.label()));
+    el("div")
+        .class("banner")
+        .child(
+            el("p")
+                .class("scenario")
+                .text(setup.network.label())
+                .text(" · ")
+                .text(fate)
+                .text(client.unwrap_or_default())
+                .maybe_child(attack),
+        )
+        .child(el("p").class("story").text(setup.network.story()))
+        .into()
+}
+
+/// Whether a step's lines travel inside TLS (all of them), in plaintext, or both.
+fn travels(step: &Step) -> &'static str {
+    let tls = step.events.iter().filter(|e| e.encrypted).count();
+    match tls {
+        0 => "in plaintext",
+        n if n == step.events.len() => "inside TLS",
+        _ => "plaintext, then TLS",
+    }
+}
+
+/// How two compared ports differ at the current row, in one line: "465: already inside TLS ·
+/// 587: Ask for encryption: STARTTLS". A port with a step of its own in this row says which; a
+/// port without one says where it stands (its last line inside TLS or not); the same kind of
+/// step on both sides says how each travels.
+pub fn difference(ports: [(u16, &Journey, Option<usize>, usize); 2]) -> Html {
+    let [(a, left, at_left, taken_left), (b, right, at_right, taken_right)] = ports;
+    let same = match (at_left, at_right) {
+        (Some(i), Some(j)) => left.steps[i].lesson == right.steps[j].lesson,
+        _ => false,
+    };
+    let say = |journey: &Journey, at: Option<usize>, taken: usize| -> AttrValue {
+        match at.map(|i| &journey.steps[i]) {
+            Some(step) if same => travels(step).into(),
+            Some(step) => step.title.clone().into(),
+            None => match journey.events(taken).last() {
+                Some(e) if e.encrypted => "already inside TLS".into(),
+                Some(_) => "nothing at this step".into(),
+                None => "not started".into(),
+            },
+        }
+    };
+    el("p")
+        .class("difference")
+        .child(el("strong").text(a.to_string()))
+        .text(": ")
+        .text(say(left, at_left, taken_left))
+        .text(" · ")
+        .child(el("strong").text(b.to_string()))
+        .text(": ")
+        .text(say(right, at_right, taken_right))
+        .into()
+}
