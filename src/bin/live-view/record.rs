@@ -35,6 +35,7 @@ pub fn parse(data: &str) -> Option<Record> {
         "open" => Record::Open {
             session,
             port: whole(&object, "port", u16::MAX as f64)? as u16,
+            model_port: whole(&object, "model_port", u16::MAX as f64).map(|p| p as u16),
             mode: text(&object, "mode").unwrap_or_default(),
             attack: text(&object, "attack").unwrap_or_else(|| "none".into()),
             peer: text(&object, "peer").unwrap_or_default(),

@@ -86,6 +86,8 @@ pub enum Entry {
 pub struct Session {
     pub number: u32,
     pub port: u16,
+    /// The simulator's port whose server answered (`model_port`: 587 for the lab's 2587).
+    pub model_port: Option<u16>,
     pub mode: String,
     pub attack: String,
     pub peer: String,
@@ -101,6 +103,7 @@ pub enum Record {
     Open {
         session: u32,
         port: u16,
+        model_port: Option<u16>,
         mode: String,
         attack: String,
         peer: String,
@@ -147,6 +150,7 @@ impl Sessions {
             Record::Open {
                 session,
                 port,
+                model_port,
                 mode,
                 attack,
                 peer,
@@ -155,6 +159,7 @@ impl Sessions {
                 self.list.push(Session {
                     number: session,
                     port,
+                    model_port,
                     mode,
                     attack,
                     peer,
@@ -200,7 +205,8 @@ mod tests {
     fn open(session: u32) -> Record {
         Record::Open {
             session,
-            port: 587,
+            port: 2587,
+            model_port: Some(587),
             mode: "submission".into(),
             attack: "none".into(),
             peer: "127.0.0.1:53122".into(),

@@ -106,8 +106,8 @@ fn announce(state: &State, change: Change) -> Option<String> {
         Change::Opened(n) => {
             let s = state.sessions.get(n)?;
             Some(format!(
-                "New session {n}: port {}, {}.",
-                s.port,
+                "New session {n}: {}, {}.",
+                port_words(s),
                 attack_words(&s.attack)
             ))
         }
@@ -267,6 +267,14 @@ fn attack_words(attack: &str) -> String {
     }
 }
 
+/// "port 2587 (as 587)" when the lab's port stands for another of the simulator's.
+fn port_words(s: &Session) -> String {
+    match s.model_port.filter(|m| *m != s.port) {
+        Some(model) => format!("port {} (as {model})", s.port),
+        None => format!("port {}", s.port),
+    }
+}
+
 /// The model's outcome, in the walkthrough's words ("Password stolen: …"); an id this page does
 /// not know yet is shown as it came.
 fn outcome_words(id: &str) -> String {
@@ -326,7 +334,7 @@ fn session_list(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
                     .state("aria-pressed", on == Some(number))
                     .on_click(&choose)
                     .child(el("span").class("number").text(format!("Session {number}")))
-                    .child(el("span").text(format!("port {}", s.port)))
+                    .child(el("span").text(port_words(s)))
                     .child(el("span").text(attack_words(&s.attack)))
                     .child(outcome),
             ),
@@ -399,8 +407,8 @@ fn session_view(s: &Session, follow: &NodeRef) -> Html {
         .attr("aria-labelledby", "live-session-title")
         .attr("data-session", n.to_string())
         .child(el("h3").attr("id", "live-session-title").text(format!(
-            "Session {n}: port {}{mode}, {}",
-            s.port,
+            "Session {n}: {}{mode}, {}",
+            port_words(s),
             attack_words(&s.attack)
         )))
         .maybe_child(
