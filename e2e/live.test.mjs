@@ -3,11 +3,16 @@
 // is served under the README's Content-Security-Policy, whose connect-src allows loopback labs
 // only. Checked: sessions listed newest first, transcript lanes, padlocks and codes, outcome and
 // report card, the live region, keyboard; a `lab` off this computer refused with no request; no
-// lab running → the message with the command; 375 px and dark.
+// lab running → the message with the command; 375 px and dark; and the real `smtp-sim lab`
+// (when built) with a session sent by Python smtplib.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { spawn, spawnSync } from 'node:child_process';
 import { openPage, until } from './browser.mjs';
 import { serve } from './static-server.mjs';
 import { startLab, freePort, privateSession, strippedSession, certOpen, certClose } from './lab-stream.mjs';
@@ -200,5 +205,72 @@ test('375 px and dark: sessions and transcript fit the phone', { timeout: TIMEOU
   } finally {
     await close();
     await lab.close();
+  }
+});
+
+// -- the real lab -------------------------------------------------------------------------------
+
+/** The terminal tool built by cargo: SMTP_SIM_BIN, else $CARGO_TARGET_DIR or target/, debug then release. */
+function labBinary() {
+  const roots = [process.env.CARGO_TARGET_DIR, fileURLToPath(new URL('../target/', import.meta.url))].filter(Boolean);
+  const candidates = [process.env.SMTP_SIM_BIN, ...roots.flatMap((r) => [join(r, 'debug', 'smtp-sim'), join(r, 'release', 'smtp-sim')])];
+  return candidates.find((p) => p && existsSync(p));
+}
+
+const BIN = labBinary();
+
+test('the real smtp-sim lab: a session sent by Python smtplib appears live', { timeout: TIMEOUT, skip: !BIN && 'smtp-sim is not built (cargo build -p smtp-sim-cli)' }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'smtp-sim-live-'));
+  const ca = join(dir, 'lab-ca.pem');
+  const lab = spawn(BIN, ['lab', '--submission', '0', '--smtps', '0', '--relay', '0', '--live-port', '0', '--ca-out', ca, '--base-url', app.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let banner = '';
+  lab.stderr.on('data', (chunk) => (banner += chunk));
+  const exited = new Promise((resolve) => lab.on('exit', resolve));
+  try {
+    // The lab prints its ports and the page's link.
+    await until(() => banner, (b) => /live +\S+/.test(b), 'the lab banner', 10_000);
+    const submission = Number(/submission +127\.0\.0\.1:(\d+)/.exec(banner)[1]);
+    const link = /live +(\S+)/.exec(banner)[1];
+    assert.ok(link.startsWith(`${app.url}?view=live&lab=http://127.0.0.1:`), link);
+
+    const { page, pageErrors, close, violations } = await openLive(link.slice(app.url.length));
+    try {
+      await until(() => status(page).textContent(), (t) => t.startsWith('Listening to the lab'), 'connected', 8_000);
+      // A program that does it right: STARTTLS with the lab's CA, login inside TLS, one message.
+      const script = [
+        'import smtplib, ssl, sys',
+        'context = ssl.create_default_context(cafile=sys.argv[2])',
+        "with smtplib.SMTP('127.0.0.1', int(sys.argv[1]), local_hostname='client.example.test', timeout=20) as s:",
+        '    s.starttls(context=context)',
+        "    s.login('alice@example.test', 'correct horse')",
+        "    s.sendmail('alice@example.test', ['bob@example.test'], 'Subject: live view test\\r\\n\\r\\nHello Bob.\\r\\n')",
+      ].join('\n');
+      const python = spawnSync('python3', ['-c', script, String(submission), ca], { encoding: 'utf8', timeout: 30_000 });
+      assert.equal(python.status, 0, python.stderr);
+
+      await page.getByRole('heading', { name: new RegExp(`^Session 1: port ${submission} \\(as 587\\) \\(submission\\), no attack$`) }).waitFor();
+      const log = page.getByRole('log', { name: 'Session 1 transcript' });
+      await until(() => page.locator('.live-session p.outcome').getAttribute('data-outcome'), (o) => o === 'sent-private', 'the outcome', 10_000);
+      // The recording's replies (587_starttls_auth_plain_happy.txt), as the lab's model gave them.
+      const ready = log.locator('li.tag-server', { hasText: '220 2.0.0 Ready to start TLS' });
+      assert.equal(await ready.getAttribute('data-code'), '220');
+      assert.equal(await ready.locator('.enc').textContent(), 'plain');
+      assert.equal(await log.locator('li.tag-tls').getAttribute('data-tls'), 'ok');
+      assert.match(await log.locator('li.tag-tls .text').textContent(), /^STARTTLS handshake done: TLSv1\.3/);
+      const login = log.locator('li.tag-server', { hasText: '235 2.7.0 Authentication successful' });
+      assert.equal(await login.locator('.enc').textContent(), 'TLS');
+      assert.equal(await login.locator('svg.lock').count(), 1);
+      assert.match(await page.locator('.live-session .summary').textContent(), /TLS: STARTTLS · Login: inside TLS/);
+      assert.match(await sessionButtons(page).first().textContent(), /^Session 1.*Sent, and private$/);
+      assert.deepEqual(await violations(), [], 'no CSP violation');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await close();
+    }
+  } finally {
+    lab.kill('SIGINT');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    if (lab.exitCode === null) lab.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
   }
 });
