@@ -64,7 +64,7 @@ test('sessions newest first, lanes, padlocks, codes, outcome and report card, li
 
     // The newest is shown: the attacker's lane, its rewrite, the outcome and the failed checks.
     assert.equal(await sessionButtons(page).first().getAttribute('aria-pressed'), 'true');
-    await page.getByRole('heading', { name: 'Session 2: port 587 (submission), attack: strip' }).waitFor();
+    await page.getByRole('heading', { name: 'Session 2: port 587, submission, attack: strip' }).waitFor();
     const log2 = page.getByRole('log', { name: 'Session 2 transcript' });
     const rewrite = log2.locator('li.tag-attacker', { hasText: '250-XXXXXXXA' });
     assert.equal(await rewrite.locator('.who').textContent(), 'ATK');
@@ -122,7 +122,7 @@ test('sessions newest first, lanes, padlocks, codes, outcome and report card, li
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none', 'the focused session shows its focus');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Session 3: port 465 (smtps), attack: cert' }).waitFor();
+    await page.getByRole('heading', { name: 'Session 3: port 465, smtps, attack: cert' }).waitFor();
     assert.match(await page.locator('.live-session p.outcome').textContent(), /^In progress/);
 
     // It closes: the failed handshake, the outcome, the passed check; the region says so.
@@ -248,7 +248,7 @@ test('the real smtp-sim lab: a session sent by Python smtplib appears live', { t
       const python = spawnSync('python3', ['-c', script, String(submission), ca], { encoding: 'utf8', timeout: 30_000 });
       assert.equal(python.status, 0, python.stderr);
 
-      await page.getByRole('heading', { name: new RegExp(`^Session 1: port ${submission} \\(as 587\\) \\(submission\\), no attack$`) }).waitFor();
+      await page.getByRole('heading', { name: new RegExp(`^Session 1: port ${submission} \\(as 587\\), submission, no attack$`) }).waitFor();
       const log = page.getByRole('log', { name: 'Session 1 transcript' });
       await until(() => page.locator('.live-session p.outcome').getAttribute('data-outcome'), (o) => o === 'sent-private', 'the outcome', 10_000);
       // The recording's replies (587_starttls_auth_plain_happy.txt), as the lab's model gave them.

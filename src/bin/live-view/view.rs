@@ -378,7 +378,7 @@ fn session_view(s: &Session, follow: &NodeRef) -> Html {
     let mode = if s.mode.is_empty() {
         String::new()
     } else {
-        format!(" ({})", s.mode)
+        format!(", {}", s.mode)
     };
     let lines = s
         .entries
