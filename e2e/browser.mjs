@@ -46,9 +46,10 @@ export async function openPage({ viewport = { width: 1280, height: 800 }, contex
       const original = page[name].bind(page);
       page[name] = async (...args) => {
         const response = await original(...args);
-        // ... and for the part below the fold, which the app builds a task later (src/app.rs).
+        // ... and for the part below the fold, which the app builds a task later (src/app.rs),
+        // or for the live view, a page of its own (src/bin/live-view.rs).
         await page.waitForFunction(
-          () => !document.querySelector('#app[data-prerendered]') && (document.getElementById('ports-title') || document.querySelector('main.embedded') || !document.getElementById('app')),
+          () => !document.querySelector('#app[data-prerendered]') && (document.getElementById('ports-title') || document.querySelector('main.embedded') || document.querySelector('section.live') || !document.getElementById('app')),
           null,
           { timeout: 15_000 },
         );

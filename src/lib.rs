@@ -21,6 +21,8 @@ mod url;
 /// Public for the view modules in src/bin/.
 pub mod view_module;
 
+/// The plaintext/TLS badge with its padlock, for the live view (src/bin/live-view/).
+pub use components::badge::badge;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{Diagnose, Terminal, TerminalProps};

@@ -58,7 +58,8 @@ if (drawn) drawn.dataset.live = '';
 try {
   await drawingPainted;
   await drawing; // a reader who has pressed already is answered first
-  const app = await import('./smtp-port-simulator.js');
+  // `?view=live` is a page of its own, started instead of the app (src/bin/live-view/).
+  const app = await import(/\bview=live\b/.test(location.search) ? './live-view.js' : './smtp-port-simulator.js');
   // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());
   await app.default();

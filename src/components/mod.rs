@@ -3,7 +3,8 @@
 //! functions of their props (each Yew component costs about 1 KB of WebAssembly).
 
 mod arrow;
-mod badge;
+/// Public for the live view (src/bin/live-view/), which draws its lines in the transcript's look.
+pub mod badge;
 mod console;
 pub mod controls;
 mod diagnose;
