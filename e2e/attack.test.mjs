@@ -1,4 +1,4 @@
-// The active attacker on the path (issue 12), in the built app: the outcome each setup ends in,
+// The active attacker on the path, in the built app: the outcome each setup ends in,
 // the attacker's own lane and lines, and the lessons that decide the choice of port and setting.
 //
 // Expected outcomes come from the issue's table (and RFC 3207 §6, RFC 8314 §3.3, RFC 8461 §5,

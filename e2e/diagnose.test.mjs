@@ -1,9 +1,9 @@
-// Diagnose (?view=diagnose, issue 13): paste what a program printed, press Diagnose, read the
+// Diagnose (?view=diagnose): paste what a program printed, press Diagnose, read the
 // ranked causes (data-cause), and follow "Show in the simulator" to the failing step. The pasted
 // text stays in the page: never in the URL, never parsed as HTML, nothing requested.
 //
 // The messages are the issue's public examples; the journey texts they should lead to come from
-// the recordings in /work/shared/conformance (named beside each).
+// the recordings in ../shared/conformance (named beside each).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, foreignRequests, openPage, until, withApp } from './browser.mjs';
@@ -155,7 +155,7 @@ test('the pasted text and its diagnosis are still there after Show in the simula
     assert.ok(!page.url().includes('ETIMEDOUT'), 'the pasted text is not in the URL');
   }));
 
-// issue 21, "Also": a press on "Diagnose an error" while the app is starting was lost about 1
+// A press on "Diagnose an error" while the app is starting was lost about 1
 // time in 8, when drawing.js arrived after the app had replaced the drawing. Here the app's wasm
 // and drawing.js are held back so that it happens every time.
 test('an early press on Diagnose an error is not lost', async () => {

@@ -30,7 +30,7 @@ const CSP = [
 const EMBED_SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 const HEIGHT_MESSAGE = 'smtp-port-simulator:height';
 const PREDICT_PLACEHOLDER = '? What will the server answer? Press Next step to reveal.';
-// 587_starttls_auth_plain_happy.txt (/work/shared/conformance): the first thing the server says.
+// 587_starttls_auth_plain_happy.txt (../shared/conformance): the first thing the server says.
 
 // -- helpers -----------------------------------------------------------------------------------
 

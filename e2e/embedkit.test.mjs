@@ -1,4 +1,4 @@
-// The embed kit (issue 15): embed.js on a blog of another origin. The app is served from
+// The embed kit: embed.js on a blog of another origin. The app is served from
 // 127.0.0.1 under /tools/smtp/ (DIST_DIR, default ../dist), the blog from 127.0.0.2 with a strict
 // CSP that allows only the simulator's origin for scripts, frames and images: no inline script,
 // no inline style. Test hooks are installed with addInitScript, which the page's CSP does not see.

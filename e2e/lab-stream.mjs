@@ -1,5 +1,5 @@
 // A stand-in for `smtp-sim lab`'s live stream in browser tests (node:http only): Server-Sent
-// Events on loopback exactly as /work/notes/live-contract.md describes them. GET /events answers
+// Events on loopback exactly as the lab's live.rs describes them. GET /events answers
 // 200 text/event-stream, no-store, with Access-Control-Allow-Origin echoed only for a loopback
 // Origin; it replays the records given (oldest first), then streams what `send` is given. Each
 // record is one `data:` line and a blank line. Anything else gets a short text; OPTIONS 204.

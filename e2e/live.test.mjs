@@ -1,4 +1,4 @@
-// The live view (?view=live&lab=…, issue 22): the sessions of `smtp-sim lab`, as they happen.
+// The live view (?view=live&lab=…): the sessions of `smtp-sim lab`, as they happen.
 // A stand-in lab (lab-stream.mjs) speaks the live stream's contract on a loopback port; the page
 // is served under the README's Content-Security-Policy, whose connect-src allows loopback labs
 // only. Checked: sessions listed newest first, transcript lanes, padlocks and codes, outcome and

@@ -6,7 +6,7 @@
 // Also: the address bar, written after a short pause, catches up with quick stepping.
 //
 // Expected SMTP strings are the Postfix recordings' (recorded.mjs; NOOP below from
-// /work/shared/conformance/25_size_declared_too_big.txt), never the app's own output.
+// ../shared/conformance/25_size_declared_too_big.txt), never the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, until, withApp as onPage } from './browser.mjs';

@@ -1,4 +1,4 @@
-// The stage (issue 14): what a key press changes is on screen without scrolling the page, on a
+// The stage: what a key press changes is on screen without scrolling the page, on a
 // laptop (1280×720), a phone (375×667), embedded at the height the page states for itself, and
 // in presenter mode; the folded SYN step shows its retries on a time axis; comparing makes each
 // port's STARTTLS the current step and says how the ports differ.

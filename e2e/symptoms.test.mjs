@@ -2,7 +2,7 @@
 // networks that block ports, what an eavesdropper on the path reads, two ports side by side,
 // and the sequence diagram. Each symptom must read as real clients print it.
 //
-// Every expected string below is copied from the recordings in /work/shared/conformance (file
+// Every expected string below is copied from the recordings in ../shared/conformance (file
 // named next to it) or from its facts.md; none was taken from the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

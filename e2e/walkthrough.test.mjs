@@ -3,7 +3,7 @@
 // and keyboard/screen-reader basics.
 //
 // Every expected SMTP string below is copied from the Postfix recordings in
-// /work/shared/conformance (file named next to it) or from its facts.md; none was taken from
+// ../shared/conformance (file named next to it) or from its facts.md; none was taken from
 // the app's own output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 //! The attacker's table, every row the path picker can reach: port × client setting × attack ×
-//! certificate check × relay policy (issue 12). The expected outcome of each row comes from
+//! certificate check × relay policy. The expected outcome of each row comes from
 //! `expected` below, written from the RFCs and Postfix's TLS levels, not from the journey's code;
 //! a second reading of each row, from its events alone (who could read what), must agree with
 //! the journey's own `outcome` field.

@@ -1,8 +1,8 @@
 //! The diagnosis: real messages, as each program prints them, give the right cause first and a
 //! link to the journey that shows it; every setup's own journey diagnoses back to that setup;
-//! hostile input never breaks it. Each message's source is in the comment beside it (research
-//! notes in /tmp/research/diagnose.md, from the program's source at a named commit or a
-//! reproduction against a loopback server).
+//! hostile input never breaks it. Each message's source is in the comment beside it (the
+//! program's source at a named commit, its issue tracker, or a reproduction against a loopback
+//! server).
 
 use proptest::prelude::*;
 use smtp_sim::path::attacker::{Attack, Policy};

@@ -1,4 +1,4 @@
-//! The live view (`?view=live&lab=http://127.0.0.1:2580`, issue 22) as a page of its own: boot.js
+//! The live view (`?view=live&lab=http://127.0.0.1:2580`) as a page of its own: boot.js
 //! imports this module instead of the walkthrough's app when the link asks for it, so a class
 //! watching the lab does not download the walkthrough, and the walkthrough does not download
 //! this. Starting, it links the views' style sheet, applies `theme=`, and draws the page into

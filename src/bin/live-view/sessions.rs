@@ -1,5 +1,5 @@
 //! The sessions the lab has told the page about, built from its stream's records
-//! (/work/notes/live-contract.md, the README's "Live from the lab"): each session's wire lines,
+//! (the lab's live.rs, the README's "Live from the lab"): each session's wire lines,
 //! TLS handshakes and, once closed, its outcome and report card. No protocol logic: the lab
 //! decides every value; this only files each record under its session.
 

@@ -1,6 +1,6 @@
 //! "Live from the lab" (`?view=live&lab=http://127.0.0.1:2580`): the sessions a real program has
 //! with `smtp-sim lab`, as they happen. The page listens to the lab's stream of records
-//! (Server-Sent Events, /work/notes/live-contract.md), lists the sessions newest first, and
+//! (Server-Sent Events, the lab's live.rs), lists the sessions newest first, and
 //! shows the chosen one in the transcript's look (lanes, padlocks, codes) with its outcome and
 //! report card once it closes. The lab decides everything; this view only maps records to lines.
 //!

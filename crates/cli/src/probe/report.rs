@@ -45,7 +45,7 @@ fn caps(r: &Option<Reply>) -> Value {
     r.as_ref().map_or(Value::Null, |r| json!(r.capabilities()))
 }
 
-/// One port as JSON: the fields issue 23 asks for, and what backs them.
+/// One port as JSON: the fields the README lists, and what backs them.
 pub fn port_json(number: u16, as_port: u16, seen: &Seen, verdict: &Verdict) -> Value {
     json!({
         "port": number,

@@ -76,7 +76,7 @@ fn s5_vrfy() {
         },
         // VRFY is checked against the local recipient table only, never against the relay or
         // submission restrictions: a foreign address gets 252 (a lab recording with VRFY enabled,
-        // quoted in issue 12: `VRFY someone@example.org` on 25 → `252 2.0.0 someone@example.org`).
+        // quoted in the attacker's specification: `VRFY someone@example.org` on 25 → `252 2.0.0 someone@example.org`).
         Case {
             config: trusted(),
             prelude: EHLO,
