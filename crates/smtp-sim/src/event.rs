@@ -11,21 +11,30 @@ use crate::server::reply::Reply;
 /// The lanes of the sequence diagram.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lane {
+    /// The sending program (the mail client, or the sending MTA on port 25).
     App,
+    /// The resolver that answers the MX and address queries.
     Dns,
     /// Someone on the path who reads and rewrites traffic (only with an `attack`).
     Attacker,
+    /// The path between them: the network the learner chose and its firewall.
     Network,
+    /// The receiving mail server (the lab's Postfix).
     Server,
 }
 
 /// Who speaks on a transcript line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag {
+    /// A command the client sends.
     Client,
+    /// A reply line from the server.
     Server,
+    /// A DNS query or answer.
     Dns,
+    /// A TCP segment: SYN, SYN/ACK, RST, FIN, or a timeout.
     Tcp,
+    /// A TLS handshake record.
     Tls,
     /// What the attacker on the path did.
     Attacker,
@@ -50,9 +59,13 @@ impl Tag {
 pub struct Event {
     /// Virtual time since the first DNS query.
     pub at_ms: u64,
+    /// Who speaks, for the transcript's column and class.
     pub tag: Tag,
+    /// The lane the arrow starts from.
     pub from: Lane,
+    /// The lane the arrow ends at.
     pub to: Lane,
+    /// The line as it crossed the wire (or the client's own report, on its lane).
     pub text: String,
     /// Travelled inside TLS (an observer sees only record sizes).
     pub encrypted: bool,
@@ -94,6 +107,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The outcome's name in links, `data-outcome` and the lab's JSON (`sent-private`, …).
     pub fn name(self) -> &'static str {
         match self {
             Outcome::SentPrivate => "sent-private",
@@ -106,6 +120,7 @@ impl Outcome {
         }
     }
 
+    /// The outcome in one sentence, for the end of the walkthrough.
     pub fn words(self) -> &'static str {
         match self {
             Outcome::SentPrivate => "Sent, and private on this hop: nobody on the path to this server could read it (RFC 3207 §6).",
@@ -122,7 +137,9 @@ impl Outcome {
 /// What the learner chose: the port, where they send from, and how their program starts TLS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Setup {
+    /// The port the program connects to.
     pub port: Port,
+    /// Where the program sends from: which ports that network lets out.
     pub network: Network,
     /// A firewall rule chosen by hand; it wins over the network preset.
     pub block: Option<Block>,
@@ -137,6 +154,7 @@ pub struct Setup {
 }
 
 impl Setup {
+    /// The port's usual journey: open network, the port's own TLS setting, no attacker.
     pub fn new(port: Port) -> Setup {
         Setup {
             port,
@@ -154,6 +172,7 @@ impl Setup {
         self.block.or_else(|| self.network.blocks(self.port))
     }
 
+    /// The program's TLS setting: the one chosen, else the one the port expects.
     pub fn client(&self) -> ClientTls {
         self.client
             .unwrap_or_else(|| ClientTls::expected_by(self.port))

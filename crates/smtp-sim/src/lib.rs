@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! smtp-sim: a deterministic model of sending one email — DNS, the TCP path, TLS and an SMTP
 //! server that answers as the lab's Postfix 3.7 does. Pure Rust: no DOM, no clock, no I/O.
 //!

@@ -7,6 +7,7 @@ use crate::server::HOSTNAME;
 
 /// Documentation addresses (RFC 5737, RFC 3849): never a real host.
 pub const SERVER_IPV4: &str = "192.0.2.25";
+/// The server's IPv6 address, from the documentation prefix (RFC 3849).
 pub const SERVER_IPV6: &str = "2001:db8::25";
 /// Priority of the recipient domain's MX record (RFC 5321 §5.1: lowest is tried first).
 pub const MX_PREFERENCE: u16 = 10;
@@ -42,6 +43,7 @@ impl Block {
     /// Every firewall rule a link can name (`block=`).
     pub const ALL: [Block; 2] = [Block::Drop, Block::Reject];
 
+    /// The firewall rule's name in links (`block=drop`, `block=reject`).
     pub fn name(self) -> &'static str {
         match self {
             Block::Drop => "drop",
@@ -49,6 +51,7 @@ impl Block {
         }
     }
 
+    /// The rule a link names, if any.
     pub fn from_name(name: &str) -> Option<Block> {
         match name {
             "drop" => Some(Block::Drop),
@@ -61,13 +64,18 @@ impl Block {
 /// Where the sender is: each network decides which ports get out (URL `net`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Network {
+    /// Nothing is filtered: the lab's own network, where the replies were recorded.
     Open,
+    /// A home ISP: outbound port 25 dropped, the submission ports pass.
     Home,
+    /// A cloud VM: the provider drops outbound port 25 by default; 465 and 587 pass.
     Cloud,
+    /// A locked-down office: only ports 80 and 443 get out.
     Office,
 }
 
 impl Network {
+    /// Every network a link can name (`net=`).
     pub const ALL: [Network; 4] = [
         Network::Open,
         Network::Home,
@@ -75,6 +83,7 @@ impl Network {
         Network::Office,
     ];
 
+    /// The network's name in links (`net=home`).
     pub fn name(self) -> &'static str {
         match self {
             Network::Open => "open",
@@ -84,10 +93,12 @@ impl Network {
         }
     }
 
+    /// The network a link names, if any.
     pub fn from_name(name: &str) -> Option<Network> {
         Network::ALL.into_iter().find(|n| n.name() == name)
     }
 
+    /// The network's short label on the page ("Home ISP").
     pub fn label(self) -> &'static str {
         match self {
             Network::Open => "Open network",
@@ -154,7 +165,9 @@ pub const ROUND_TRIP_MS: u64 = 24;
 
 /// The DNS questions and answers a sender needs before it can connect (RFC 1035; RFC 5321 §5.1).
 pub struct Lookup {
+    /// The question, as a resolver would print it.
     pub question: String,
+    /// The answer the resolver gives.
     pub answer: String,
 }
 

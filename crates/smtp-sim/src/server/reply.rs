@@ -5,9 +5,11 @@
 /// on the code and on `why`, never on the wording.
 #[derive(Clone, Debug, Eq)]
 pub struct Reply {
+    /// The three-digit reply code (RFC 5321 §4.2).
     pub code: u16,
     /// "5.5.1" etc.; empty when the reply carries none (greeting, EHLO/HELO, 3xx).
     pub enhanced: &'static str,
+    /// The text lines, without the code; one line for most replies, several for EHLO.
     pub lines: Vec<String>,
     /// Which rule made the server answer so, where the code alone does not tell.
     pub why: Why,
@@ -26,23 +28,31 @@ impl PartialEq for Reply {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Why {
     #[default]
+    /// The code says it all.
     Code,
     /// `530 5.7.0`: this listener requires TLS first.
     TlsRequired,
+    /// `503 5.5.1`: RCPT before MAIL.
     NeedMail,
+    /// `503 5.5.1`: DATA (or BDAT) before any accepted RCPT.
     NeedRcpt,
+    /// `503 5.5.1`: MAIL inside a transaction already begun.
     NestedMail,
+    /// `503 5.5.1`: AUTH where the server offers none (port 25).
     AuthNotEnabled,
     /// `501 5.7.0`: the client answered a 334 with `*`.
     AuthAborted,
+    /// `535 5.7.8`: the user name or password was refused.
     AuthFailed,
     /// Relay control: the recipient is not ours and the client may not relay.
     RelayDenied,
     /// The submission template: no login, no recipient.
     AccessDenied,
+    /// `500 5.5.2`: a command the server does not know.
     UnknownCommand,
     /// `221 2.7.0`: message text or HTTP where a command was expected.
     NotSmtp,
+    /// `552 5.3.4`: the message is larger than the SIZE limit.
     TooBig,
 }
 
@@ -65,6 +75,7 @@ impl Why {
 }
 
 impl Reply {
+    /// A one-line reply with its enhanced status code (empty for none).
     pub fn new(code: u16, enhanced: &'static str, text: impl Into<String>) -> Self {
         Self::line(code, enhanced, text.into())
     }
@@ -81,6 +92,7 @@ impl Reply {
         }
     }
 
+    /// A multi-line reply without an enhanced code (the EHLO capability list).
     pub fn multi(code: u16, lines: Vec<String>) -> Self {
         Reply {
             code,
@@ -90,6 +102,7 @@ impl Reply {
         }
     }
 
+    /// The same reply, with the rule that made the server answer so.
     pub fn because(self, why: Why) -> Self {
         Reply { why, ..self }
     }

@@ -5,16 +5,26 @@ use crate::path::attacker::Attack;
 use crate::path::network::SERVER_IPV4;
 use crate::server::HOSTNAME;
 
+/// What the attacker on the path did at a step, and its lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttackLesson {
     /// The attacker rewrote STARTTLS out of the plaintext EHLO reply.
-    Stripped { relay: bool },
+    Stripped {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+    },
     /// Port 465: TLS from the first byte, so there is no plaintext to strip or inject into.
     NothingInClear(Attack),
     /// The program requires TLS and none is offered: a mail program stops, a relay defers.
-    TlsMissing { relay: bool },
+    TlsMissing {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+    },
     /// An opportunistic program, or a relay at Postfix's "may" level, goes on without TLS.
-    GoesOnInClear { relay: bool },
+    GoesOnInClear {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+    },
     /// The attacker starts TLS with the server itself, to pass on what it reads.
     AttackerRelays,
     /// The login crossed in plaintext, where the attacker reads it.
@@ -22,10 +32,18 @@ pub enum AttackLesson {
     /// The login crossed inside TLS, but to the attacker, who decrypts it.
     PasswordDecrypted,
     /// A program that checks certificates refuses the attacker's.
-    CertRejected { relay: bool },
+    CertRejected {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+    },
     /// A program that does not check certificates talks TLS to the attacker. `required`: it
     /// insists on TLS all the same (for a relay, Postfix's `encrypt` rather than `may`).
-    CertAccepted { relay: bool, required: bool },
+    CertAccepted {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+        /// TLS is required all the same.
+        required: bool,
+    },
     /// Commands appended to STARTTLS in the same packet, thrown away by the server.
     Injected,
 }
@@ -45,6 +63,7 @@ macro_rules! defaults {
 }
 
 impl AttackLesson {
+    /// The step's title.
     pub fn title(self) -> String {
         match self {
             AttackLesson::Stripped { .. } => "The attacker strips STARTTLS".into(),
@@ -66,6 +85,7 @@ impl AttackLesson {
         }
     }
 
+    /// The sources the lesson rests on (RFC sections).
     pub fn rfc(self) -> &'static str {
         match self {
             AttackLesson::Stripped { .. } | AttackLesson::GoesOnInClear { .. } => "RFC 3207 §6",
@@ -83,6 +103,7 @@ impl AttackLesson {
         }
     }
 
+    /// The lesson in plain words, with its sources.
     pub fn explain(self) -> String {
         match self {
             AttackLesson::Stripped { relay } => format!("Before TLS the attacker controls every plaintext byte. It overwrites 250-STARTTLS with 250-XXXXXXXA, as Cisco PIX/ASA SMTP inspection did to real traffic (Cisco ASA configuration guide, ESMTP inspection defaults: \"The STARTTLS indication is removed\"){} RFC 3207 §6 warns of exactly this: a client must be able to require TLS.", if relay { "." } else { ", and adds AUTH PLAIN LOGIN so the program logs in." }),

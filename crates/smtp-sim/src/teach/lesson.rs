@@ -7,15 +7,22 @@ use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
 use crate::teach::attack::AttackLesson;
 
+/// What one walkthrough step teaches: each has a title, plain words and the rule behind it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lesson {
+    /// The MX lookup of the recipient's domain (RFC 5321 §5.1).
     MxLookup,
+    /// The address lookup of the mail server's name.
     AddressLookup,
+    /// The TCP handshake to the port.
     Connect,
+    /// The first SYN to a blocked port, which gets no answer.
     Syn,
     /// The SYN retransmissions, all in one step.
     Retransmits,
+    /// No answer to any SYN: `connect()` gives up; the network explains why.
     TimedOut(Network),
+    /// A reset (or ICMP unreachable) at once: the port is refused.
     Refused(Network),
     /// A STARTTLS/plaintext client on 465 waits for a greeting.
     NoGreeting,
@@ -23,27 +30,42 @@ pub enum Lesson {
     PlaintextToTlsPort,
     /// An implicit-TLS client on a STARTTLS port gets a plaintext greeting.
     GreetingInsteadOfHello,
+    /// A TLS client reads a plaintext greeting as a TLS record and fails.
     WrongVersionNumber,
     /// A client set to no encryption skips the login it is not offered and is refused at MAIL.
     MailBeforeTls,
     /// What an attacker on the path did at this step.
     Attack(AttackLesson),
+    /// The TLS handshake first, on 465 (RFC 8314).
     ImplicitTls,
+    /// The server's `220` greeting.
     Greeting,
+    /// EHLO and the capabilities the server offers.
     Ehlo,
+    /// EHLO again inside TLS, where the list changes (RFC 3207).
     EhloAgain,
+    /// STARTTLS: asking to upgrade the connection.
     Starttls,
+    /// The TLS handshake after STARTTLS.
     TlsHandshake,
+    /// The login: AUTH PLAIN (RFC 4954, RFC 4616).
     Auth,
+    /// MAIL FROM: the envelope sender.
     Mail,
+    /// RCPT TO: the envelope recipient.
     Rcpt,
+    /// DATA: asking to send the message.
     Data,
+    /// The message itself, ended by a lone dot.
     Message,
+    /// QUIT and the server's goodbye.
     Quit,
+    /// Both sides close TCP; what happens to the message next.
     Close,
 }
 
 impl Lesson {
+    /// The step's title.
     pub fn title(self) -> String {
         match self {
             Lesson::MxLookup => "Find the recipient's mail server".into(),

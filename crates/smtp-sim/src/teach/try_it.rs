@@ -7,9 +7,11 @@ use crate::path::port::Role;
 use crate::server::auth::LAB_USER;
 use crate::server::HOSTNAME;
 
+/// A terminal command to try the same journey for real.
 pub struct Command {
     /// What the command shows.
     pub purpose: String,
+    /// The command line to type.
     pub line: String,
 }
 
@@ -19,6 +21,7 @@ pub const BROWSER_NOTE: &str = "A web page cannot open a raw TCP connection at a
 /// -quiet: s_client would take a typed line starting with R (RCPT) or Q as its own command.
 const QUIET: &str = "-quiet: lines starting with R or Q go to the server, not to s_client (recording openssl_587_interactive_command_letter_gotcha)";
 
+/// The commands for this setup: a knock on the port, a session to type in, and a test message.
 pub fn commands(setup: &Setup) -> Vec<Command> {
     let port = setup.port.number();
     let host = HOSTNAME;
