@@ -10,7 +10,6 @@ pub mod contract;
 mod embed;
 mod hooks;
 mod intents;
-mod lazy_view;
 mod pages;
 mod settings;
 mod shortcuts;
@@ -25,7 +24,7 @@ pub mod view_module;
 pub use components::badge::badge;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
-pub use components::{Diagnose, Terminal, TerminalProps};
+pub use components::{ConsoleView, ConsoleViewProps, Diagnose};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;
 pub use pages::{App, AppProps};

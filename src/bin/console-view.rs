@@ -6,12 +6,12 @@
 mod view {
     use std::cell::RefCell;
 
-    use smtp_port_simulator::{view_module, Terminal, TerminalProps};
+    use smtp_port_simulator::{view_module, ConsoleView, ConsoleViewProps};
     use smtp_sim::Port;
     use yew::AppHandle;
 
     thread_local! {
-        static MOUNTED: RefCell<Option<AppHandle<Terminal>>> = const { RefCell::new(None) };
+        static MOUNTED: RefCell<Option<AppHandle<ConsoleView>>> = const { RefCell::new(None) };
     }
 
     #[wasm_bindgen::prelude::wasm_bindgen]
@@ -19,7 +19,7 @@ mod view {
         let Some(port) = Port::from_number(port) else {
             return;
         };
-        let Some(app) = view_module::mount::<Terminal>(id, TerminalProps { port }) else {
+        let Some(app) = view_module::mount::<ConsoleView>(id, ConsoleViewProps { port }) else {
             return;
         };
         MOUNTED.with(|m| {

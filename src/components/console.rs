@@ -10,7 +10,7 @@
 
 use std::rc::Rc;
 
-use smtp_sim::console::Console as Session;
+use smtp_sim::console::Console;
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::teach::hint::hint;
 use smtp_sim::Tag;
@@ -24,7 +24,7 @@ use crate::ui::follow::use_follow;
 
 #[derive(Properties)]
 pub struct Props {
-    pub console: Rc<Session>,
+    pub console: Rc<Console>,
     pub on_send: Callback<String>,
     pub on_reconnect: Callback<()>,
 }
@@ -44,7 +44,7 @@ fn line_class(tag: Tag) -> &'static str {
 }
 
 #[function_component]
-pub fn Console(props: &Props) -> Html {
+pub fn ConsoleScreen(props: &Props) -> Html {
     let input = use_node_ref();
     let log = use_follow(props.console.lines().count() + props.console.folded());
     // Position in the history while recalling with Up/Down; None = editing a new line.

@@ -1,15 +1,15 @@
 //! The console view with its own state, for the module that carries it (src/bin/console-view.rs):
 //! the page loads that module only when the console is opened, so the console, its hints and
-//! their text are not part of the walkthrough's download. One `Console` session per port; the
+//! their text are not part of the walkthrough's download. One model `Console` per port; the
 //! page mounts a new one when the learner chooses another port.
 
 use std::rc::Rc;
 
-use smtp_sim::console::Console as Session;
+use smtp_sim::console::Console;
 use smtp_sim::Port;
 use yew::prelude::*;
 
-use super::Console;
+use super::ConsoleScreen;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -23,9 +23,10 @@ enum Typed {
     Reconnect,
 }
 
-struct Term(Rc<Session>);
+/// The console's session, shared with the screen that draws it.
+struct State(Rc<Console>);
 
-impl Reducible for Term {
+impl Reducible for State {
     type Action = Typed;
 
     fn reduce(self: Rc<Self>, action: Typed) -> Rc<Self> {
@@ -34,21 +35,21 @@ impl Reducible for Term {
             Typed::Send(input) => Rc::make_mut(&mut session).send(&input),
             Typed::Reconnect => Rc::make_mut(&mut session).reconnect(),
         }
-        Rc::new(Term(session))
+        Rc::new(State(session))
     }
 }
 
 #[function_component]
-pub fn Terminal(props: &Props) -> Html {
+pub fn ConsoleView(props: &Props) -> Html {
     let port = props.port;
-    let term = use_reducer(|| Term(Rc::new(Session::open(port))));
+    let state = use_reducer(|| State(Rc::new(Console::open(port))));
     let (on_send, on_reconnect) = {
-        let dispatcher = term.dispatcher();
-        let again = term.dispatcher();
+        let dispatcher = state.dispatcher();
+        let again = state.dispatcher();
         (
             Callback::from(move |line: String| dispatcher.dispatch(Typed::Send(line))),
             Callback::from(move |()| again.dispatch(Typed::Reconnect)),
         )
     };
-    html! { <Console console={term.0.clone()} {on_send} {on_reconnect} /> }
+    html! { <ConsoleScreen console={state.0.clone()} {on_send} {on_reconnect} /> }
 }

@@ -6,6 +6,7 @@ mod arrow;
 /// Public for the live view (src/bin/live-view/), which draws its lines in the transcript's look.
 pub mod badge;
 mod console;
+mod console_view;
 pub mod controls;
 mod diagnose;
 pub mod diagram;
@@ -18,10 +19,9 @@ pub mod port_table;
 mod retries;
 pub mod share;
 mod steps;
-mod terminal;
 pub mod transcript;
 pub mod try_it;
 
-pub use console::Console;
+pub use console::ConsoleScreen;
+pub use console_view::{ConsoleView, Props as ConsoleViewProps};
 pub use diagnose::Diagnose;
-pub use terminal::{Props as TerminalProps, Terminal};

@@ -6,14 +6,14 @@ use yew::prelude::*;
 use super::{ports, Page};
 use crate::components::path_picker;
 use crate::embed;
-use crate::lazy_view;
 use crate::settings::{Theme, View};
 use crate::ui::el::el;
+use crate::view_module;
 
 /// The whole page: header, port table, setup, view switch, the view, the panels, footer.
 pub(super) fn full(page: Page) -> Html {
     let (model, on) = (page.model, page.on);
-    let query = lazy_view::panel_query(&model.settings);
+    let query = view_module::panel_query(&model.settings);
     let view_button = |view: View, label: &'static str, onclick: &Callback<MouseEvent>| {
         el("button")
             .attr("type", "button")
@@ -95,8 +95,8 @@ pub(super) fn full(page: Page) -> Html {
         .maybe_child(below.then(|| {
             el("div")
                 .class("panels")
-                .child(lazy_view::panel(lazy_view::TRY_IT, "panel try-it", "Try it for real", &query))
-                .child(lazy_view::panel(lazy_view::SHARE, "panel share", "Embed this", &query))
+                .child(view_module::panel(view_module::TRY_IT, "panel try-it", "Try it for real", &query))
+                .child(view_module::panel(view_module::SHARE, "panel share", "Embed this", &query))
         }));
     let footer = below.then(|| Html::from(el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."))));
     [header.into(), main.into(), footer.unwrap_or_default()]

@@ -12,12 +12,12 @@ use crate::components::{notices, port_table};
 use crate::embed;
 use crate::hooks::{apply_theme, use_help_dialog, use_page_look, use_play_timer, use_url_sync};
 use crate::intents::Intents;
-use crate::lazy_view;
 use crate::settings::View;
 use crate::shortcuts::use_shortcuts;
 use crate::state::Model;
 use crate::ui::follow::use_follow;
 use crate::url;
+use crate::view_module;
 
 pub use embedded::embed_height;
 
@@ -61,13 +61,13 @@ pub fn App(props: &AppProps) -> Html {
     let (own, other) = model.taken();
     let follow = [use_follow(own), use_follow(own), use_follow(other)];
     let (view, port) = (model.settings.view, model.settings.setup.port.number());
-    lazy_view::use_view_module(lazy_view::CONSOLE, view == View::Console, port);
-    lazy_view::use_view_module(lazy_view::DIAGNOSE, view == View::Diagnose, 0);
-    lazy_view::use_panels_follow(lazy_view::panel_query(&model.settings));
+    view_module::use_view_module(view_module::CONSOLE, view == View::Console, port);
+    view_module::use_view_module(view_module::DIAGNOSE, view == View::Diagnose, 0);
+    view_module::use_panels_follow(view_module::panel_query(&model.settings));
 
     let body = match model.settings.view {
-        View::Console => lazy_view::place(lazy_view::CONSOLE),
-        View::Diagnose => lazy_view::place(lazy_view::DIAGNOSE),
+        View::Console => view_module::place(view_module::CONSOLE),
+        View::Diagnose => view_module::place(view_module::DIAGNOSE),
         View::Walkthrough => walkthrough::walkthrough(&model, &on, &follow),
     };
     let notices = notices::notices(&notices::Props {

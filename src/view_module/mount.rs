@@ -1,4 +1,4 @@
-//! The other side of `lazy_view`: how a view module (src/bin/*-view.rs) mounts itself into the
+//! The module's side: how a view module (src/bin/*-view.rs) mounts itself into the
 //! element the page keeps for it.
 //!
 //! A module is a Yew app of its own, inside the page's app. Each app numbers its event subtrees
