@@ -60,7 +60,7 @@ test('sessions newest first, lanes, padlocks, codes, outcome and report card, li
     await until(() => sessionButtons(page).allTextContents(), (t) => t.length === 2, 'two sessions');
     const labels = await sessionButtons(page).allTextContents();
     assert.match(labels[0], /^Session 2.*port 587.*attack: strip.*Password stolen$/);
-    assert.match(labels[1], /^Session 1.*port 587.*no attack.*Sent, and private$/);
+    assert.match(labels[1], /^Session 1.*port 587.*no attack.*Sent, and private on this hop$/);
     assert.match(await status(page).textContent(), new RegExp(`Listening to the lab at ${lab.origin}\\.`));
 
     // The newest is shown: the attacker's lane, its rewrite, the outcome and the failed checks.
@@ -262,7 +262,7 @@ test('the real smtp-sim lab: a session sent by Python smtplib appears live', { t
       assert.equal(await login.locator('.enc').textContent(), 'TLS');
       assert.equal(await login.locator('svg.lock').count(), 1);
       assert.match(await page.locator('.live-session .summary').textContent(), /TLS: STARTTLS · Login: inside TLS/);
-      assert.match(await sessionButtons(page).first().textContent(), /^Session 1.*Sent, and private$/);
+      assert.match(await sessionButtons(page).first().textContent(), /^Session 1.*Sent, and private on this hop$/);
       assert.deepEqual(await violations(), [], 'no CSP violation');
       assert.deepEqual(pageErrors, []);
     } finally {
