@@ -85,6 +85,29 @@ fn the_link_opens_the_failing_step() {
         .any(|e| e.text.contains("wrong version number")));
 }
 
+#[test]
+fn a_login_refused_by_policy_opens_the_login_and_other_services_open_nothing() {
+    // Microsoft 365's reply when SMTP AUTH is off (quoted in nodemailer#1484): the login step.
+    let (setup, step) = open(&first("535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.").1);
+    let steps = journey(setup).steps;
+    assert!(
+        steps[step - 1].title.contains("AUTH"),
+        "{}",
+        steps[step - 1].title
+    );
+    // A database's refusal: no step of any mail journey shows it.
+    let d = diagnose(
+        "psql: error: connection to server at \"10.0.0.5\", port 5432 failed: Connection refused",
+    );
+    assert_eq!(d.findings[0].cause, Cause::NotMail);
+    assert!(
+        !d.findings[0].what.contains("In the simulator"),
+        "{}",
+        d.findings[0].what
+    );
+    assert!(d.findings[0].link.is_empty(), "{}", d.findings[0].link);
+}
+
 /// Is the step at `index` the first where the client gives up or the server refuses?
 fn fails_at(setup: Setup, taken: usize) -> bool {
     let steps = journey(setup).steps;

@@ -346,8 +346,12 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         return (p.setup, Some(p.step));
     }
     let lesson = match cause {
-        Cause::Unknown => return (setup_on(port.unwrap_or(Port::P587)), None),
-        Cause::AuthFailed | Cause::AuthRequired => Lesson::Auth,
+        // Nothing in a journey shows these: no step to point at.
+        Cause::Unknown | Cause::NotMail => return (setup_on(port.unwrap_or(Port::P587)), None),
+        Cause::AuthFailed
+        | Cause::AuthRequired
+        | Cause::LoginDisabled
+        | Cause::NoCommonMechanism => Lesson::Auth,
         Cause::RelayDenied | Cause::RecipientRejected => Lesson::Rcpt,
         Cause::MessageTooBig => Lesson::Mail,
         Cause::DnsFailure => Lesson::AddressLookup,
