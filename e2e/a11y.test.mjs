@@ -8,6 +8,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { openApp, foreignRequests, until, BASE_URL } from './browser.mjs';
+import { counter, nextButton } from './page.mjs';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -24,14 +25,6 @@ const MODES = [
 ];
 
 // -- helpers -----------------------------------------------------------------------------------
-
-const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
-
-async function counter(page) {
-  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
-  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
-  return { step, total };
-}
 
 async function stepTo(page, target) {
   for (let c = await counter(page); c.step < Math.min(target, c.total); c = await counter(page)) {

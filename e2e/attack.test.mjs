@@ -6,22 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, withApp } from './browser.mjs';
-
-const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
-
-async function counter(page) {
-  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
-  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
-  return { step, total };
-}
-
-async function stepToEnd(page) {
-  for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
-    assert.ok(guard < 80, 'reached the end in a sane number of presses');
-    await nextButton(page).click();
-    await until(() => counter(page), (n) => n.step === c.step + 1, `step ${c.step + 1}`);
-  }
-}
+import { counter, nextButton, stepToEnd } from './page.mjs';
 
 /** The outcome(s) stated under the finished transcript(s). */
 const outcomes = (page) => page.locator('[data-outcome]').evaluateAll((els) => els.map((e) => e.dataset.outcome));

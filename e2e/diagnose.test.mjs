@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, foreignRequests, openPage, until, withApp } from './browser.mjs';
+import { counter } from './page.mjs';
 
 // net_dropped_port_os_default_timeout.txt: connect() gives up with ETIMEDOUT.
 const ETIMEDOUT = 'Error: connect ETIMEDOUT 203.0.113.9:25';
@@ -37,12 +38,6 @@ async function firstLink(page) {
 }
 
 const transcript = (page) => page.getByRole('log', { name: 'SMTP transcript' });
-
-async function counter(page) {
-  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
-  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
-  return { step, total };
-}
 
 test('a timeout on 25 is a dropped port, and the link opens the timeout', () =>
   withApp('?view=diagnose', async (page) => {

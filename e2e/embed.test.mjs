@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { BASE_URL, openPage, foreignRequests, until } from './browser.mjs';
 import { serve } from './static-server.mjs';
 import { ACTION_TIMEOUT_MS, GREETING, LOAD_TIMEOUT_MS } from './recorded.mjs';
+import { counter, counterLocator, next, nextButton, pressedPorts, untilStep } from './page.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -34,32 +35,7 @@ const PREDICT_PLACEHOLDER = '? What will the server answer? Press Next step to r
 
 // -- helpers -----------------------------------------------------------------------------------
 
-const counterLocator = (scope) => scope.getByText(/^Step \d+ of \d+$/);
-
-/** The "Step X of Y" counter as numbers (page or frameLocator). */
-async function counter(scope) {
-  const text = (await counterLocator(scope).textContent()).trim();
-  const m = /^Step (\d+) of (\d+)$/.exec(text);
-  assert.ok(m, `counter text: ${text}`);
-  return { step: Number(m[1]), total: Number(m[2]) };
-}
-
-const untilStep = (scope, step, what = `step ${step}`) => until(() => counter(scope), (c) => c.step === step, what);
-const nextButton = (scope) => scope.getByRole('button', { name: 'Next step', exact: true });
 const param = (url, name) => new URL(url).searchParams.get(name);
-
-async function pressedPorts(scope) {
-  return scope
-    .getByRole('button', { name: /^Port \d+$/ })
-    .evaluateAll((bs) => bs.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent.trim()));
-}
-
-/** Press Next step once and wait for the counter to move. */
-async function next(scope) {
-  const before = await counter(scope);
-  await nextButton(scope).click();
-  await untilStep(scope, before.step + 1);
-}
 
 /** Focus nothing, so that shortcut keys reach the window listener (not a button or field). */
 const blur = (page) => page.evaluate(() => document.activeElement?.blur());

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, until, withApp as onPage } from './browser.mjs';
 import { EHLO_PLAIN, EHLO_SUBMISSION_TLS, GREETING, LOAD_TIMEOUT_MS, SYN_RETRANSMITS_S } from './recorded.mjs';
+import { counter, nextButton } from './page.mjs';
 
 // 587_starttls_auth_plain_happy.txt
 const AUTH_OK = '235 2.7.0 Authentication successful';
@@ -26,15 +27,6 @@ const URL_CATCH_UP_MS = 3_000;
 const transcriptLines = (page) => page.getByRole('log', { name: 'SMTP transcript' }).locator('li');
 const diagramGroups = (page) => page.getByRole('region', { name: 'Sequence diagram' }).locator('g');
 const consoleLines = (page) => page.getByRole('log', { name: 'Console transcript' }).locator('li');
-const nextButton = (page) => page.getByRole('button', { name: 'Next step' });
-
-/** The "Step X of Y" counter as numbers. */
-async function counter(page) {
-  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
-  const m = /^Step (\d+) of (\d+)$/.exec(text);
-  assert.ok(m, `counter text: ${text}`);
-  return { step: Number(m[1]), total: Number(m[2]) };
-}
 
 /** Tag every element `locator` matches with its index, as the JS property MARK. */
 async function mark(locator) {

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, withApp as journey } from './browser.mjs';
 import { BYE, ETIMEDOUT_AFTER_S, GREETING, MUST_STARTTLS, QUEUED, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
+import { counter, inOrder, next, nextButton, show, smtp, stepToEnd, transcript } from './page.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
 
@@ -36,67 +37,7 @@ const EHLO_TLS_RECORD = 'TLS record: application data, 198 bytes';
 
 // -- helpers -----------------------------------------------------------------------------------
 
-async function counter(page) {
-  const text = (await page.getByText(/^Step \d+ of \d+$/).textContent()).trim();
-  const [, step, total] = /^Step (\d+) of (\d+)$/.exec(text).map(Number);
-  return { step, total };
-}
-
-const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
-
-async function next(page) {
-  const before = await counter(page);
-  assert.ok(before.step < before.total, 'a step is left to take');
-  await nextButton(page).click();
-  await until(() => counter(page), (c) => c.step === before.step + 1, `step ${before.step + 1}`);
-}
-
-async function stepToEnd(page) {
-  for (let c = await counter(page), guard = 0; c.step < c.total; c = await counter(page), guard++) {
-    assert.ok(guard < 200, 'reached the end in a sane number of presses');
-    await next(page);
-  }
-}
-
 const title = async (page) => (await page.locator('section.explanation h2').textContent()).trim();
-
-/** Lines of the log named `name` as { time, who, text, enc, note, leak }. */
-async function transcript(page, name = 'SMTP transcript') {
-  return page
-    .getByRole('log', { name, exact: true })
-    .locator('li:has(.who)')
-    .evaluateAll((items) =>
-      items.map((li) => {
-        const span = (cls) => li.querySelector(`:scope > .${cls}`)?.textContent.trim() ?? '';
-        return {
-          time: parseFloat(span('time')),
-          who: span('who'),
-          text: span('text'),
-          enc: span('enc'),
-          note: span('note'),
-          leak: li.classList.contains('leak'),
-        };
-      }),
-    );
-}
-
-const show = (lines) =>
-  lines.map((l, i) => `${i}: ${l.time} ${l.who} ${l.text} [${l.enc}]${l.note ? ` (${l.note})` : ''}${l.leak ? ' LEAK' : ''}`).join('\n');
-const smtp = (l) => l.who === 'C:' || l.who === 'S:';
-
-/** Find each [who, text] in order (text: string = exact, RegExp = test); returns their indices. */
-function inOrder(lines, expected) {
-  const found = [];
-  let from = 0;
-  for (const [who, text] of expected) {
-    const ok = (l) => l.who === who && (text instanceof RegExp ? text.test(l.text) : l.text === text);
-    const i = lines.findIndex((l, k) => k >= from && ok(l));
-    assert.ok(i >= 0, `expected "${who} ${text}" after line ${from - 1} in:\n${show(lines)}`);
-    found.push(i);
-    from = i + 1;
-  }
-  return found;
-}
 
 const eavesdropSwitch = (page) => page.getByRole('switch', { name: 'Eavesdropper view' });
 

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, openPage, foreignRequests } from './browser.mjs';
 import { ACTION_TIMEOUT_MS, BYE, DATA_GO, EHLO_PLAIN, EHLO_SUBMISSION_TLS, ETIMEDOUT_AFTER_S, GREETING, LOAD_TIMEOUT_MS, MAIL_OK, QUEUED, RCPT_OK, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
+import { counter, counterLocator, inOrder, matches, next, nextButton, pressedPorts, replyTo, show, smtp, transcript } from './page.mjs';
 
 /** The app is local: nothing should need long waits, except the first wasm load. */
 
@@ -61,25 +62,6 @@ async function until(read, ok, what, timeout = ACTION_TIMEOUT_MS) {
   }
 }
 
-const counterLocator = (page) => page.getByText(/^Step \d+ of \d+$/);
-
-/** The "Step X of Y" counter as numbers. */
-async function counter(page) {
-  const text = (await counterLocator(page).textContent()).trim();
-  const m = /^Step (\d+) of (\d+)$/.exec(text);
-  assert.ok(m, `counter text: ${text}`);
-  return { step: Number(m[1]), total: Number(m[2]) };
-}
-
-const nextButton = (page) => page.getByRole('button', { name: 'Next step', exact: true });
-
-/** Press "Next step" once and wait for the counter to move. */
-async function next(page) {
-  const before = await counter(page);
-  await nextButton(page).click();
-  await until(() => counter(page), (c) => c.step === before.step + 1, `step ${before.step + 1}`);
-}
-
 /** Press "Next step" until the counter reads "Step Y of Y". */
 async function stepToEnd(page) {
   let c = await counter(page);
@@ -92,53 +74,6 @@ async function stepToEnd(page) {
   assert.equal(c.step, c.total);
   assert.equal(await nextButton(page).getAttribute('aria-disabled'), 'true', 'Next is marked disabled at the end');
   return c;
-}
-
-/** The transcript's lines as { time (s), who, text, enc }. */
-async function transcript(page) {
-  const log = page.getByRole('log', { name: 'SMTP transcript' });
-  return log.locator('li:has(.who)').evaluateAll((items) =>
-    items.map((li) => {
-      const span = (cls) => li.querySelector(`:scope > .${cls}`)?.textContent.trim() ?? '';
-      return { time: parseFloat(span('time')), who: span('who'), text: span('text'), enc: span('enc') };
-    }),
-  );
-}
-
-const show = (lines) => lines.map((l, i) => `${i}: ${l.time} ${l.who} ${l.text} [${l.enc}]`).join('\n');
-
-const matches = (line, who, text) =>
-  line.who === who && (text instanceof RegExp ? text.test(line.text) : line.text === text);
-
-/**
- * Find each [who, text] in order (text: exact string or RegExp), each after the previous one.
- * Returns the indices found.
- */
-function inOrder(lines, expected) {
-  const found = [];
-  let from = 0;
-  for (const [who, text] of expected) {
-    const i = lines.findIndex((l, k) => k >= from && matches(l, who, text));
-    assert.ok(i >= 0, `expected "${who} ${text}" after line ${from - 1} in:\n${show(lines)}`);
-    found.push(i);
-    from = i + 1;
-  }
-  return found;
-}
-
-/** The S: lines that answer the C: line at index `i` (up to the next non-S: line). */
-function replyTo(lines, i) {
-  const out = [];
-  for (let k = i + 1; k < lines.length && lines[k].who === 'S:'; k++) out.push(lines[k].text);
-  return out;
-}
-
-const smtp = (l) => l.who === 'C:' || l.who === 'S:';
-
-async function pressedPorts(page) {
-  return page
-    .getByRole('button', { name: /^Port \d+$/ })
-    .evaluateAll((bs) => bs.filter((b) => b.getAttribute('aria-pressed') === 'true').map((b) => b.textContent.trim()));
 }
 
 const tcpConnect = [
