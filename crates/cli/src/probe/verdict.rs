@@ -70,7 +70,7 @@ pub fn link(base: &str, setup: &Setup) -> String {
 }
 
 fn secs(ms: Option<u64>) -> String {
-    smtp_sim::event::seconds(ms.unwrap_or(0), 1)
+    smtp_sim::path::network::seconds(ms.unwrap_or(0), 1)
 }
 
 fn cert_words(status: CertStatus) -> &'static str {
