@@ -503,9 +503,10 @@ fn a_forged_certificate_stops_only_the_clients_that_check() {
         Lab::report(&records, 1),
         rows(&[("checks-certificate", "pass")])
     );
+    // Its login crossed inside TLS, but TLS to the attacker: no pass for that either.
     assert_eq!(
         Lab::report(&records, 3),
-        rows(&[("checks-certificate", "fail"), ("auth-only-in-tls", "pass")])
+        rows(&[("checks-certificate", "fail"), ("auth-only-in-tls", "fail")])
     );
     let tls = records
         .iter()
@@ -714,6 +715,38 @@ fn grade_mode_fills_the_report_card_in_four_runs() {
     assert!(text.contains(
         "(base64 of \"\\0alice@example.test\\0correct horse\": base64 is not encryption)"
     ));
+}
+
+#[test]
+fn grade_mode_keeps_a_rounds_failures_whatever_order_its_sessions_end_in() {
+    let lab = Lab::start("overlap", &["--grade"]);
+    let p = lab.submission;
+    // Session 1 (no attack) stays open while sessions 2-4 (strip, cert, inject) come and go,
+    // as with a connection pool or a retry.
+    let mut first = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut greeting = [0u8; 256];
+    let _ = first.read(&mut greeting).unwrap();
+    for _ in 0..3 {
+        smtplib(&lab, "nocontext", p);
+    }
+    lab.text_until("Report card so far", 3);
+    first.write_all(b"QUIT\r\n").unwrap();
+    let text = lab.text_until("Report card so far", 1);
+    let last = &text[text.rfind("Report card so far").unwrap()..];
+    assert!(
+        last.starts_with("Report card so far (--grade, sessions 1–4)"),
+        "{last}"
+    );
+    for line in [
+        "✗ Checks the certificate: It finished TLS with the attacker's self-signed certificate",
+        "Fix: Turn the certificate check back on",
+        "✗ Sends AUTH only inside TLS",
+    ] {
+        assert!(last.contains(line), "{line:?} not in:\n{last}");
+    }
 }
 
 #[test]

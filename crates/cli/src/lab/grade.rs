@@ -242,9 +242,12 @@ fn report(mode: Mode, attack: Option<Attack>, f: &Facts) -> Vec<Row> {
         ));
     }
 
-    let cert_fix = fix(Cause::CertificateInvalid, None, mode.model_port().number());
+    let port = mode.model_port().number();
+    let cert_fix = fix(Cause::CertificateInvalid, None, port);
     if f.forged_accepted {
-        rows.push(row("checks-certificate", false, "It finished TLS with the attacker's self-signed certificate, so the attacker decrypts everything.".into(), "RFC 8314 §3.3, RFC 7817 §3", cert_fix));
+        // The program checks nothing: the fix is to turn the check on, not to trust a CA.
+        let unchecked = fix(Cause::CertificateNotVerified, None, port);
+        rows.push(row("checks-certificate", false, "It finished TLS with the attacker's self-signed certificate, so the attacker decrypts everything.".into(), "RFC 8314 §3.3, RFC 7817 §3", unchecked));
     } else if f.cert_rejected {
         let detail = f.tls_failed.as_deref().unwrap_or("the handshake failed");
         let why = if attack == Some(Attack::Cert) {
@@ -283,9 +286,12 @@ fn report(mode: Mode, attack: Option<Attack>, f: &Facts) -> Vec<Row> {
     }
 
     if let Some(encrypted) = f.auth_encrypted {
-        let pass = encrypted && !f.auth_in_clear;
+        // Inside TLS that ended at the attacker's certificate is not inside TLS to the server.
+        let pass = encrypted && !f.auth_in_clear && !f.forged_accepted;
         let why = if pass {
             "AUTH crossed inside TLS."
+        } else if encrypted && !f.auth_in_clear {
+            "AUTH crossed inside TLS, but that TLS ended at the attacker, who decrypts the password."
         } else {
             "AUTH crossed in plaintext: the base64 decodes to the password."
         };
@@ -294,7 +300,11 @@ fn report(mode: Mode, attack: Option<Attack>, f: &Facts) -> Vec<Row> {
             pass,
             why.into(),
             "RFC 4954 §4, RFC 4616 §5",
-            fix(Cause::AuthBeforeStarttls, None, 587),
+            if f.forged_accepted {
+                fix(Cause::CertificateNotVerified, None, 587)
+            } else {
+                fix(Cause::AuthBeforeStarttls, None, 587)
+            },
         ));
     }
 
@@ -339,6 +349,33 @@ mod tests {
         assert_eq!(
             results,
             [("requires-tls", "fail"), ("auth-only-in-tls", "fail")]
+        );
+    }
+
+    #[test]
+    fn a_login_inside_tls_to_the_attacker_is_no_pass() {
+        let facts = Facts {
+            tls: Some("starttls"),
+            sent_starttls: true,
+            forged_accepted: true,
+            auth_encrypted: Some(true),
+            delivered: 1,
+            ..Facts::default()
+        };
+        let g = grade(3, 2587, Mode::Submission, Some(Attack::Cert), &facts);
+        assert_eq!(g.summary.outcome, "password-exposed");
+        let results: Vec<_> = g.report.iter().map(|r| (r.check, r.result)).collect();
+        assert_eq!(
+            results,
+            [("checks-certificate", "fail"), ("auth-only-in-tls", "fail")]
+        );
+        // The fix turns the check on; it does not ask to trust another CA.
+        assert!(
+            g.report[0]
+                .fix
+                .starts_with("Turn the certificate check back on"),
+            "{}",
+            g.report[0].fix
         );
     }
 

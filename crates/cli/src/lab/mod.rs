@@ -9,7 +9,7 @@ mod narrate;
 mod session;
 mod transcript;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -97,8 +97,9 @@ pub struct Lab {
     max_sessions: usize,
     idle_timeout: Duration,
     messages: Mutex<VecDeque<Message>>,
-    /// `--grade`: the card of the current round of four, one slot per check.
-    card: Mutex<Vec<Option<Row>>>,
+    /// `--grade`: the card of each round of four sessions (by round number), one slot per
+    /// check. Per round, not "the current one": connections overlap and end in any order.
+    cards: Mutex<HashMap<u64, Vec<Option<Row>>>>,
 }
 
 /// The attacks of `--grade`, in turn.
@@ -141,10 +142,13 @@ impl Lab {
         } else {
             let mut text = narrate::session(t, graded, &peer.to_string());
             if self.grade {
-                let mut card = self.card.lock().unwrap_or_else(|e| e.into_inner());
-                if (graded.summary.session - 1).is_multiple_of(4) {
-                    card.iter_mut().for_each(|slot| *slot = None);
-                }
+                let mut cards = self.cards.lock().unwrap_or_else(|e| e.into_inner());
+                let round = (graded.summary.session - 1) / 4;
+                // Rounds long finished are dropped: the card shown is always this session's.
+                cards.retain(|r, _| r + 4 > round);
+                let card = cards
+                    .entry(round)
+                    .or_insert_with(|| vec![None; CHECKS.len()]);
                 // A failure in any session of the round stands: the program does that.
                 for row in &graded.report {
                     if let Some(i) = CHECKS.iter().position(|(c, _)| *c == row.check) {
@@ -153,10 +157,11 @@ impl Lab {
                         }
                     }
                 }
+                // The next connection to arrive, whichever sessions are still open.
                 let next = self
-                    .attack_for(graded.summary.session + 1)
+                    .attack_for(self.sessions.load(Ordering::SeqCst) + 1)
                     .map_or("normal", Attack::name);
-                text.push_str(&narrate::card(&card, next));
+                text.push_str(&narrate::card(card, round, next));
             }
             text + "\n"
         };
@@ -248,7 +253,7 @@ async fn serve(args: Args) -> ExitCode {
         max_sessions: args.max_sessions as usize,
         idle_timeout: Duration::from_secs(args.idle_timeout),
         messages: Mutex::new(VecDeque::new()),
-        card: Mutex::new(vec![None; CHECKS.len()]),
+        cards: Mutex::new(HashMap::new()),
     });
     let live_addr = live.local_addr().ok();
     banner(&args, &listeners, live_addr, attack);

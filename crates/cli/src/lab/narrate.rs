@@ -79,9 +79,14 @@ fn card_row(out: &mut String, row: &Row) {
     }
 }
 
-/// With `--grade`: every check, decided or not yet, after the sessions of this round.
-pub fn card(rows: &[Option<Row>], next: &str) -> String {
-    let mut out = String::from("  Report card so far (--grade):\n");
+/// With `--grade`: every check, decided or not yet, after the sessions of this round so far
+/// (`round` from 0: sessions 4·round+1 to 4·round+4).
+pub fn card(rows: &[Option<Row>], round: u64, next: &str) -> String {
+    let first = round * 4 + 1;
+    let mut out = format!(
+        "  Report card so far (--grade, sessions {first}–{}):\n",
+        first + 3
+    );
     for ((check, title), row) in CHECKS.iter().zip(rows) {
         match row {
             Some(row) => card_row(&mut out, row),
