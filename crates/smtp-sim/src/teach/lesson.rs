@@ -160,7 +160,7 @@ impl Lesson {
             Lesson::Data => "DATA asks to send the message itself. 354 means go on, and says how to end: a line with a single dot. 3xx replies carry no enhanced code (RFC 2034 §4).".into(),
             Lesson::Message => "Headers, a blank line, the body, then a lone \".\". A body line starting with a dot gets the dot doubled. \"Queued as\" gives the server's queue ID: the message is now its responsibility.".into(),
             Lesson::Quit => "221 2.0.0 Bye: the server closes the session.".into(),
-            Lesson::Close if submission => "Both sides close TCP. Your provider relays the message on to the recipient's MX on port 25, usually with opportunistic TLS unless that domain publishes MTA-STS (RFC 8461) or DANE (RFC 7672); each server stores it readable. TLS covered this hop only (RFC 3207 §6): end-to-end privacy needs S/MIME (RFC 8551) or OpenPGP (RFC 9580).".into(),
+            Lesson::Close if submission => "Both sides close TCP. Your provider relays the message on to the recipient's MX on port 25, usually with opportunistic TLS unless that domain publishes MTA-STS (RFC 8461) or DANE (RFC 7672); each server stores it readable. TLS, if any, covered this hop only (RFC 3207 §6): end-to-end privacy needs S/MIME (RFC 8551) or OpenPGP (RFC 9580).".into(),
             Lesson::Close => "Both sides close TCP; the MX delivers the message to the local mailbox.".into(),
         }
     }
