@@ -922,3 +922,58 @@ fn the_readme_lists_every_cause_id() {
     let ids: Vec<&str> = Cause::ALL.iter().map(|c| c.id()).collect();
     assert_eq!(table, ids);
 }
+
+/// EHLO reply and delivery lines as the lab's Postfix gives them
+/// (conformance/587_starttls_auth_plain_happy.txt, 25_auth_before_starttls_tls_auth_only_level_may.txt).
+fn ehlo(starttls: bool) -> String {
+    let offer = if starttls { "S: 250-STARTTLS\n" } else { "" };
+    format!("S: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nC: EHLO client.example.test\nS: 250-mail.example.test\nS: 250-PIPELINING\nS: 250-SIZE 10240000\n{offer}S: 250-AUTH PLAIN LOGIN\nS: 250-ENHANCEDSTATUSCODES\nS: 250 CHUNKING\n")
+}
+const LOGIN_AND_SEND: &str = "C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNl\nS: 235 2.7.0 Authentication successful\nC: MAIL FROM:<alice@example.test>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.test>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nC: .\nS: 250 2.0.0 Ok: queued as 4Bq1sT0RZ9z9vDq\nC: QUIT\nS: 221 2.0.0 Bye";
+
+#[test]
+fn a_login_that_crossed_in_plaintext_is_never_a_success() {
+    for offered in [false, true] {
+        let text = format!("{}{LOGIN_AND_SEND}", ehlo(offered));
+        let d = diagnose(&text);
+        let f = &d.findings[0];
+        assert_eq!(
+            f.cause,
+            Cause::OpportunisticTls,
+            "offered {offered}: {text}"
+        );
+        assert!(f.evidence.contains("C: AUTH PLAIN"), "{}", f.evidence);
+        assert!(f.evidence.contains("before TLS"), "{}", f.evidence);
+        assert!(
+            !f.evidence.contains("AGFsaWNl"),
+            "the credentials are not repeated"
+        );
+        assert!(
+            f.fix.contains("required") && f.fix.contains("change the password"),
+            "{}",
+            f.fix
+        );
+        assert!(d.findings.iter().all(|f| f.cause != Cause::Delivered));
+    }
+    // After STARTTLS, its 220 and the handshake, the same login is a success.
+    let tls = format!(
+        "{}C: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n* [TLS handshake complete in 0.0189s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\nC: EHLO client.example.test\nS: 250-mail.example.test\nS: 250-AUTH PLAIN LOGIN\nS: 250 CHUNKING\n{LOGIN_AND_SEND}",
+        ehlo(true)
+    );
+    assert_eq!(first(&tls).0, "delivered");
+    // Implicit TLS on 465: the handshake comes before the greeting.
+    let implicit = format!(
+        "* [TLS handshake complete in 0.0193s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\n{}{LOGIN_AND_SEND}",
+        ehlo(false)
+    );
+    assert_eq!(first(&implicit).0, "delivered");
+    // A plaintext AUTH the server refused is not this cause.
+    let refused = format!(
+        "{}C: AUTH PLAIN AGFsaWNl\nS: 503 5.5.1 Error: authentication not enabled",
+        ehlo(true)
+    );
+    assert!(diagnose(&refused)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
+}

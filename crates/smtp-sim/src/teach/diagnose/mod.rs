@@ -19,6 +19,7 @@ mod hostport;
 pub mod login;
 mod notmail;
 mod pasted;
+mod plaintext;
 mod prints;
 mod rules;
 mod settings;
@@ -165,6 +166,7 @@ pub fn diagnose(text: &str) -> Diagnosis {
     hits.extend(socket::hits(input, &lower));
     hits.extend(certs::hits(input, &lower));
     hits.extend(catalogue::matches(input, &lower));
+    hits.extend(plaintext::hit(input));
     let failed = hits
         .iter()
         .any(|h| h.score >= prints::STRONG && h.cause.is_failure());
