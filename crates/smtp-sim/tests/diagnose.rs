@@ -977,3 +977,28 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         .iter()
         .all(|f| f.cause != Cause::OpportunisticTls));
 }
+
+#[test]
+fn laravel_tls_on_465_is_read_by_laravel_version() {
+    // Laravel 9+ MailManager::createSmtpTransport(): `encryption === 'tls'` with port 465 gives
+    // the `smtps` scheme, and symfony/mailer's EsmtpTransport turns TLS on at once for port 465;
+    // Laravel ≤ 8 (SwiftMailer) reads `tls` as STARTTLS, which waits for a plaintext greeting.
+    let env = "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=465\nMAIL_USERNAME=alice@example.com\nMAIL_PASSWORD=secret\nMAIL_ENCRYPTION=tls\n";
+    let d = diagnose(env);
+    let f = &d.findings[0];
+    assert_eq!(f.cause, Cause::SettingsOk, "{:?}", d.findings);
+    assert!(f.evidence.contains("Laravel 9"), "{}", f.evidence);
+    assert!(
+        f.fix.contains("Laravel ≤ 8") && f.fix.contains("MAIL_ENCRYPTION=ssl"),
+        "{}",
+        f.fix
+    );
+    for f in &d.findings {
+        assert!(
+            !f.fix.contains("`MAIL_PORT=465`") && !f.fix.contains("`MAIL_ENCRYPTION=tls`"),
+            "{}: the fix asks for a value already set: {}",
+            f.cause.id(),
+            f.fix
+        );
+    }
+}
