@@ -1002,3 +1002,33 @@ fn laravel_tls_on_465_is_read_by_laravel_version() {
         );
     }
 }
+
+#[test]
+fn a_second_cause_the_text_rules_out_is_dropped() {
+    // Nodemailer lib/smtp-connection/index.js: the greeting timer starts once TCP connected.
+    let greeting = "Error: Greeting never received\n    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:807:19) {\n  code: 'ETIMEDOUT',\n  command: 'CONN'\n}";
+    let d = diagnose(greeting);
+    assert_eq!(d.findings[0].cause, Cause::StarttlsOnImplicitPort);
+    assert!(
+        d.findings.iter().all(|f| f.cause != Cause::PortBlockedDrop),
+        "{:?}",
+        d.findings
+            .iter()
+            .map(|f| (f.cause.id(), &f.evidence))
+            .collect::<Vec<_>>()
+    );
+    // PHPMailer SMTP::connect(): a TCP connect that timed out never reached TLS or a greeting.
+    let connect = "SMTP ERROR: Failed to connect to server: Connection timed out (110)";
+    let d = diagnose(connect);
+    assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
+    assert!(
+        d.findings
+            .iter()
+            .all(|f| f.cause != Cause::StarttlsOnImplicitPort),
+        "{:?}",
+        d.findings
+            .iter()
+            .map(|f| (f.cause.id(), &f.evidence))
+            .collect::<Vec<_>>()
+    );
+}
