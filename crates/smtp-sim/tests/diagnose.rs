@@ -1032,3 +1032,13 @@ fn a_second_cause_the_text_rules_out_is_dropped() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_name_that_did_not_resolve_was_never_connected_to() {
+    // Node.js dns (getaddrinfo ENOTFOUND), as Nodemailer passes it on.
+    let d = diagnose("Error: getaddrinfo ENOTFOUND smtp.gmial.com");
+    assert_eq!(d.findings[0].cause, Cause::DnsFailure);
+    let line = d.connected().unwrap();
+    assert!(!line.contains("connected"), "{line}");
+    assert!(line.contains("smtp.gmial.com"), "{line}");
+}

@@ -81,12 +81,20 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// "You connected to smtp.provider.example on 587." when the text says so.
+    /// "You connected to smtp.provider.example on 587." when the text says so; "You tried to
+    /// reach …" when the name did not resolve, so nothing connected.
     pub fn connected(&self) -> Option<String> {
         let port = self.port.map(|p| format!(" on {p}"));
+        let unresolved = self.findings.first().map(|f| f.cause) == Some(Cause::DnsFailure);
+        let verb = if unresolved {
+            "You tried to reach"
+        } else {
+            "You connected to"
+        };
         match (&self.host, port) {
             (None, None) => None,
-            (Some(h), p) => Some(format!("You connected to {h}{}.", p.unwrap_or_default())),
+            (Some(h), p) => Some(format!("{verb} {h}{}.", p.unwrap_or_default())),
+            (None, Some(_)) if unresolved => None,
             (None, Some(p)) => Some(format!("You connected{p}.")),
         }
     }
