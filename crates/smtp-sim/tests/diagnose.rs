@@ -967,6 +967,16 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         ehlo(false)
     );
     assert_eq!(first(&implicit).0, "delivered");
+    // openssl s_client -starttls smtp -brief did the TLS itself before the typed lines
+    // (conformance/openssl_587_starttls_auth_plain.txt); on 465 TLS comes first.
+    let s_client = format!("CONNECTION ESTABLISHED\nProtocol version: TLSv1.3\nCiphersuite: TLS_AES_256_GCM_SHA384\nVerification: OK\n{}{LOGIN_AND_SEND}", ehlo(false));
+    assert_eq!(first(&s_client).0, "delivered");
+    let on_465 = format!(
+        "Connecting to smtp.example.com:465\n{}{LOGIN_AND_SEND}",
+        ehlo(false)
+    );
+    assert_eq!(first(&on_465).0, "delivered");
+    assert_eq!(diagnose(&on_465).port, Some(465));
     // A plaintext AUTH the server refused is not this cause.
     let refused = format!(
         "{}C: AUTH PLAIN AGFsaWNl\nS: 503 5.5.1 Error: authentication not enabled",

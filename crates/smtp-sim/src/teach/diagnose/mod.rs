@@ -174,7 +174,7 @@ pub fn diagnose(text: &str) -> Diagnosis {
     hits.extend(socket::hits(input, &lower));
     hits.extend(certs::hits(input, &lower));
     hits.extend(catalogue::matches(input, &lower));
-    hits.extend(plaintext::hit(input));
+    hits.extend(plaintext::hit(input, &lower, port));
     let failed = hits
         .iter()
         .any(|h| h.score >= prints::STRONG && h.cause.is_failure());

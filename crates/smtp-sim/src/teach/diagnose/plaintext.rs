@@ -1,6 +1,6 @@
 //! A transcript whose login crossed in plaintext: the client sent AUTH before any TLS (no
-//! STARTTLS accepted with 220, no TLS handshake, not inside swaks' `~>` lines) and the server
-//! took it (235). It may end in "queued", but the password was readable on the path.
+//! STARTTLS accepted with 220, no TLS handshake, not inside swaks' `~>` lines, not `openssl
+//! s_client`'s, not on 465) and the server took it (235). It may end in "queued", but the password was readable on the path.
 
 use super::prints::STRONG;
 use super::{Cause, Hit};
@@ -31,8 +31,22 @@ fn starts(text: &str, word: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// What `openssl s_client` prints around a session whose TLS it did itself (before the typed
+/// lines with `-starttls smtp`, from the first byte without): the C: lines are all inside TLS.
+const S_CLIENT: [&str; 6] = [
+    "s_client",
+    "connected(0",
+    "connection established",
+    "ciphersuite:",
+    "ssl handshake has read",
+    "verification: ok",
+];
+
 /// A hit when a login crossed before TLS and the server accepted it.
-pub(crate) fn hit(input: &str) -> Option<Hit> {
+pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
+    if port == Some(465) || S_CLIENT.iter().any(|n| lower.contains(n)) {
+        return None;
+    }
     let (mut tls, mut starttls_sent, mut offered) = (false, false, false);
     let (mut auth, mut accepted): (Option<&str>, bool) = (None, false);
     for line in input.lines() {
