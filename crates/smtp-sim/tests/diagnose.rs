@@ -977,6 +977,14 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
     );
     assert_eq!(first(&on_465).0, "delivered");
     assert_eq!(diagnose(&on_465).port, Some(465));
+    // The same plaintext login as PHPMailer (SMTPDebug = 2, class SMTP's edebug lines) and
+    // smtplib (set_debuglevel(1): `send:` and `reply:`) print it.
+    let phpmailer = "SERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful\nCLIENT -> SERVER: MAIL FROM:<alice@example.test>\nSERVER -> CLIENT: 250 2.1.0 Ok";
+    assert_eq!(first(phpmailer).0, "opportunistic-tls");
+    let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
+    assert_eq!(first(smtplib).0, "opportunistic-tls");
+    let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
+    assert_ne!(first(smtplib_tls).0, "opportunistic-tls");
     // A plaintext AUTH the server refused is not this cause.
     let refused = format!(
         "{}C: AUTH PLAIN AGFsaWNl\nS: 503 5.5.1 Error: authentication not enabled",

@@ -8,7 +8,9 @@ use super::{Cause, Hit};
 /// Where a plaintext login of RFC 4954 §4 and RFC 3207 §4 is read from.
 const SOURCE: &str = "RFC 4954 §4 (AUTH), RFC 3207 §4 (STARTTLS)";
 
-/// A line's command or reply, without the transcript's direction marker.
+/// A line's command or reply, without the transcript's direction marker: `C:`/`S:`, swaks'
+/// `->`/`<-`, PHPMailer's `CLIENT -> SERVER:`, Nodemailer's `[id] C:`, smtplib's `send: '…'`
+/// and `reply: b'…'`. `Some(true)` is the client.
 fn said(line: &str) -> (Option<bool>, &str) {
     let line = line.trim();
     for (mark, client) in [
@@ -21,6 +23,21 @@ fn said(line: &str) -> (Option<bool>, &str) {
     ] {
         if let Some(rest) = line.strip_prefix(mark) {
             return (Some(client), rest.trim());
+        }
+    }
+    let lower = line.to_ascii_lowercase();
+    for (mark, client) in [
+        ("client -> server:", true),
+        ("server -> client:", false),
+        ("] c: ", true),
+        ("] s: ", false),
+        ("send: '", true),
+        ("send: b'", true),
+        ("reply: b'", false),
+        ("reply: '", false),
+    ] {
+        if let Some(at) = lower.find(mark) {
+            return (Some(client), line[at + mark.len()..].trim());
         }
     }
     (None, line)
