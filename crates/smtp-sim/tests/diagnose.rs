@@ -985,6 +985,9 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
     assert_eq!(first(smtplib).0, "opportunistic-tls");
     let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
     assert_ne!(first(smtplib_tls).0, "opportunistic-tls");
+    // CRAM-MD5 never sends the password itself (RFC 2195).
+    let cram = format!("{}C: AUTH CRAM-MD5\nS: 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\nC: dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\nS: 235 2.7.0 Authentication successful", ehlo(false));
+    assert_ne!(first(&cram).0, "opportunistic-tls");
     // A plaintext AUTH the server refused is not this cause.
     let refused = format!(
         "{}C: AUTH PLAIN AGFsaWNl\nS: 503 5.5.1 Error: authentication not enabled",

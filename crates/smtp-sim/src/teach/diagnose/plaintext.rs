@@ -96,8 +96,17 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     }
     // Only a 235 after the AUTH line says the server accepted it.
     let auth = auth.filter(|_| accepted)?;
-    // Quote the command and its mechanism, not the credentials after it.
-    let shown: Vec<&str> = auth.split_whitespace().take(2).collect();
+    // Quote the command and its mechanism, not the credentials after it. Challenge-response
+    // mechanisms (CRAM-MD5, SCRAM) never send the password itself: only these do.
+    let mechanism: String = auth[5..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if !["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"].contains(&mechanism.as_str()) {
+        return None;
+    }
     let cut = if auth.split_whitespace().count() > 2 {
         " …"
     } else {
@@ -114,8 +123,7 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
         "auth",
         SOURCE,
         format!(
-            "\u{201c}C: {}{cut}\u{201d} crossed before TLS (no STARTTLS answered by 220, no TLS handshake above it): {why}, and the server accepted the login (235). AUTH PLAIN and AUTH LOGIN are base64, not encryption: anyone on the path could read the password.",
-            shown.join(" ")
+            "\u{201c}C: AUTH {mechanism}{cut}\u{201d} crossed before TLS (no STARTTLS answered by 220, no TLS handshake above it): {why}, and the server accepted the login (235). AUTH PLAIN and AUTH LOGIN are base64, not encryption: anyone on the path could read the password (with XOAUTH2, the token).",
         ),
     ))
 }
