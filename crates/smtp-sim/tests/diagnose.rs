@@ -922,3 +922,144 @@ fn the_readme_lists_every_cause_id() {
     let ids: Vec<&str> = Cause::ALL.iter().map(|c| c.id()).collect();
     assert_eq!(table, ids);
 }
+
+/// EHLO reply and delivery lines as the lab's Postfix gives them
+/// (conformance/587_starttls_auth_plain_happy.txt, 25_auth_before_starttls_tls_auth_only_level_may.txt).
+fn ehlo(starttls: bool) -> String {
+    let offer = if starttls { "S: 250-STARTTLS\n" } else { "" };
+    format!("S: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nC: EHLO client.example.test\nS: 250-mail.example.test\nS: 250-PIPELINING\nS: 250-SIZE 10240000\n{offer}S: 250-AUTH PLAIN LOGIN\nS: 250-ENHANCEDSTATUSCODES\nS: 250 CHUNKING\n")
+}
+const LOGIN_AND_SEND: &str = "C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNl\nS: 235 2.7.0 Authentication successful\nC: MAIL FROM:<alice@example.test>\nS: 250 2.1.0 Ok\nC: RCPT TO:<bob@example.test>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\nC: .\nS: 250 2.0.0 Ok: queued as 4Bq1sT0RZ9z9vDq\nC: QUIT\nS: 221 2.0.0 Bye";
+
+#[test]
+fn a_login_that_crossed_in_plaintext_is_never_a_success() {
+    for offered in [false, true] {
+        let text = format!("{}{LOGIN_AND_SEND}", ehlo(offered));
+        let d = diagnose(&text);
+        let f = &d.findings[0];
+        assert_eq!(
+            f.cause,
+            Cause::OpportunisticTls,
+            "offered {offered}: {text}"
+        );
+        assert!(f.evidence.contains("C: AUTH PLAIN"), "{}", f.evidence);
+        assert!(f.evidence.contains("before TLS"), "{}", f.evidence);
+        assert!(
+            !f.evidence.contains("AGFsaWNl"),
+            "the credentials are not repeated"
+        );
+        assert!(
+            f.fix.contains("required") && f.fix.contains("change the password"),
+            "{}",
+            f.fix
+        );
+        assert!(d.findings.iter().all(|f| f.cause != Cause::Delivered));
+    }
+    // After STARTTLS, its 220 and the handshake, the same login is a success.
+    let tls = format!(
+        "{}C: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n* [TLS handshake complete in 0.0189s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\nC: EHLO client.example.test\nS: 250-mail.example.test\nS: 250-AUTH PLAIN LOGIN\nS: 250 CHUNKING\n{LOGIN_AND_SEND}",
+        ehlo(true)
+    );
+    assert_eq!(first(&tls).0, "delivered");
+    // Implicit TLS on 465: the handshake comes before the greeting.
+    let implicit = format!(
+        "* [TLS handshake complete in 0.0193s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\n{}{LOGIN_AND_SEND}",
+        ehlo(false)
+    );
+    assert_eq!(first(&implicit).0, "delivered");
+    // openssl s_client -starttls smtp -brief did the TLS itself before the typed lines
+    // (conformance/openssl_587_starttls_auth_plain.txt); on 465 TLS comes first.
+    let s_client = format!("CONNECTION ESTABLISHED\nProtocol version: TLSv1.3\nCiphersuite: TLS_AES_256_GCM_SHA384\nVerification: OK\n{}{LOGIN_AND_SEND}", ehlo(false));
+    assert_eq!(first(&s_client).0, "delivered");
+    let on_465 = format!(
+        "Connecting to smtp.example.com:465\n{}{LOGIN_AND_SEND}",
+        ehlo(false)
+    );
+    assert_eq!(first(&on_465).0, "delivered");
+    assert_eq!(diagnose(&on_465).port, Some(465));
+    // The same plaintext login as PHPMailer (SMTPDebug = 2, class SMTP's edebug lines) and
+    // smtplib (set_debuglevel(1): `send:` and `reply:`) print it.
+    let phpmailer = "SERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful\nCLIENT -> SERVER: MAIL FROM:<alice@example.test>\nSERVER -> CLIENT: 250 2.1.0 Ok";
+    assert_eq!(first(phpmailer).0, "opportunistic-tls");
+    let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
+    assert_eq!(first(smtplib).0, "opportunistic-tls");
+    let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
+    assert_ne!(first(smtplib_tls).0, "opportunistic-tls");
+    // CRAM-MD5 never sends the password itself (RFC 2195).
+    let cram = format!("{}C: AUTH CRAM-MD5\nS: 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+\nC: dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw\nS: 235 2.7.0 Authentication successful", ehlo(false));
+    assert_ne!(first(&cram).0, "opportunistic-tls");
+    // A plaintext AUTH the server refused is not this cause.
+    let refused = format!(
+        "{}C: AUTH PLAIN AGFsaWNl\nS: 503 5.5.1 Error: authentication not enabled",
+        ehlo(true)
+    );
+    assert!(diagnose(&refused)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
+}
+
+#[test]
+fn laravel_tls_on_465_is_read_by_laravel_version() {
+    // Laravel 9+ MailManager::createSmtpTransport(): `encryption === 'tls'` with port 465 gives
+    // the `smtps` scheme, and symfony/mailer's EsmtpTransport turns TLS on at once for port 465;
+    // Laravel ≤ 8 (SwiftMailer) reads `tls` as STARTTLS, which waits for a plaintext greeting.
+    let env = "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=465\nMAIL_USERNAME=alice@example.com\nMAIL_PASSWORD=secret\nMAIL_ENCRYPTION=tls\n";
+    let d = diagnose(env);
+    let f = &d.findings[0];
+    assert_eq!(f.cause, Cause::SettingsOk, "{:?}", d.findings);
+    assert!(f.evidence.contains("Laravel 9"), "{}", f.evidence);
+    assert!(
+        f.fix.contains("Laravel ≤ 8") && f.fix.contains("MAIL_ENCRYPTION=ssl"),
+        "{}",
+        f.fix
+    );
+    for f in &d.findings {
+        assert!(
+            !f.fix.contains("`MAIL_PORT=465`") && !f.fix.contains("`MAIL_ENCRYPTION=tls`"),
+            "{}: the fix asks for a value already set: {}",
+            f.cause.id(),
+            f.fix
+        );
+    }
+}
+
+#[test]
+fn a_second_cause_the_text_rules_out_is_dropped() {
+    // Nodemailer lib/smtp-connection/index.js: the greeting timer starts once TCP connected.
+    let greeting = "Error: Greeting never received\n    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:807:19) {\n  code: 'ETIMEDOUT',\n  command: 'CONN'\n}";
+    let d = diagnose(greeting);
+    assert_eq!(d.findings[0].cause, Cause::StarttlsOnImplicitPort);
+    assert!(
+        d.findings.iter().all(|f| f.cause != Cause::PortBlockedDrop),
+        "{:?}",
+        d.findings
+            .iter()
+            .map(|f| (f.cause.id(), &f.evidence))
+            .collect::<Vec<_>>()
+    );
+    // PHPMailer SMTP::connect(): a TCP connect that timed out never reached TLS or a greeting.
+    let connect = "SMTP ERROR: Failed to connect to server: Connection timed out (110)";
+    let d = diagnose(connect);
+    assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
+    assert!(
+        d.findings
+            .iter()
+            .all(|f| f.cause != Cause::StarttlsOnImplicitPort),
+        "{:?}",
+        d.findings
+            .iter()
+            .map(|f| (f.cause.id(), &f.evidence))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_name_that_did_not_resolve_was_never_connected_to() {
+    // Node.js dns (getaddrinfo ENOTFOUND), as Nodemailer passes it on.
+    let d = diagnose("Error: getaddrinfo ENOTFOUND smtp.gmial.com");
+    assert_eq!(d.findings[0].cause, Cause::DnsFailure);
+    let line = d.connected().unwrap();
+    assert!(!line.contains("connected"), "{line}");
+    assert!(line.contains("smtp.gmial.com"), "{line}");
+}

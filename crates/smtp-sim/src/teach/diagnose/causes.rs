@@ -172,7 +172,7 @@ impl Cause {
             Cause::CertificateInvalid => "TLS started, but your program does not trust the server's certificate: a self-signed or unknown CA, a missing intermediate, an expired certificate, or a name that does not match the host you connected to.",
             Cause::DnsFailure => "The server's host name could not be looked up, so no connection was attempted.",
             Cause::StarttlsStrippedOrMissing => "Your program (or relay) requires STARTTLS, but the server's EHLO reply did not offer it, or the server refused it: the server has no TLS on this port, or something on the path removed the offer. Your program stopped rather than send in the clear; a relay keeps the message and retries.",
-            Cause::OpportunisticTls => "Your program uses STARTTLS only when the server offers it and goes on in plaintext when it does not (or when the upgrade fails). It works, but anyone on the path who removes the STARTTLS offer gets the password and the message.",
+            Cause::OpportunisticTls => "Your program does not require TLS: it uses STARTTLS only when the server offers it (or not at all) and goes on in plaintext when it does not (or when the upgrade fails), login included. It works, but anyone on the path who removes the STARTTLS offer gets the password and the message.",
             Cause::CertificateNotVerified => "Your program encrypts, but does not check whose certificate it got: anyone on the path can present their own certificate, read the password and the message, and pass them on.",
             Cause::TooManyErrors => "The server hung up (421) after too many rejected or unknown commands.",
             Cause::MessageTooBig => "The message is larger than the server accepts (552).",

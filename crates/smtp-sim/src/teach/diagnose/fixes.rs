@@ -96,6 +96,7 @@ pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16, stated: &St
         GreetingRejected => format!("The server turned the session away (often a blocked sending address, or a busy server): submit to your provider with {starttls}, or wait and retry."),
         RecipientRejected => "Check the recipient's address for typos.".into(),
         ConnectionClosed => "Look at the last server reply before the hang-up; paste the whole transcript here to find it.".into(),
+        SettingsOk if port == 465 => "Nothing to change. Test it for real with a tool that checks the certificate too: `swaks --tls-on-connect --tls-verify --port 465` or `openssl s_client -verify_return_error -verify_hostname HOST -connect HOST:465`.".into(),
         SettingsOk => "Nothing to change. Test it for real with a tool that checks the certificate too: `swaks --tls --tls-verify` or `openssl s_client -starttls smtp -verify_return_error -verify_hostname HOST -connect HOST:587`.".into(),
         Delivered => "Nothing to fix here.".into(),
         NotMail => "Paste the error your mail program printed, or its mail settings.".into(),
@@ -111,6 +112,14 @@ pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16, stated: &St
         )
     {
         fix.push_str(" Laravel and `MAIL_ENCRYPTION=ssl`: Laravel ≤ 8 (SwiftMailer) reads it as implicit TLS; Laravel 9–10 ignore it (only `tls` is read) and the port decides: 465 implicit TLS, other ports STARTTLS only if offered; Laravel 11+ reads `MAIL_SCHEME` (`smtps` or `smtp`) instead.");
+    }
+    if stated.laravel_tls_465
+        && matches!(
+            cause,
+            ImplicitTlsOnStarttlsPort | OpportunisticTls | SettingsOk | StarttlsOnImplicitPort
+        )
+    {
+        fix.push_str(" Laravel with `tls` on 465: Laravel 9+ (Symfony Mailer) opens 465 with implicit TLS whatever MAIL_ENCRYPTION says; Laravel ≤ 8 (SwiftMailer) reads `tls` as STARTTLS and waits for a plaintext greeting that never comes: there, set `MAIL_ENCRYPTION=ssl`.");
     }
     fix
 }

@@ -19,6 +19,7 @@ mod hostport;
 pub mod login;
 mod notmail;
 mod pasted;
+mod plaintext;
 mod prints;
 mod rules;
 mod settings;
@@ -80,12 +81,20 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    /// "You connected to smtp.provider.example on 587." when the text says so.
+    /// "You connected to smtp.provider.example on 587." when the text says so; "You tried to
+    /// reach …" when the name did not resolve, so nothing connected.
     pub fn connected(&self) -> Option<String> {
         let port = self.port.map(|p| format!(" on {p}"));
+        let unresolved = self.findings.first().map(|f| f.cause) == Some(Cause::DnsFailure);
+        let verb = if unresolved {
+            "You tried to reach"
+        } else {
+            "You connected to"
+        };
         match (&self.host, port) {
             (None, None) => None,
-            (Some(h), p) => Some(format!("You connected to {h}{}.", p.unwrap_or_default())),
+            (Some(h), p) => Some(format!("{verb} {h}{}.", p.unwrap_or_default())),
+            (None, Some(_)) if unresolved => None,
             (None, Some(p)) => Some(format!("You connected{p}.")),
         }
     }
@@ -165,6 +174,7 @@ pub fn diagnose(text: &str) -> Diagnosis {
     hits.extend(socket::hits(input, &lower));
     hits.extend(certs::hits(input, &lower));
     hits.extend(catalogue::matches(input, &lower));
+    hits.extend(plaintext::hit(input, &lower, port));
     let failed = hits
         .iter()
         .any(|h| h.score >= prints::STRONG && h.cause.is_failure());

@@ -6,9 +6,23 @@ use super::settings::Stated;
 use super::{Cause, Hit};
 
 pub(crate) fn apply(hits: &mut Vec<Hit>, lower: &str, port: Option<u16>, stated: &Stated) {
-    // "Read timed out" is a connection that opened and then stayed silent, never a dropped port.
-    let read_timeout = lower.contains("read timed out") || lower.contains("readtimeout");
+    // "Read timed out" and a greeting that never came (Nodemailer starts that timer once TCP
+    // connected) are a connection that opened and then stayed silent, never a dropped port.
+    let read_timeout = ["read timed out", "readtimeout", "greeting never received"]
+        .iter()
+        .any(|n| lower.contains(n));
     hits.retain(|hit| !(read_timeout && hit.cause == Cause::PortBlockedDrop));
+    // A connect that timed out (PHPMailer's "Failed to connect to server", the JDK's "connect
+    // timed out") never opened: no TLS was tried and no greeting awaited on any port.
+    let connect_timeout = !read_timeout
+        && [
+            "failed to connect",
+            "connect timed out",
+            "connection timed out",
+        ]
+        .iter()
+        .any(|n| lower.contains(n));
+    hits.retain(|hit| !(connect_timeout && hit.cause == Cause::StarttlsOnImplicitPort));
     // A port named in the text rules out the other mismatch.
     hits.retain(|hit| match port {
         Some(465) => hit.cause != Cause::ImplicitTlsOnStarttlsPort,

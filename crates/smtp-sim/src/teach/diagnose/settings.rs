@@ -23,6 +23,8 @@ pub struct Stated {
     pub verify_off: Option<&'static str>,
     /// Laravel's `MAIL_ENCRYPTION=ssl`, whose meaning depends on the Laravel version.
     pub laravel_ssl: bool,
+    /// Laravel's `MAIL_ENCRYPTION=tls` on port 465: implicit TLS in Laravel 9+, STARTTLS in ≤ 8.
+    pub laravel_tls_465: bool,
     pub program: Option<Program>,
 }
 
@@ -197,6 +199,16 @@ pub(crate) fn read(_input: &str, lower: &str, port: Option<u16>) -> Stated {
         stated.implicit = Some((
             true,
             "Symfony `smtp://…:465`, which Symfony Mailer opens with implicit TLS",
+        ));
+    }
+    // Laravel 9+ turns `MAIL_ENCRYPTION=tls` on port 465 into `smtps` (MailManager's
+    // createSmtpTransport), and EsmtpTransport starts TLS at once on 465 anyway; only Laravel
+    // ≤ 8 (SwiftMailer) reads `tls` as STARTTLS there, and waits for a plaintext greeting.
+    stated.laravel_tls_465 = has(&text, "mail_encryption=tls") && port == Some(465);
+    if stated.laravel_tls_465 {
+        stated.implicit = Some((
+            true,
+            "Laravel 9+ `MAIL_ENCRYPTION=tls` with `MAIL_PORT=465`, which Symfony Mailer opens with implicit TLS",
         ));
     }
     let implicit = matches!(stated.implicit, Some((true, _))) || port == Some(465);
