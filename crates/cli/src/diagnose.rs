@@ -46,11 +46,13 @@ pub fn run(args: Args) -> ExitCode {
     }
     let d = diagnose(&text);
     let base = base(&args.base_url);
-    if args.json {
-        println!("{}", json(&d, &base));
+    let out = if args.json {
+        format!("{}\n", json(&d, &base))
     } else {
-        print_diagnosis(&d, &base);
-    }
+        as_text(&d, &base)
+    };
+    // A reader that stops early (`| head`) closes the pipe: that is no error of ours.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes());
     match d.findings[0].cause {
         Cause::Unknown | Cause::NotMail => ExitCode::from(3),
         _ => ExitCode::SUCCESS,
@@ -100,33 +102,41 @@ fn json(d: &Diagnosis, base: &str) -> serde_json::Value {
     })
 }
 
-fn print_diagnosis(d: &Diagnosis, base: &str) {
+/// The diagnosis as text for a terminal.
+fn as_text(d: &Diagnosis, base: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     if d.truncated {
-        println!("Only the first 64 KB were read.");
+        let _ = writeln!(out, "Only the first 64 KB were read.");
     }
     if let Some(line) = d.connected() {
-        println!("{line}");
+        let _ = writeln!(out, "{line}");
     }
     if let Some(p) = d.program {
-        println!("Program: {}", p.name());
+        let _ = writeln!(out, "Program: {}", p.name());
     }
     for (n, f) in d.findings.iter().enumerate() {
-        println!("\n{}. {} ({})", n + 1, f.cause.title(), f.cause.id());
-        println!("   {}", f.what);
+        let _ = writeln!(out, "\n{}. {} ({})", n + 1, f.cause.title(), f.cause.id());
+        let _ = writeln!(out, "   {}", f.what);
         if !f.evidence.is_empty() {
-            println!("   Evidence: {}", f.evidence);
+            let _ = writeln!(out, "   Evidence: {}", f.evidence);
         }
         if !f.link.is_empty() {
-            println!("   Source: {}", f.source);
+            let _ = writeln!(out, "   Source: {}", f.source);
         }
-        println!("   Fix: {}", f.fix);
+        let _ = writeln!(out, "   Fix: {}", f.fix);
         if f.cause == Cause::AuthFailed {
             for cause in login::USUAL_CAUSES {
-                println!("     - {cause}");
+                let _ = writeln!(out, "     - {cause}");
             }
         }
         if !f.link.is_empty() {
-            println!("   Show in the simulator: {}", full_link(base, &f.link));
+            let _ = writeln!(
+                out,
+                "   Show in the simulator: {}",
+                full_link(base, &f.link)
+            );
         }
     }
+    out
 }
