@@ -153,6 +153,19 @@ test('the pasted text and its diagnosis are still there after Show in the simula
 // A press on "Diagnose an error" while the app is starting was lost about 1
 // time in 8, when drawing.js arrived after the app had replaced the drawing. Here the app's wasm
 // and drawing.js are held back so that it happens every time.
+test('on a phone, a cause that names a recording wraps instead of widening the page', () =>
+  withApp(
+    '?view=diagnose',
+    async (page) => {
+      // Nodemailer's greeting timeout on 465 (lib/smtp-connection: "Greeting never received"): its
+      // cause names the recording 465_silent_client_no_clienthello_timeout, one long token.
+      await diagnose(page, 'Error: Greeting never received\n    code: ETIMEDOUT, command: CONN, port: 465');
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 375, `the page is ${wide} px wide at 375 px`);
+    },
+    { viewport: { width: 375, height: 667 } },
+  ));
+
 test('an early press on Diagnose an error is not lost', async () => {
   const { page, requests, pageErrors, close } = await openPage();
   try {
