@@ -43,7 +43,7 @@ test('a timeout on 25 is a dropped port, and the link opens the timeout', () =>
   withApp('?view=diagnose', async (page) => {
     const ids = await diagnose(page, ETIMEDOUT);
     assert.equal(ids[0], 'port-blocked-drop');
-    assert.match(await page.locator('.diagnosis').textContent(), /You connected to 203\.0\.113\.9 on 25\./);
+    assert.match(await page.locator('.diagnosis').textContent(), /You tried to reach 203\.0\.113\.9 on 25\./);
     const link = await firstLink(page);
     assert.equal(link.get('port'), '25');
     assert.equal(link.get('block'), 'drop');

@@ -45,7 +45,7 @@ fn diagnose_reads_stdin_and_links_in_full() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     assert!(
-        text.contains("You connected to 203.0.113.9 on 25."),
+        text.contains("You tried to reach 203.0.113.9 on 25."),
         "{text}"
     );
     assert!(

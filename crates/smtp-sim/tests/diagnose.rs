@@ -475,7 +475,13 @@ fn host_and_port_are_read_back() {
         let (h, p) = host_and_port(text);
         assert_eq!((h.as_deref(), p), (host, port), "{text}");
     }
+    // A port that never answered was only tried; a session that got a reply was connected.
     let d = diagnose("Error: connect ETIMEDOUT smtp.provider.example:587");
+    assert_eq!(
+        d.connected().unwrap(),
+        "You tried to reach smtp.provider.example on 587."
+    );
+    let d = diagnose("smtp.provider.example:587 said: 535 5.7.8 Error: authentication failed");
     assert_eq!(
         d.connected().unwrap(),
         "You connected to smtp.provider.example on 587."

@@ -85,16 +85,23 @@ impl Diagnosis {
     /// reach …" when the name did not resolve, so nothing connected.
     pub fn connected(&self) -> Option<String> {
         let port = self.port.map(|p| format!(" on {p}"));
-        let unresolved = self.findings.first().map(|f| f.cause) == Some(Cause::DnsFailure);
-        let verb = if unresolved {
+        let first = self.findings.first().map(|f| f.cause);
+        // A name that did not resolve, or a port that never answered, was only tried.
+        let tried = matches!(
+            first,
+            Some(Cause::DnsFailure | Cause::PortBlockedDrop | Cause::PortRefused)
+        );
+        let verb = if tried {
             "You tried to reach"
         } else {
             "You connected to"
         };
         match (&self.host, port) {
+            _ if first == Some(Cause::NotMail) => None,
             (None, None) => None,
             (Some(h), p) => Some(format!("{verb} {h}{}.", p.unwrap_or_default())),
-            (None, Some(_)) if unresolved => None,
+            (None, Some(_)) if first == Some(Cause::DnsFailure) => None,
+            (None, Some(p)) if tried => Some(format!("You tried to connect{p}.")),
             (None, Some(p)) => Some(format!("You connected{p}.")),
         }
     }
