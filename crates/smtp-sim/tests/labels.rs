@@ -1,6 +1,8 @@
 //! The words the path picker, the port table, the transcript and the outcome banner show for
 //! each choice name that choice: the key term of each (not its whole wording) and no two alike.
 
+mod common;
+
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::path::port::{Role, Standing, TlsStart};
 use smtp_sim::{ClientTls, Network, Outcome, Port, Tag};
@@ -107,15 +109,7 @@ fn transcript_prefixes_follow_the_recordings() {
 
 #[test]
 fn each_outcome_is_told_in_words_of_its_own() {
-    let all = [
-        Outcome::SentPrivate,
-        Outcome::SentExposed,
-        Outcome::PasswordExposed,
-        Outcome::RefusedSafe,
-        Outcome::Deferred,
-        Outcome::Unreachable,
-        Outcome::Rejected,
-    ];
+    let all = common::OUTCOMES;
     for (outcome, term) in all.into_iter().zip([
         "private",
         "exposed",

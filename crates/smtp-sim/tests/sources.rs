@@ -254,15 +254,7 @@ fn teaching_texts() -> Vec<String> {
             texts.push(network.advice(port));
         }
     }
-    for outcome in [
-        Outcome::SentPrivate,
-        Outcome::SentExposed,
-        Outcome::PasswordExposed,
-        Outcome::RefusedSafe,
-        Outcome::Deferred,
-        Outcome::Unreachable,
-        Outcome::Rejected,
-    ] {
+    for outcome in common::OUTCOMES {
         texts.push(outcome.words().into());
     }
     texts.push(BROWSER_NOTE.into());

@@ -7,6 +7,19 @@
 
 pub mod recording;
 
+use smtp_sim::Outcome;
+
+/// Every way a journey can end, in the order the README's outcome table lists them.
+pub const OUTCOMES: [Outcome; 7] = [
+    Outcome::SentPrivate,
+    Outcome::SentExposed,
+    Outcome::PasswordExposed,
+    Outcome::RefusedSafe,
+    Outcome::Deferred,
+    Outcome::Unreachable,
+    Outcome::Rejected,
+];
+
 // ------------------------------------------------------------------------------------------------
 // Client lines
 // ------------------------------------------------------------------------------------------------
