@@ -10,7 +10,7 @@ use smtp_sim::path::network::Block;
 use smtp_sim::teach::attack::AttackLesson;
 use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
-use smtp_sim::{journey, ClientTls, Network, Outcome, Port, Setup};
+use smtp_sim::{journey, ClientTls, Network, Port, Setup};
 
 /// The rule each lesson rests on, as (RFC, section), from the RFCs' tables of contents. A new
 /// lesson does not compile here until its rule is written down.
