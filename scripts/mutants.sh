@@ -5,7 +5,8 @@
 #
 #   bash scripts/mutants.sh journey        # crates/smtp-sim/src/journey/
 #   bash scripts/mutants.sh path event     # path/ and event.rs
-#   bash scripts/mutants.sh server teach   # the server model; lessons and the diagnosis engine
+#   bash scripts/mutants.sh diagnose       # the diagnosis engine (teach/diagnose/)
+#   bash scripts/mutants.sh server teach   # the server model; the other lessons in teach/
 #
 # Needs `cargo install cargo-mutants --locked`. Each part runs only the fast test targets that
 # exercise it, one job at a time (MUTANTS_JOBS to change), with a timeout per mutant. Results go
@@ -38,11 +39,15 @@ for part in "$@"; do
       files=('crates/smtp-sim/src/server/*.rs')
       tests=(--lib --test facts --test conformance --test robustness --test console)
       ;;
-    teach)
-      files=('crates/smtp-sim/src/teach/**/*.rs')
-      tests=(--lib --test diagnose --test sources --test attack --test journey)
+    diagnose)
+      files=('crates/smtp-sim/src/teach/diagnose/*.rs')
+      tests=(--lib --test diagnose)
       ;;
-    *) echo "unknown part: $part (journey, path, event, server, teach)" >&2; exit 2 ;;
+    teach)
+      files=('crates/smtp-sim/src/teach/*.rs')
+      tests=(--lib --test diagnose --test sources --test attack --test journey --test claims)
+      ;;
+    *) echo "unknown part: $part (journey, path, event, diagnose, server, teach)" >&2; exit 2 ;;
   esac
   out="$root/target/mutants/$part"
   mkdir -p "$out"

@@ -1069,3 +1069,134 @@ fn a_name_that_did_not_resolve_was_never_connected_to() {
     assert!(!line.contains("connected"), "{line}");
     assert!(line.contains("smtp.gmial.com"), "{line}");
 }
+
+/// What the line above the causes says happened: connected, only tried, or settings only.
+#[test]
+fn the_connection_line_says_what_happened() {
+    let line = |text: &str| diagnose(text).connected();
+    // A reply came back: connected, with or without a host.
+    assert_eq!(
+        line("535 5.7.8 Error: authentication failed (port 587)").as_deref(),
+        Some("You connected on 587.")
+    );
+    // Nothing answered on the port: only tried.
+    assert_eq!(
+        line("Error: connect ETIMEDOUT port 25").as_deref(),
+        Some("You tried to connect on 25.")
+    );
+    // A name that did not resolve, with no name to quote: nothing to say.
+    assert_eq!(line("getaddrinfo ENOTFOUND port 587"), None);
+    // No host and no port: nothing to say, whatever the cause.
+    assert_eq!(line("535 5.7.8 Error: authentication failed"), None);
+    // Not about mail: no connection line, though the text names a host and port.
+    let d = diagnose("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    conn = connect('db.example.com:5432')\nKeyError: 'user'");
+    assert_eq!(d.findings[0].cause, Cause::NotMail);
+    assert_eq!(
+        (d.host.as_deref(), d.port),
+        (Some("db.example.com"), Some(5432))
+    );
+    assert_eq!(d.connected(), None);
+    // Settings connect nowhere yet: they name the server.
+    let d = diagnose(
+        "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=587\nMAIL_ENCRYPTION=tls",
+    );
+    assert!(d.settings_only);
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("Your settings name smtp.example.com on 587.")
+    );
+    let d = diagnose("spring.mail.port=2525\nmail.smtp.starttls.enable=true");
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("Your settings name the server on 2525.")
+    );
+    // A failure printed next to the settings is what happened.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: connect ETIMEDOUT 203.0.113.9:587");
+    assert!(!d.settings_only);
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("You tried to reach smtp.example.com on 587.")
+    );
+}
+
+/// The causes are ordered and unique: a failure before what the settings would do, a success
+/// only when nothing failed, no cause twice.
+#[test]
+fn causes_come_once_failures_first() {
+    // A port that never answered, and settings that switch the certificate check off: the
+    // failure is first, the settings' risk second.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: connect ETIMEDOUT 203.0.113.9:587");
+    let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(ids[0], "port-blocked-drop", "{ids:?}");
+    assert!(ids.contains(&"certificate-not-verified"), "{ids:?}");
+    // The same settings alone: their risk is the first cause.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
+    assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
+    // Two risks in one set of settings: both, once each.
+    let d = diagnose("nodemailer.createTransport({ port: 587, secure: false, tls: { rejectUnauthorized: false } })");
+    let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert!(
+        ids.contains(&"certificate-not-verified") && ids.contains(&"opportunistic-tls"),
+        "{ids:?}"
+    );
+    for (i, id) in ids.iter().enumerate() {
+        assert!(!ids[i + 1..].contains(id), "{id} twice: {ids:?}");
+    }
+    // A failed login, then a later message queued: the failure is what to fix, and a
+    // success is never listed beside a failure.
+    let d = diagnose(
+        "S: 535 5.7.8 Error: authentication failed\nS: 250 2.0.0 Ok: queued as 4B377E68F4",
+    );
+    assert_eq!(d.findings[0].cause, Cause::AuthFailed);
+    assert!(d.findings.iter().all(|f| f.cause != Cause::Delivered));
+}
+
+/// Settings fail at no step: their link opens the whole journey they lead to.
+#[test]
+fn a_settings_link_shows_the_whole_journey() {
+    for (text, client, attack) in [
+        ("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, secure: false, requireTLS: true })", None, None),
+        ("nodemailer.createTransport({ port: 587, secure: false })", Some(ClientTls::Opportunistic), Some(Attack::Strip)),
+        ("nodemailer.createTransport({ port: 465, secure: true, tls: { rejectUnauthorized: false } })", None, Some(Attack::Cert)),
+    ] {
+        let f = &diagnose(text).findings[0];
+        let (setup, step) = open(&f.link);
+        assert_eq!((setup.client, setup.attack), (client, attack), "{text}: {}", f.link);
+        assert_eq!(setup.network, smtp_sim::Network::Open, "{}", f.link);
+        assert_eq!(step, journey(setup).steps.len(), "{text}: {}", f.link);
+    }
+    // A cloud VM's dropped port 25 opens the cloud network, not a separate block, at the step
+    // where the connection times out.
+    let d = diagnose("instance-1.us-central1-a.c.my-project.internal: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection timed out (Compute Engine)");
+    let (setup, step) = open(&d.findings[0].link);
+    assert_eq!(
+        (setup.network, setup.block),
+        (smtp_sim::Network::Cloud, None)
+    );
+    let steps = journey(setup).steps;
+    assert!(
+        steps[step - 1].title.contains("timed out") || step == steps.len(),
+        "{}",
+        d.findings[0].link
+    );
+}
+
+/// The 64 KB cut falls on a character boundary before the limit, never after it.
+#[test]
+fn the_cut_keeps_whole_characters_before_the_limit() {
+    let head = "x".repeat(INPUT_LIMIT - 100);
+    let line = "wrong version number ";
+    let pad = "z".repeat(INPUT_LIMIT - 1 - head.len() - 1 - line.len());
+    // The euro sign starts one byte before the limit: it is cut whole.
+    let text = format!("{head}\n{line}{pad}€ and more");
+    assert_eq!(text.find('€'), Some(INPUT_LIMIT - 1));
+    let d = diagnose(&text);
+    assert!(d.truncated);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.evidence.contains("wrong version number"))
+        .expect("the TLS error is read");
+    assert!(f.evidence.contains("zzz\u{201d}"), "{}", f.evidence);
+    assert!(!f.evidence.contains('€'), "{}", f.evidence);
+}

@@ -26,6 +26,9 @@ mod settings;
 mod socket;
 mod tls;
 
+#[cfg(test)]
+mod tests;
+
 pub use catalogue::Program;
 pub use causes::Cause;
 pub use hostport::host_and_port;
@@ -78,14 +81,28 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     /// The input was longer than `INPUT_LIMIT` and was cut.
     pub truncated: bool,
+    /// The text states a program's settings and reports nothing that happened: no connection
+    /// was made, so none is described.
+    pub settings_only: bool,
 }
 
 impl Diagnosis {
     /// "You connected to smtp.provider.example on 587." when the text says so; "You tried to
-    /// reach …" when the name did not resolve, so nothing connected.
+    /// reach …" when the name did not resolve or the port never answered, so nothing connected;
+    /// "Your settings name …" when the text is settings, not what happened.
     pub fn connected(&self) -> Option<String> {
         let port = self.port.map(|p| format!(" on {p}"));
         let first = self.findings.first().map(|f| f.cause);
+        if self.settings_only {
+            return match (&self.host, port) {
+                (None, None) => None,
+                (h, p) => Some(format!(
+                    "Your settings name {}{}.",
+                    h.as_deref().unwrap_or("the server"),
+                    p.unwrap_or_default()
+                )),
+            };
+        }
         // A name that did not resolve, or a port that never answered, was only tried.
         let tried = matches!(
             first,
@@ -141,20 +158,15 @@ impl Hit {
 /// The line of `input` holding byte `at`, trimmed, quoted for the evidence; a long line is cut
 /// to about 160 characters around `at`, so the words that matched stay in view.
 pub(crate) fn line_at(input: &str, at: usize) -> String {
-    let at = at.min(input.len());
-    let start = input[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = input[at..].find('\n').map_or(input.len(), |i| at + i);
-    let line = input[start..end].trim();
-    let lead = input[start..end].len() - input[start..end].trim_start().len();
-    let at = (at - start).saturating_sub(lead).min(line.len());
-    let boundary = |mut i: usize| {
-        while !line.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let from = boundary(at.saturating_sub(60).min(line.len().saturating_sub(160)));
-    let to = boundary((from + 160).min(line.len()));
+    let (before, after) = input.split_at(floor_boundary(input, at.min(input.len())));
+    let head = before.rsplit('\n').next().unwrap_or_default().trim_start();
+    let tail = after.split('\n').next().unwrap_or_default();
+    let joined = [head, tail].concat();
+    let line = joined.trim_end();
+    let at = head.len().min(line.len());
+    let start = at.saturating_sub(60).min(line.len().saturating_sub(160));
+    let from = floor_boundary(line, start);
+    let to = floor_boundary(line, (start + 160).min(line.len()));
     let (open, close) = (
         if from > 0 { "…" } else { "" },
         if to < line.len() { "…" } else { "" },
@@ -162,13 +174,18 @@ pub(crate) fn line_at(input: &str, at: usize) -> String {
     format!("\u{201c}{open}{}{close}\u{201d}", &line[from..to])
 }
 
+/// The largest char boundary of `text` at or before `at` (which is at most `text.len()`).
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Diagnoses what a program printed (an error message, a log line, a stack trace, a transcript)
 /// or the settings it was given.
 pub fn diagnose(text: &str) -> Diagnosis {
-    let mut cut = text.len().min(INPUT_LIMIT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = floor_boundary(text, text.len().min(INPUT_LIMIT));
     let input = &text[..cut];
     let lower = input.to_ascii_lowercase();
     let (host, port) = host_and_port(input);
@@ -185,6 +202,7 @@ pub fn diagnose(text: &str) -> Diagnosis {
     let failed = hits
         .iter()
         .any(|h| h.score >= prints::STRONG && h.cause.is_failure());
+    let printed = !hits.is_empty();
     hits.extend(settings::hits(&stated, failed));
     if let Some(hit) = notmail::hit(input, &lower, port) {
         hits = vec![hit];
@@ -224,12 +242,14 @@ pub fn diagnose(text: &str) -> Diagnosis {
         let hit = Hit::new(Cause::Unknown, 0, "", "", String::new());
         findings.push(finding(&known, hit, &context));
     }
+    let settings_only = !printed && !matches!(findings[0].cause, Cause::Unknown | Cause::NotMail);
     Diagnosis {
         host,
         port,
         program,
         findings,
         truncated: cut < text.len(),
+        settings_only,
     }
 }
 
@@ -294,16 +314,15 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     let console = matches!(hit.cause, Cause::TooManyErrors | Cause::AuthFailed);
     let index = index.filter(|_| !console);
     let steps = journey(setup).steps;
-    let step =
-        if matches!(
-            hit.cause,
-            Cause::OpportunisticTls | Cause::CertificateNotVerified | Cause::SettingsOk
-        ) || (hit.cause == Cause::PortBlockedDrop && cx.cloud && setup.network == Network::Cloud)
-        {
-            steps.len()
-        } else {
-            index.map_or(0, |i| i + 1)
-        };
+    // Settings fail at no step: their link shows the whole journey they lead to.
+    let step = if matches!(
+        hit.cause,
+        Cause::OpportunisticTls | Cause::CertificateNotVerified | Cause::SettingsOk
+    ) {
+        steps.len()
+    } else {
+        index.map_or(0, |i| i + 1)
+    };
     let mut what = hit.cause.what().to_string();
     let mut source = hit.source;
     if hit.cause == Cause::AuthFailed {
