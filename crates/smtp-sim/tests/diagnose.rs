@@ -1200,3 +1200,78 @@ fn the_cut_keeps_whole_characters_before_the_limit() {
     assert!(f.evidence.contains("zzz\u{201d}"), "{}", f.evidence);
     assert!(!f.evidence.contains('€'), "{}", f.evidence);
 }
+
+/// A certificate for another name says which name to connect to; a wildcard or an empty name
+/// gives no such advice.
+#[test]
+fn a_name_mismatch_names_the_host_to_use() {
+    // php-src ext/openssl/xp_ssl.c php_openssl_matches_common_name():
+    // "Peer certificate CN=`%.*s' did not match expected CN=`%s'".
+    let php = "PHP Warning:  stream_socket_enable_crypto(): Peer certificate CN=`mail.example.net' did not match expected CN=`smtp.example.com' in /var/www/vendor/phpmailer/phpmailer/src/SMTP.php on line 476";
+    let d = diagnose(php);
+    assert_eq!(d.findings[0].cause, Cause::CertificateInvalid);
+    let evidence = &d.findings[0].evidence;
+    assert!(
+        evidence.contains(
+            "The certificate is for mail.example.net; you connected to smtp.example.com."
+        ) && evidence.contains("Connect to mail.example.net instead"),
+        "{evidence}"
+    );
+    // An empty CN names nothing to connect to.
+    let d = diagnose("stream_socket_enable_crypto(): Peer certificate CN=`' did not match expected CN=`smtp.example.com'");
+    assert!(
+        !d.findings[0].evidence.contains("The certificate is for"),
+        "{}",
+        d.findings[0].evidence
+    );
+    // PHP's CN pair is read for PHP's sentence only: Go's mismatch beside it keeps Go's names.
+    let d = diagnose("x509: certificate is valid for a.example.org, b.example.org, not c.example.org\nPeer certificate CN=`x.example.net' is malformed");
+    assert!(d.findings[0].evidence.contains("The certificate is for a.example.org, b.example.org; you connected to c.example.org. Connect to a.example.org instead"), "{}", d.findings[0].evidence);
+    // A wildcard certificate: the names, but no single host to connect to.
+    let d =
+        diagnose("x509: certificate is valid for *.example.org, example.org, not smtp.example.com");
+    let evidence = &d.findings[0].evidence;
+    assert!(
+        evidence.contains("The certificate is for *.example.org, example.org")
+            && !evidence.contains("Connect to"),
+        "{evidence}"
+    );
+}
+
+/// Each cause has a heading and a sentence of its own; failures are told from what is not one.
+#[test]
+fn every_cause_has_its_own_words() {
+    let mut titles = std::collections::BTreeSet::new();
+    let mut whats = std::collections::BTreeSet::new();
+    for cause in Cause::ALL {
+        let (title, what) = (cause.title(), cause.what());
+        assert!(
+            title.len() >= 10 && !title.ends_with('.'),
+            "{}: {title}",
+            cause.id()
+        );
+        assert!(
+            what.len() >= 40 && (what.ends_with('.') || what.ends_with(".)")),
+            "{}: {what}",
+            cause.id()
+        );
+        assert!(titles.insert(title), "{title} twice");
+        assert!(whats.insert(what), "{what} twice");
+    }
+    let not_failures: Vec<_> = Cause::ALL
+        .iter()
+        .filter(|c| !c.is_failure())
+        .map(|c| c.id())
+        .collect();
+    assert_eq!(
+        not_failures,
+        [
+            "opportunistic-tls",
+            "certificate-not-verified",
+            "settings-ok",
+            "delivered",
+            "not-mail",
+            "unknown"
+        ]
+    );
+}

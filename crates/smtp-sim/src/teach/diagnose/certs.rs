@@ -63,21 +63,18 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
 /// The names a certificate is for and the host asked for, from Go's `certificate is valid for
 /// A, B, not C` or PHP's `Peer certificate CN=`A' did not match expected CN=`C'`.
 fn names(text: &str) -> Option<(String, String)> {
+    const VALID_FOR: &str = "certificate is valid for ";
     let line = text.lines().next()?;
+    // Go prints it in lower case (crypto/x509 HostnameError.Error).
+    let rest = line.strip_prefix(VALID_FOR)?;
     let strip = |s: &str| {
         s.trim()
             .trim_matches(|c: char| "`'\"(),.".contains(c))
             .to_string()
     };
-    if let Some(rest) = line.strip_prefix("certificate is valid for ").or_else(|| {
-        line.find("certificate is valid for ")
-            .map(|i| &line[i + "certificate is valid for ".len()..])
-    }) {
-        let (names, host) = rest.rsplit_once(", not ")?;
-        let host = host.split(['"', ' ']).next().unwrap_or("");
-        return Some((strip(names), strip(host)));
-    }
-    None
+    let (names, host) = rest.rsplit_once(", not ")?;
+    let host = host.split(['"', ' ']).next().unwrap_or("");
+    Some((strip(names), strip(host)))
 }
 
 /// PHP names the certificate's CN before the text that matched: `Peer certificate CN=`A' did
@@ -86,10 +83,10 @@ fn php_names(input: &str) -> Option<(String, String)> {
     let at = input.find("Peer certificate CN=")?;
     let rest = &input[at + "Peer certificate CN=".len()..];
     let (cert, rest) = rest.split_once(" did not match expected CN=")?;
-    let strip = |s: &str| {
-        s.trim()
-            .trim_matches(|c: char| "`'\"".contains(c))
-            .to_string()
+    // Each name is quoted `like this'; PHP's warning goes on with " in <file> on line <n>".
+    let quoted = |s: &str| {
+        let s = s.trim().trim_start_matches('`');
+        s.split('\'').next().unwrap_or_default().to_string()
     };
-    Some((strip(cert), strip(rest.lines().next().unwrap_or(""))))
+    Some((quoted(cert), quoted(rest)))
 }
