@@ -1275,3 +1275,58 @@ fn every_cause_has_its_own_words() {
         ]
     );
 }
+
+/// A reply line alone names its cause by its code and enhanced code, at the very start of the
+/// text, after `S: `, or inside a sentence. Lines as Postfix 3.7 gives them (conformance
+/// recordings), as RFC 4954 §6 lists them, or as Microsoft 365 sends them.
+#[test]
+fn reply_codes_alone_name_their_cause() {
+    let lines = [
+        ("535 5.7.139 Authentication unsuccessful", "login-disabled"),
+        ("530 5.7.57 Client not authenticated to send mail", "auth-required"),
+        ("530 5.7.0 Must issue a STARTTLS command first", "auth-before-starttls"),
+        ("538 5.7.11 Encryption required for requested authentication mechanism", "auth-before-starttls"),
+        ("530 5.7.0 Authentication required", "auth-required"),
+        ("535 5.7.8 Error: authentication failed: authentication failure", "auth-failed"),
+        ("534 5.7.9 Authentication mechanism is too weak", "auth-failed"),
+        ("554 5.7.1 <bob@example.net>: Relay access denied", "relay-denied"),
+        ("552 5.3.4 Message size exceeds fixed limit", "message-too-big"),
+        ("550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table", "recipient-rejected"),
+        ("454 4.7.0 TLS not available due to local problem", "starttls-stripped-or-missing"),
+        ("421 4.7.0 mail.example.org Error: too many errors", "too-many-errors"),
+        ("421 4.4.2 mail.example.org Error: timeout exceeded", "connection-closed"),
+        ("250 2.0.0 Ok: queued as 4B377E68F4", "delivered"),
+    ];
+    for (line, id) in lines {
+        for text in [
+            line.to_string(),
+            format!("S: {line}"),
+            format!("The server said ({line})"),
+        ] {
+            let d = diagnose(&text);
+            assert_eq!(
+                d.findings[0].cause.id(),
+                id,
+                "{text}\n{:#?}",
+                d.findings
+                    .iter()
+                    .map(|f| (f.cause.id(), &f.matched))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    // 552 is "exceeded storage allocation" (RFC 5321 §4.2.3) only when no enhanced code says
+    // otherwise: 5.2.2 is a full mailbox (RFC 3463 §3.3), not a message too big.
+    for text in ["552 5.2.2 Mailbox full", "S: 552 5.2.2 Mailbox full"] {
+        let d = diagnose(text);
+        assert!(
+            d.findings.iter().all(|f| f.cause != Cause::MessageTooBig),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        diagnose("552 Requested mail action aborted: exceeded storage allocation").findings[0]
+            .cause,
+        Cause::MessageTooBig
+    );
+}

@@ -19,14 +19,6 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         if code.is_none() && enhanced.is_none() {
             continue;
         }
-        // An enhanced code right after its reply code is read with that code.
-        if code.is_none() {
-            let before = lower[..at].trim_end_matches([' ', '-', '#', ',', '"', '\'', 'b', '(']);
-            let b = before.as_bytes();
-            if b.len() >= 3 && b[b.len() - 3..].iter().all(u8::is_ascii_digit) {
-                continue;
-            }
-        }
         let start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
         let line = &lower[start..end];
