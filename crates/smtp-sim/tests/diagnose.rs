@@ -1330,3 +1330,93 @@ fn reply_codes_alone_name_their_cause() {
         Cause::MessageTooBig
     );
 }
+
+/// Host and port from the forms settings and logs write them in; nothing from look-alikes.
+#[test]
+fn host_and_port_come_from_keys_and_addresses_only() {
+    let cases: &[(&str, Option<&str>, Option<u16>)] = &[
+        // Settings: `key=value`, `key: value`, `key = value`, with any prefix.
+        (
+            "MAIL_HOST=smtp.example.com\nMAIL_PORT=2525",
+            Some("smtp.example.com"),
+            Some(2525),
+        ),
+        (
+            "spring.mail.host=smtp.example.com\nspring.mail.port=465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "host: 'smtp.example.com',\n  port: 587,",
+            Some("smtp.example.com"),
+            Some(587),
+        ),
+        (
+            "$mail->Host = 'smtp.example.com';\n$mail->Port = 465;",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        ("smtp_port : 25", None, Some(25)),
+        ("--port 2525 --server smtp.example.com", None, Some(2525)),
+        ("EMAIL_PORT = 587", None, Some(587)),
+        (
+            "mail-host=relay.example.org",
+            Some("relay.example.org"),
+            None,
+        ),
+        // Postfix's "host … said".
+        (
+            "host smtp.example.com[203.0.113.5] said: 535 5.7.8 Error",
+            Some("smtp.example.com"),
+            None,
+        ),
+        // Look-alikes: a transport, a support line, a local host, a file, a version, port 0.
+        ("transport: smtp\nsupport: 587", None, None),
+        // In `host:port` the port counts only beside a DNS name or an address.
+        ("localhost:25", None, None),
+        (
+            "File \"/usr/lib/python3.11/smtplib.py\", line 398",
+            None,
+            None,
+        ),
+        ("version 3.7.11 port 0", None, None),
+        ("port 99999", None, None),
+        ("port: 587abc", None, Some(587)),
+        (
+            "ssl://smtp.example.com:465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "tls:smtp.example.com:465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "user@smtp.example.com:587",
+            Some("smtp.example.com"),
+            Some(587),
+        ),
+        ("[203.0.113.9]:25", Some("203.0.113.9"), Some(25)),
+        (
+            "lookup smtp.sendgrid.net: i/o timeout",
+            Some("smtp.sendgrid.net"),
+            None,
+        ),
+        (
+            "getaddrinfo EAI_AGAIN smtp.example.com",
+            Some("smtp.example.com"),
+            None,
+        ),
+        ("ENOTFOUND .example.com", None, None),
+        ("connect to a.b:25", None, None),
+        ("connect to my_host.example.com:25", None, None),
+    ];
+    for &(text, host, port) in cases {
+        let (h, p) = host_and_port(text);
+        assert_eq!((h.as_deref(), p), (host, port), "{text}");
+    }
+    // The first of each wins.
+    let (h, p) = host_and_port("connect to first.example.com:587 then second.example.com:25");
+    assert_eq!((h.as_deref(), p), (Some("first.example.com"), Some(587)));
+}

@@ -43,12 +43,13 @@ pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
         }
         if let Some((name, num)) = word.trim_end_matches(['.', ':']).rsplit_once(':') {
             let name = name.rsplit(['/', '=', '@']).next().unwrap_or("");
-            let name = name
-                .split('[')
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("ssl:")
-                .trim_start_matches("tls:");
+            // `name[203.0.113.5]:25` names the host; `[203.0.113.5]:25` only the address.
+            let name = match name.split_once('[') {
+                Some(("", _)) => name,
+                Some((before, _)) => before,
+                None => name,
+            };
+            let name = name.trim_start_matches("ssl:").trim_start_matches("tls:");
             if let (Some(h), Some(p)) = (hostname(name), number(num)) {
                 host.get_or_insert_with(|| h.to_string());
                 port.get_or_insert(p);
