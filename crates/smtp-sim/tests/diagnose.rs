@@ -354,6 +354,11 @@ const MESSAGES: &[(&str, &str, Option<Program>)] = &[
     ("[2024-01-01 10:00:00] INFO  [abc] Failed STARTTLS upgrade, continuing unencrypted", "opportunistic-tls", None),
     // PHPMailer examples/gmail.phps: STARTTLS required on 587, certificate checks on
     ("$mail->Host = 'smtp.gmail.com';\n$mail->Port = 587;\n$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;\n$mail->SMTPAuth = true;", "settings-ok", Some(Program::PhpMailer)),
+    // Postfix src/smtpd/smtpd_check.c (reject_rbl_client), as a Postfix relay's log reports it.
+    ("postfix/smtp[123]: 5C56B8F1F5: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.1] said: 554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org (in reply to RCPT TO command))", "sender-address-refused", Some(Program::Postfix)),
+    // Gmail's refusal of a home address (support.google.com/mail/?p=NotAuthorizedError), as
+    // Postfix's bounce quotes it: the reply says "relay", but nothing was refused relaying.
+    ("<bob@gmail.com>: host gmail-smtp-in.l.google.com[66.249.91.27] said:\n    550-5.7.1 [198.51.100.58] The IP you're using to send mail is not\n    authorized 550-5.7.1 to send email directly to our servers. Please use the\n    SMTP 550-5.7.1 relay at your service provider instead. Learn more at\n    550 5.7.1 https://support.google.com/mail/?p=NotAuthorizedError (in reply to end of DATA command)", "sender-address-refused", None),
 ];
 
 #[test]
@@ -686,6 +691,7 @@ fn every_fix_says_what_fixes_it() {
         (Cause::NoCommonMechanism, 587, &["EHLO reply lists", "XOAUTH2"], &[]),
         (Cause::AuthFailed, 587, &["usual causes"], &[]),
         (Cause::RelayDenied, 25, &["Log in", "587 or 465"], &["submit on 25"]),
+        (Cause::SenderAddressRefused, 25, &["provider's submission server", "587", "465", "relayhost = [smtp.provider.example]:587"], &["port 25"]),
         (Cause::CertificateInvalid, 587, &["host name printed on the server's certificate", "trust the CA"], &[]),
         (Cause::DnsFailure, 587, &["host name", "DNS"], &[]),
         (Cause::StarttlsStrippedOrMissing, 587, &["Keep TLS required", "465"], &["plaintext is fine"]),
@@ -1419,4 +1425,26 @@ fn host_and_port_come_from_keys_and_addresses_only() {
     // The first of each wins.
     let (h, p) = host_and_port("connect to first.example.com:587 then second.example.com:25");
     assert_eq!((h.as_deref(), p), (Some("first.example.com"), Some(587)));
+}
+
+/// A refused sending address is told from a relay refusal, and its link shows the way round it:
+/// submission from home on 587.
+#[test]
+fn a_refused_sending_address_is_not_a_relay_refusal() {
+    let gmail = MESSAGES
+        .iter()
+        .find(|m| m.0.contains("The IP you're using"))
+        .unwrap()
+        .0;
+    let d = diagnose(gmail);
+    assert!(d.findings.iter().all(|f| f.cause != Cause::RelayDenied));
+    let (setup, step) = open(&d.findings[0].link);
+    assert_eq!(
+        (setup.port, setup.network),
+        (Port::P587, smtp_sim::Network::Home)
+    );
+    assert_eq!(step, journey(setup).steps.len());
+    // A relay refusal stays one.
+    let d = diagnose("554 5.7.1 <bob@example.net>: Relay access denied");
+    assert_eq!(d.findings[0].cause, Cause::RelayDenied);
 }

@@ -28,6 +28,9 @@ const TB: &str = "Thunderbird composeMsgs.properties";
 const SSL: &str = "OpenSSL crypto/x509/x509_txt.c, ssl_err.c";
 const MS: &str = "Microsoft 365 reply (nodemailer#1484, mailR#107, MailKit#700)";
 const RB: &str = "Ruby net/smtp (GitLab SMTP troubleshooting)";
+const RBL: &str =
+    "Postfix src/smtpd/smtpd_check.c (reject_rbl_client), src/postscreen/postscreen_early.c";
+const GMAIL_IP: &str = "Gmail reply 550 5.7.1 (support.google.com/mail/?p=NotAuthorizedError)";
 
 /// `(needle, cause, second cause it may also be, strength, source)`.
 type Entry = (&'static str, Cause, Option<Cause>, u32, &'static str);
@@ -88,6 +91,8 @@ const ENTRIES: &[Entry] = &[
     ("system.security.authentication.authenticationexception", CertificateInvalid, None, STRONG, NET_TLS),
     ("mailkit.security.authenticationexception", AuthFailed, None, STRONG, MK),
     ("authentication failed", AuthFailed, None, LIKELY, NET),
+    ("blocked using", SenderAddressRefused, None, STRONG, RBL),
+    ("the ip you're using to send mail", SenderAddressRefused, None, STRONG, GMAIL_IP),
     ("unable to relay", RelayDenied, None, STRONG, "Exchange reply, as .NET SmtpClient prints it"),
     ("rcpt failed: 554", RelayDenied, None, STRONG, CURL),
     ("all recipients were rejected", RelayDenied, Some(RecipientRejected), LIKELY, NM),

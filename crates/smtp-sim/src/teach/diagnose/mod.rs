@@ -300,6 +300,14 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
             setup = on(None);
             index = None;
         }
+        // No journey shows a blocklist: the link shows the way round it, submission from home.
+        Cause::SenderAddressRefused => {
+            setup = Setup {
+                network: Network::Home,
+                ..setup_on(Port::P587)
+            };
+            index = None;
+        }
         Cause::PortBlockedDrop if cx.cloud && setup.port == Port::P25 => {
             setup = Setup {
                 network: Network::Cloud,
@@ -314,10 +322,14 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     let console = matches!(hit.cause, Cause::TooManyErrors | Cause::AuthFailed);
     let index = index.filter(|_| !console);
     let steps = journey(setup).steps;
-    // Settings fail at no step: their link shows the whole journey they lead to.
+    // Settings fail at no step: their link shows the whole journey they lead to; so does the
+    // way round a refusal no journey shows.
     let step = if matches!(
         hit.cause,
-        Cause::OpportunisticTls | Cause::CertificateNotVerified | Cause::SettingsOk
+        Cause::OpportunisticTls
+            | Cause::CertificateNotVerified
+            | Cause::SettingsOk
+            | Cause::SenderAddressRefused
     ) {
         steps.len()
     } else {

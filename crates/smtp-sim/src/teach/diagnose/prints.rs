@@ -362,7 +362,10 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         _ => Lesson::Greeting,
     };
     let usual = match cause {
-        Cause::RelayDenied | Cause::RecipientRejected | Cause::MessageTooBig => Port::P25,
+        Cause::RelayDenied
+        | Cause::RecipientRejected
+        | Cause::MessageTooBig
+        | Cause::SenderAddressRefused => Port::P25,
         _ => Port::P587,
     };
     for p in port.into_iter().chain([usual]) {
