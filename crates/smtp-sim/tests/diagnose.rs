@@ -1135,6 +1135,17 @@ fn causes_come_once_failures_first() {
     let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
     assert_eq!(ids[0], "port-blocked-drop", "{ids:?}");
     assert!(ids.contains(&"certificate-not-verified"), "{ids:?}");
+    // Nodemailer's own words for it, which rank only a little above a plain match: the failure
+    // still comes first, as settings rank below any sure failure.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: Connection timeout");
+    assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
+    // A vague phrase is no sure failure: what the settings do for certain comes first.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nConnection unexpectedly closed");
+    assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.cause == Cause::ConnectionClosed));
     // The same settings alone: their risk is the first cause.
     let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
     assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
