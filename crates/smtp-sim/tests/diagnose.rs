@@ -7,50 +7,53 @@
 use proptest::prelude::*;
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::teach::diagnose::{
-    diagnose, fix, host_and_port, is_not_smtp, Cause, Program, INPUT_LIMIT,
+    diagnose, fix, host_and_port, is_not_smtp, Cause, Finding, Program, Shown, INPUT_LIMIT,
 };
 use smtp_sim::{journey, Block, ClientTls, Lane, Port, Setup};
 
-/// The setup and step a link opens.
-fn open(link: &str) -> (Setup, usize) {
-    let mut setup = Setup::new(Port::P587);
-    let mut step = 0;
-    for pair in link.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').expect("key=value");
-        match key {
-            "step" => step = value.parse().unwrap(),
-            "view" => assert_eq!(value, "console"),
-            _ => assert_eq!(
-                setup.read_param(key, value),
-                smtp_sim::event::Param::Read,
-                "{link}"
-            ),
-        }
+/// The setup and steps taken a finding shows: a journey, or the console on the setup's port.
+fn open(f: &Finding) -> (Setup, usize) {
+    match f.shown {
+        Shown::Steps(n) => (f.setup, n),
+        Shown::Console => (f.setup, 0),
+        Shown::Nowhere => panic!("{} shows nothing", f.cause.id()),
     }
-    (setup, step)
 }
 
-/// The first cause's id and its link's parameters.
-fn first(text: &str) -> (&'static str, String) {
+/// The finding's journey in the model's URL parameters (`Setup::params`), as a link carries them.
+fn params(f: &Finding) -> String {
+    let pairs: Vec<String> = f
+        .setup
+        .params()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    pairs.join("&")
+}
+
+/// The first cause's id and the finding.
+fn first(text: &str) -> (&'static str, Finding) {
     let d = diagnose(text);
-    (d.findings[0].cause.id(), d.findings[0].link.clone())
+    (d.findings[0].cause.id(), d.findings[0].clone())
 }
 
 #[test]
 fn the_issues_examples() {
-    let (id, link) = first("Error: connect ETIMEDOUT 203.0.113.9:25");
+    let (id, f) = first("Error: connect ETIMEDOUT 203.0.113.9:25");
     assert_eq!(id, "port-blocked-drop");
-    assert!(link.starts_with("port=25&block=drop&step="), "{link}");
+    assert_eq!(params(&f), "port=25&block=drop");
+    assert!(matches!(f.shown, Shown::Steps(n) if n > 0));
     let rails = "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=198.51.100.7:587 state=error: wrong version number";
-    let (id, link) = first(rails);
+    let (id, f) = first(rails);
     assert_eq!(id, "implicit-tls-on-starttls-port");
+    let link = params(&f);
     assert!(
         link.contains("port=587") && link.contains("client=tls"),
         "{link}"
     );
-    let (id, link) = first("530 5.7.0 Must issue a STARTTLS command first");
+    let (id, f) = first("530 5.7.0 Must issue a STARTTLS command first");
     assert_eq!(id, "auth-before-starttls");
-    assert!(link.contains("client=plain"), "{link}");
+    assert!(params(&f).contains("client=plain"), "{}", params(&f));
     assert_eq!(
         first("535 5.7.8 Error: authentication failed:").0,
         "auth-failed"
@@ -105,7 +108,11 @@ fn a_login_refused_by_policy_opens_the_login_and_other_services_open_nothing() {
         "{}",
         d.findings[0].what
     );
-    assert!(d.findings[0].link.is_empty(), "{}", d.findings[0].link);
+    assert!(
+        (d.findings[0].shown == Shown::Nowhere),
+        "{}",
+        params(&d.findings[0])
+    );
 }
 
 /// Is the step at `index` the first where the client gives up or the server refuses?
@@ -185,12 +192,12 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
         let d = diagnose(&transcript.join("\n"));
         let f = &d.findings[0];
         assert_eq!(f.cause.id(), expected_cause(setup), "{setup:?}");
-        let (linked, step) = open(&f.link);
+        let (linked, step) = open(f);
         assert_eq!(
             journey(linked).steps,
             own.steps,
             "{setup:?}: the link {} opens another journey",
-            f.link
+            params(f)
         );
         if f.cause == Cause::Delivered {
             assert_eq!(step, own.steps.len(), "{setup:?}");
@@ -380,7 +387,7 @@ fn real_messages_give_their_cause_first() {
                 !f.source.is_empty() && !f.fix.is_empty() && !f.what.is_empty(),
                 "{text}"
             );
-            open(&f.link);
+            open(f);
         }
     }
     // Every cause has a real message (here or in the tuning set), except "nothing known".
@@ -560,7 +567,12 @@ proptest! {
         let d = diagnose(&text);
         prop_assert!(!d.findings.is_empty());
         for f in &d.findings {
-            open(&f.link);
+            // Shown somewhere exactly when the cause is known, and never past the journey's end.
+            let known = !matches!(f.cause, Cause::Unknown | Cause::NotMail);
+            prop_assert_eq!(f.shown != Shown::Nowhere, known, "{}", f.cause.id());
+            if let Shown::Steps(n) = f.shown {
+                prop_assert!(n <= journey(f.setup).steps.len(), "{}: {n}", f.cause.id());
+            }
         }
         let _ = is_not_smtp(&text);
     }
@@ -587,7 +599,11 @@ fn the_claims_review_cases_diagnose_right() {
     let d = diagnose("postfix/smtp[1711]: 62D3F481249: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host mx.example.com[192.0.2.1])");
     let first = &d.findings[0];
     assert_eq!(first.cause, Cause::StarttlsStrippedOrMissing);
-    assert!(first.link.contains("policy=mta-sts"), "{}", first.link);
+    assert!(
+        params(first).contains("policy=mta-sts"),
+        "{}",
+        params(first)
+    );
     assert!(first.fix.contains("deferred queue"), "{}", first.fix);
     assert!(
         !first.fix.contains("465"),
@@ -861,16 +877,17 @@ fn settings_are_checked_before_anything_fails() {
     // The settings' link opens the attack they would lose to.
     let d = diagnose("nodemailer.createTransport({ port: 587, secure: false })");
     assert!(
-        d.findings[0].link.contains("attack=strip")
-            && d.findings[0].link.contains("client=opportunistic"),
+        params(&d.findings[0]).contains("attack=strip")
+            && params(&d.findings[0]).contains("client=opportunistic"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
     let d = diagnose("nodemailer.createTransport({ port: 587, requireTLS: true, tls: { rejectUnauthorized: false } })");
     assert!(
-        d.findings[0].link.contains("attack=cert") && d.findings[0].link.contains("verify=0"),
+        params(&d.findings[0]).contains("attack=cert")
+            && params(&d.findings[0]).contains("verify=0"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
 }
 
@@ -889,7 +906,7 @@ fn causes_rest_on_evidence_they_name() {
     // A stack trace with no SMTP in it is not about mail.
     let d = diagnose("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    user = settings['user']\nKeyError: 'user'");
     assert_eq!(d.findings[0].cause, Cause::NotMail);
-    assert!(d.findings[0].link.is_empty());
+    assert!((d.findings[0].shown == Shown::Nowhere));
     // Go's lookup timed out: the name did not resolve, and no port was dropped.
     let d = diagnose("Error: dial tcp: lookup smtp.sendgrid.net: i/o timeout");
     assert_eq!(d.findings[0].cause, Cause::DnsFailure);
@@ -902,16 +919,16 @@ fn causes_rest_on_evidence_they_name() {
     let d = diagnose("instance-1.us-central1-a.c.my-project.internal: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection timed out (Compute Engine)");
     assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
     assert!(
-        d.findings[0].link.contains("net=cloud"),
+        params(&d.findings[0]).contains("net=cloud"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
     // Every finding with a link names a rule and a line; unknown and not-mail have no link.
     for (_, _, text) in collection("diagnose_tuning.txt") {
         for f in diagnose(&text).findings {
             assert!(!f.evidence.is_empty(), "{text}: {}", f.cause.id());
             assert_eq!(
-                f.link.is_empty(),
+                (f.shown == Shown::Nowhere),
                 matches!(f.cause, Cause::Unknown | Cause::NotMail),
                 "{text}"
             );
@@ -1177,15 +1194,15 @@ fn a_settings_link_shows_the_whole_journey() {
         ("nodemailer.createTransport({ port: 465, secure: true, tls: { rejectUnauthorized: false } })", None, Some(Attack::Cert)),
     ] {
         let f = &diagnose(text).findings[0];
-        let (setup, step) = open(&f.link);
-        assert_eq!((setup.client, setup.attack), (client, attack), "{text}: {}", f.link);
-        assert_eq!(setup.network, smtp_sim::Network::Open, "{}", f.link);
-        assert_eq!(step, journey(setup).steps.len(), "{text}: {}", f.link);
+        let (setup, step) = open(f);
+        assert_eq!((setup.client, setup.attack), (client, attack), "{text}: {}", params(f));
+        assert_eq!(setup.network, smtp_sim::Network::Open, "{}", params(f));
+        assert_eq!(step, journey(setup).steps.len(), "{text}: {}", params(f));
     }
     // A cloud VM's dropped port 25 opens the cloud network, not a separate block, at the step
     // where the connection times out.
     let d = diagnose("instance-1.us-central1-a.c.my-project.internal: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection timed out (Compute Engine)");
-    let (setup, step) = open(&d.findings[0].link);
+    let (setup, step) = open(&d.findings[0]);
     assert_eq!(
         (setup.network, setup.block),
         (smtp_sim::Network::Cloud, None)
@@ -1194,7 +1211,7 @@ fn a_settings_link_shows_the_whole_journey() {
     assert!(
         steps[step - 1].title.contains("timed out") || step == steps.len(),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
 }
 
@@ -1449,7 +1466,7 @@ fn a_refused_sending_address_is_not_a_relay_refusal() {
         .0;
     let d = diagnose(gmail);
     assert!(d.findings.iter().all(|f| f.cause != Cause::RelayDenied));
-    let (setup, step) = open(&d.findings[0].link);
+    let (setup, step) = open(&d.findings[0]);
     assert_eq!(
         (setup.port, setup.network),
         (Port::P587, smtp_sim::Network::Home)

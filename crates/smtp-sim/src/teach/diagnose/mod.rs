@@ -1,7 +1,8 @@
 //! Diagnose: the simulator run backwards. Paste what a program printed (or its settings); get
 //! the likely causes, most likely first, each with the evidence it rests on, a fix that keeps
-//! certificate checks on and TLS required, in that program's own words, and a link that opens
-//! the journey showing it, at the step where it fails.
+//! certificate checks on and TLS required, in that program's own words, and the place in the
+//! simulator that shows it (`Shown`: the journey at the step where it fails, or the console),
+//! from which the page and the terminal build their links.
 //!
 //! The text is read in layers, each a module of its own: reply and enhanced status codes
 //! (`codes`), TLS error families across stacks (`tls`), socket and DNS errors by runtime
@@ -59,13 +60,21 @@ pub struct Finding {
     pub fix: String,
     /// The text that matched, as it was found in the input (lower-case).
     pub matched: String,
-    /// The link's query string, without `?`: `port=587&client=tls&step=4`; empty when there
-    /// is nothing to show (no known cause, not about mail).
-    pub link: String,
-    /// The journey the link opens, and how many of its steps it shows (the failing one last).
+    /// The journey that shows it (in the console: the port to try it on).
     pub setup: Setup,
-    /// How many steps of that journey the link shows.
-    pub step: usize,
+    /// Where the simulator shows it.
+    pub shown: Shown,
+}
+
+/// Where the simulator shows a finding; the view builds its link from this and the setup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Nowhere: nothing known, or not about mail.
+    Nowhere,
+    /// The setup's journey with this many steps taken, the failing one last (0: not started).
+    Steps(usize),
+    /// The console, where it can be tried by hand.
+    Console,
 }
 
 /// What Diagnose makes of a pasted text.
@@ -349,17 +358,11 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     if source.is_empty() {
         source = "—".into();
     }
-    let shown = !matches!(hit.cause, Cause::Unknown | Cause::NotMail);
-    let mut link: Vec<String> = setup
-        .params()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    if console {
-        link.push("view=console".into());
-    } else if step > 0 {
-        link.push(format!("step={step}"));
-    }
+    let shown = match hit.cause {
+        Cause::Unknown | Cause::NotMail => Shown::Nowhere,
+        _ if console => Shown::Console,
+        _ => Shown::Steps(step),
+    };
     let evidence = if hit.evidence.is_empty() && !hit.needle.is_empty() {
         format!("The text contains \u{201c}{}\u{201d}.", hit.needle)
     } else {
@@ -377,9 +380,8 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
             cx.stated,
         ),
         matched: hit.needle,
-        link: if shown { link.join("&") } else { String::new() },
         setup,
-        step,
+        shown,
     }
 }
 
