@@ -1,7 +1,6 @@
 //! Layer 4: certificate families (unknown authority, self-signed, expired, name mismatch), and
 //! the names in a mismatch: "valid for A, not B" means connect to A.
 
-use super::prints::STRONG;
 use super::{line_at, Cause, Hit};
 
 /// `(needle, family, where it is printed)`.
@@ -25,6 +24,11 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("certificate verify failed", "not verified", "OpenSSL SSL_R_CERTIFICATE_VERIFY_FAILED"),
     ("server certificate not verified", "not verified", "Postfix src/smtp/smtp_proto.c (4.7.5)"),
 ];
+
+/// A certificate family's score: above a program's own sentence for the same failure (`STRONG`
+/// plus the sentence's length), below most reply codes' readings (`STRONG` + 450 and up), which say
+/// what the server did.
+const SCORE: u32 = 3300;
 
 pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -51,7 +55,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         }
         hits.push(Hit::new(
             Cause::CertificateInvalid,
-            STRONG + 300,
+            SCORE,
             needle,
             source,
             evidence,

@@ -286,7 +286,7 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     // The settings' own journey, and the attack it would lose to.
     let on = |client: Option<ClientTls>| Setup {
         client,
-        ..setup_on(port_found.unwrap_or(Port::P587))
+        ..Setup::new(port_found.unwrap_or(Port::P587))
     };
     let mut index = index;
     match hit.cause {
@@ -313,7 +313,7 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
         Cause::SenderAddressRefused => {
             setup = Setup {
                 network: Network::Home,
-                ..setup_on(Port::P587)
+                ..Setup::new(Port::P587)
             };
             index = None;
         }
@@ -382,14 +382,5 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
         matched: hit.needle,
         setup,
         shown,
-    }
-}
-
-/// The setup a link opens when no journey fingerprint matched: the port the text names if the
-/// simulator has it, else the usual one for the cause.
-pub(crate) fn setup_on(port: Port) -> Setup {
-    Setup {
-        network: Network::Open,
-        ..Setup::new(port)
     }
 }

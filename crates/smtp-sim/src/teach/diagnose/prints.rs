@@ -3,7 +3,7 @@
 //! sessions give the replies no journey reaches (535, 554 relay, 552, 421, 550 unknown user).
 //! Nothing here repeats a server text: it is all read from what the model says.
 
-use super::{line_at, setup_on, Cause, Hit};
+use super::{line_at, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
 use crate::journey::{journey, Step};
 use crate::path::attacker::{Attack, Policy};
@@ -83,7 +83,7 @@ pub(crate) fn setups() -> Vec<Setup> {
                 all.push(Setup {
                     block,
                     client,
-                    ..setup_on(port)
+                    ..Setup::new(port)
                 });
             }
         }
@@ -100,7 +100,7 @@ pub(crate) fn setups() -> Vec<Setup> {
             all.push(Setup {
                 attack: Some(attack),
                 policy,
-                ..setup_on(port)
+                ..Setup::new(port)
             });
         }
     }
@@ -347,7 +347,7 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
     }
     let lesson = match cause {
         // Nothing in a journey shows these: no step to point at.
-        Cause::Unknown | Cause::NotMail => return (setup_on(port.unwrap_or(Port::P587)), None),
+        Cause::Unknown | Cause::NotMail => return (Setup::new(port.unwrap_or(Port::P587)), None),
         Cause::AuthFailed
         | Cause::AuthRequired
         | Cause::LoginDisabled
@@ -369,12 +369,12 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         _ => Port::P587,
     };
     for p in port.into_iter().chain([usual]) {
-        let setup = setup_on(p);
+        let setup = Setup::new(p);
         if let Some(i) = journey(setup).steps.iter().position(|s| s.lesson == lesson) {
             return (setup, Some(i));
         }
     }
-    (setup_on(usual), None)
+    (Setup::new(usual), None)
 }
 
 /// Where a journey's symptom comes from: the program whose words the failing step quotes, or the
