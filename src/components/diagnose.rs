@@ -186,14 +186,14 @@ pub fn Diagnose() -> Html {
 /// The page's own link to where the simulator shows a finding: its journey at the failing step,
 /// or the console.
 fn href(f: &Finding) -> String {
-    let (taken, view) = match f.shown {
+    let (step, view) = match f.shown {
         Shown::Steps(n) => (n, View::Walkthrough),
         Shown::Console => (0, View::Console),
         Shown::Nowhere => (0, View::Walkthrough),
     };
     Settings {
         setup: f.setup,
-        taken,
+        step,
         view,
         ..Settings::default()
     }
