@@ -15,6 +15,7 @@ use crate::server::base64;
 use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::lesson::Lesson;
+use crate::teach::rfc::Rfc;
 
 /// One step of the walkthrough: what the learner advances by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub struct Step {
     pub events: Vec<Event>,
     /// Plain words for the step on this port, given the server's reply.
     pub explanation: String,
-    /// The rule that governs the step, e.g. "RFC 5321 §4.1.1.1".
-    pub rfc: &'static str,
+    /// The RFC sections that govern the step, e.g. RFC 5321 §4.1.1.1.
+    pub rfc: &'static [Rfc],
 }
 
 /// The walkthrough for one setup: its steps and how it ends.

@@ -4,6 +4,7 @@
 use crate::path::attacker::Attack;
 use crate::path::network::SERVER_IPV4;
 use crate::server::HOSTNAME;
+use crate::teach::rfc::Rfc;
 
 /// What the attacker on the path did at a step, and its lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,20 +87,74 @@ impl AttackLesson {
     }
 
     /// The sources the lesson rests on (RFC sections).
-    pub fn rfc(self) -> &'static str {
+    pub fn rfc(self) -> &'static [Rfc] {
         match self {
-            AttackLesson::Stripped { .. } | AttackLesson::GoesOnInClear { .. } => "RFC 3207 §6",
-            AttackLesson::NothingInClear(_) => "RFC 8314 §3.3",
-            AttackLesson::TlsMissing { relay: false } => "RFC 8314 §3.3",
-            AttackLesson::TlsMissing { relay: true } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::AttackerRelays => "RFC 3207 §6",
-            AttackLesson::PasswordStolen => "RFC 4616 §1",
-            AttackLesson::PasswordDecrypted => "RFC 8314 §3.3, RFC 8314 §5",
+            AttackLesson::Stripped { .. } | AttackLesson::GoesOnInClear { .. } => &[Rfc {
+                number: 3207,
+                section: "6",
+            }],
+            AttackLesson::NothingInClear(_) => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            AttackLesson::TlsMissing { relay: false } => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            AttackLesson::TlsMissing { relay: true } => &[
+                Rfc {
+                    number: 8461,
+                    section: "5",
+                },
+                Rfc {
+                    number: 7672,
+                    section: "2.2",
+                },
+            ],
+            AttackLesson::AttackerRelays => &[Rfc {
+                number: 3207,
+                section: "6",
+            }],
+            AttackLesson::PasswordStolen => &[Rfc {
+                number: 4616,
+                section: "1",
+            }],
+            AttackLesson::PasswordDecrypted => &[
+                Rfc {
+                    number: 8314,
+                    section: "3.3",
+                },
+                Rfc {
+                    number: 8314,
+                    section: "5",
+                },
+            ],
             AttackLesson::CertRejected { relay: false }
-            | AttackLesson::CertAccepted { relay: false, .. } => "RFC 8314 §3.3, RFC 7817 §3",
+            | AttackLesson::CertAccepted { relay: false, .. } => &[
+                Rfc {
+                    number: 8314,
+                    section: "3.3",
+                },
+                Rfc {
+                    number: 7817,
+                    section: "3",
+                },
+            ],
             AttackLesson::CertRejected { relay: true }
-            | AttackLesson::CertAccepted { relay: true, .. } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::Injected => "RFC 3207 §4.2",
+            | AttackLesson::CertAccepted { relay: true, .. } => &[
+                Rfc {
+                    number: 8461,
+                    section: "5",
+                },
+                Rfc {
+                    number: 7672,
+                    section: "2.2",
+                },
+            ],
+            AttackLesson::Injected => &[Rfc {
+                number: 3207,
+                section: "4.2",
+            }],
         }
     }
 

@@ -41,6 +41,7 @@ use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
 use crate::path::network::Network;
 use crate::path::port::Port;
+use crate::teach::rfc::cite;
 
 /// Longest input read; the rest is ignored, and the diagnosis says so.
 pub const INPUT_LIMIT: usize = 64 * 1024;
@@ -352,7 +353,7 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     if let Some(s) = index.and_then(|i| steps.get(i)) {
         what.push_str(&format!(" In the simulator: step {step}, \"{}\".", s.title));
         if source.is_empty() {
-            source = s.rfc.to_string();
+            source = cite(s.rfc);
         }
     }
     if source.is_empty() {

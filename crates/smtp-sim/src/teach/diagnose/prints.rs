@@ -13,6 +13,7 @@ use crate::path::port::{Port, TlsStart};
 use crate::server::reply::{Reply, Why};
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::lesson::Lesson;
+use crate::teach::rfc::cite;
 
 /// Strength of a match: it decides the cause, makes it likely, or only hints at it.
 pub(crate) const STRONG: u32 = 3000;
@@ -130,7 +131,7 @@ pub(crate) fn all() -> Vec<Print> {
                 cause,
                 step,
                 needles,
-                source: source(&setup, steps[step].rfc),
+                source: source(&setup, &cite(steps[step].rfc)),
                 lines: steps
                     .iter()
                     .flat_map(|s| s.events.iter())
