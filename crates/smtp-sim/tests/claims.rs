@@ -268,3 +268,25 @@ fn u2_no_enhanced_code_on_3xx_cites_rfc_2034_section_4() {
         s.explanation
     );
 }
+
+/// Home and cloud networks drop port 25: the journey says how a server of one's own sends
+/// anyway, through a relay host with the login inside checked TLS.
+#[test]
+fn a_blocked_port_25_names_the_relay_host_fix() {
+    for network in [Network::Home, Network::Cloud] {
+        let setup = Setup {
+            network,
+            ..Setup::new(Port::P25)
+        };
+        let steps = journey(setup).steps;
+        let last = &steps.last().unwrap().explanation;
+        for words in [
+            "relayhost = [smtp.provider.example]:587",
+            "smtp_sasl_auth_enable = yes",
+            "smtp_tls_security_level = secure",
+            "587 or 465",
+        ] {
+            assert!(last.contains(words), "{network:?}: no {words:?} in {last}");
+        }
+    }
+}
