@@ -223,14 +223,15 @@ impl Reducible for Model {
             Action::TogglePlay => {
                 next.playing = !next.playing;
                 // Play from the end starts over, as a media player does.
-                if next.playing && step == total {
+                if next.playing && step == total && !next.hiding_replies() {
                     next.settings.step = 0;
                 }
             }
+            // In predict-first, Play stops at each step whose replies wait for the class's guess.
             Action::Tick => {
                 next.advance();
                 next.playing =
-                    next.playing && (next.settings.step != total || next.hiding_replies());
+                    next.playing && next.settings.step != total && !next.hiding_replies();
             }
             Action::DismissNotices => next.notices.clear(),
         }
@@ -331,6 +332,36 @@ mod tests {
         assert_eq!((m.settings.step, m.hiding_replies()), (at, false));
         let m = apply(m, vec![Action::Next]);
         assert_eq!(m.settings.step, at + 1);
+    }
+
+    #[test]
+    fn play_stops_at_each_prediction() {
+        let m = apply(Model::from_query("?port=587"), vec![Action::TogglePredict]);
+        let mut m = apply(m, vec![Action::TogglePlay]);
+        let total = m.total();
+        let mut stops = 0;
+        for _ in 0..4 * total {
+            m = apply(m, vec![Action::Tick]);
+            if !m.playing {
+                if m.settings.step == total && !m.hiding_replies() {
+                    break;
+                }
+                // Stopped with the replies hidden: the class guesses, then Play goes on from here.
+                assert!(m.hiding_replies(), "stopped at step {}", m.settings.step);
+                stops += 1;
+                let at = m.settings.step;
+                m = apply(m, vec![Action::TogglePlay]);
+                assert_eq!((m.settings.step, m.playing), (at, true));
+            }
+        }
+        assert_eq!(m.settings.step, total);
+        let with_replies = m
+            .journey
+            .steps
+            .iter()
+            .filter(|s| s.events.iter().any(|e| e.tag == smtp_sim::Tag::Server))
+            .count();
+        assert_eq!(stops, with_replies);
     }
 
     #[test]
