@@ -1483,3 +1483,40 @@ fn a_refused_sending_address_is_not_a_relay_refusal() {
     let d = diagnose("554 5.7.1 <bob@example.net>: Relay access denied");
     assert_eq!(d.findings[0].cause, Cause::RelayDenied);
 }
+
+/// A reply code is read only where it stands alone: at a line's start, after a space or an
+/// opening quote or bracket, before a space, punctuation or a sentence's full stop; never inside
+/// a number, a word, a version or a line number.
+#[test]
+fn a_reply_code_stands_alone() {
+    let failed = |text: &str| {
+        diagnose(text)
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::AuthFailed)
+    };
+    for text in [
+        "535",
+        "first line\n535 Error: authentication failed",
+        "the server answered 535.",
+        "the server answered 535, then closed",
+        "code=(535)",
+        "[535]",
+        "'535'",
+        "\"535\"",
+        "got 535: authentication failed",
+    ] {
+        assert!(failed(text), "{text:?} is a 535");
+    }
+    for text in [
+        "version 535.2 installed",
+        "x535 y",
+        "5351 items",
+        "a535",
+        "535x",
+        "smtplib.py, line 535, in login",
+        "see issue #535",
+    ] {
+        assert!(!failed(text), "{text:?} is no 535");
+    }
+}
