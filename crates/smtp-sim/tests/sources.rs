@@ -59,6 +59,11 @@ fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
             // Email Server Certificate Verification Rules
             AttackLesson::CertRejected { relay: false }
             | AttackLesson::CertAccepted { relay: false, .. } => &[(8314, "3.3"), (7817, "3")],
+            // A broken handshake: the downgrade a relay at `may` falls for (Security
+            // Considerations), and the policies that defer instead; a mail program aborts
+            // (The STARTTLS Keyword: "it SHOULD abort the connection").
+            AttackLesson::Broken { relay: true, .. } => &[(3207, "6"), (8461, "5"), (7672, "2.2")],
+            AttackLesson::Broken { relay: false, .. } => &[(3207, "4")],
         },
     }
 }
@@ -217,8 +222,8 @@ fn every_step_cites_the_rfc_sections_its_lesson_rests_on() {
         .count();
     // Stripped, TlsMissing, GoesOnInClear, CertRejected and CertAccepted for a relay and a mail
     // program, CertAccepted also with TLS required or not; NothingInClear for strip and inject;
-    // the other four once.
-    assert_eq!(attack_lessons, 18, "every attacker lesson, relay and not");
+    // the other four once; Broken for a relay that falls back, one that defers, and a program.
+    assert_eq!(attack_lessons, 21, "every attacker lesson, relay and not");
 }
 
 /// Every text a reader can meet outside the step rules: the step explanations of every setup,
