@@ -290,3 +290,27 @@ fn a_blocked_port_25_names_the_relay_host_fix() {
         }
     }
 }
+
+/// A step's words follow the port: a mail program looks up the host in its settings, a relay
+/// the MX host; the greeting on 465 arrives inside TLS, elsewhere in plaintext.
+#[test]
+fn lessons_say_what_differs_by_port() {
+    use smtp_sim::teach::lesson::Lesson;
+    let step = |port: Port, lesson: Lesson| {
+        journey(Setup::new(port))
+            .steps
+            .into_iter()
+            .find(|s| s.lesson == lesson)
+            .unwrap_or_else(|| panic!("{port:?} has no {lesson:?} step"))
+            .explanation
+    };
+    assert!(step(Port::P587, Lesson::AddressLookup).contains("the host in its settings"));
+    assert!(step(Port::P25, Lesson::AddressLookup).contains("the MX host"));
+    let greeting = step(Port::P465, Lesson::Greeting);
+    assert!(greeting.contains("inside TLS"), "{greeting}");
+    let greeting = step(Port::P587, Lesson::Greeting);
+    assert!(
+        greeting.contains("plaintext") && !greeting.contains("inside TLS"),
+        "{greeting}"
+    );
+}

@@ -1520,3 +1520,33 @@ fn a_reply_code_stands_alone() {
         assert!(!failed(text), "{text:?} is no 535");
     }
 }
+
+/// An enhanced status code is read only where it stands alone (RFC 3463 §2: class.subject.detail,
+/// 1-3 digits each): not inside a longer number or a version.
+#[test]
+fn an_enhanced_code_stands_alone() {
+    let failed = |text: &str| {
+        diagnose(text)
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::AuthFailed)
+    };
+    for text in [
+        "5.7.8",
+        "dsn=5.7.8, status=bounced",
+        "the server answered 5.7.8.",
+        "(5.7.8)",
+    ] {
+        assert!(failed(text), "{text:?} is a 5.7.8");
+    }
+    for text in [
+        "version 15.7.8",
+        "release 1.5.7.8",
+        "release 5.7.8.1",
+        "5.7.81 items",
+        "5.7.8123",
+        "55.7.8",
+    ] {
+        assert!(!failed(text), "{text:?} is no 5.7.8");
+    }
+}

@@ -192,6 +192,39 @@ mod tests {
     }
 
     #[test]
+    fn a_transaction_hints_its_next_command() {
+        let mut c = Console::open(Port::P25);
+        c.send("EHLO mx.example.org\nMAIL FROM:<bob@example.org>");
+        let h = hint(&c);
+        assert!(h.text.contains("Name at least one recipient"), "{}", h.text);
+        assert!(
+            h.suggestions[0].starts_with("RCPT TO:<"),
+            "{:?}",
+            h.suggestions
+        );
+        c.send("RCPT TO:<alice@example.test>");
+        let h = hint(&c);
+        assert!(h.text.contains("Send the message"), "{}", h.text);
+        assert_eq!(h.suggestions, ["DATA", "RSET"]);
+    }
+
+    #[test]
+    fn a_syntax_error_and_a_closing_server_have_their_remarks() {
+        let mut c = Console::open(Port::P25);
+        c.send("EHLO mx.example.org\nMAIL FROM:");
+        let h = hint(&c);
+        assert!(h.text.starts_with("501"), "{}", h.text);
+        assert!(h.text.contains("arguments are not right"), "{}", h.text);
+        // Postfix hangs up after the 20th error (smtpd_hard_error_limit): 421.
+        for _ in 0..20 {
+            c.send("NOSUCHCOMMAND");
+        }
+        let h = hint(&c);
+        assert!(h.text.starts_with("421"), "{}", h.text);
+        assert!(h.text.contains("closing the connection"), "{}", h.text);
+    }
+
+    #[test]
     fn data_and_closed_connections_get_their_own_hint() {
         let mut c = Console::open(Port::P25);
         c.send("MAIL FROM:<bob@example.org>\nRCPT TO:<alice@example.test>\nDATA");

@@ -87,9 +87,8 @@ fn enhanced_code(b: &[u8], at: usize) -> Option<Enhanced> {
     }
     let n2 = digits(at + 3 + n1)?;
     let end = at + 3 + n1 + n2;
-    if b.get(end).is_some_and(|c| c.is_ascii_digit())
-        || (b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit))
-    {
+    // The detail took every digit; a dot and more digits make it a version (`5.7.8.1`).
+    if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
         return None;
     }
     let text = std::str::from_utf8(&b[at..end]).ok()?;
