@@ -34,6 +34,12 @@ for (const [query, expected] of [
   ['?port=25&attack=strip&policy=mta-sts', 'deferred'],
   ['?port=25&attack=cert&policy=dane', 'deferred'],
   ['?port=587&attack=inject', 'sent-private'],
+  // A broken handshake: Postfix at `may` retries without TLS (postconf(5)); MTA-STS defers;
+  // a mail program stops, on 587 as on 465.
+  ['?port=25&attack=break', 'sent-exposed'],
+  ['?port=25&attack=break&policy=mta-sts', 'deferred'],
+  ['?port=587&attack=break', 'refused-safe'],
+  ['?port=465&attack=break', 'refused-safe'],
   // Every other kind of journey ends in an outcome too.
   ['?port=587', 'sent-private'],
   ['?port=25&net=home', 'unreachable'],
