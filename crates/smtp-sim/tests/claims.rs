@@ -313,4 +313,53 @@ fn lessons_say_what_differs_by_port() {
         greeting.contains("plaintext") && !greeting.contains("inside TLS"),
         "{greeting}"
     );
+    // Submission is logged in and relays on; the MX takes mail for its own users only.
+    for (lesson, submission, relay) in [
+        (Lesson::Mail, "Logged in", "without any login"),
+        (Lesson::Rcpt, "Logged in, you may relay", "own domain"),
+        (Lesson::Close, "relays the message on", "local mailbox"),
+    ] {
+        assert!(
+            step(Port::P587, lesson).contains(submission),
+            "{lesson:?} on 587"
+        );
+        assert!(step(Port::P25, lesson).contains(relay), "{lesson:?} on 25");
+    }
+    // The EHLO replies: what each port offers, before and after TLS.
+    let ehlo = step(Port::P25, Lesson::Ehlo);
+    assert!(
+        ehlo.starts_with("EHLO opens") && ehlo.contains("an MX receives mail"),
+        "{ehlo}"
+    );
+    let ehlo = step(Port::P587, Lesson::Ehlo);
+    assert!(ehlo.contains("only after encryption"), "{ehlo}");
+    let ehlo = step(Port::P587, Lesson::EhloAgain);
+    assert!(
+        ehlo.starts_with("After TLS the client should introduce itself again"),
+        "{ehlo}"
+    );
+    assert!(ehlo.contains("Now AUTH PLAIN LOGIN is offered"), "{ehlo}");
+    let ehlo = step(Port::P465, Lesson::Ehlo);
+    assert!(
+        ehlo.contains("on 465 the connection has been encrypted"),
+        "{ehlo}"
+    );
+    // The SYN retries at the times the lab measured (net_dropped_port_os_default_timeout:
+    // 1.027, 2.051, 3.075, 4.099, 5.123, 7.139, 11.235, 19.427, 35.555, 69.347 s).
+    let dropped = journey(Setup {
+        block: Some(smtp_sim::Block::Drop),
+        ..Setup::new(Port::P587)
+    });
+    let retries = dropped
+        .steps
+        .iter()
+        .find(|s| s.lesson == Lesson::Retransmits)
+        .expect("a retransmission step");
+    assert!(
+        retries
+            .explanation
+            .contains("1, 2, 3, 4, 5, 7, 11, 19, 36, 69 s after the first"),
+        "{}",
+        retries.explanation
+    );
 }
