@@ -13,10 +13,33 @@ const viewStyles = () =>
     link.onload = link.onerror = resolve;
     document.head.append(link);
   }));
+// Each module is started once, however many calls arrive while it loads.
+const views = {};
 window.smtpLoadView = async (name, root, ...args) => {
-  const [view] = await Promise.all([import(`./${name}.js`), viewStyles()]);
-  await view.default(); // its wasm beside it (the glue's default)
+  // Its wasm beside it (the glue's default).
+  const [view] = await Promise.all([(views[name] ??= import(`./${name}.js`).then(async (view) => (await view.default(), view))), viewStyles()]);
   view.mount(root, ...args);
+};
+// A view below the first screen (the port table and the setup): loaded once its element `root`
+// nears the screen, or at the first key (Tab or find-in-page may reach it sooner); until then a
+// call only keeps the arguments to mount it with. No element, nothing loaded.
+const near = {};
+window.smtpLoadNear = (name, root, ...args) => {
+  if (near[root]) return near[root](args);
+  const element = document.getElementById(root);
+  if (!element) return;
+  let waiting = args;
+  near[root] = (args) => (waiting = args);
+  const load = () => {
+    if (!observer) return;
+    observer.disconnect();
+    observer = null;
+    removeEventListener('keydown', load, true);
+    (near[root] = (args) => smtpLoadView(name, root, ...args))(waiting);
+  };
+  let observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && load(), { rootMargin: '100%' });
+  observer.observe(element);
+  addEventListener('keydown', load, true);
 };
 
 // The page shows its first screen, drawn at build time, before any of the app arrives: the app's
@@ -63,6 +86,8 @@ try {
   // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());
   await app.default();
+  // The port table's and the setup's choices (src/bin/setup-view.rs) go to the app.
+  window.smtpChoose = app.choose;
   // Once the app's first effects (its key listener) are in place: what the reader did before.
   setTimeout(() => drawing?.then((module) => module.replay()));
   // In a frame (an article's embed): the widget's side of the embed kit.
