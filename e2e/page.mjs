@@ -38,6 +38,9 @@ export async function stepToEnd(scope) {
   }
 }
 
+/** The full port table below the stage: a module of its own, loaded as it nears the screen. */
+export const portTable = (scope) => scope.getByRole('region', { name: 'SMTP ports' });
+
 /** The port buttons that are pressed, by their text. */
 export async function pressedPorts(scope) {
   return scope

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use smtp_sim::{Port, Setup};
+use smtp_sim::Port;
 
 use crate::settings::{Theme, View};
 use crate::state::{Action, Model};
@@ -35,8 +35,6 @@ pub struct Intents {
     pub open_help: Callback<MouseEvent>,
     pub eavesdrop: Callback<MouseEvent>,
     pub choose: Callback<Port>,
-    pub setup: Callback<Setup>,
-    pub compare: Callback<Option<Port>>,
     pub dismiss: Callback<()>,
     pub restart: Callback<MouseEvent>,
     pub previous: Callback<MouseEvent>,
@@ -66,8 +64,6 @@ impl Intents {
             open_help: fixed(model, Action::Help(Some(true))),
             eavesdrop: fixed(model, Action::ToggleEavesdrop),
             choose: intent(model, Action::ChoosePort),
-            setup: intent(model, Action::SetSetup),
-            compare: intent(model, Action::SetCompare),
             dismiss: fixed(model, Action::DismissNotices),
             restart: fixed(model, Action::Restart),
             previous: fixed(model, Action::Previous),

@@ -22,9 +22,11 @@ pub mod view_module;
 
 /// The plaintext/TLS badge with its padlock, for the live view (src/bin/live-view/).
 pub use components::badge::badge;
-/// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
+/// The views that are modules of their own (src/bin/diagnose-view.rs, console-view.rs,
+/// panels-view.rs, setup-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{ConsoleView, ConsoleViewProps, Diagnose};
+pub use components::{SetupPart, SetupView, SetupViewProps};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;
 pub use pages::{App, AppProps};

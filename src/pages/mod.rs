@@ -29,7 +29,8 @@ pub struct AppProps {
     pub query: Option<AttrValue>,
     /// Only what the first screen shows: the header and the stage. The build-time renderer
     /// draws this much; the rest (port table, setup, panels, footer) lies below the fold and
-    /// arrives with the app, so the HTML stays small.
+    /// arrives with the app (the port table and the setup with a module of their own, as they
+    /// near the screen), so the HTML stays small.
     #[prop_or_default]
     pub first_screen: bool,
 }
@@ -60,10 +61,7 @@ pub fn App(props: &AppProps) -> Html {
     // compared port's transcript.
     let (own, other) = model.taken();
     let follow = [use_follow(own), use_follow(own), use_follow(other)];
-    let (view, port) = (model.settings.view, model.settings.setup.port.number());
-    view_module::use_view_module(view_module::CONSOLE, view == View::Console, port);
-    view_module::use_view_module(view_module::DIAGNOSE, view == View::Diagnose, 0);
-    view_module::use_panels_follow(view_module::panel_query(&model.settings));
+    view_module::use_modules(&model);
 
     let body = match model.settings.view {
         View::Console => view_module::place(view_module::CONSOLE),
