@@ -89,6 +89,8 @@ fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
         || el.has_attribute("contenteditable")
 }
 
+/// The page's key listener, the end of full screen, and (in the same effect, which lasts as
+/// long as the app) the help dialog's close (`hooks::help_closed`).
 #[hook]
 pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let dispatcher = model.dispatcher();
@@ -99,7 +101,9 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let walkthrough = use_mut_ref(|| true);
     *walkthrough.borrow_mut() = model.settings.view == View::Walkthrough;
     let leave = model.dispatcher();
+    let help = model.dispatcher();
     use_effect_with((), move |_| {
+        let closed = crate::hooks::help_closed(help);
         let fullscreen = crate::ui::window().and_then(|w| w.document());
         let listener = crate::ui::window().map(|window| {
             // Not passive: the keys we handle must not also scroll the page.
@@ -131,7 +135,7 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                 }
             })
         });
-        move || drop((listener, left))
+        move || drop((listener, left, closed))
     });
 }
 

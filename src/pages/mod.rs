@@ -53,7 +53,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_url_sync(&model.settings);
     use_page_look(model.settings.theme, model.settings.presenter);
-    use_help_dialog(&model);
+    use_help_dialog(model.help);
     use_shortcuts(&model);
     embed::use_control(&model);
     use_play_timer(&model);
