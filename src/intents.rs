@@ -1,5 +1,8 @@
 //! Every callback of the page, made once from the model's dispatcher: the page's buttons and
-//! fields turn into actions for the model here.
+//! fields turn into actions for the model here, and so do intents from outside the app's
+//! components (`dispatch`).
+
+use std::cell::RefCell;
 
 use yew::prelude::*;
 
@@ -43,8 +46,26 @@ pub struct Intents {
     pub predict: Callback<MouseEvent>,
 }
 
+thread_local! {
+    /// The running app's dispatcher, for the intents that come from outside its components.
+    static RUNNING: RefCell<Option<UseReducerDispatcher<Model>>> = const { RefCell::new(None) };
+}
+
+/// An intent from outside the app's components: an embedding page's control (src/embed.rs),
+/// a choice in the port table and setup module (src/view_module/load.rs). None before the app
+/// runs.
+pub fn dispatch(action: Action) {
+    RUNNING.with(|running| {
+        if let Some(dispatcher) = running.borrow().as_ref() {
+            dispatcher.dispatch(action);
+        }
+    });
+}
+
 impl Intents {
+    /// Made once, when the app starts: it also keeps the dispatcher for `dispatch`.
     pub fn new(model: &UseReducerHandle<Model>) -> Self {
+        RUNNING.set(Some(model.dispatcher()));
         Intents {
             theme: intent(model, |e: Event| {
                 let value = e

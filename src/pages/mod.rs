@@ -9,7 +9,6 @@ mod walkthrough;
 use yew::prelude::*;
 
 use crate::components::{notices, port_table};
-use crate::embed;
 use crate::hooks::{apply_theme, use_help_dialog, use_page_look, use_play_timer, use_url_sync};
 use crate::intents::Intents;
 use crate::settings::View;
@@ -55,7 +54,6 @@ pub fn App(props: &AppProps) -> Html {
     use_page_look(model.settings.theme, model.settings.presenter);
     use_help_dialog(model.help);
     use_shortcuts(&model);
-    embed::use_control(&model);
     use_play_timer(&model);
     // The scrolling boxes kept at their newest line: the diagram, the transcript, and the
     // compared port's transcript.

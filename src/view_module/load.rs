@@ -5,7 +5,7 @@
 //! keeps an empty element for each and asks boot.js to import the module, which mounts itself
 //! there.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use smtp_sim::Port;
 use wasm_bindgen::{JsCast, JsValue};
@@ -105,8 +105,6 @@ pub fn panel(
 }
 
 thread_local! {
-    /// The running app's dispatcher, for `choose`.
-    static APP: RefCell<Option<UseReducerDispatcher<Model>>> = const { RefCell::new(None) };
     /// The view last loaded in the stage, with the port the console was loaded for.
     static STAGED: Cell<(View, u16)> = const { Cell::new((View::Walkthrough, 0)) };
 }
@@ -118,11 +116,9 @@ thread_local! {
 /// without their elements loads nothing). Their choices come back through `choose`.
 #[hook]
 pub fn use_modules(model: &UseReducerHandle<Model>) {
-    let app = model.dispatcher();
     let view = model.settings.view;
     let port = model.settings.setup.port.number();
     use_effect_with(panel_query(&model.settings), move |query| {
-        APP.set(Some(app));
         let staged = (view, if view == View::Console { port } else { 0 });
         if STAGED.replace(staged) != staged {
             match view {
@@ -154,11 +150,7 @@ pub fn choose(kind: &str, value: &str) {
         ("setup", _) => Action::SetSetup(Settings::from_query(value).0.setup),
         _ => return,
     };
-    APP.with(|app| {
-        if let Some(app) = app.borrow().as_ref() {
-            app.dispatch(action);
-        }
-    });
+    crate::intents::dispatch(action);
 }
 
 /// The module has drawn into its element.
