@@ -55,7 +55,8 @@ fn apply_presenter(on: bool, enlarge: bool) {
 #[hook]
 pub fn use_page_look(theme: Option<Theme>, presenter: bool) {
     use_effect_with(theme, |theme| apply_theme(*theme));
-    let pressed = use_mut_ref(|| false);
+    // `bool::default`, as the other flags: one initialiser, one copy of the hook in the wasm.
+    let pressed = use_mut_ref(bool::default);
     use_effect_with(presenter, move |on| {
         apply_presenter(*on, pressed.replace(true));
     });

@@ -96,9 +96,10 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let dispatcher = model.dispatcher();
     let embed = model.settings.embed;
     // While the help dialog is open, only ? and Escape (which close it) do anything.
-    let help_open = use_mut_ref(|| false);
+    // `bool::default` for every flag: each distinct initialiser makes the hook anew in the wasm.
+    let help_open = use_mut_ref(bool::default);
     *help_open.borrow_mut() = model.help;
-    let walkthrough = use_mut_ref(|| true);
+    let walkthrough = use_mut_ref(bool::default);
     *walkthrough.borrow_mut() = model.settings.view == View::Walkthrough;
     let leave = model.dispatcher();
     let help = model.dispatcher();
