@@ -1,6 +1,7 @@
 // The port table ("Choose a port") and the setup ("Where you send from"…) lie below the first
-// screen and are a module of their own (src/bin/setup-view.rs): the page downloads it only as
-// they near the screen, and what the learner chooses there still changes the journey.
+// screen and are a module of their own (src/bin/setup-view.rs): the page downloads it not on
+// arriving but at the reader's first scroll or key (or once they are on screen), and what the
+// learner chooses there still changes the journey.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, openPage, foreignRequests, until } from './browser.mjs';
@@ -9,20 +10,40 @@ import { portTable, pressedPorts } from './page.mjs';
 
 const loaded = (requests) => requests.some((u) => /\/setup-view(_bg\.wasm|\.js)$/.test(u));
 
-test('the port table and the setup load as they near the screen, and change the journey', async () => {
-  // A screen so short that the part below the stage is far from it (more than a screen away).
-  const { page, requests, pageErrors, close } = await openPage({ viewport: { width: 1280, height: 240 } });
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 667 }]) {
+  test(`${viewport.width} px: not downloaded on arriving, nor by pressing the stage's buttons`, async () => {
+    const { page, requests, pageErrors, close } = await openPage({ viewport });
+    try {
+      await page.goto(BASE_URL);
+      await page.getByRole('button', { name: 'Next step', exact: true }).click();
+      await page.waitForTimeout(800);
+      assert.ok(!loaded(requests), 'setup-view is not among the files fetched on arriving');
+      assert.equal(await portTable(page).count(), 0, 'no port table yet');
+      // The section's heading stays in the page: the stage's link to it (shown on wider
+      // screens) lands there, and the part loads.
+      const link = page.getByRole('link', { name: 'All ports and settings' });
+      if (await link.isVisible()) await link.click();
+      else await page.mouse.wheel(0, 400);
+      await portTable(page).waitFor({ timeout: LOAD_TIMEOUT_MS });
+      assert.deepEqual(pageErrors, [], 'no page errors or console errors');
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('the port table and the setup load at the first scroll, and change the journey', async () => {
+  const { page, requests, pageErrors, close } = await openPage();
   try {
     await page.goto(new URL('?port=587', BASE_URL).href);
     await page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout: LOAD_TIMEOUT_MS });
-    await page.waitForTimeout(500);
-    assert.ok(!loaded(requests), 'not downloaded while far below the screen');
-    assert.equal(await portTable(page).count(), 0, 'no port table yet');
+    assert.ok(!loaded(requests), 'not downloaded yet');
 
-    // Scrolled to (no key pressed: a key would load it too).
-    await page.getByRole('heading', { name: 'Choose a port', level: 2 }).evaluate((h) => h.scrollIntoView());
+    // The reader scrolls with the wheel (no key: a key would load it too).
+    await page.mouse.move(640, 60);
+    await page.mouse.wheel(0, 400);
     await portTable(page).waitFor({ timeout: LOAD_TIMEOUT_MS });
-    assert.ok(loaded(requests), 'downloaded once near');
+    assert.ok(loaded(requests), 'downloaded at the scroll');
     assert.deepEqual(await pressedPorts(portTable(page)), ['Port 587'], 'the table shows the page\'s port');
 
     // The table chooses the port.
@@ -51,8 +72,8 @@ test('the port table and the setup load as they near the screen, and change the 
   }
 });
 
-test('a key pressed before the part below is near loads it, so Tab can reach it', async () => {
-  const { page, requests, pageErrors, close } = await openPage({ viewport: { width: 1280, height: 240 } });
+test('a key pressed before the part below is loaded loads it, so Tab can reach it', async () => {
+  const { page, requests, pageErrors, close } = await openPage();
   try {
     await page.goto(new URL('?port=25', BASE_URL).href);
     await page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout: LOAD_TIMEOUT_MS });

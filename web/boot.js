@@ -21,25 +21,28 @@ window.smtpLoadView = async (name, root, ...args) => {
   view.mount(root, ...args);
 };
 // A view below the first screen (the port table and the setup): loaded once its element `root`
-// nears the screen, or at the first key (Tab or find-in-page may reach it sooner); until then a
-// call only keeps the arguments to mount it with. No element, nothing loaded.
+// is on screen, or at the reader's first scroll of the page or first key (Tab or find-in-page may
+// reach it sooner), not on arriving; until then a call only keeps the arguments to mount it
+// with. No element, nothing loaded.
 const near = {};
 window.smtpLoadNear = (name, root, ...args) => {
-  if (near[root]) return near[root](args);
+  if (near[root] === true) return smtpLoadView(name, root, ...args);
   const element = document.getElementById(root);
   if (!element) return;
-  let waiting = args;
-  near[root] = (args) => (waiting = args);
+  const first = !near[root];
+  near[root] = args;
+  if (!first) return;
   const load = () => {
-    if (!observer) return;
+    if (near[root] === true) return;
     observer.disconnect();
-    observer = null;
-    removeEventListener('keydown', load, true);
-    (near[root] = (args) => smtpLoadView(name, root, ...args))(waiting);
+    smtpLoadView(name, root, ...near[root]);
+    near[root] = true;
   };
-  let observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && load(), { rootMargin: '100%' });
+  const observer = new IntersectionObserver((entries) => entries[0].isIntersecting && load());
   observer.observe(element);
-  addEventListener('keydown', load, true);
+  // The page's own scroll only (the stage's boxes scroll too, but their events do not bubble).
+  addEventListener('scroll', load, { once: true, passive: true });
+  addEventListener('keydown', load, { once: true, capture: true });
 };
 
 // The page shows its first screen, drawn at build time, before any of the app arrives: the app's

@@ -1,6 +1,6 @@
 //! The port table and the setup below the first screen, as a module of their own: the page
-//! imports it when they near the screen (boot.js `smtpLoadNear`), and calls `mount` again with
-//! its new state whenever that changes. A part already mounted is updated in place, so the
+//! imports it at the reader's first scroll or key (boot.js `smtpLoadNear`), and calls `mount`
+//! again with its new state whenever that changes. A part already mounted is updated in place, so the
 //! control the learner just changed keeps the keyboard focus.
 
 #[cfg(target_arch = "wasm32")]

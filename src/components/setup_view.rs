@@ -1,6 +1,6 @@
 //! The port table ("Choose a port") and the setup ("Where you send from"…), for the module that
 //! carries them (src/bin/setup-view.rs): both lie below the first screen, so the page loads that
-//! module only when they near the screen. The page hands over its state as a query string and
+//! module only at the reader's first scroll or key. The page hands over its state as a query string and
 //! takes the learner's choices back through boot.js's `smtpChoose(kind, value)`, the app's
 //! `choose` (web/CONTRACT.md).
 

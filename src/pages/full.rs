@@ -1,6 +1,6 @@
 //! The whole page: the header with the view switch and theme, the stage (the walkthrough or
 //! another view), then the port table, the setup, the panels and the footer. The port table and
-//! the setup are a module of their own (src/bin/setup-view.rs), loaded as they near the screen.
+//! the setup are a module of their own (src/bin/setup-view.rs), loaded at the first scroll.
 
 use yew::prelude::*;
 

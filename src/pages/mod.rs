@@ -28,8 +28,8 @@ pub struct AppProps {
     pub query: Option<AttrValue>,
     /// Only what the first screen shows: the header and the stage. The build-time renderer
     /// draws this much; the rest (port table, setup, panels, footer) lies below the fold and
-    /// arrives with the app (the port table and the setup with a module of their own, as they
-    /// near the screen), so the HTML stays small.
+    /// arrives with the app (the port table and the setup with a module of their own, at the
+    /// reader's first scroll), so the HTML stays small.
     #[prop_or_default]
     pub first_screen: bool,
 }

@@ -1,9 +1,9 @@
 //! Parts of the page that are modules of their own, loaded only when opened: the Diagnose view
 //! (src/bin/diagnose-view.rs), the console (src/bin/console-view.rs), the bodies of the
 //! "Try it for real" and "Embed this" panels (src/bin/panels-view.rs), and the port table and
-//! the setup below the first screen (src/bin/setup-view.rs), once they near the screen. The page
-//! keeps an empty element for each and asks boot.js to import the module, which mounts itself
-//! there.
+//! the setup below the first screen (src/bin/setup-view.rs), at the reader's first scroll. The
+//! page keeps an empty element for each and asks boot.js to import the module, which mounts
+//! itself there.
 
 use std::cell::Cell;
 
@@ -112,7 +112,7 @@ thread_local! {
 /// The modules follow the state, in one effect: the console (for its port) or the Diagnose
 /// view is loaded when it opens, or when the console's port changes; panels already opened
 /// are mounted again; the port table and the setup are given the state (boot.js loads their
-/// module once their elements near the screen, and keeps the latest state until then; a layout
+/// module at the reader's first scroll or key, and keeps the latest state until then; a layout
 /// without their elements loads nothing). Their choices come back through `choose`.
 #[hook]
 pub fn use_modules(model: &UseReducerHandle<Model>) {
