@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, withApp } from './browser.mjs';
-import { counter, nextButton, stepToEnd } from './page.mjs';
+import { counter, nextButton, showBelow, stepToEnd } from './page.mjs';
 
 /** The outcome(s) stated under the finished transcript(s). */
 const outcomes = (page) => page.locator('[data-outcome]').evaluateAll((els) => els.map((e) => e.dataset.outcome));
@@ -90,6 +90,7 @@ test('a relay under MTA-STS defers with Postfix\'s 4.7.4', () =>
 
 test('the setup offers the attacker, the certificate check and, on 25, the relay policy', () =>
   withApp('?port=587', async (page) => {
+    await showBelow(page);
     const attack = page.getByRole('combobox', { name: 'Attacker on the path' });
     await attack.selectOption('cert');
     await until(() => page.url(), (u) => new URL(u).searchParams.get('attack') === 'cert', 'attack=cert in the URL');

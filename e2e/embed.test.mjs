@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { BASE_URL, openPage, foreignRequests, until } from './browser.mjs';
 import { serve } from './static-server.mjs';
 import { ACTION_TIMEOUT_MS, GREETING, LOAD_TIMEOUT_MS } from './recorded.mjs';
-import { counter, counterLocator, next, nextButton, pressedPorts, untilStep } from './page.mjs';
+import { counter, counterLocator, next, nextButton, pressedPorts, showBelow, untilStep } from './page.mjs';
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -105,6 +105,7 @@ test('deep link ?port=587&step=5: opens at step 5, stepping rewrites the URL, re
     assert.equal(start.step, 5);
     assert.ok(start.total > 6, `the 587 journey is longer than 6 steps (${start.total})`);
     assert.equal((await counterLocator(page).textContent()).trim(), `Step 5 of ${start.total}`);
+    await showBelow(page);
     assert.deepEqual(await pressedPorts(page), ['Port 587']);
     assert.equal(await page.getByRole('status').filter({ hasText: /Unknown/ }).count(), 0, 'an unknown parameter raises no notice');
 
@@ -124,6 +125,7 @@ test('deep link ?port=587&step=5: opens at step 5, stepping rewrites the URL, re
     await page.reload();
     await counterLocator(page).waitFor({ timeout: LOAD_TIMEOUT_MS });
     assert.deepEqual(await counter(page), { step: 7, total: start.total }, 'reload keeps the step');
+    await showBelow(page);
     assert.deepEqual(await pressedPorts(page), ['Port 587'], 'reload keeps the port');
     assert.equal(param(page.url(), 'step'), '7');
   });
@@ -409,6 +411,7 @@ test('embed mode: no header or footer, compact ports, "Open full simulator" keep
     link = await until(href, (u) => u.searchParams.get('step') === '2', 'step=2 in the link');
     await page.goto(link.href);
     await page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout: LOAD_TIMEOUT_MS });
+    await showBelow(page);
     assert.deepEqual(await pressedPorts(page), ['Port 587']);
     assert.equal((await counter(page)).step, 2);
   });
@@ -707,6 +710,7 @@ test('served from a sub-path (/tools/smtp/): every file loads, nothing 404s, lin
       '?port=25',
       async (page, { requests }) => {
         await page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor();
+        await showBelow(page);
         assert.deepEqual(await pressedPorts(page), ['Port 25']);
         await next(page);
         await until(() => page.url(), (u) => new URL(u).pathname === '/tools/smtp/' && param(u, 'step') === '1', 'the URL keeps /tools/smtp/');

@@ -38,6 +38,19 @@ export async function stepToEnd(scope) {
   }
 }
 
+/** The full port table below the stage: a module of its own, loaded when the reader scrolls. */
+export const portTable = (scope) => scope.getByRole('region', { name: 'SMTP ports' });
+
+/**
+ * Scrolls to the port table and the setup below the stage, as a reader does (their module
+ * loads at the page's first scroll, src/bin/setup-view.rs), and waits for both.
+ */
+export async function showBelow(page) {
+  await page.getByRole('heading', { name: 'Choose a port', level: 2 }).evaluate((h) => h.scrollIntoView());
+  await portTable(page).waitFor({ timeout: 10_000 });
+  await page.getByRole('group', { name: 'Where you send from' }).waitFor({ timeout: 10_000 });
+}
+
 /** The port buttons that are pressed, by their text. */
 export async function pressedPorts(scope) {
   return scope

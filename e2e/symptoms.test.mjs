@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, withApp as journey } from './browser.mjs';
 import { BYE, ETIMEDOUT_AFTER_S, GREETING, MUST_STARTTLS, QUEUED, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
-import { counter, inOrder, next, nextButton, show, smtp, stepToEnd, transcript } from './page.mjs';
+import { counter, inOrder, next, nextButton, show, showBelow, smtp, stepToEnd, transcript } from './page.mjs';
 
 // -- ground truth ------------------------------------------------------------------------------
 
@@ -81,6 +81,7 @@ function assertTimedOut(lines) {
 for (const client of ['starttls', 'plain']) {
   test(`465 with client=${client}: no greeting, the client times out, then a reset`, async () => {
     await journey(`?port=465&client=${client}`, async (page) => {
+      await showBelow(page);
       assert.equal(await page.getByRole('combobox', { name: "Your program's TLS setting" }).inputValue(), client);
       await stepToEnd(page);
       const lines = await transcript(page);
@@ -143,6 +144,7 @@ test('587 with client=plain: no login is offered, MAIL FROM is refused with 530,
 
 test('networks: home ISP blocks 25 (use 587/465), but 587 gets through', async () => {
   await journey('?port=25&net=home', async (page) => {
+    await showBelow(page);
     assert.equal(await page.getByRole('radio', { name: 'Home ISP' }).isChecked(), true);
     assert.equal(await page.getByRole('combobox', { name: 'Firewall rule' }).inputValue(), '', 'no rule chosen by hand');
     const { delivered, lines } = await outcome(page);
@@ -160,6 +162,7 @@ test('networks: home ISP blocks 25 (use 587/465), but 587 gets through', async (
 
 test('networks: the locked-down office lets 80 out and drops 465', async () => {
   await journey('?port=80&net=office', async (page) => {
+    await showBelow(page);
     assert.equal(await page.getByRole('radio', { name: 'Locked-down office' }).isChecked(), true);
     const { delivered, lines } = await outcome(page);
     assert.ok(delivered, `80 from the office is delivered:\n${show(lines)}`);
@@ -173,6 +176,7 @@ test('networks: the locked-down office lets 80 out and drops 465', async () => {
 
 test('networks: a cloud VM cannot use 25 but can use 2525', async () => {
   await journey('?port=25&net=cloud', async (page) => {
+    await showBelow(page);
     assert.equal(await page.getByRole('radio', { name: 'Cloud VM' }).isChecked(), true);
     const { delivered, lines } = await outcome(page);
     assert.equal(delivered, false);
@@ -186,6 +190,7 @@ test('networks: a cloud VM cannot use 25 but can use 2525', async () => {
 
 test('networks: choosing a radio replans the journey and updates the URL', async () => {
   await journey('?port=25', async (page) => {
+    await showBelow(page);
     await page.getByRole('radio', { name: 'Home ISP' }).check();
     await until(() => page.url(), (u) => new URL(u).searchParams.get('net') === 'home', 'net=home in the URL');
     assert.equal((await counter(page)).step, 0, 'a new network starts at step 0');
@@ -303,6 +308,7 @@ test('eavesdropper on 587, opportunistic program, STARTTLS stripped: the AUTH li
 
 test('compare 587 with 465: both logs, aligned at MAIL FROM', async () => {
   await journey('?port=587&compare=465', async (page) => {
+    await showBelow(page);
     assert.equal(await page.getByRole('combobox', { name: 'Compare with' }).inputValue(), '465');
     const left = page.getByRole('log', { name: 'SMTP transcript', exact: true });
     const right = page.getByRole('log', { name: 'Port 465 transcript', exact: true });

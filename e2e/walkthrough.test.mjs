@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE_URL, openPage, foreignRequests } from './browser.mjs';
 import { ACTION_TIMEOUT_MS, BYE, DATA_GO, EHLO_PLAIN, EHLO_SUBMISSION_TLS, ETIMEDOUT_AFTER_S, GREETING, LOAD_TIMEOUT_MS, MAIL_OK, QUEUED, RCPT_OK, READY_TLS, SYN_RETRANSMITS_S } from './recorded.mjs';
-import { counter, counterLocator, inOrder, matches, next, nextButton, pressedPorts, replyTo, show, smtp, transcript } from './page.mjs';
+import { counter, counterLocator, inOrder, matches, next, nextButton, pressedPorts, replyTo, show, showBelow, smtp, transcript } from './page.mjs';
 
 /** The app is local: nothing should need long waits, except the first wasm load. */
 
@@ -42,6 +42,7 @@ async function journey(query, body) {
     await page
       .getByRole('heading', { name: 'SMTP Port Simulator', level: 1 })
       .waitFor({ timeout: LOAD_TIMEOUT_MS });
+    await showBelow(page);
     await body(page);
     assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
     assert.deepEqual(pageErrors, [], 'no page errors or console errors');
@@ -266,6 +267,7 @@ test('URL state: deep links, replaceState on each step, bad values, theme', asyn
     await notice.waitFor({ timeout: LOAD_TIMEOUT_MS });
     const noticeText = await notice.textContent();
     for (const bad of ['443', 'abc', 'blue']) assert.ok(noticeText.includes(bad), `notice mentions ${bad}: ${noticeText}`);
+    await showBelow(page);
     assert.deepEqual(await pressedPorts(page), ['Port 587'], 'falls back to port 587');
     await page.getByRole('heading', { name: 'The journey through port 587', level: 2 }).waitFor();
     const c587 = await counter(page);

@@ -1,9 +1,12 @@
 //! Every callback of the page, made once from the model's dispatcher: the page's buttons and
-//! fields turn into actions for the model here.
+//! fields turn into actions for the model here, and so do intents from outside the app's
+//! components (`dispatch`).
+
+use std::cell::RefCell;
 
 use yew::prelude::*;
 
-use smtp_sim::{Port, Setup};
+use smtp_sim::Port;
 
 use crate::settings::{Theme, View};
 use crate::state::{Action, Model};
@@ -35,8 +38,6 @@ pub struct Intents {
     pub open_help: Callback<MouseEvent>,
     pub eavesdrop: Callback<MouseEvent>,
     pub choose: Callback<Port>,
-    pub setup: Callback<Setup>,
-    pub compare: Callback<Option<Port>>,
     pub dismiss: Callback<()>,
     pub restart: Callback<MouseEvent>,
     pub previous: Callback<MouseEvent>,
@@ -45,8 +46,26 @@ pub struct Intents {
     pub predict: Callback<MouseEvent>,
 }
 
+thread_local! {
+    /// The running app's dispatcher, for the intents that come from outside its components.
+    static RUNNING: RefCell<Option<UseReducerDispatcher<Model>>> = const { RefCell::new(None) };
+}
+
+/// An intent from outside the app's components: an embedding page's control (src/embed.rs),
+/// a choice in the port table and setup module (src/view_module/load.rs). None before the app
+/// runs.
+pub fn dispatch(action: Action) {
+    RUNNING.with(|running| {
+        if let Some(dispatcher) = running.borrow().as_ref() {
+            dispatcher.dispatch(action);
+        }
+    });
+}
+
 impl Intents {
+    /// Made once, when the app starts: it also keeps the dispatcher for `dispatch`.
     pub fn new(model: &UseReducerHandle<Model>) -> Self {
+        RUNNING.set(Some(model.dispatcher()));
         Intents {
             theme: intent(model, |e: Event| {
                 let value = e
@@ -66,8 +85,6 @@ impl Intents {
             open_help: fixed(model, Action::Help(Some(true))),
             eavesdrop: fixed(model, Action::ToggleEavesdrop),
             choose: intent(model, Action::ChoosePort),
-            setup: intent(model, Action::SetSetup),
-            compare: intent(model, Action::SetCompare),
             dismiss: fixed(model, Action::DismissNotices),
             restart: fixed(model, Action::Restart),
             previous: fixed(model, Action::Previous),

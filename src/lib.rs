@@ -13,7 +13,7 @@
 //! contract.rs    the vocabularies written into web/*.js at build time (web/CONTRACT.md)
 //! view_module/   views that are wasm modules of their own, loaded when opened
 //! ui/            the element builder, the follow-scroll hook, the one way to the window
-//! bin/           those modules (console, Diagnose, panels, live view) and prerender.rs, which
+//! bin/           those modules (console, Diagnose, panels, setup, live view) and prerender.rs, which
 //!                draws the first screen at build time
 //! ```
 //!
@@ -39,6 +39,15 @@
 //!   mounts its own small Yew app into the element the page keeps for it. A reader of the
 //!   walkthrough never downloads them (`bench/latest.md` has the sizes); the design notes'
 //!   single app would have put them in the first view's budget.
+//! - The full port table ("Choose a port") and the setup ("Where you send from", firewall, TLS
+//!   setting, attacker, comparison) lie below the first screen and are a module too
+//!   (`bin/setup-view.rs`, `components/setup_view.rs`): the page keeps the section's heading and
+//!   an empty element for each part; `boot.js` (`smtpLoadNear`) imports the module at the
+//!   reader's first scroll or key (so Tab and find-in-page reach it), or once a part is on
+//!   screen, but not on arriving (the section starts just below the first screen, so a margin
+//!   would fetch it at once). The page hands it its state at each change (it updates its parts
+//!   in place, keeping the focus); choices come back through `boot.js`'s `smtpChoose`, the
+//!   app's `choose` export. The stage's own port chooser stays in the app.
 //! - The first screen is in the HTML. `bin/prerender.rs` renders the app natively with Yew's
 //!   server renderer (feature `prerender`) for the default state and only what the first screen
 //!   shows, and a Trunk `post_build` hook writes it into `dist/index.html`. The app does not
@@ -74,9 +83,11 @@ pub mod view_module;
 
 /// The plaintext/TLS badge with its padlock, for the live view (src/bin/live-view/).
 pub use components::badge::badge;
-/// The views that are modules of their own (src/bin/diagnose-view.rs, src/bin/console-view.rs).
+/// The views that are modules of their own (src/bin/diagnose-view.rs, console-view.rs,
+/// panels-view.rs, setup-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
 pub use components::{ConsoleView, ConsoleViewProps, Diagnose};
+pub use components::{SetupPart, SetupView, SetupViewProps};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;
 pub use pages::{App, AppProps};

@@ -8,3 +8,10 @@ fn main() {
 pub fn control(action: &str, step: f64) {
     smtp_port_simulator::control(action, step);
 }
+
+/// A choice in the port table or the setup, from their module (see src/view_module/load.rs).
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn choose(kind: &str, value: &str) {
+    smtp_port_simulator::view_module::choose(kind, value);
+}

@@ -101,17 +101,22 @@ fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
         || el.has_attribute("contenteditable")
 }
 
+/// The page's key listener, the end of full screen, and (in the same effect, which lasts as
+/// long as the app) the help dialog's close (`hooks::help_closed`).
 #[hook]
 pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
     let dispatcher = model.dispatcher();
     let embed = model.settings.embed;
     // While the help dialog is open, only ? and Escape (which close it) do anything.
-    let help_open = use_mut_ref(|| false);
+    // `bool::default` for every flag: each distinct initialiser makes the hook anew in the wasm.
+    let help_open = use_mut_ref(bool::default);
     *help_open.borrow_mut() = model.help;
-    let walkthrough = use_mut_ref(|| true);
+    let walkthrough = use_mut_ref(bool::default);
     *walkthrough.borrow_mut() = model.settings.view == View::Walkthrough;
     let leave = model.dispatcher();
+    let help = model.dispatcher();
     use_effect_with((), move |_| {
+        let closed = crate::hooks::help_closed(help);
         let fullscreen = crate::ui::window().and_then(|w| w.document());
         let listener = crate::ui::window().map(|window| {
             // Not passive: the keys we handle must not also scroll the page.
@@ -143,7 +148,7 @@ pub fn use_shortcuts(model: &UseReducerHandle<Model>) {
                 }
             })
         });
-        move || drop((listener, left))
+        move || drop((listener, left, closed))
     });
 }
 

@@ -6,10 +6,11 @@
 //! known query string and unmounts its App when it ends.
 #![cfg(target_arch = "wasm32")]
 
-use smtp_port_simulator::App;
+use smtp_port_simulator::{view_module, App, SetupPart, SetupView, SetupViewProps};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -143,23 +144,74 @@ async fn next_step_shows_the_first_transcript_line() {
 async fn choosing_port_465_loads_its_journey() {
     let app = mount("?port=587&step=2").await;
     assert_eq!(app.counter().0, 2);
-    assert_eq!(app.pressed("Port 587").as_deref(), Some("true"));
+    assert_eq!(app.pressed("587").as_deref(), Some("true"));
 
-    app.click("Port 465").await;
+    app.click("465").await;
 
     assert_eq!(app.text("#journey-title"), "The journey through port 465");
-    assert_eq!(app.pressed("Port 465").as_deref(), Some("true"));
-    assert_eq!(app.pressed("Port 587").as_deref(), Some("false"));
+    assert_eq!(app.pressed("465").as_deref(), Some("true"));
+    assert_eq!(app.pressed("587").as_deref(), Some("false"));
     assert_eq!(app.counter().0, 0, "a new port starts from the beginning");
     assert_eq!(search_after_pause().await, "?port=465");
-    let rules = app.text("#block");
+}
+
+/// The port table and the setup are a module of their own (src/bin/setup-view.rs): mounted
+/// here as that module mounts them, for the app's state, with boot.js's `smtpChoose` handing
+/// their choices to the app's `choose` as the page does.
+#[wasm_bindgen_test]
+async fn choices_in_the_port_table_and_the_setup_reach_the_app() {
+    let app = mount("?port=465&step=2").await;
+    let choose = Closure::<dyn Fn(String, String)>::new(|kind: String, value: String| {
+        view_module::choose(&kind, &value)
+    });
+    let window = web_sys::window().unwrap();
+    js_sys::Reflect::set(&window, &"smtpChoose".into(), choose.as_ref()).unwrap();
+    let below = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&below).unwrap();
+    let part = |part| {
+        let root = document().create_element("div").unwrap();
+        below.append_child(&root).unwrap();
+        let props = SetupViewProps {
+            part,
+            query: "?port=465&step=2".into(),
+        };
+        yew::Renderer::<SetupView>::with_root_and_props(root, props).render()
+    };
+    let (table, setup) = (part(SetupPart::Table), part(SetupPart::Setup));
+    yew::scheduler::flush().await;
+
+    let block = below.query_selector("#block").unwrap().unwrap();
+    let rules = block.text_content().unwrap_or_default();
     assert!(rules.contains("Drop port 465"), "{rules}");
+    let block: HtmlSelectElement = block.dyn_into().unwrap();
+    block.set_value("drop");
+    block
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(app.counter().0, 0, "a new setup starts from the beginning");
+    assert_eq!(search_after_pause().await, "?port=465&block=drop");
+
+    let port_25 = below
+        .query_selector("button[aria-pressed=false]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(port_25.text_content().as_deref(), Some("Port 25"));
+    port_25.dyn_into::<HtmlElement>().unwrap().click();
+    yew::scheduler::flush().await;
+    assert_eq!(app.text("#journey-title"), "The journey through port 25");
+    assert_eq!(search_after_pause().await, "?port=25&block=drop");
+
+    table.destroy();
+    setup.destroy();
+    below.remove();
+    js_sys::Reflect::delete_property(&window.into(), &"smtpChoose".into()).unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_deep_link_is_read_at_start_and_bad_values_are_reported() {
     let app = mount("?port=25&step=2").await;
-    assert_eq!(app.pressed("Port 25").as_deref(), Some("true"));
+    assert_eq!(app.pressed("25").as_deref(), Some("true"));
     assert_eq!(app.counter().0, 2);
     // A relay looks up the recipient domain's MX record first (RFC 5321 §5.1).
     let (who, text, _) = app.first_line();
@@ -172,7 +224,7 @@ async fn a_deep_link_is_read_at_start_and_bad_values_are_reported() {
     drop(app);
 
     let app = mount("?port=443").await;
-    assert_eq!(app.pressed("Port 587").as_deref(), Some("true"));
+    assert_eq!(app.pressed("587").as_deref(), Some("true"));
     let notice = app.text("[role=status]");
     assert!(notice.contains("443"), "notice: {notice}");
     app.click("Dismiss").await;

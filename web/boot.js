@@ -13,10 +13,36 @@ const viewStyles = () =>
     link.onload = link.onerror = resolve;
     document.head.append(link);
   }));
+// Each module is started once, however many calls arrive while it loads.
+const views = {};
 window.smtpLoadView = async (name, root, ...args) => {
-  const [view] = await Promise.all([import(`./${name}.js`), viewStyles()]);
-  await view.default(); // its wasm beside it (the glue's default)
+  // Its wasm beside it (the glue's default).
+  const [view] = await Promise.all([(views[name] ??= import(`./${name}.js`).then(async (view) => (await view.default(), view))), viewStyles()]);
   view.mount(root, ...args);
+};
+// A view below the first screen (the port table and the setup): loaded once its element `root`
+// is on screen, or at the reader's first scroll of the page or first key (Tab or find-in-page may
+// reach it sooner), not on arriving; until then a call only keeps the arguments to mount it
+// with. No element, nothing loaded.
+const near = {};
+window.smtpLoadNear = (name, root, ...args) => {
+  if (near[root] === true) return smtpLoadView(name, root, ...args);
+  const element = document.getElementById(root);
+  if (!element) return;
+  const first = !near[root];
+  near[root] = args;
+  if (!first) return;
+  const load = () => {
+    if (near[root] === true) return;
+    observer.disconnect();
+    smtpLoadView(name, root, ...near[root]);
+    near[root] = true;
+  };
+  const observer = new IntersectionObserver((entries) => entries[0].isIntersecting && load());
+  observer.observe(element);
+  // The page's own scroll only (the stage's boxes scroll too, but their events do not bubble).
+  addEventListener('scroll', load, { once: true, passive: true });
+  addEventListener('keydown', load, { once: true, capture: true });
 };
 
 // The page shows its first screen, drawn at build time, before any of the app arrives: the app's
@@ -63,6 +89,8 @@ try {
   // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());
   await app.default();
+  // The port table's and the setup's choices (src/bin/setup-view.rs) go to the app.
+  window.smtpChoose = app.choose;
   // Once the app's first effects (its key listener) are in place: what the reader did before.
   setTimeout(() => drawing?.then((module) => module.replay()));
   // In a frame (an article's embed): the widget's side of the embed kit.

@@ -1,10 +1,10 @@
 //! The whole page: the header with the view switch and theme, the stage (the walkthrough or
-//! another view), then the port table, the setup, the panels and the footer.
+//! another view), then the port table, the setup, the panels and the footer. The port table and
+//! the setup are a module of their own (src/bin/setup-view.rs), loaded at the first scroll.
 
 use yew::prelude::*;
 
-use super::{ports, Page};
-use crate::components::path_picker;
+use super::Page;
 use crate::embed;
 use crate::settings::{Theme, View};
 use crate::ui::el::el;
@@ -82,16 +82,9 @@ pub(super) fn full(page: Page) -> Html {
                 .class("ports-section")
                 .child(el("h2").attr("id", "ports-title").text("Choose a port"))
                 .child(el("p").class("lede").text("Pick a port and follow one email across the network: DNS, TCP, TLS, and every SMTP reply a real Postfix server gives."))
-                .child(ports(model, on, false, false))
+                .child(view_module::place(view_module::TABLE.0))
         }))
-        .maybe_child(below.then(|| {
-            path_picker::path_picker(&path_picker::Props {
-                setup: model.settings.setup,
-                compare: model.settings.compare,
-                on_setup: on.setup.clone(),
-                on_compare: on.compare.clone(),
-            })
-        }))
+        .maybe_child(below.then(|| view_module::place(view_module::SETUP.0)))
         .maybe_child(below.then(|| {
             el("div")
                 .class("panels")

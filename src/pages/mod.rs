@@ -9,7 +9,6 @@ mod walkthrough;
 use yew::prelude::*;
 
 use crate::components::{notices, port_table};
-use crate::embed;
 use crate::hooks::{apply_theme, use_help_dialog, use_page_look, use_play_timer, use_url_sync};
 use crate::intents::Intents;
 use crate::settings::View;
@@ -29,7 +28,8 @@ pub struct AppProps {
     pub query: Option<AttrValue>,
     /// Only what the first screen shows: the header and the stage. The build-time renderer
     /// draws this much; the rest (port table, setup, panels, footer) lies below the fold and
-    /// arrives with the app, so the HTML stays small.
+    /// arrives with the app (the port table and the setup with a module of their own, at the
+    /// reader's first scroll), so the HTML stays small.
     #[prop_or_default]
     pub first_screen: bool,
 }
@@ -52,18 +52,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     use_url_sync(&model.settings);
     use_page_look(model.settings.theme, model.settings.presenter);
-    use_help_dialog(&model);
+    use_help_dialog(model.help);
     use_shortcuts(&model);
-    embed::use_control(&model);
     use_play_timer(&model);
     // The scrolling boxes kept at their newest line: the diagram, the transcript, and the
     // compared port's transcript.
     let (own, other) = model.taken();
     let follow = [use_follow(own), use_follow(own), use_follow(other)];
-    let (view, port) = (model.settings.view, model.settings.setup.port.number());
-    view_module::use_view_module(view_module::CONSOLE, view == View::Console, port);
-    view_module::use_view_module(view_module::DIAGNOSE, view == View::Diagnose, 0);
-    view_module::use_panels_follow(view_module::panel_query(&model.settings));
+    view_module::use_modules(&model);
 
     let body = match model.settings.view {
         View::Console => view_module::place(view_module::CONSOLE),

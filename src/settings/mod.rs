@@ -337,21 +337,29 @@ impl Settings {
 
     /// The query string for this state; defaults are left out to keep links short.
     pub fn to_query(&self) -> String {
-        let mut parts: Vec<String> = (self.setup.params().into_iter())
-            .map(|(key, value)| format!("{key}={value}"))
-            .collect();
+        // Pushed piece by piece into one string: a format! per parameter cost the wasm more.
+        let mut query = String::new();
+        let mut add = |key: &str, value: &str| {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query += key;
+            query.push('=');
+            query += value;
+        };
+        for (key, value) in self.setup.params() {
+            add(key, &value);
+        }
         if let Some(compare) = self.compare {
-            parts.push(format!("compare={}", compare.number()));
+            add("compare", &compare.number().to_string());
         }
         if self.step > 0 {
-            parts.push(format!("step={}", self.step));
+            add("step", &self.step.to_string());
         }
         if self.view != View::Walkthrough {
-            parts.push(format!("view={}", self.view.name()));
+            add("view", self.view.name());
         }
         match self.theme {
-            Some(Theme::Light) => parts.push("theme=light".into()),
-            Some(Theme::Dark) => parts.push("theme=dark".into()),
+            Some(Theme::Light) => add("theme", "light"),
+            Some(Theme::Dark) => add("theme", "dark"),
             None => {}
         }
         for (on, key) in [
@@ -361,20 +369,23 @@ impl Settings {
             (self.presenter, "present"),
         ] {
             if on {
-                parts.push(format!("{key}=1"));
+                add(key, "1");
             }
         }
         if self.lock_port {
-            parts.push("lock=port".into());
+            add("lock", "port");
         }
         if self.show != ALL_PARTS {
             let names: Vec<&str> = (Part::ALL.into_iter())
                 .filter(|p| self.show & p.bit() != 0)
                 .map(Part::name)
                 .collect();
-            parts.push(format!("show={}", names.join(",")));
+            add("show", &names.join(","));
         }
-        format!("?{}", parts.join("&"))
+        if query.is_empty() {
+            query.push('?');
+        }
+        query
     }
 }
 

@@ -1,12 +1,18 @@
 //! Parts of the page that are modules of their own, loaded only when opened: the Diagnose view
-//! (src/bin/diagnose-view.rs), the console (src/bin/console-view.rs) and the bodies of the
-//! "Try it for real" and "Embed this" panels (src/bin/panels-view.rs). The page keeps an empty
-//! element for each and asks boot.js to import the module, which mounts itself there.
+//! (src/bin/diagnose-view.rs), the console (src/bin/console-view.rs), the bodies of the
+//! "Try it for real" and "Embed this" panels (src/bin/panels-view.rs), and the port table and
+//! the setup below the first screen (src/bin/setup-view.rs), at the reader's first scroll. The
+//! page keeps an empty element for each and asks boot.js to import the module, which mounts
+//! itself there.
 
+use std::cell::Cell;
+
+use smtp_sim::Port;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::settings::Settings;
+use crate::settings::{Settings, View};
+use crate::state::{Action, Model};
 use crate::ui::el::el;
 
 /// A module, and the element it mounts into.
@@ -43,6 +49,23 @@ pub const SHARE: (Module, &str) = (
     "share",
 );
 
+/// A part of the port table and setup module, and the part's name for the module.
+pub const TABLE: (Module, &str) = (
+    Module {
+        name: "setup-view",
+        root: "ports-root",
+    },
+    "table",
+);
+
+pub const SETUP: (Module, &str) = (
+    Module {
+        name: "setup-view",
+        root: "setup-root",
+    },
+    "setup",
+);
+
 /// The state the panels describe: the page's, without its own look (theme, embed).
 pub fn panel_query(settings: &Settings) -> String {
     Settings {
@@ -56,16 +79,6 @@ pub fn panel_query(settings: &Settings) -> String {
 /// The place of a view in the page.
 pub fn place(module: Module) -> Html {
     el("div").attr("id", module.root).into()
-}
-
-/// Loads and mounts a view whenever it opens or `arg` changes (the module is fetched once).
-#[hook]
-pub fn use_view_module(module: Module, open: bool, arg: u16) {
-    use_effect_with((open, arg), move |&(open, arg)| {
-        if open {
-            load(module, &[JsValue::from(arg)]);
-        }
-    });
 }
 
 /// A disclosure whose body is loaded the first time it is opened, for the state `query`.
@@ -91,16 +104,53 @@ pub fn panel(
         .into()
 }
 
-/// Panels already opened follow the state: their bodies are mounted again when it changes.
+thread_local! {
+    /// The view last loaded in the stage, with the port the console was loaded for.
+    static STAGED: Cell<(View, u16)> = const { Cell::new((View::Walkthrough, 0)) };
+}
+
+/// The modules follow the state, in one effect: the console (for its port) or the Diagnose
+/// view is loaded when it opens, or when the console's port changes; panels already opened
+/// are mounted again; the port table and the setup are given the state (boot.js loads their
+/// module at the reader's first scroll or key, and keeps the latest state until then; a layout
+/// without their elements loads nothing). Their choices come back through `choose`.
 #[hook]
-pub fn use_panels_follow(query: String) {
-    use_effect_with(query, |query| {
+pub fn use_modules(model: &UseReducerHandle<Model>) {
+    let view = model.settings.view;
+    let port = model.settings.setup.port.number();
+    use_effect_with(panel_query(&model.settings), move |query| {
+        let staged = (view, if view == View::Console { port } else { 0 });
+        if STAGED.replace(staged) != staged {
+            match view {
+                View::Console => load(CONSOLE, &[JsValue::from(port)]),
+                View::Diagnose => load(DIAGNOSE, &[]),
+                View::Walkthrough => {}
+            }
+        }
         for (module, name) in [TRY_IT, SHARE] {
             if mounted(module) {
                 load(module, &[JsValue::from_str(name), JsValue::from_str(query)]);
             }
         }
+        for (module, part) in [TABLE, SETUP] {
+            let args = [JsValue::from_str(part), JsValue::from_str(query)];
+            call("smtpLoadNear", module, &args);
+        }
     });
+}
+
+/// A choice in the port table or the setup (src/bin/setup-view.rs, through boot.js's
+/// `smtpChoose`): `port` and a port number, `compare` and a port number or nothing, `setup` and
+/// the setup's link parameters. Anything else does nothing.
+pub fn choose(kind: &str, value: &str) {
+    let port = value.parse().ok().and_then(Port::from_number);
+    let action = match (kind, port) {
+        ("port", Some(port)) => Action::ChoosePort(port),
+        ("compare", _) => Action::SetCompare(port),
+        ("setup", _) => Action::SetSetup(Settings::from_query(value).0.setup),
+        _ => return,
+    };
+    crate::intents::dispatch(action);
 }
 
 /// The module has drawn into its element.
@@ -114,10 +164,15 @@ fn mounted(module: Module) -> bool {
 /// boot.js's `smtpLoadView(name, root, ...args)`; a page without it (a test harness) shows
 /// nothing.
 fn load(module: Module, args: &[JsValue]) {
+    call("smtpLoadView", module, args);
+}
+
+/// boot.js's `loader(name, root, ...args)`.
+fn call(loader: &str, module: Module, args: &[JsValue]) {
     let Some(window) = crate::ui::window() else {
         return;
     };
-    let loader = js_sys::Reflect::get(&window, &JsValue::from_str("smtpLoadView"))
+    let loader = js_sys::Reflect::get(&window, &JsValue::from_str(loader))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(loader) = loader {
