@@ -797,7 +797,7 @@ async function withFramedApp(query, frameAttrs, body) {
   }
 }
 
-test('height messages: the embedded page is its frame\'s fixed height, posted once, not once per step', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('height messages: the embedded page is as tall as its content, posted once, not once per step', { timeout: TEST_TIMEOUT_MS }, async () => {
   await withFramedApp('?port=587&embed=1', `sandbox="${EMBED_SANDBOX}"`, async (page, { frame, inner, heights }) => {
     const content = () => inner.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     const first = await until(heights, (h) => h.length > 0, 'a first height');

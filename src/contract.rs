@@ -129,7 +129,7 @@ mod tests {
             vocab.contains("[\"25-home\",\"?port=25&net=home\"]"),
             "{vocab}"
         );
-        assert!(vocab.contains("\"compare\":720") && vocab.contains("\"console\":600"));
+        assert!(vocab.contains("\"compare\":1740") && vocab.contains("\"console\":600"));
         assert!(
             vocab.contains("\"cloud\":\" from a cloud server\""),
             "{vocab}"

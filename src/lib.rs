@@ -17,6 +17,10 @@ mod state;
 /// Public for the DOM tests (tests/el.rs compares the element builder with `html!`).
 pub mod ui;
 mod url;
+
+/// Built as the article's frame (src/bin/embed-view.rs, the `embed` feature): only then is the
+/// embedded layout there; the page's own module leaves it out.
+const EMBED: bool = cfg!(feature = "embed");
 /// Public for the view modules in src/bin/.
 pub mod view_module;
 

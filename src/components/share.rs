@@ -43,8 +43,8 @@ pub fn poster(settings: &Settings) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The iframe's height in the snippet, in CSS pixels: the embedded page is laid out for
-/// exactly this height (`pages::embed_height`; embed.js starts its frames at the same figures).
+/// The iframe's height in the snippet, in CSS pixels: about what the embedded page takes in an
+/// article column (`pages::embed_height`; embed.js starts its frames at the same figures).
 pub fn snippet_height(settings: &Settings) -> u32 {
     crate::pages::embed_height(settings.view, settings.compare.is_some())
 }
@@ -178,7 +178,7 @@ mod tests {
         assert!(iframe.contains("&amp;embed=1"), "{iframe}");
         assert!(iframe.contains("title=\"SMTP Port Simulator: 465 or 587?\""));
         assert!(iframe.contains("style=\"border:0;display:block;width:100%\""));
-        assert!(iframe.contains("height=\"720\""));
+        assert!(iframe.contains("height=\"1740\""));
         assert!(iframe.contains(SANDBOX));
     }
 }
