@@ -26,6 +26,10 @@ function instrument() {
   window.__csp = [];
   window.__steps = [];
   window.__heights = [];
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+  }).observe({ type: 'layout-shift', buffered: true });
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
   document.addEventListener('smtp-port-simulator:step', (e) => {
     const all = [...document.querySelectorAll('smtp-port-simulator')];
@@ -44,7 +48,7 @@ function instrument() {
  * run `fn(page, ctx)`, then check: no request beyond the two origins, no CSP violation, no
  * console error, no HTTP error.
  */
-async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light', theme = 'light' } = {}) {
+async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light', theme = 'light', viewport, path = '/' } = {}) {
   const pages = {};
   const [app, host] = await Promise.all([
     serve({ root: DIST, prefix: '/tools/smtp/', host: '127.0.0.1' }),
@@ -53,13 +57,13 @@ async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light',
   const csp = `default-src 'self'; script-src ${app.origin}; frame-src ${app.origin}; img-src ${app.origin}; style-src 'self'; object-src 'none'; base-uri 'self'`;
   pages['/host.css'] = { body: HOST_CSS, type: 'text/css; charset=utf-8', headers: { 'Content-Security-Policy': csp } };
   pages['/'] = {
-    body: `<!doctype html><html lang="en" data-theme="${theme}"><head><meta charset="utf-8"><title>A blog post about SMTP ports</title>
+    body: `<!doctype html><html lang="en" data-theme="${theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>A blog post about SMTP ports</title>
 <link rel="stylesheet" href="/host.css"></head><body><h1>Which port should my app use?</h1>
 ${body(app.url)}
 <script src="${app.url}embed.js" async></script></body></html>`,
     headers: { 'Content-Security-Policy': csp },
   };
-  const opened = await openPage({ contextOptions: { javaScriptEnabled, colorScheme } });
+  const opened = await openPage({ viewport, contextOptions: { javaScriptEnabled, colorScheme } });
   const { page, pageErrors } = opened;
   const requests = [];
   const failures = [];
@@ -69,7 +73,7 @@ ${body(app.url)}
   try {
     page.setDefaultTimeout(LOAD_TIMEOUT_MS);
     await page.addInitScript(instrument);
-    await page.goto(host.url);
+    await page.goto(new URL(path, host.url).href);
     await fn(page, { app, host, requests });
     const allowed = new Set([app.origin, host.origin]);
     assert.deepEqual(requests.filter((u) => !/^(data|blob|about):/.test(u) && !allowed.has(new URL(u).origin)), [], 'nothing beyond the two origins');
@@ -183,6 +187,73 @@ test('the custom element and an upgraded link render, fit without overshoot, emi
       await fits(page, 0, 'the frame to fit at the end');
     },
   );
+});
+
+/** Every box inside the frame that scrolls: overflow auto or scroll, with more than it shows. */
+const innerScrolls = (frame) =>
+  frame.evaluate(() => [...document.querySelectorAll('*')].filter((e) => {
+    const s = getComputedStyle(e);
+    return /auto|scroll/.test(s.overflowX + s.overflowY) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+  }).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollHeight}×${e.scrollWidth} in ${e.clientHeight}×${e.clientWidth}`));
+/** A walkthrough, a blocked port, a comparison with an attacker. */
+const FIGURES = ['port="587" net="home"', 'port="25" net="home" block="drop"', 'port="587" compare="465" attack="strip"'];
+
+test('each figure is as tall as its content at every step, and nothing scrolls inside it, at 1280 and 375 px', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
+  for (const width of [1280, 375]) {
+    await blog(
+      () => FIGURES.map((attrs, i) => `<smtp-port-simulator id="f${i}" ${attrs}></smtp-port-simulator>`).join('\n<p>Some words between.</p>\n'),
+      async (page) => {
+        for (let i = 0; i < FIGURES.length; i++) {
+          await widget(page, i).scrollIntoViewIfNeeded();
+          await frameOf(page, i).getByText(/^Step \d+ of \d+$/).waitFor();
+          const { outer } = await fits(page, i, `figure ${i} to fit`);
+          const frame = await inner(page, i);
+          const { total } = await counter(frameOf(page, i));
+          for (let n = 0; n <= total; n++) {
+            await page.evaluate(([i, n]) => document.getElementById(`f${i}`).goto(n), [i, n]);
+            await untilStep(frameOf(page, i), n);
+            const at = `${FIGURES[i]} at ${width}px, step ${n}`;
+            assert.deepEqual(await innerScrolls(frame), [], `${at}: nothing scrolls inside`);
+            const now = await fit(page, i);
+            assert.equal(now.outer, outer, `${at}: the frame keeps its height`);
+            assert.ok(Math.abs(now.content - now.outer) <= 1, `${at}: the frame is its content's height (${now.content} in ${now.outer})`);
+          }
+        }
+        const posted = await page.evaluate(() => window.__heights.slice());
+        for (let i = 0; i < FIGURES.length; i++) {
+          assert.equal(new Set(posted.filter((m) => m.frame === i).map((m) => m.height)).size, 1, `figure ${i}: one height, posted once: ${JSON.stringify(posted)}`);
+        }
+      },
+      { viewport: { width, height: 900 } },
+    );
+  }
+});
+
+test('arriving at an anchor below three figures: nothing on screen moves (CLS < 0.01), element and link forms', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+  const forms = {
+    element: () => FIGURES.map((attrs) => `<smtp-port-simulator ${attrs}></smtp-port-simulator>`),
+    link: (url) => [['587', 'net=home'], ['25', 'net=home&amp;block=drop'], ['587', 'compare=465&amp;attack=strip']]
+      .map(([port, rest]) => `<a class="smtp-port-simulator" href="${url}?port=${port}&amp;${rest}">SMTP Port Simulator: port ${port}</a>`),
+  };
+  for (const [form, figures] of Object.entries(forms)) {
+    for (const width of [1280, 375]) {
+      await blog(
+        (url) => `${figures(url).join('\n<p>Some words between.</p>\n')}
+<h2 id="after">After the figures</h2>${'<p>The article goes on, and on, and on.</p>'.repeat(40)}`,
+        async (page) => {
+          await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 3, 'three frames');
+          // Whatever loads above the anchor (the lazy frames near it, their apps, their heights).
+          await page.waitForTimeout(3000);
+          const heading = await page.getByRole('heading', { name: 'After the figures' }).boundingBox();
+          assert.ok(Math.abs(heading.y) < 2, `${form} at ${width}px: the anchor is still at the top (${heading.y})`);
+          const shifts = await page.evaluate(() => window.__shifts.slice());
+          const cls = shifts.reduce((a, b) => a + b, 0);
+          assert.ok(cls < 0.01, `${form} at ${width}px: CLS ${cls.toFixed(4)} (${shifts.map((v) => v.toFixed(4))})`);
+        },
+        { viewport: { width, height: 800 }, path: '/#after' },
+      );
+    }
+  }
 });
 
 test('theme="auto" follows the host page, not the OS, and follows it when it changes', { timeout: TEST_TIMEOUT_MS }, async () => {
