@@ -74,7 +74,7 @@ ${body(app.url)}
     page.setDefaultTimeout(LOAD_TIMEOUT_MS);
     await page.addInitScript(instrument);
     await page.goto(new URL(path, host.url).href);
-    await fn(page, { app, host, requests });
+    await fn(page, { app, host, requests, pages, csp });
     const allowed = new Set([app.origin, host.origin]);
     assert.deepEqual(requests.filter((u) => !/^(data|blob|about):/.test(u) && !allowed.has(new URL(u).origin)), [], 'nothing beyond the two origins');
     if (javaScriptEnabled) assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation on the host page');
@@ -254,6 +254,29 @@ test('arriving at an anchor below three figures: nothing on screen moves (CLS < 
       );
     }
   }
+});
+
+test('the plain iframe from "Embed this", pasted into a strict-CSP post: no violation, sized by its attributes, it runs', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await blog(
+    () => '<p>Nothing here yet.</p>',
+    async (page, { app, host, pages, csp }) => {
+      await page.goto(`${app.url}?port=25&net=home&step=3`);
+      await page.getByText('Embed this', { exact: true }).click();
+      const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
+      pages['/plain'] = {
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A post</title><link rel="stylesheet" href="/host.css"></head><body><h1>A post</h1>${snippet}<p>The end.</p></body></html>`,
+        headers: { 'Content-Security-Policy': csp },
+      };
+      await page.goto(`${host.url}plain`);
+      const frame = page.frameLocator('iframe');
+      await frame.getByText(/^Step \d+ of \d+$/).waitFor();
+      assert.equal((await counter(frame)).step, 0, 'it starts at step 0');
+      const box = await page.locator('iframe').evaluate((f) => { const s = getComputedStyle(f); return [f.getBoundingClientRect().width, f.getBoundingClientRect().height, s.borderTopWidth]; });
+      assert.deepEqual(box, [680, Number(await page.locator('iframe').getAttribute('height')), '0px'], 'the article\'s width, its height attribute, no border');
+      await frame.getByRole('button', { name: 'Next step', exact: true }).click();
+      await untilStep(frame, 1);
+    },
+  );
 });
 
 test('theme="auto" follows the host page, not the OS, and follows it when it changes', { timeout: TEST_TIMEOUT_MS }, async () => {
