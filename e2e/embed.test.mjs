@@ -735,7 +735,7 @@ test('served from a sub-path (/tools/smtp/): every file loads, nothing 404s, lin
         const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
         const src = snippetSrc(snippet);
         assert.equal(src.origin + src.pathname, app.url, `the snippet keeps the sub-path: ${snippet}`);
-        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['25', '1', '1'], snippet);
+        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['25', null, '1'], `step 0 unless asked: ${snippet}`);
 
         // Without the trailing slash: redirected, and still complete.
         await page.goto(new URL('/tools/smtp?port=465&step=2', app.url).href);
