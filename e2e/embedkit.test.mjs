@@ -19,6 +19,8 @@ html { background: #ffffff; color: #111111; color-scheme: light; }
 html[data-theme=dark] { background: #101214; color: #eeeeee; color-scheme: dark; }
 body { max-width: 680px; margin: 0 auto; font: 18px/1.6 Georgia, serif; }
 .tall { height: 1400px; }
+html[data-theme=cream] { background: #f5ecd7; color: #3b2f1e; }
+html[data-theme=navy] { background: #14213d; color: #f0f0f0; }
 `;
 
 /** Records what the host page sees: CSP violations, step events, height messages. */
@@ -279,6 +281,34 @@ test('the plain iframe from "Embed this", pasted into a strict-CSP post: no viol
   );
 });
 
+test('native on a cream or a navy blog: transparent, no backdrop, the blog\'s accent and font', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const [theme, scheme] of [['cream', 'light'], ['navy', 'dark']]) {
+    await blog(
+      () => `<smtp-port-simulator port="587" accent="#8a2be2" font="inherit"></smtp-port-simulator>`,
+      async (page) => {
+        const frame = await inner(page, 0);
+        await frameOf(page, 0).getByText(/^Step \d+ of \d+$/).waitFor();
+        await until(() => frame.evaluate(() => document.documentElement.getAttribute('data-theme')), (t) => t === scheme, `a ${scheme} widget on the ${theme} blog`);
+        // (frame.js applies the look once the app runs.)
+        const look = await until(() => frame.evaluate(() => ({
+          html: getComputedStyle(document.documentElement).backgroundColor,
+          body: getComputedStyle(document.body).backgroundColor,
+          accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(),
+          link: getComputedStyle(document.querySelector('.embed-bar a')).color,
+          font: getComputedStyle(document.body).fontFamily,
+        })), (l) => l.accent !== '' && !l.accent.startsWith('light-dark'), 'the accent to apply');
+        assert.deepEqual([look.html, look.body], ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)'], `${theme}: the blog shows through`);
+        assert.equal(look.accent, '#8a2be2');
+        assert.equal(look.link, 'rgb(138, 43, 226)', `${theme}: links in the accent`);
+        assert.match(look.font, /Georgia/, `${theme}: the blog's font`);
+        // The frame has the scheme the widget matched, so the browser paints no backdrop behind it.
+        assert.equal(await widget(page, 0).locator('iframe').evaluate((f) => getComputedStyle(f).colorScheme), scheme);
+      },
+      { theme },
+    );
+  }
+});
+
 test('theme="auto" follows the host page, not the OS, and follows it when it changes', { timeout: TEST_TIMEOUT_MS }, async () => {
   await blog(
     () => `<smtp-port-simulator port="587"></smtp-port-simulator><smtp-port-simulator port="465" theme="dark"></smtp-port-simulator>`,
@@ -290,8 +320,10 @@ test('theme="auto" follows the host page, not the OS, and follows it when it cha
       await until(() => theme(0), (t) => t === 'light', 'a light widget on the light blog');
       await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
       await until(() => theme(0), (t) => t === 'dark', 'the widget to turn dark with the blog');
-      const bg = await (await inner(page, 0)).evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.match(bg, /^rgb\((\d{1,2}), (\d{1,2}), (\d{1,2})\)$/, `a dark body: ${bg}`);
+      // Dark: light text on the article's dark background, which shows through.
+      const [fg, bg] = await (await inner(page, 0)).evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
+      assert.match(fg, /^rgb\((2\d\d), (2\d\d), (2\d\d)\)$/, `light text: ${fg}`);
+      assert.equal(bg, 'rgba(0, 0, 0, 0)', 'a transparent body');
       await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
       await until(() => theme(0), (t) => t === 'light', 'and light again');
       assert.equal(await theme(1), 'dark', 'theme="dark" stays dark');

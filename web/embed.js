@@ -74,7 +74,9 @@
       const page = new URL(this._page || HOME.href);
       const p = new URLSearchParams();
       for (const key of VOCAB.params) {
-        const value = this.getAttribute(key) ?? page.searchParams.get(key);
+        let value = this.getAttribute(key) ?? page.searchParams.get(key);
+        // font="inherit": the article's own font, as it is around the element.
+        if (key === 'font' && value === 'inherit') value = getComputedStyle(this).fontFamily;
         if (value !== null && value !== '') p.set(key, value);
       }
       this._auto = !['light', 'dark'].includes(p.get('theme'));
@@ -91,6 +93,9 @@
       const frame = make('iframe', { loading: 'lazy', title, src: src.href }, { border: '0', display: 'block', width: '100%', height: (Number(this.getAttribute('height')) || heightOf(p)) + 'px' });
       frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
       frame.setAttribute('allow', 'fullscreen');
+      // The widget's background is transparent: with the scheme it was given as the frame's own,
+      // the browser paints no backdrop behind it, and the article shows through.
+      if (this._auto) frame.style.colorScheme = this._scheme;
       box.append(frame);
       const poster = posterOf(p);
       if (poster) {
@@ -154,6 +159,7 @@
       const scheme = hostScheme(this);
       if (this._auto && scheme !== this._scheme) {
         this._scheme = scheme;
+        this._frame.style.colorScheme = scheme;
         if (this._ready) this._host();
       }
     }
