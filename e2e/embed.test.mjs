@@ -418,6 +418,10 @@ test('"Embed this": one line per figure from step 0, a plain iframe without inli
   await visit('?port=465&net=cloud&step=4', async (page) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
     assert.equal((await counter(page)).step, 4);
+    // From the top of the page: a link to the builder.
+    await page.getByRole('link', { name: 'Embed in an article', exact: true }).click();
+    await until(() => page.evaluate(() => location.hash), (h) => h === '#share', 'the link to lead to the builder');
+    await until(() => page.getByText('Embed this', { exact: true }).evaluate((s) => { const r = s.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), (seen) => seen, 'the builder in view');
     await page.getByText('Embed this', { exact: true }).click();
     const code = page.getByRole('textbox', { name: 'Embed code for this exact state' });
     await code.waitFor();

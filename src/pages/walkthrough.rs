@@ -72,6 +72,8 @@ pub(super) fn walkthrough(
                     .attr("href", "#ports-title")
                     .text("All ports and settings"),
             )
+            // The "Embed this" builder, from the top of the page (view_module::panel).
+            .child(el("a").attr("href", "#share").text("Embed in an article"))
     });
     let shows = |part: Part| model.settings.shows(part);
     let toolbar = el("div")
