@@ -411,6 +411,18 @@ test('an RFC link opens a new tab and leaves the frame where it was', { timeout:
   );
 });
 
+test('caption="none": no caption under the frame, the way out stays inside it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await blog(
+    () => `<smtp-port-simulator port="587" caption="none"></smtp-port-simulator><smtp-port-simulator port="465"></smtp-port-simulator>`,
+    async (page) => {
+      await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 2, 'two frames');
+      assert.equal(await page.locator('.smtp-port-simulator-caption').count(), 1, 'only the second has a caption');
+      assert.equal(await widget(page, 0).locator('.smtp-port-simulator-caption').count(), 0);
+      await frameOf(page, 0).getByRole('link', { name: 'Open full simulator', exact: true }).waitFor();
+    },
+  );
+});
+
 test('lock=port and show=: the iframe carries them', { timeout: TEST_TIMEOUT_MS }, async () => {
   await blog(
     () => `<smtp-port-simulator port="465" lock="port" show="diagram,transcript"></smtp-port-simulator>`,

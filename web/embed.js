@@ -7,7 +7,7 @@
 // Each element (or link, which stays the fallback for feeds and readers without JavaScript)
 // becomes a sandboxed, lazy iframe of the simulator that sizes itself from the widget's height
 // messages, follows the host page's colour scheme, and carries a caption with a link to the
-// full simulator. Attributes are the simulator's URL parameters. The element re-emits the
+// full simulator (caption="none" leaves it out: the widget has its own way out). Attributes are the simulator's URL parameters. The element re-emits the
 // widget's step events as `smtp-port-simulator:step` DOM events and offers next(), previous()
 // and goto(step). Messages are checked both ways: only from the widget's origin and frame here,
 // only from its parent window in the widget. No inline code, no inline style attribute (styles
@@ -112,7 +112,8 @@
       }
       const caption = make('p', { className: NAME + '-caption' }, { margin: '0.25em 0 0', fontSize: '0.85em' });
       caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }, { color: 'inherit' }), ' — open the full simulator for every port and setting.');
-      this.replaceChildren(box, caption);
+      this.replaceChildren(box);
+      if (this.getAttribute('caption') !== 'none') this.append(caption);
       this._frame = frame;
       this._queue = [];
       frame.addEventListener('load', () => frames.set(frame.contentWindow, this));
