@@ -483,3 +483,11 @@ test('clicks inside the console and Diagnose modules run none of the page\'s han
     });
   }
 });
+
+test('on a phone the command field is 16 px, so focusing it does not zoom the page', async () => {
+  await withApp('?view=console', async (page) => {
+    await page.getByRole('log', { name: 'Console transcript' }).waitFor();
+    const size = await commandBox(page).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    assert.ok(size >= 16, `the field's type is ${size}px`);
+  }, { viewport: { width: 375, height: 667 } });
+});

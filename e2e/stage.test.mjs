@@ -166,6 +166,21 @@ test('presenter mode at 1280×720: the stage alone, diagram labels at least 18 p
       await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
       const sizes = await page.locator('.diagram svg text').evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a));
       assert.ok(sizes.length > 5 && Math.min(...sizes) >= 18, `${query}: labels ${Math.min(...sizes).toFixed(1)}px`);
+      // Read from the back row: the step title 28 px, the explanation 22 px, all other text 18 px.
+      const px = (sel) => page.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      assert.ok(await px('section.explanation h2') >= 28, `${query}: step title`);
+      assert.ok(await px('section.explanation > p:not(.rule):not(.difference)') >= 22, `${query}: explanation`);
+      const small = await page.locator('section.stage').evaluate((stage) => {
+        const found = [];
+        for (const el of stage.querySelectorAll('*')) {
+          const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+          if (!text || !el.checkVisibility() || el.closest('.sr-only, svg')) continue;
+          const size = parseFloat(getComputedStyle(el).fontSize);
+          if (size < 18) found.push(`${el.tagName.toLowerCase()}.${el.className} ${size}px: ${el.textContent.trim().slice(0, 30)}`);
+        }
+        return found;
+      });
+      assert.deepEqual(small, [], `${query}: text under 18 px`);
       assert.equal(await page.locator('header.site').isVisible(), false, 'no header');
       assert.equal(await page.locator('.ports-section').isVisible(), false, 'no port table');
       const stage = await page.locator('section.stage').boundingBox();
@@ -175,6 +190,14 @@ test('presenter mode at 1280×720: the stage alone, diagram labels at least 18 p
       await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => !on, 'Esc leaves presenter mode');
     }, { viewport: LAPTOP });
   }
+});
+
+test('a presenter link opened on a phone shows the normal page, in normal type', async () => {
+  await withApp('?port=587&step=3&present=1', async (page) => {
+    assert.equal(await page.locator('header.site').isVisible(), true, 'the header is there');
+    const body = await page.locator('body').evaluate((b) => parseFloat(getComputedStyle(b).fontSize));
+    assert.ok(body < 20, `body type ${body}px`);
+  }, { viewport: PHONE });
 });
 
 test('the folded SYN step shows every retry at its real time, and the timeout, on a time axis', async () => {

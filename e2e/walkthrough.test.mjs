@@ -315,7 +315,8 @@ test('accessibility basics: Play/Pause, the live narration, keyboard stepping', 
     await until(() => live.textContent(), (t) => t.trim() === `Step 1 of ${total}: ${title}.`, 'the narration');
     assert.ok(await page.getByRole('link', { name: /^RFC \d+/ }).count() > 0, 'the rule links its RFC');
 
-    // Keyboard only: Tab from the top reaches Next step; Enter and Space press it.
+    // Keyboard only: Tab from the top reaches Next step; Enter presses it. Space plays and
+    // pauses even there: a focused button is not pressed again by it.
     await page.getByRole('button', { name: 'Restart', exact: true }).click();
     await until(() => counter(page), (c) => c.step === 0, 'Restart to step 0');
     await page.evaluate(() => document.activeElement?.blur());
@@ -328,9 +329,33 @@ test('accessibility basics: Play/Pause, the live narration, keyboard stepping', 
     assert.ok(reached, 'Tab reaches Next step');
     await page.keyboard.press('Enter');
     await until(() => counter(page), (c) => c.step === 1, 'Enter to take step 1');
+    await until(() => live.textContent(), (t) => t.startsWith(`Step 1 of ${total}: `), 'the narration of step 1');
     await page.keyboard.press('Space');
-    await until(() => counter(page), (c) => c.step === 2, 'Space to take step 2');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     assert.equal(await nextBtn.evaluate((b) => b === document.activeElement), true, 'focus stays on Next step');
-    await until(() => live.textContent(), (t) => t.startsWith(`Step 2 of ${total}: `), 'the narration of step 2');
+    // A presenter's clicker sends PageDown and PageUp.
+    const at = (await counter(page)).step;
+    await page.keyboard.press('PageDown');
+    await until(() => counter(page), (c) => c.step === Math.min(at + 1, total), 'PageDown to step on');
+    await page.keyboard.press('PageUp');
+    await until(() => counter(page), (c) => c.step === Math.min(at + 1, total) - 1, 'PageUp to step back');
+  });
+});
+
+test('a clicked port button is not pressed again by Space: the journey plays on from where it was', async () => {
+  await journey('./?port=587', async (page) => {
+    await page.getByRole('button', { name: 'Port 465', exact: true }).click();
+    await until(() => pressedPorts(page), (p) => p.includes('Port 465'), 'port 465 chosen');
+    await next(page);
+    await next(page);
+    await page.getByRole('button', { name: 'Port 465', exact: true }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await until(() => counter(page), (c) => c.step >= 3, 'Play to go on from step 2', 4_000);
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    assert.ok((await counter(page)).step >= 3, 'not reset to the start');
   });
 });

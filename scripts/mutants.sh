@@ -5,7 +5,11 @@
 #
 #   bash scripts/mutants.sh journey        # crates/smtp-sim/src/journey/
 #   bash scripts/mutants.sh path event     # path/ and event.rs
-#   bash scripts/mutants.sh server teach   # the server model; lessons and the diagnosis engine
+#   bash scripts/mutants.sh diagnose       # the diagnosis engine (teach/diagnose/)
+#   bash scripts/mutants.sh server teach   # the server model; the other lessons in teach/
+#
+# MUTANTS_ITERATE=1 skips the mutants an earlier run of the same part caught or found unviable
+# (cargo-mutants --iterate) and adds to its results: for the loop of adding tests for misses.
 #
 # Needs `cargo install cargo-mutants --locked`. Each part runs only the fast test targets that
 # exercise it, one job at a time (MUTANTS_JOBS to change), with a timeout per mutant. Results go
@@ -38,11 +42,15 @@ for part in "$@"; do
       files=('crates/smtp-sim/src/server/*.rs')
       tests=(--lib --test facts --test conformance --test robustness --test console)
       ;;
-    teach)
-      files=('crates/smtp-sim/src/teach/**/*.rs')
-      tests=(--lib --test diagnose --test sources --test attack --test journey)
+    diagnose)
+      files=('crates/smtp-sim/src/teach/diagnose/*.rs')
+      tests=(--lib --test diagnose)
       ;;
-    *) echo "unknown part: $part (journey, path, event, server, teach)" >&2; exit 2 ;;
+    teach)
+      files=('crates/smtp-sim/src/teach/*.rs')
+      tests=(--lib --test diagnose --test sources --test attack --test journey --test claims)
+      ;;
+    *) echo "unknown part: $part (journey, path, event, diagnose, server, teach)" >&2; exit 2 ;;
   esac
   out="$root/target/mutants/$part"
   mkdir -p "$out"
@@ -54,6 +62,7 @@ for part in "$@"; do
   env -u CARGO_TARGET_DIR TMPDIR="$tmp" CARGO_PROFILE_DEV_DEBUG=0 \
     cargo mutants -p smtp-sim "${file_args[@]}" -j "${MUTANTS_JOBS:-1}" \
     --timeout "${MUTANTS_TIMEOUT:-120}" --build-timeout 900 -o "$out" \
+    ${MUTANTS_ITERATE:+--iterate} \
     -- "${tests[@]}" || [ $? -eq 2 ]
   o="$out/mutants.out"
   count() { if [ -s "$o/$1.txt" ]; then grep -c . "$o/$1.txt"; else echo 0; fi; }

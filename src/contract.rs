@@ -151,8 +151,8 @@ mod tests {
     fn the_drawing_steps_with_the_apps_keys() {
         assert_eq!(
             drawing_keys(),
-            "{\"ArrowRight\":1,\"j\":1,\"J\":1,\"ArrowLeft\":-1,\"k\":-1,\"K\":-1,\
-             \"Home\":-1000000,\"End\":1000000}"
+            "{\"ArrowRight\":1,\"j\":1,\"J\":1,\"PageDown\":1,\"ArrowLeft\":-1,\"k\":-1,\
+             \"K\":-1,\"PageUp\":-1,\"Home\":-1000000,\"End\":1000000}"
         );
         let filled = fill(
             "a; const STEP_KEYS = {}; b",

@@ -20,7 +20,7 @@ thread_local! {
 pub fn state_attrs(main: El, model: &Model) -> El {
     let ended = model.taken().0 == model.journey.steps.len();
     main.attr("data-port", model.settings.setup.port.number().to_string())
-        .attr("data-step", model.settings.taken.to_string())
+        .attr("data-step", model.settings.step.to_string())
         .attr("data-total", model.total().to_string())
         .maybe("data-ended", ended.then(|| model.journey.outcome.name()))
 }

@@ -1,6 +1,65 @@
 //! The web view of SMTP Port Simulator: renders the `smtp-sim` model and sends it the learner's
 //! intents. No protocol decision is made here. The app lives in the library so that the wasm
 //! DOM tests in tests/ can mount its components.
+//!
+//! ```text
+//! settings/      the page's state as a URL: the model's Setup plus the page's own parameters
+//! state.rs       one reducer (Model, Action)
+//! pages/         the full page, the embedded layout, the walkthrough stage
+//! components/    one page part each (port table, path picker, diagram, transcript, panels, ...)
+//! hooks.rs       the effects: URL, theme, Play timer, the help dialog
+//! intents.rs     the callbacks the components send
+//! url.rs         reading the address, building links; embed.rs: what frame.js reads and calls
+//! contract.rs    the vocabularies written into web/*.js at build time (web/CONTRACT.md)
+//! view_module/   views that are wasm modules of their own, loaded when opened
+//! ui/            the element builder, the follow-scroll hook, the one way to the window
+//! bin/           those modules (console, Diagnose, panels, live view), embed-view.rs (the app
+//!                in an article's frame) and prerender.rs, which draws the first screen at
+//!                build time
+//! ```
+//!
+//! # Design notes (where this departs from `../shared/design/`)
+//!
+//! - The journey's link parameters are read and written by the model's `Setup` (tested
+//!   natively); the page's own (view, theme, embed, compare, step) by `settings/`, also tested
+//!   natively; `url.rs` only reads `location.search` and calls `history.replaceState`.
+//! - Buttons at a limit (Next at the last step) use `aria-disabled` instead of `disabled`, so
+//!   keyboard focus is never dropped.
+//! - Components only where they earn their keep (own state, or skipping re-renders: the console
+//!   and the per-step part of the transcript and the diagram, `components/steps.rs`); the rest of
+//!   the page is plain functions. An optional child always keeps its place (`maybe_child`),
+//!   because Yew matches unkeyed children from the end of the list.
+//! - One dialect per kind of thing: plain elements are built with `el()` (`ui/el.rs`), which
+//!   costs every reader fewer bytes than `html!`; form fields (whose value `html!` manages) and
+//!   components are written with `html!`. The builder uses only Yew's public API, Yew is pinned
+//!   to `=0.23.0`, and `tests/el.rs` renders the same elements both ways and compares the DOM,
+//!   so an upgrade that changes either fails a test.
+//! - Views other than the walkthrough are modules of their own (`bin/diagnose-view.rs` with the
+//!   diagnosis engine, `bin/console-view.rs`, `bin/panels-view.rs`, `bin/live-view/`), built by
+//!   Trunk beside the app and imported by `boot.js` only when opened (`view_module/`); each
+//!   mounts its own small Yew app into the element the page keeps for it. A reader of the
+//!   walkthrough never downloads them (`bench/latest.md` has the sizes); the design notes'
+//!   single app would have put them in the first view's budget.
+//! - An article's frame runs the app built a second time, with the `embed` feature
+//!   (`bin/embed-view.rs`, `data-cargo-features="embed"` in `index.html`): `EMBED` is a
+//!   compile-time constant, so the embedded layout (every step laid out up front: the decks in
+//!   `pages/walkthrough.rs`, `components/transcript.rs` and `components/diagram.rs`) is only in
+//!   that module, and the page's own wasm is about 0.4 KB smaller for it. `boot.js` starts it,
+//!   with `embed.css`, when the address has `embed=1`.
+//! - The first screen is in the HTML. `bin/prerender.rs` renders the app natively with Yew's
+//!   server renderer (feature `prerender`) for the default state and only what the first screen
+//!   shows, and a Trunk `post_build` hook writes it into `dist/index.html`. The app does not
+//!   hydrate it (Yew's `hydration` feature cost more bytes than it saves); it replaces it with
+//!   identical nodes within one frame, once the browser has recorded the drawing's paint
+//!   (`boot.js`); `e2e/firstview.test.mjs` compares markup, text and boxes and finds no layout
+//!   shift. A link with a query hides the drawing before the body is parsed (`boot-first.js`).
+//! - The drawing's walkthrough steps before the app runs: the same program draws every later
+//!   step of the default journey (step 1 into `drawing.js`, all into `steps.js`), and a press
+//!   before the app has started is answered from them (`boot.js` imports `drawing.js` then);
+//!   the focused button and the live region carry over, and the app goes on from `?step=k`.
+//!   None of it is in the arriving download.
+//! - The keyboard help is a native modal `<dialog>` in `index.html`: the browser keeps the focus
+//!   in it, closes it on Escape and gives the focus back.
 
 mod clipboard;
 mod components;

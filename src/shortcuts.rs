@@ -1,8 +1,9 @@
-//! Keyboard shortcuts for teaching from the keyboard: Right/Left or J/K step, Space plays or
-//! pauses, Home restarts, End jumps to the end, F toggles presenter mode, ? shows the keys, Esc
-//! closes the keys or leaves presenter mode (as leaving full screen does).
-//! They stay out of the way of text fields and of buttons' own Space/Enter, and outside the
-//! walkthrough (console, Diagnose) only ? and Esc work.
+//! Keyboard shortcuts for teaching from the keyboard: Right/Left, J/K or a presenter clicker's
+//! PageDown/PageUp step, Space plays or pauses, Home restarts, End jumps to the end, F toggles
+//! presenter mode, ? shows the keys, Esc closes the keys or leaves presenter mode (as leaving
+//! full screen does). They stay out of the way of text fields and of a button's Enter; Space
+//! plays even on a focused button (a clicked port button is not pressed again), except in the
+//! help dialog. Outside the walkthrough (console, Diagnose) only ? and Esc work.
 //!
 //! Embedded in an article (`embed=1`) the keys belong to the page: only →/← and J/K step;
 //! Space, Home and End scroll the article as its reader expects (frame.js hands them to
@@ -32,13 +33,15 @@ pub enum Key {
 }
 
 /// The keys, by `KeyboardEvent.key`; the help dialog in index.html lists the same ones.
-pub const KEYS: [(&str, Key); 13] = [
+pub const KEYS: [(&str, Key); 15] = [
     ("ArrowRight", Key::Next),
     ("j", Key::Next),
     ("J", Key::Next),
+    ("PageDown", Key::Next),
     ("ArrowLeft", Key::Previous),
     ("k", Key::Previous),
     ("K", Key::Previous),
+    ("PageUp", Key::Previous),
     (" ", Key::Play),
     ("Home", Key::Restart),
     ("End", Key::End),
@@ -59,6 +62,10 @@ pub fn key_of(what: Key) -> &'static str {
 /// an embed only the steps (the rest belongs to the article).
 fn action_for(key: &str, embed: bool, walkthrough: bool) -> Option<Action> {
     let (_, what) = KEYS.iter().find(|(k, _)| *k == key)?;
+    // A clicker's keys page through the article around an embed.
+    if embed && key.starts_with("Page") {
+        return None;
+    }
     Some(match what {
         Key::Next | Key::Previous if !walkthrough => return None,
         Key::Next => Action::Next,
@@ -83,7 +90,12 @@ fn owned_by_target(event: &web_sys::KeyboardEvent) -> bool {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
-    let activates = matches!(event.key().as_str(), " " | "Enter");
+    // Enter presses a button or follows a link; Space does too only inside a dialog.
+    let activates = match event.key().as_str() {
+        "Enter" => true,
+        " " => el.closest("dialog").ok().flatten().is_some(),
+        _ => false,
+    };
     matches!(tag.as_str(), "input" | "textarea" | "select")
         || (activates && matches!(tag.as_str(), "button" | "a" | "summary"))
         || el.has_attribute("contenteditable")
@@ -144,10 +156,12 @@ mod tests {
         for key in ["ArrowRight", "ArrowLeft", "j", "J", "k", "K"] {
             assert!(action_for(key, true, true).is_some(), "{key}");
         }
-        for key in [" ", "Home", "End", "f", "F", "?", "Escape", "PageDown"] {
+        for key in [
+            " ", "Home", "End", "f", "F", "?", "Escape", "PageDown", "PageUp",
+        ] {
             assert!(action_for(key, true, true).is_none(), "{key}");
         }
-        for key in [" ", "Home", "End", "f", "?", "Escape"] {
+        for key in [" ", "Home", "End", "f", "?", "Escape", "PageDown", "PageUp"] {
             assert!(action_for(key, false, true).is_some(), "{key}");
         }
     }

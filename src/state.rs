@@ -14,7 +14,7 @@ use yew::Reducible;
 pub struct Model {
     pub settings: Settings,
     pub journey: Rc<Journey>,
-    /// The port chosen for comparison, side by side; in compare mode `settings.taken` counts
+    /// The port chosen for comparison, side by side; in compare mode `settings.step` counts
     /// its rows, so that every step of either port can be the current one.
     pub compared: Option<Rc<Compared>>,
     /// In predict mode (`settings.predict`): the current step's replies are shown.
@@ -71,7 +71,7 @@ impl Model {
         let total = compared
             .as_ref()
             .map_or(journey.steps.len(), |c| c.rows.len());
-        notices.extend(settings.clamp_taken(total));
+        notices.extend(settings.clamp_step(total));
         Model {
             compared,
             settings,
@@ -93,7 +93,7 @@ impl Model {
 
     /// Steps taken by the chosen port's journey, and by the compared one.
     pub fn taken(&self) -> (usize, usize) {
-        self.taken_at(self.settings.taken)
+        self.taken_at(self.settings.step)
     }
 
     /// The same at step `at` (an embed lays out every step up front).
@@ -107,7 +107,7 @@ impl Model {
     /// The step the learner is at: the chosen port's, or the compared port's where only it
     /// has a step in this row.
     pub fn current_step(&self) -> Option<&Step> {
-        self.step_at(self.settings.taken)
+        self.step_at(self.settings.step)
     }
 
     /// The same at step `at`.
@@ -141,7 +141,7 @@ impl Model {
         if self.hiding_replies() {
             self.revealed = true;
         } else {
-            self.settings.taken = (self.settings.taken + 1).min(self.total());
+            self.settings.step = (self.settings.step + 1).min(self.total());
             self.revealed = false;
         }
     }
@@ -150,7 +150,7 @@ impl Model {
     fn replan(mut self, change: impl FnOnce(&mut Setup)) -> Self {
         change(&mut self.settings.setup);
         self.settings.normalise();
-        self.settings.taken = 0;
+        self.settings.step = 0;
         self.playing = false;
         self.journey = Rc::new(journey(self.settings.setup));
         self.compared = compared(&self.settings, &self.journey);
@@ -174,7 +174,7 @@ impl Reducible for Model {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
-        let (step, total) = (next.settings.taken, next.total());
+        let (step, total) = (next.settings.step, next.total());
         match action {
             Action::ChoosePort(port) => next = next.replan(|s| s.port = port),
             Action::SetSetup(setup) => {
@@ -191,7 +191,7 @@ impl Reducible for Model {
                 next.settings.compare = port;
                 next.settings.normalise();
                 next.compared = compared(&next.settings, &next.journey);
-                next.settings.taken = match &next.compared {
+                next.settings.step = match &next.compared {
                     Some(c) => c.rows.rows_for_left(own),
                     None => own,
                 };
@@ -204,20 +204,20 @@ impl Reducible for Model {
             }
             Action::Next => next.advance(),
             Action::Previous => {
-                next.settings.taken = step.saturating_sub(1);
+                next.settings.step = step.saturating_sub(1);
                 next.revealed = true;
             }
             Action::Restart => {
-                next.settings.taken = 0;
+                next.settings.step = 0;
                 next.playing = false;
             }
             Action::End => {
-                next.settings.taken = total;
+                next.settings.step = total;
                 next.revealed = true;
                 next.playing = false;
             }
             Action::Goto(to) => {
-                next.settings.taken = to.min(total);
+                next.settings.step = to.min(total);
                 next.revealed = true;
                 next.playing = false;
             }
@@ -233,14 +233,15 @@ impl Reducible for Model {
             Action::TogglePlay => {
                 next.playing = !next.playing;
                 // Play from the end starts over, as a media player does.
-                if next.playing && step == total {
-                    next.settings.taken = 0;
+                if next.playing && step == total && !next.hiding_replies() {
+                    next.settings.step = 0;
                 }
             }
+            // In predict-first, Play stops at each step whose replies wait for the class's guess.
             Action::Tick => {
                 next.advance();
                 next.playing =
-                    next.playing && (next.settings.taken != total || next.hiding_replies());
+                    next.playing && next.settings.step != total && !next.hiding_replies();
             }
             Action::DismissNotices => next.notices.clear(),
         }
@@ -266,11 +267,11 @@ mod tests {
         let m = Model::from_query("?port=25");
         let total = m.total();
         let m = apply(m, vec![Action::Previous, Action::Next, Action::Next]);
-        assert_eq!(m.settings.taken, 2);
+        assert_eq!(m.settings.step, 2);
         let m = apply(m, vec![Action::End, Action::Next]);
-        assert_eq!(m.settings.taken, total);
+        assert_eq!(m.settings.step, total);
         let m = apply(m, vec![Action::Restart]);
-        assert_eq!(m.settings.taken, 0);
+        assert_eq!(m.settings.step, 0);
     }
 
     #[test]
@@ -278,9 +279,9 @@ mod tests {
         let m = Model::from_query("?port=587");
         let total = m.total();
         let m = apply(m, vec![Action::TogglePlay, Action::Goto(5)]);
-        assert_eq!((m.settings.taken, m.playing), (5, false));
+        assert_eq!((m.settings.step, m.playing), (5, false));
         let m = apply(m, vec![Action::Goto(total + 10)]);
-        assert_eq!(m.settings.taken, total);
+        assert_eq!(m.settings.step, total);
     }
 
     #[test]
@@ -291,9 +292,9 @@ mod tests {
         for _ in 0..total + 3 {
             m = apply(m, vec![Action::Tick]);
         }
-        assert_eq!((m.settings.taken, m.playing), (total, false));
+        assert_eq!((m.settings.step, m.playing), (total, false));
         let m = apply(m, vec![Action::TogglePlay]);
-        assert_eq!((m.settings.taken, m.playing), (0, true));
+        assert_eq!((m.settings.step, m.playing), (0, true));
     }
 
     #[test]
@@ -302,7 +303,7 @@ mod tests {
             Model::from_query("?port=587&step=4"),
             vec![Action::ChoosePort(Port::P465)],
         );
-        assert_eq!((m.settings.setup.port, m.settings.taken), (Port::P465, 0));
+        assert_eq!((m.settings.setup.port, m.settings.step), (Port::P465, 0));
         assert_eq!(m.journey.setup.port, Port::P465);
         let drop = Setup {
             block: Some(Block::Drop),
@@ -330,17 +331,47 @@ mod tests {
         let m = apply(Model::from_query("?port=587"), vec![Action::TogglePredict]);
         // Step 1 (DNS) has no server reply: Next simply moves on.
         let m = apply(m, vec![Action::Next]);
-        assert_eq!((m.settings.taken, m.hiding_replies()), (1, false));
+        assert_eq!((m.settings.step, m.hiding_replies()), (1, false));
         // Find a step with a server reply: its reply is hidden until the next press.
         let mut m = m;
         while !m.hiding_replies() {
             m = apply(m, vec![Action::Next]);
         }
-        let at = m.settings.taken;
+        let at = m.settings.step;
         let m = apply(m, vec![Action::Next]);
-        assert_eq!((m.settings.taken, m.hiding_replies()), (at, false));
+        assert_eq!((m.settings.step, m.hiding_replies()), (at, false));
         let m = apply(m, vec![Action::Next]);
-        assert_eq!(m.settings.taken, at + 1);
+        assert_eq!(m.settings.step, at + 1);
+    }
+
+    #[test]
+    fn play_stops_at_each_prediction() {
+        let m = apply(Model::from_query("?port=587"), vec![Action::TogglePredict]);
+        let mut m = apply(m, vec![Action::TogglePlay]);
+        let total = m.total();
+        let mut stops = 0;
+        for _ in 0..4 * total {
+            m = apply(m, vec![Action::Tick]);
+            if !m.playing {
+                if m.settings.step == total && !m.hiding_replies() {
+                    break;
+                }
+                // Stopped with the replies hidden: the class guesses, then Play goes on from here.
+                assert!(m.hiding_replies(), "stopped at step {}", m.settings.step);
+                stops += 1;
+                let at = m.settings.step;
+                m = apply(m, vec![Action::TogglePlay]);
+                assert_eq!((m.settings.step, m.playing), (at, true));
+            }
+        }
+        assert_eq!(m.settings.step, total);
+        let with_replies = m
+            .journey
+            .steps
+            .iter()
+            .filter(|s| s.events.iter().any(|e| e.tag == smtp_sim::Tag::Server))
+            .count();
+        assert_eq!(stops, with_replies);
     }
 
     #[test]
@@ -365,7 +396,7 @@ mod tests {
         );
         let own = m.taken().0;
         let m = apply(m, vec![Action::SetCompare(None)]);
-        assert_eq!(m.settings.taken, own);
+        assert_eq!(m.settings.step, own);
     }
 
     #[test]
@@ -384,7 +415,7 @@ mod tests {
     #[test]
     fn a_step_past_the_end_of_a_link_is_a_notice() {
         let m = Model::from_query("?port=587&step=999");
-        assert_eq!(m.settings.taken, 0);
+        assert_eq!(m.settings.step, 0);
         assert_eq!(m.notices.len(), 1);
     }
 }

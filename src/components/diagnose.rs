@@ -6,15 +6,17 @@
 //! engine runs right here. The pasted text stays in the browser: it is read from the field when
 //! Diagnose is pressed, never written to the URL, kept in the tab's sessionStorage only so that
 //! "Show in the simulator" and Back find it again, and shown only as text (Yew escapes text
-//! nodes; nothing here sets inner HTML). Each link is `?` + the journey's own parameters, so
-//! `embed`, `theme` and the text stay out of it.
+//! nodes; nothing here sets inner HTML). Each link is the page's query for the place the engine
+//! names (`Shown`) on default settings, so `embed`, `theme` and the text stay out of it.
 
 use std::rc::Rc;
 
-use smtp_sim::teach::diagnose::{diagnose, login, Cause, Finding};
+use smtp_sim::teach::diagnose::{diagnose, login, Cause, Finding, Shown};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::settings::{Settings, View};
 
 /// The value of a `<textarea>` or `<input>`. Both have a `value` property, and web-sys's
 /// getters read it structurally, so the input element's binding serves the text area too
@@ -113,7 +115,7 @@ pub fn Diagnose() -> Html {
 
     let finding = |(n, f): (usize, &Finding)| {
         let title = format!("diagnose-cause-{n}");
-        let known = !f.link.is_empty();
+        let known = f.shown != Shown::Nowhere;
         let login_help = (f.cause == Cause::AuthFailed).then(|| {
             let lines = login::auth_lines(&user, &password);
             // The lines only once there is something to encode.
@@ -147,7 +149,7 @@ pub fn Diagnose() -> Html {
                 // No known cause: no source to name and no failing step to show.
                 { for known.then(|| html! { <>
                     <p class="source">{ format!("Source: {}", f.source) }</p>
-                    <a href={format!("?{}", f.link)} aria-describedby={title}>{ "Show in the simulator" }</a>
+                    <a href={href(f)} aria-describedby={title}>{ "Show in the simulator" }</a>
                 </> }) }
             </li>
         }
@@ -179,4 +181,21 @@ pub fn Diagnose() -> Html {
             </div>
         </section>
     }
+}
+
+/// The page's own link to where the simulator shows a finding: its journey at the failing step,
+/// or the console.
+fn href(f: &Finding) -> String {
+    let (step, view) = match f.shown {
+        Shown::Steps(n) => (n, View::Walkthrough),
+        Shown::Console => (0, View::Console),
+        Shown::Nowhere => (0, View::Walkthrough),
+    };
+    Settings {
+        setup: f.setup,
+        step,
+        view,
+        ..Settings::default()
+    }
+    .to_query()
 }

@@ -3,6 +3,7 @@
 use super::retries::retry_axis;
 use crate::ui::el::el;
 use smtp_sim::teach::lesson::Lesson;
+use smtp_sim::teach::rfc::Rfc;
 use smtp_sim::Step;
 use yew::prelude::*;
 
@@ -17,15 +18,15 @@ pub struct Props {
     pub ghost: bool,
 }
 
-/// `RFC 5321 §4.1.1.1, RFC 3207 §4` → links to the sections on rfc-editor.org (nothing is
-/// fetched unless the learner follows one).
-fn rfc_links(citation: &str) -> Html {
+/// Each cited section as a link to it on rfc-editor.org (nothing is fetched unless the learner
+/// follows one), separated by commas.
+fn rfc_links(rfcs: &[Rfc]) -> Html {
     let mut parts: Vec<Html> = Vec::new();
-    for (i, one) in citation.split(", ").enumerate() {
-        let mut words = one.split_whitespace().skip(1);
-        let number = words.next().unwrap_or("");
-        let section = words.next().unwrap_or("").trim_start_matches('§');
-        let href = format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}");
+    for (i, rfc) in rfcs.iter().enumerate() {
+        let href = format!(
+            "https://www.rfc-editor.org/rfc/rfc{}#section-{}",
+            rfc.number, rfc.section
+        );
         if i > 0 {
             parts.push(", ".into());
         }
@@ -33,7 +34,7 @@ fn rfc_links(citation: &str) -> Html {
             .attr("href", href)
             .attr("target", "_blank")
             .attr("rel", "noopener noreferrer");
-        parts.push(link.text(one.to_string()).into());
+        parts.push(link.text(rfc.to_string()).into());
     }
     parts.into_iter().collect()
 }

@@ -87,7 +87,7 @@ pub struct Snippets {
 /// The snippets for this state of the page at `page` (its origin and path), as `options` say.
 pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
     let figure = Settings {
-        taken: if options.at_step { settings.taken } else { 0 },
+        step: if options.at_step { settings.step } else { 0 },
         lock_port: options.lock,
         theme: options.theme,
         embed: false,
@@ -216,7 +216,7 @@ pub fn Builder(props: &Props) -> Html {
             });
         })
     };
-    let step = props.settings.taken;
+    let step = props.settings.step;
     el("div")
         .child(el("p").text("Paste one line per figure where it goes in your article, and the script tag once, anywhere on the page: one script serves every figure. Each figure is as tall as its content, the same at every step, with nothing to scroll inside it."))
         .child(

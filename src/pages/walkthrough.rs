@@ -22,7 +22,7 @@ pub(super) fn walkthrough(
     on: &Intents,
     follow: &[NodeRef; 3],
 ) -> Html {
-    let step = model.settings.taken;
+    let step = model.settings.step;
     let (own, other_taken) = model.taken();
     let narration = model
         .current_step()

@@ -84,8 +84,9 @@ pub struct Settings {
     pub setup: Setup,
     /// A second port shown side by side; never the setup's own port (see `normalise`).
     pub compare: Option<Port>,
-    /// Steps taken; checked against the journey's length by `clamp_taken`.
-    pub taken: usize,
+    /// Where the reader is (`step=`): steps taken, or with `compare` rows of the comparison;
+    /// checked against the journey's length by `clamp_step`.
+    pub step: usize,
     pub view: View,
     /// `None` follows the operating system's preference.
     pub theme: Option<Theme>,
@@ -109,7 +110,7 @@ impl Default for Settings {
         Settings {
             setup: Setup::new(Port::P587),
             compare: None,
-            taken: 0,
+            step: 0,
             view: View::Walkthrough,
             theme: None,
             embed: false,
@@ -236,7 +237,7 @@ impl Settings {
                     .parse::<usize>()
                     .ok()
                     .filter(|s| *s <= 10_000)
-                    .map(|s| settings.taken = s),
+                    .map(|s| settings.step = s),
                 "view" => View::ALL
                     .into_iter()
                     .find(|v| v.name() == value)
@@ -284,13 +285,13 @@ impl Settings {
     }
 
     /// A step beyond the journey's end falls back to the start, with a notice.
-    pub fn clamp_taken(&mut self, last: usize) -> Option<String> {
-        (self.taken > last).then(|| {
+    pub fn clamp_step(&mut self, last: usize) -> Option<String> {
+        (self.step > last).then(|| {
             let notice = format!(
                 "The link asks for step {} but this journey has {last} steps: starting at 0.",
-                self.taken
+                self.step
             );
-            self.taken = 0;
+            self.step = 0;
             notice
         })
     }
@@ -342,8 +343,8 @@ impl Settings {
         if let Some(compare) = self.compare {
             parts.push(format!("compare={}", compare.number()));
         }
-        if self.taken > 0 {
-            parts.push(format!("step={}", self.taken));
+        if self.step > 0 {
+            parts.push(format!("step={}", self.step));
         }
         if self.view != View::Walkthrough {
             parts.push(format!("view={}", self.view.name()));

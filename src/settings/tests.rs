@@ -10,7 +10,7 @@ fn valid_links_are_read() {
     assert!(notices.is_empty());
     assert_eq!(s.setup.port, Port::P465);
     assert_eq!(s.setup.block, Some(Block::Drop));
-    assert_eq!(s.taken, 3);
+    assert_eq!(s.step, 3);
     assert_eq!(s.theme, Some(Theme::Dark));
 }
 
@@ -80,7 +80,7 @@ fn round_trip_through_the_query() {
             ..Setup::new(Port::P2525)
         },
         compare: Some(Port::P465),
-        taken: 4,
+        step: 4,
         view: View::Console,
         theme: Some(Theme::Light),
         embed: false,
@@ -104,13 +104,13 @@ fn round_trip_through_the_query() {
 #[test]
 fn steps_past_the_end_restart() {
     let mut s = Settings {
-        taken: 40,
+        step: 40,
         ..Settings::default()
     };
-    assert!(s.clamp_taken(17).is_some());
-    assert_eq!(s.taken, 0);
-    s.taken = 17;
-    assert!(s.clamp_taken(17).is_none());
+    assert!(s.clamp_step(17).is_some());
+    assert_eq!(s.step, 0);
+    s.step = 17;
+    assert!(s.clamp_step(17).is_none());
 }
 
 #[test]

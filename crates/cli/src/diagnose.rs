@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use smtp_sim::teach::diagnose::{diagnose, login, Cause, Diagnosis};
 
+use crate::page;
+
 /// Arguments of `smtp-sim diagnose`: the likely causes (most likely first), the evidence each
 /// rests on, a safe fix in the program's own words, and a link that shows it in the simulator.
 #[derive(clap::Args)]
@@ -69,14 +71,6 @@ fn base(url: &str) -> String {
     }
 }
 
-fn full_link(base: &str, link: &str) -> String {
-    if link.is_empty() {
-        String::new()
-    } else {
-        format!("{base}?{link}")
-    }
-}
-
 fn json(d: &Diagnosis, base: &str) -> serde_json::Value {
     let causes: Vec<serde_json::Value> = d
         .findings
@@ -87,7 +81,7 @@ fn json(d: &Diagnosis, base: &str) -> serde_json::Value {
                 "title": f.cause.title(),
                 "evidence": f.evidence,
                 "fix": f.fix,
-                "link": full_link(base, &f.link),
+                "link": page::link(base, &f.setup, f.shown),
                 "what": f.what,
                 "source": f.source,
             })
@@ -121,7 +115,8 @@ fn as_text(d: &Diagnosis, base: &str) -> String {
         if !f.evidence.is_empty() {
             let _ = writeln!(out, "   Evidence: {}", f.evidence);
         }
-        if !f.link.is_empty() {
+        let link = page::link(base, &f.setup, f.shown);
+        if !link.is_empty() {
             let _ = writeln!(out, "   Source: {}", f.source);
         }
         let _ = writeln!(out, "   Fix: {}", f.fix);
@@ -130,12 +125,8 @@ fn as_text(d: &Diagnosis, base: &str) -> String {
                 let _ = writeln!(out, "     - {cause}");
             }
         }
-        if !f.link.is_empty() {
-            let _ = writeln!(
-                out,
-                "   Show in the simulator: {}",
-                full_link(base, &f.link)
-            );
+        if !link.is_empty() {
+            let _ = writeln!(out, "   Show in the simulator: {link}");
         }
     }
     out

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 mod diagnose;
 mod lab;
+mod page;
 mod probe;
 mod replay;
 

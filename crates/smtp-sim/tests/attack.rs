@@ -110,6 +110,16 @@ fn expected(s: &Setup) -> Outcome {
                 read
             }
         }
+        // A broken handshake: Postfix at `may` retries with TLS disabled (postconf(5),
+        // smtp_tls_security_level) and sends in the clear; a relay that requires TLS defers;
+        // a mail program stops on the TLS error (RFC 3207 §4), on 465 as on 587.
+        Some(Attack::Break) if wants_tls => {
+            if relay && !requires_tls {
+                Outcome::SentExposed
+            } else {
+                stop
+            }
+        }
         // No attack, nothing the attacker can use, or injected commands thrown away.
         _ => match (wants_tls, relay) {
             (true, _) => Outcome::SentPrivate,
@@ -172,9 +182,13 @@ fn outcome_from_events(events: &[&Event]) -> Outcome {
     if said(|t| t.starts_with("dsn=4.7.") && t.contains(", status=deferred (")) {
         return Outcome::Deferred;
     }
-    // swaks --tls and OpenSSL's verify failure: the program stopped itself.
+    // swaks --tls, OpenSSL's verify failure and Node.js's reset handshake (lib/_tls_wrap.js):
+    // the program stopped itself.
     if said(|t| {
-        t == "*** Host did not advertise STARTTLS" || t.ends_with("certificate verify failed")
+        t == "*** Host did not advertise STARTTLS"
+            || t.ends_with("certificate verify failed")
+            || t
+                == "Client network socket disconnected before secure TLS connection was established"
     }) {
         return Outcome::RefusedSafe;
     }
@@ -184,7 +198,7 @@ fn outcome_from_events(events: &[&Event]) -> Outcome {
 #[test]
 fn every_reachable_row_ends_as_the_rules_say_and_its_events_agree() {
     let rows = rows();
-    assert_eq!(rows.len(), 6 * 5 * 4 * 2 * 3, "every row of the table");
+    assert_eq!(rows.len(), 6 * 5 * 5 * 2 * 3, "every row of the table");
     let mut wrong = Vec::new();
     for setup in rows {
         let j = journey(setup);

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::server::reply::explain_code;
+use smtp_sim::teach::rfc::cite;
 use smtp_sim::teach::try_it::commands;
 use smtp_sim::{journey, ClientTls, Network, Outcome, Port, Setup, Step};
 
@@ -42,7 +43,7 @@ fn recording_exists(name: &str) -> bool {
 #[test]
 fn w1_the_injection_lesson_quotes_rfc_3207_section_4_2() {
     let s = step(attacked(Port::P25, Attack::Inject), "injected");
-    assert_eq!(s.rfc, "RFC 3207 §4.2");
+    assert_eq!(cite(s.rfc), "RFC 3207 §4.2");
     assert!(
         s.explanation.contains(
             "RFC 3207 §4.2: \"The server MUST discard any knowledge obtained from the client"
@@ -233,7 +234,7 @@ fn m12_the_plain_quote_cites_rfc_4616_section_1() {
     assert!(s
         .explanation
         .contains("\"affords no integrity or confidentiality protections itself\" (RFC 4616 §1)"));
-    assert_eq!(s.rfc, "RFC 4616 §1");
+    assert_eq!(cite(s.rfc), "RFC 4616 §1");
 }
 
 // M13. RFC 4954 §6 defines 235, 530, 535 and 538; RFC 3207 §4 the 530 before STARTTLS.
@@ -266,4 +267,26 @@ fn u2_no_enhanced_code_on_3xx_cites_rfc_2034_section_4() {
         "{}",
         s.explanation
     );
+}
+
+/// Home and cloud networks drop port 25: the journey says how a server of one's own sends
+/// anyway, through a relay host with the login inside checked TLS.
+#[test]
+fn a_blocked_port_25_names_the_relay_host_fix() {
+    for network in [Network::Home, Network::Cloud] {
+        let setup = Setup {
+            network,
+            ..Setup::new(Port::P25)
+        };
+        let steps = journey(setup).steps;
+        let last = &steps.last().unwrap().explanation;
+        for words in [
+            "relayhost = [smtp.provider.example]:587",
+            "smtp_sasl_auth_enable = yes",
+            "smtp_tls_security_level = secure",
+            "587 or 465",
+        ] {
+            assert!(last.contains(words), "{network:?}: no {words:?} in {last}");
+        }
+    }
 }

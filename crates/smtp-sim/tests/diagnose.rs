@@ -7,54 +7,58 @@
 use proptest::prelude::*;
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::teach::diagnose::{
-    diagnose, fix, host_and_port, is_not_smtp, Cause, Program, INPUT_LIMIT,
+    diagnose, fix, host_and_port, is_not_smtp, Cause, Finding, Program, Shown, INPUT_LIMIT,
 };
 use smtp_sim::{journey, Block, ClientTls, Lane, Port, Setup};
 
-/// The setup and step a link opens.
-fn open(link: &str) -> (Setup, usize) {
-    let mut setup = Setup::new(Port::P587);
-    let mut step = 0;
-    for pair in link.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').expect("key=value");
-        match key {
-            "step" => step = value.parse().unwrap(),
-            "view" => assert_eq!(value, "console"),
-            _ => assert_eq!(
-                setup.read_param(key, value),
-                smtp_sim::event::Param::Read,
-                "{link}"
-            ),
-        }
+/// The setup and steps taken a finding shows: a journey, or the console on the setup's port.
+fn open(f: &Finding) -> (Setup, usize) {
+    match f.shown {
+        Shown::Steps(n) => (f.setup, n),
+        Shown::Console => (f.setup, 0),
+        Shown::Nowhere => panic!("{} shows nothing", f.cause.id()),
     }
-    (setup, step)
 }
 
-/// The first cause's id and its link's parameters.
-fn first(text: &str) -> (&'static str, String) {
+/// The finding's journey in the model's URL parameters (`Setup::params`), as a link carries them.
+fn params(f: &Finding) -> String {
+    let pairs: Vec<String> = f
+        .setup
+        .params()
+        .into_iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    pairs.join("&")
+}
+
+/// The first cause's id and the finding.
+fn first(text: &str) -> (&'static str, Finding) {
     let d = diagnose(text);
-    (d.findings[0].cause.id(), d.findings[0].link.clone())
+    (d.findings[0].cause.id(), d.findings[0].clone())
 }
 
 #[test]
 fn the_issues_examples() {
-    let (id, link) = first("Error: connect ETIMEDOUT 203.0.113.9:25");
+    let (id, f) = first("Error: connect ETIMEDOUT 203.0.113.9:25");
     assert_eq!(id, "port-blocked-drop");
-    assert!(link.starts_with("port=25&block=drop&step="), "{link}");
+    assert_eq!(params(&f), "port=25&block=drop");
+    assert!(matches!(f.shown, Shown::Steps(n) if n > 0));
     let rails = "OpenSSL::SSL::SSLError: SSL_connect returned=1 errno=0 peeraddr=198.51.100.7:587 state=error: wrong version number";
-    let (id, link) = first(rails);
+    let (id, f) = first(rails);
     assert_eq!(id, "implicit-tls-on-starttls-port");
+    let link = params(&f);
     assert!(
         link.contains("port=587") && link.contains("client=tls"),
         "{link}"
     );
-    let (id, link) = first("530 5.7.0 Must issue a STARTTLS command first");
+    let (id, f) = first("530 5.7.0 Must issue a STARTTLS command first");
     assert_eq!(id, "auth-before-starttls");
-    assert!(link.contains("client=plain"), "{link}");
-    assert_eq!(
-        first("535 5.7.8 Error: authentication failed:").0,
-        "auth-failed"
-    );
+    assert!(params(&f).contains("client=plain"), "{}", params(&f));
+    // A refused login is tried by hand in the console: the walkthrough's login always works.
+    let (id, f) = first("535 5.7.8 Error: authentication failed:");
+    assert_eq!((id, f.shown), ("auth-failed", Shown::Console));
+    let (id, f) = first("421 4.7.0 mail.example.org Error: too many errors");
+    assert_eq!((id, f.shown), ("too-many-errors", Shown::Console));
     assert_eq!(
         first("554 5.7.1 <x@example.net>: Relay access denied").0,
         "relay-denied"
@@ -105,7 +109,11 @@ fn a_login_refused_by_policy_opens_the_login_and_other_services_open_nothing() {
         "{}",
         d.findings[0].what
     );
-    assert!(d.findings[0].link.is_empty(), "{}", d.findings[0].link);
+    assert!(
+        (d.findings[0].shown == Shown::Nowhere),
+        "{}",
+        params(&d.findings[0])
+    );
 }
 
 /// Is the step at `index` the first where the client gives up or the server refuses?
@@ -185,12 +193,12 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
         let d = diagnose(&transcript.join("\n"));
         let f = &d.findings[0];
         assert_eq!(f.cause.id(), expected_cause(setup), "{setup:?}");
-        let (linked, step) = open(&f.link);
+        let (linked, step) = open(f);
         assert_eq!(
             journey(linked).steps,
             own.steps,
             "{setup:?}: the link {} opens another journey",
-            f.link
+            params(f)
         );
         if f.cause == Cause::Delivered {
             assert_eq!(step, own.steps.len(), "{setup:?}");
@@ -354,6 +362,11 @@ const MESSAGES: &[(&str, &str, Option<Program>)] = &[
     ("[2024-01-01 10:00:00] INFO  [abc] Failed STARTTLS upgrade, continuing unencrypted", "opportunistic-tls", None),
     // PHPMailer examples/gmail.phps: STARTTLS required on 587, certificate checks on
     ("$mail->Host = 'smtp.gmail.com';\n$mail->Port = 587;\n$mail->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;\n$mail->SMTPAuth = true;", "settings-ok", Some(Program::PhpMailer)),
+    // Postfix src/smtpd/smtpd_check.c (reject_rbl_client), as a Postfix relay's log reports it.
+    ("postfix/smtp[123]: 5C56B8F1F5: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.1] said: 554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org (in reply to RCPT TO command))", "sender-address-refused", Some(Program::Postfix)),
+    // Gmail's refusal of a home address (support.google.com/mail/?p=NotAuthorizedError), as
+    // Postfix's bounce quotes it: the reply says "relay", but nothing was refused relaying.
+    ("<bob@gmail.com>: host gmail-smtp-in.l.google.com[66.249.91.27] said:\n    550-5.7.1 [198.51.100.58] The IP you're using to send mail is not\n    authorized 550-5.7.1 to send email directly to our servers. Please use the\n    SMTP 550-5.7.1 relay at your service provider instead. Learn more at\n    550 5.7.1 https://support.google.com/mail/?p=NotAuthorizedError (in reply to end of DATA command)", "sender-address-refused", None),
 ];
 
 #[test]
@@ -375,7 +388,7 @@ fn real_messages_give_their_cause_first() {
                 !f.source.is_empty() && !f.fix.is_empty() && !f.what.is_empty(),
                 "{text}"
             );
-            open(&f.link);
+            open(f);
         }
     }
     // Every cause has a real message (here or in the tuning set), except "nothing known".
@@ -500,6 +513,8 @@ fn nothing_known_says_so_and_what_to_paste() {
         assert_eq!(d.findings.len(), 1, "{text}");
         assert_eq!(d.findings[0].cause, Cause::Unknown);
         assert!(d.findings[0].fix.contains("C: and S:"));
+        // Nothing matched, so there is no evidence to quote.
+        assert_eq!(d.findings[0].evidence, "", "{text}");
     }
 }
 
@@ -555,7 +570,12 @@ proptest! {
         let d = diagnose(&text);
         prop_assert!(!d.findings.is_empty());
         for f in &d.findings {
-            open(&f.link);
+            // Shown somewhere exactly when the cause is known, and never past the journey's end.
+            let known = !matches!(f.cause, Cause::Unknown | Cause::NotMail);
+            prop_assert_eq!(f.shown != Shown::Nowhere, known, "{}", f.cause.id());
+            if let Shown::Steps(n) = f.shown {
+                prop_assert!(n <= journey(f.setup).steps.len(), "{}: {n}", f.cause.id());
+            }
         }
         let _ = is_not_smtp(&text);
     }
@@ -582,7 +602,11 @@ fn the_claims_review_cases_diagnose_right() {
     let d = diagnose("postfix/smtp[1711]: 62D3F481249: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host mx.example.com[192.0.2.1])");
     let first = &d.findings[0];
     assert_eq!(first.cause, Cause::StarttlsStrippedOrMissing);
-    assert!(first.link.contains("policy=mta-sts"), "{}", first.link);
+    assert!(
+        params(first).contains("policy=mta-sts"),
+        "{}",
+        params(first)
+    );
     assert!(first.fix.contains("deferred queue"), "{}", first.fix);
     assert!(
         !first.fix.contains("465"),
@@ -686,6 +710,7 @@ fn every_fix_says_what_fixes_it() {
         (Cause::NoCommonMechanism, 587, &["EHLO reply lists", "XOAUTH2"], &[]),
         (Cause::AuthFailed, 587, &["usual causes"], &[]),
         (Cause::RelayDenied, 25, &["Log in", "587 or 465"], &["submit on 25"]),
+        (Cause::SenderAddressRefused, 25, &["provider's submission server", "587", "465", "relayhost = [smtp.provider.example]:587"], &["port 25"]),
         (Cause::CertificateInvalid, 587, &["host name printed on the server's certificate", "trust the CA"], &[]),
         (Cause::DnsFailure, 587, &["host name", "DNS"], &[]),
         (Cause::StarttlsStrippedOrMissing, 587, &["Keep TLS required", "465"], &["plaintext is fine"]),
@@ -855,16 +880,17 @@ fn settings_are_checked_before_anything_fails() {
     // The settings' link opens the attack they would lose to.
     let d = diagnose("nodemailer.createTransport({ port: 587, secure: false })");
     assert!(
-        d.findings[0].link.contains("attack=strip")
-            && d.findings[0].link.contains("client=opportunistic"),
+        params(&d.findings[0]).contains("attack=strip")
+            && params(&d.findings[0]).contains("client=opportunistic"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
     let d = diagnose("nodemailer.createTransport({ port: 587, requireTLS: true, tls: { rejectUnauthorized: false } })");
     assert!(
-        d.findings[0].link.contains("attack=cert") && d.findings[0].link.contains("verify=0"),
+        params(&d.findings[0]).contains("attack=cert")
+            && params(&d.findings[0]).contains("verify=0"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
 }
 
@@ -883,7 +909,7 @@ fn causes_rest_on_evidence_they_name() {
     // A stack trace with no SMTP in it is not about mail.
     let d = diagnose("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    user = settings['user']\nKeyError: 'user'");
     assert_eq!(d.findings[0].cause, Cause::NotMail);
-    assert!(d.findings[0].link.is_empty());
+    assert!((d.findings[0].shown == Shown::Nowhere));
     // Go's lookup timed out: the name did not resolve, and no port was dropped.
     let d = diagnose("Error: dial tcp: lookup smtp.sendgrid.net: i/o timeout");
     assert_eq!(d.findings[0].cause, Cause::DnsFailure);
@@ -896,16 +922,16 @@ fn causes_rest_on_evidence_they_name() {
     let d = diagnose("instance-1.us-central1-a.c.my-project.internal: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection timed out (Compute Engine)");
     assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
     assert!(
-        d.findings[0].link.contains("net=cloud"),
+        params(&d.findings[0]).contains("net=cloud"),
         "{}",
-        d.findings[0].link
+        params(&d.findings[0])
     );
     // Every finding with a link names a rule and a line; unknown and not-mail have no link.
     for (_, _, text) in collection("diagnose_tuning.txt") {
         for f in diagnose(&text).findings {
             assert!(!f.evidence.is_empty(), "{text}: {}", f.cause.id());
             assert_eq!(
-                f.link.is_empty(),
+                (f.shown == Shown::Nowhere),
                 matches!(f.cause, Cause::Unknown | Cause::NotMail),
                 "{text}"
             );
@@ -1068,4 +1094,429 @@ fn a_name_that_did_not_resolve_was_never_connected_to() {
     let line = d.connected().unwrap();
     assert!(!line.contains("connected"), "{line}");
     assert!(line.contains("smtp.gmial.com"), "{line}");
+}
+
+/// What the line above the causes says happened: connected, only tried, or settings only.
+#[test]
+fn the_connection_line_says_what_happened() {
+    let line = |text: &str| diagnose(text).connected();
+    // A reply came back: connected, with or without a host.
+    assert_eq!(
+        line("535 5.7.8 Error: authentication failed (port 587)").as_deref(),
+        Some("You connected on 587.")
+    );
+    // Nothing answered on the port: only tried.
+    assert_eq!(
+        line("Error: connect ETIMEDOUT port 25").as_deref(),
+        Some("You tried to connect on 25.")
+    );
+    // A name that did not resolve, with no name to quote: nothing to say.
+    assert_eq!(line("getaddrinfo ENOTFOUND port 587"), None);
+    // No host and no port: nothing to say, whatever the cause.
+    assert_eq!(line("535 5.7.8 Error: authentication failed"), None);
+    // Not about mail: no connection line, though the text names a host and port.
+    let d = diagnose("Traceback (most recent call last):\n  File \"app.py\", line 3, in <module>\n    conn = connect('db.example.com:5432')\nKeyError: 'user'");
+    assert_eq!(d.findings[0].cause, Cause::NotMail);
+    assert_eq!(
+        (d.host.as_deref(), d.port),
+        (Some("db.example.com"), Some(5432))
+    );
+    assert_eq!(d.connected(), None);
+    // Settings connect nowhere yet: they name the server.
+    let d = diagnose(
+        "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=587\nMAIL_ENCRYPTION=tls",
+    );
+    assert!(d.settings_only);
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("Your settings name smtp.example.com on 587.")
+    );
+    let d = diagnose("spring.mail.port=2525\nmail.smtp.starttls.enable=true");
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("Your settings name the server on 2525.")
+    );
+    // A failure printed next to the settings is what happened.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: connect ETIMEDOUT 203.0.113.9:587");
+    assert!(!d.settings_only);
+    assert_eq!(
+        d.connected().as_deref(),
+        Some("You tried to reach smtp.example.com on 587.")
+    );
+}
+
+/// The causes are ordered and unique: a failure before what the settings would do, a success
+/// only when nothing failed, no cause twice.
+#[test]
+fn causes_come_once_failures_first() {
+    // A port that never answered, and settings that switch the certificate check off: the
+    // failure is first, the settings' risk second.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: connect ETIMEDOUT 203.0.113.9:587");
+    let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(ids[0], "port-blocked-drop", "{ids:?}");
+    assert!(ids.contains(&"certificate-not-verified"), "{ids:?}");
+    // Nodemailer's own words for it, which rank only a little above a plain match: the failure
+    // still comes first, as settings rank below any sure failure.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nError: Connection timeout");
+    assert_eq!(d.findings[0].cause, Cause::PortBlockedDrop);
+    // A likely failure is no sure one: what the settings do for certain comes first, the
+    // failure second (Thunderbird's messengercompose.ftl, send-error-smtp-request-refused).
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })\nThe server may be unavailable or is refusing SMTP connections.");
+    let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(
+        ids[..2],
+        ["certificate-not-verified", "port-refused"],
+        "{ids:?}"
+    );
+    // The same settings alone: their risk is the first cause.
+    let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
+    assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
+    // Two risks in one set of settings: both, once each.
+    let d = diagnose("nodemailer.createTransport({ port: 587, secure: false, tls: { rejectUnauthorized: false } })");
+    let ids: Vec<_> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert!(
+        ids.contains(&"certificate-not-verified") && ids.contains(&"opportunistic-tls"),
+        "{ids:?}"
+    );
+    for (i, id) in ids.iter().enumerate() {
+        assert!(!ids[i + 1..].contains(id), "{id} twice: {ids:?}");
+    }
+    // A failed login, then a later message queued: the failure is what to fix, and a
+    // success is never listed beside a failure.
+    let d = diagnose(
+        "S: 535 5.7.8 Error: authentication failed\nS: 250 2.0.0 Ok: queued as 4B377E68F4",
+    );
+    assert_eq!(d.findings[0].cause, Cause::AuthFailed);
+    assert!(d.findings.iter().all(|f| f.cause != Cause::Delivered));
+}
+
+/// Settings fail at no step: their link opens the whole journey they lead to.
+#[test]
+fn a_settings_link_shows_the_whole_journey() {
+    for (text, client, attack) in [
+        ("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, secure: false, requireTLS: true })", None, None),
+        ("nodemailer.createTransport({ port: 587, secure: false })", Some(ClientTls::Opportunistic), Some(Attack::Strip)),
+        ("nodemailer.createTransport({ port: 465, secure: true, tls: { rejectUnauthorized: false } })", None, Some(Attack::Cert)),
+    ] {
+        let f = &diagnose(text).findings[0];
+        let (setup, step) = open(f);
+        assert_eq!((setup.client, setup.attack), (client, attack), "{text}: {}", params(f));
+        assert_eq!(setup.network, smtp_sim::Network::Open, "{}", params(f));
+        // No step fails, so none is named.
+        assert!(!f.what.contains("In the simulator"), "{text}: {}", f.what);
+        assert_eq!(step, journey(setup).steps.len(), "{text}: {}", params(f));
+    }
+    // A cloud VM's dropped port 25 opens the cloud network, not a separate block, at the step
+    // where the connection times out.
+    let d = diagnose("instance-1.us-central1-a.c.my-project.internal: connect to gmail-smtp-in.l.google.com[142.250.1.27]:25: Connection timed out (Compute Engine)");
+    let (setup, step) = open(&d.findings[0]);
+    assert_eq!(
+        (setup.network, setup.block),
+        (smtp_sim::Network::Cloud, None)
+    );
+    let steps = journey(setup).steps;
+    assert!(
+        steps[step - 1].title.contains("timed out") || step == steps.len(),
+        "{}",
+        params(&d.findings[0])
+    );
+}
+
+/// The 64 KB cut falls on a character boundary before the limit, never after it.
+#[test]
+fn the_cut_keeps_whole_characters_before_the_limit() {
+    let head = "x".repeat(INPUT_LIMIT - 100);
+    let line = "wrong version number ";
+    let pad = "z".repeat(INPUT_LIMIT - 1 - head.len() - 1 - line.len());
+    // The euro sign starts one byte before the limit: it is cut whole.
+    let text = format!("{head}\n{line}{pad}€ and more");
+    assert_eq!(text.find('€'), Some(INPUT_LIMIT - 1));
+    let d = diagnose(&text);
+    assert!(d.truncated);
+    let f = d
+        .findings
+        .iter()
+        .find(|f| f.evidence.contains("wrong version number"))
+        .expect("the TLS error is read");
+    assert!(f.evidence.contains("zzz\u{201d}"), "{}", f.evidence);
+    assert!(!f.evidence.contains('€'), "{}", f.evidence);
+}
+
+/// A certificate for another name says which name to connect to; a wildcard or an empty name
+/// gives no such advice.
+#[test]
+fn a_name_mismatch_names_the_host_to_use() {
+    // php-src ext/openssl/xp_ssl.c php_openssl_matches_common_name():
+    // "Peer certificate CN=`%.*s' did not match expected CN=`%s'".
+    let php = "PHP Warning:  stream_socket_enable_crypto(): Peer certificate CN=`mail.example.net' did not match expected CN=`smtp.example.com' in /var/www/vendor/phpmailer/phpmailer/src/SMTP.php on line 476";
+    let d = diagnose(php);
+    assert_eq!(d.findings[0].cause, Cause::CertificateInvalid);
+    let evidence = &d.findings[0].evidence;
+    assert!(
+        evidence.contains(
+            "The certificate is for mail.example.net; you connected to smtp.example.com."
+        ) && evidence.contains("Connect to mail.example.net instead"),
+        "{evidence}"
+    );
+    // An empty CN names nothing to connect to.
+    let d = diagnose("stream_socket_enable_crypto(): Peer certificate CN=`' did not match expected CN=`smtp.example.com'");
+    assert!(
+        !d.findings[0].evidence.contains("The certificate is for"),
+        "{}",
+        d.findings[0].evidence
+    );
+    // PHP's CN pair is read for PHP's sentence only: Go's mismatch beside it keeps Go's names.
+    let d = diagnose("x509: certificate is valid for a.example.org, b.example.org, not c.example.org\nPeer certificate CN=`x.example.net' is malformed");
+    assert!(d.findings[0].evidence.contains("The certificate is for a.example.org, b.example.org; you connected to c.example.org. Connect to a.example.org instead"), "{}", d.findings[0].evidence);
+    // A wildcard certificate: the names, but no single host to connect to.
+    let d =
+        diagnose("x509: certificate is valid for *.example.org, example.org, not smtp.example.com");
+    let evidence = &d.findings[0].evidence;
+    assert!(
+        evidence.contains("The certificate is for *.example.org, example.org")
+            && !evidence.contains("Connect to"),
+        "{evidence}"
+    );
+}
+
+/// Each cause has a heading and a sentence of its own; failures are told from what is not one.
+#[test]
+fn every_cause_has_its_own_words() {
+    let mut titles = std::collections::BTreeSet::new();
+    let mut whats = std::collections::BTreeSet::new();
+    for cause in Cause::ALL {
+        let (title, what) = (cause.title(), cause.what());
+        assert!(
+            title.len() >= 10 && !title.ends_with('.'),
+            "{}: {title}",
+            cause.id()
+        );
+        assert!(
+            what.len() >= 40 && (what.ends_with('.') || what.ends_with(".)")),
+            "{}: {what}",
+            cause.id()
+        );
+        assert!(titles.insert(title), "{title} twice");
+        assert!(whats.insert(what), "{what} twice");
+    }
+    let not_failures: Vec<_> = Cause::ALL
+        .iter()
+        .filter(|c| !c.is_failure())
+        .map(|c| c.id())
+        .collect();
+    assert_eq!(
+        not_failures,
+        [
+            "opportunistic-tls",
+            "certificate-not-verified",
+            "settings-ok",
+            "delivered",
+            "not-mail",
+            "unknown"
+        ]
+    );
+}
+
+/// A reply line alone names its cause by its code and enhanced code, at the very start of the
+/// text, after `S: `, or inside a sentence. Lines as Postfix 3.7 gives them (conformance
+/// recordings), as RFC 4954 §6 lists them, or as Microsoft 365 sends them.
+#[test]
+fn reply_codes_alone_name_their_cause() {
+    let lines = [
+        ("535 5.7.139 Authentication unsuccessful", "login-disabled"),
+        ("530 5.7.57 Client not authenticated to send mail", "auth-required"),
+        ("530 5.7.0 Must issue a STARTTLS command first", "auth-before-starttls"),
+        ("538 5.7.11 Encryption required for requested authentication mechanism", "auth-before-starttls"),
+        ("530 5.7.0 Authentication required", "auth-required"),
+        ("535 5.7.8 Error: authentication failed: authentication failure", "auth-failed"),
+        ("534 5.7.9 Authentication mechanism is too weak", "auth-failed"),
+        ("554 5.7.1 <bob@example.net>: Relay access denied", "relay-denied"),
+        ("552 5.3.4 Message size exceeds fixed limit", "message-too-big"),
+        ("550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table", "recipient-rejected"),
+        ("454 4.7.0 TLS not available due to local problem", "starttls-stripped-or-missing"),
+        ("421 4.7.0 mail.example.org Error: too many errors", "too-many-errors"),
+        ("421 4.4.2 mail.example.org Error: timeout exceeded", "connection-closed"),
+        ("250 2.0.0 Ok: queued as 4B377E68F4", "delivered"),
+    ];
+    for (line, id) in lines {
+        for text in [
+            line.to_string(),
+            format!("S: {line}"),
+            format!("The server said ({line})"),
+        ] {
+            let d = diagnose(&text);
+            assert_eq!(
+                d.findings[0].cause.id(),
+                id,
+                "{text}\n{:#?}",
+                d.findings
+                    .iter()
+                    .map(|f| (f.cause.id(), &f.matched))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    // 552 is "exceeded storage allocation" (RFC 5321 §4.2.3) only when no enhanced code says
+    // otherwise: 5.2.2 is a full mailbox (RFC 3463 §3.3), not a message too big.
+    for text in ["552 5.2.2 Mailbox full", "S: 552 5.2.2 Mailbox full"] {
+        let d = diagnose(text);
+        assert!(
+            d.findings.iter().all(|f| f.cause != Cause::MessageTooBig),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        diagnose("552 Requested mail action aborted: exceeded storage allocation").findings[0]
+            .cause,
+        Cause::MessageTooBig
+    );
+}
+
+/// Host and port from the forms settings and logs write them in; nothing from look-alikes.
+#[test]
+fn host_and_port_come_from_keys_and_addresses_only() {
+    let cases: &[(&str, Option<&str>, Option<u16>)] = &[
+        // Settings: `key=value`, `key: value`, `key = value`, with any prefix.
+        (
+            "MAIL_HOST=smtp.example.com\nMAIL_PORT=2525",
+            Some("smtp.example.com"),
+            Some(2525),
+        ),
+        (
+            "spring.mail.host=smtp.example.com\nspring.mail.port=465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "host: 'smtp.example.com',\n  port: 587,",
+            Some("smtp.example.com"),
+            Some(587),
+        ),
+        (
+            "$mail->Host = 'smtp.example.com';\n$mail->Port = 465;",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        ("smtp_port : 25", None, Some(25)),
+        ("--port 2525 --server smtp.example.com", None, Some(2525)),
+        ("EMAIL_PORT = 587", None, Some(587)),
+        (
+            "mail-host=relay.example.org",
+            Some("relay.example.org"),
+            None,
+        ),
+        // Postfix's "host … said".
+        (
+            "host smtp.example.com[203.0.113.5] said: 535 5.7.8 Error",
+            Some("smtp.example.com"),
+            None,
+        ),
+        // Look-alikes: a transport, a support line, a local host, a file, a version, port 0.
+        ("transport: smtp\nsupport: 587", None, None),
+        // In `host:port` the port counts only beside a DNS name or an address.
+        ("localhost:25", None, None),
+        (
+            "File \"/usr/lib/python3.11/smtplib.py\", line 398",
+            None,
+            None,
+        ),
+        ("version 3.7.11 port 0", None, None),
+        ("port 99999", None, None),
+        ("port: 587abc", None, Some(587)),
+        (
+            "ssl://smtp.example.com:465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "tls:smtp.example.com:465",
+            Some("smtp.example.com"),
+            Some(465),
+        ),
+        (
+            "user@smtp.example.com:587",
+            Some("smtp.example.com"),
+            Some(587),
+        ),
+        ("[203.0.113.9]:25", Some("203.0.113.9"), Some(25)),
+        (
+            "lookup smtp.sendgrid.net: i/o timeout",
+            Some("smtp.sendgrid.net"),
+            None,
+        ),
+        (
+            "getaddrinfo EAI_AGAIN smtp.example.com",
+            Some("smtp.example.com"),
+            None,
+        ),
+        ("ENOTFOUND .example.com", None, None),
+        ("connect to a.b:25", None, None),
+        ("connect to my_host.example.com:25", None, None),
+    ];
+    for &(text, host, port) in cases {
+        let (h, p) = host_and_port(text);
+        assert_eq!((h.as_deref(), p), (host, port), "{text}");
+    }
+    // The first of each wins.
+    let (h, p) = host_and_port("connect to first.example.com:587 then second.example.com:25");
+    assert_eq!((h.as_deref(), p), (Some("first.example.com"), Some(587)));
+}
+
+/// A refused sending address is told from a relay refusal, and its link shows the way round it:
+/// submission from home on 587.
+#[test]
+fn a_refused_sending_address_is_not_a_relay_refusal() {
+    let gmail = MESSAGES
+        .iter()
+        .find(|m| m.0.contains("The IP you're using"))
+        .unwrap()
+        .0;
+    let d = diagnose(gmail);
+    assert!(d.findings.iter().all(|f| f.cause != Cause::RelayDenied));
+    let (setup, step) = open(&d.findings[0]);
+    assert_eq!(
+        (setup.port, setup.network),
+        (Port::P587, smtp_sim::Network::Home)
+    );
+    assert_eq!(step, journey(setup).steps.len());
+    // A relay refusal stays one.
+    let d = diagnose("554 5.7.1 <bob@example.net>: Relay access denied");
+    assert_eq!(d.findings[0].cause, Cause::RelayDenied);
+}
+
+/// A reply code is read only where it stands alone: at a line's start, after a space or an
+/// opening quote or bracket, before a space, punctuation or a sentence's full stop; never inside
+/// a number, a word, a version or a line number.
+#[test]
+fn a_reply_code_stands_alone() {
+    let failed = |text: &str| {
+        diagnose(text)
+            .findings
+            .iter()
+            .any(|f| f.cause == Cause::AuthFailed)
+    };
+    for text in [
+        "535",
+        "first line\n535 Error: authentication failed",
+        "the server answered 535.",
+        "the server answered 535, then closed",
+        "code=(535)",
+        "[535]",
+        "'535'",
+        "\"535\"",
+        "got 535: authentication failed",
+    ] {
+        assert!(failed(text), "{text:?} is a 535");
+    }
+    for text in [
+        "version 535.2 installed",
+        "x535 y",
+        "5351 items",
+        "a535",
+        "535x",
+        "smtplib.py, line 535, in login",
+        "see issue #535",
+    ] {
+        assert!(!failed(text), "{text:?} is no 535");
+    }
 }

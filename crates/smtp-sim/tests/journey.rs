@@ -453,7 +453,8 @@ fn expected_gap(prev: &Event, cur: &Event) -> u64 {
         Tag::Tcp if text.starts_with("RST") || text == "FIN, ACK → server" => rtt,
         Tag::Tcp if text.starts_with("Timeout (30 secs)") => 30_000,
         Tag::Tls if text.starts_with("ServerHello") || text == "Finished" => rtt / 2,
-        Tag::Attacker if text.starts_with("answers in the server's place") => rtt / 2,
+        // The attacker answers from halfway along the path (in the server's place, or a reset).
+        Tag::Attacker if text.starts_with("answers ") => rtt / 2,
         Tag::Server if prev.tag != Tag::Server => rtt,
         _ => 0,
     }

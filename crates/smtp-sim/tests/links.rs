@@ -88,6 +88,7 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
                     ("attack", "strip") => s.attack = Some(Attack::Strip),
                     ("attack", "cert") => s.attack = Some(Attack::Cert),
                     ("attack", "inject") => s.attack = Some(Attack::Inject),
+                    ("attack", "break") => s.attack = Some(Attack::Break),
                     ("verify", "0") => s.verify = false,
                     ("policy", "none") => s.policy = Policy::Opportunistic,
                     ("policy", "mta-sts") => s.policy = Policy::MtaSts,

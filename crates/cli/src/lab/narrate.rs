@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use smtp_sim::teach::rfc::cite;
 use smtp_sim::Outcome;
 
 use super::grade::{Graded, Row, CHECKS};
@@ -37,10 +38,10 @@ pub fn session(t: &Transcript, graded: &Graded, peer: &str) -> String {
                 let _ = writeln!(out, "  TLS  {words}");
             }
             Item::Step(step) => {
-                let _ = writeln!(out, "  ▸ {} ({})", step.title(), step.rfc());
+                let _ = writeln!(out, "  ▸ {} ({})", step.title(), cite(step.rfc()));
             }
             Item::Lesson(lesson) => {
-                let _ = writeln!(out, "  ⚠ {} ({})", lesson.title(), lesson.rfc());
+                let _ = writeln!(out, "  ⚠ {} ({})", lesson.title(), cite(lesson.rfc()));
                 let _ = writeln!(out, "    {}", lesson.explain());
             }
         }

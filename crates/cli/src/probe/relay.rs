@@ -7,6 +7,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use smtp_sim::path::attacker::{Attack, Policy as SimPolicy};
+use smtp_sim::teach::diagnose::Shown;
 use smtp_sim::{Port, Setup};
 
 use super::dns::{Answer, Dns, Tlsa};
@@ -185,7 +186,7 @@ pub async fn probe(domain: &str, opts: &Options) -> RelayReport {
         }),
         ..Setup::new(Port::P25)
     };
-    report.link = verdict::link(&opts.base, &setup);
+    report.link = crate::page::link(&opts.base, &setup, Shown::Steps(0));
     report
 }
 

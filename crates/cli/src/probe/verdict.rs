@@ -5,11 +5,13 @@
 use serde::Serialize;
 use smtp_sim::path::attacker::Attack;
 use smtp_sim::path::port::Role;
+use smtp_sim::teach::diagnose::Shown;
 use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
 
 use super::port::{Seen, Tcp};
 use super::tls::CertStatus;
+use crate::page;
 
 /// One port's verdict.
 #[derive(Clone, Debug, Serialize)]
@@ -56,17 +58,6 @@ fn sim_port(as_port: u16, seen: &Seen) -> Port {
 
 fn is_relay(as_port: u16) -> bool {
     Port::from_number(as_port).is_some_and(|p| p.info().role == Role::Relay)
-}
-
-/// A link that opens the simulator on `setup`.
-pub fn link(base: &str, setup: &Setup) -> String {
-    let query: Vec<String> = setup
-        .params()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let sep = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{sep}{}", query.join("&"))
 }
 
 fn secs(ms: Option<u64>) -> String {
@@ -149,12 +140,13 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
         }
         Some(Tcp::Open) => after_greeting(number, port, seen, relay, &mut setup),
     };
-    let mut link = link(base, &setup);
     let mut summary = summary;
+    let mut shown = Shown::Steps(0);
     if let Some((step, title)) = failing_step(&setup, id) {
-        link.push_str(&format!("&step={step}"));
+        shown = Shown::Steps(step);
         summary.push_str(&format!(" (in the simulator: step {step}, \"{title}\")"));
     }
+    let link = page::link(base, &setup, shown);
     Verdict {
         id,
         summary,

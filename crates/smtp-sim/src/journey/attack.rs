@@ -4,13 +4,13 @@
 
 use super::Script;
 use crate::event::{Event, Lane, Outcome, Tag};
-use crate::path::attacker::{strip, Attack, CERT_VERIFY_FAILED, INJECTED};
+use crate::path::attacker::{strip, Attack, CERT_VERIFY_FAILED, INJECTED, TLS_RESET};
 use crate::path::client::ClientTls;
 use crate::path::network::{ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::Role;
 use crate::server::auth::decode_plain;
 use crate::server::reply::Reply;
-use crate::server::{Out, HOSTNAME};
+use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::attack::AttackLesson;
 use crate::teach::lesson::Lesson;
 
@@ -267,5 +267,61 @@ impl Script {
             None,
         );
         true
+    }
+
+    /// `break`: the attacker resets the connection after the ClientHello. Returns whether the
+    /// delivery goes on: only a relay at Postfix's `may` level does, on a new connection
+    /// without TLS (`retry_without_tls`).
+    pub(super) fn broken(&mut self) -> bool {
+        let relay = self.relay();
+        let falls_back = relay && !self.requires_tls();
+        let hello = self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::Attacker,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+        );
+        // The attacker sits halfway: its answer comes half a round trip after the ClientHello.
+        self.clock += ROUND_TRIP_MS / 2;
+        let reset = self.attacker(
+            Lane::App,
+            "answers with a TCP reset: the handshake never completes",
+        );
+        let mut events = vec![hello, reset];
+        events.push(if !relay {
+            self.event(Tag::Tls, Lane::App, Lane::App, TLS_RESET)
+        } else if falls_back {
+            self.event(
+                Tag::Tls,
+                Lane::App,
+                Lane::App,
+                "TLS handshake failed: retrying the delivery with TLS disabled",
+            )
+        } else {
+            self.deferred("4.7.5", "Cannot start TLS: handshake failure")
+        });
+        self.push(
+            Lesson::Attack(AttackLesson::Broken { relay, falls_back }),
+            events,
+            None,
+        );
+        if !falls_back {
+            self.outcome = if relay {
+                Outcome::Deferred
+            } else {
+                Outcome::RefusedSafe
+            };
+        }
+        falls_back
+    }
+
+    /// A relay at `may` after a failed handshake: a new connection, the greeting and EHLO, and
+    /// no STARTTLS this time. Returns the keywords the server offered.
+    pub(super) fn retry_without_tls(&mut self) -> Vec<String> {
+        let (server, greeting) = Server::connect(self.port.server_config());
+        self.server = server;
+        self.connect();
+        self.answer(Lesson::Greeting, greeting, Vec::new());
+        self.ehlo(Lesson::Ehlo)
     }
 }

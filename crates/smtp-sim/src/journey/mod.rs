@@ -15,6 +15,7 @@ use crate::server::base64;
 use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::lesson::Lesson;
+use crate::teach::rfc::Rfc;
 
 /// One step of the walkthrough: what the learner advances by.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,8 +28,8 @@ pub struct Step {
     pub events: Vec<Event>,
     /// Plain words for the step on this port, given the server's reply.
     pub explanation: String,
-    /// The rule that governs the step, e.g. "RFC 5321 §4.1.1.1".
-    pub rfc: &'static str,
+    /// The RFC sections that govern the step, e.g. RFC 5321 §4.1.1.1.
+    pub rfc: &'static [Rfc],
 }
 
 /// The walkthrough for one setup: its steps and how it ends.
@@ -192,6 +193,11 @@ impl Script {
             if let Some(attack @ (Attack::Strip | Attack::Inject)) = self.setup.attack {
                 self.nothing_in_clear(attack);
             }
+            // 465 is submission: a broken handshake ends it (there is no relay to fall back).
+            if self.setup.attack == Some(Attack::Break) {
+                self.broken();
+                return;
+            }
             if !self.handshake(Lesson::ImplicitTls) {
                 return;
             }
@@ -205,10 +211,16 @@ impl Script {
         let wants_tls = self.setup.client() != ClientTls::Plain || enforced;
         if !self.tls && wants_tls && offered.iter().any(|c| c == "STARTTLS") {
             if self.starttls().is_some_and(|r| r.code == 220) {
-                if !self.handshake(Lesson::TlsHandshake) {
+                if self.setup.attack == Some(Attack::Break) {
+                    if !self.broken() {
+                        return;
+                    }
+                    offered = self.retry_without_tls();
+                } else if !self.handshake(Lesson::TlsHandshake) {
                     return;
+                } else {
+                    offered = self.ehlo(Lesson::EhloAgain);
                 }
-                offered = self.ehlo(Lesson::EhloAgain);
             }
         } else if !self.tls && wants_tls && !self.tls_missing() {
             return;

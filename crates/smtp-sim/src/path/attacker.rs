@@ -14,11 +14,19 @@ pub enum Attack {
     Cert,
     /// Appends plaintext commands to the client's STARTTLS packet (CVE-2011-0411).
     Inject,
+    /// Breaks the TLS handshake (resets the connection after the ClientHello): no stripping
+    /// needed, since a relay at Postfix's `may` level then retries without TLS.
+    Break,
 }
 
 /// The command the attacker appends to the STARTTLS packet, as in the lab's
 /// `25_starttls_plaintext_injection` recording.
 pub const INJECTED: &str = "RSET";
+
+/// What Node.js reports (and Nodemailer passes on, code ECONNRESET) when the connection is
+/// reset during the TLS handshake (lib/_tls_wrap.js).
+pub const TLS_RESET: &str =
+    "Client network socket disconnected before secure TLS connection was established";
 
 /// What a program that checks the certificate reports for the attacker's self-made one: OpenSSL 3's
 /// error line (ERR_LIB_SSL reason 0x0A000086, crypto/err/openssl.txt); its verify result,
@@ -27,7 +35,7 @@ pub const CERT_VERIFY_FAILED: &str = "error:0A000086:SSL routines::certificate v
 
 impl Attack {
     /// Every attack, in the order the picker lists them.
-    pub const ALL: [Attack; 3] = [Attack::Strip, Attack::Cert, Attack::Inject];
+    pub const ALL: [Attack; 4] = [Attack::Strip, Attack::Cert, Attack::Inject, Attack::Break];
 
     /// The attack's value in the URL (`attack=`).
     pub fn name(self) -> &'static str {
@@ -35,6 +43,7 @@ impl Attack {
             Attack::Strip => "strip",
             Attack::Cert => "cert",
             Attack::Inject => "inject",
+            Attack::Break => "break",
         }
     }
 
@@ -49,6 +58,7 @@ impl Attack {
             Attack::Strip => "Strips STARTTLS from the server's reply",
             Attack::Cert => "Intercepts TLS with its own certificate",
             Attack::Inject => "Injects commands after STARTTLS",
+            Attack::Break => "Breaks the TLS handshake",
         }
     }
 }

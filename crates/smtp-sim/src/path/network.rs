@@ -133,7 +133,7 @@ impl Network {
     pub fn advice(self, port: Port) -> String {
         match (self, port) {
             (Network::Office, _) => "Only 80 and 443 get out here; SMTP on 80 works only with a provider that answers there (Mailjet's port guide lists one), and web proxies may break it. Ask the administrators for 587 or 465.".into(),
-            (_, Port::P25) => "Submit to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you (RFC 6409, RFC 8314). Your own MX needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25 (RFC 8314 §7.3).".into(),
+            (_, Port::P25) => "Submit to your provider on 587 or 465 (or 2525) instead; it relays on 25 for you (RFC 6409, RFC 8314). A mail server of your own sends the same way, through the provider as its relay host: in Postfix, `relayhost = [smtp.provider.example]:587` with `smtp_sasl_auth_enable = yes` and `smtp_tls_security_level = secure`, so the login goes only inside TLS to a checked certificate (Postfix SASL_README, TLS_README). Receiving mail needs a network that allows 25: MX records carry no port, so server-to-server mail always uses 25 (RFC 8314 §7.3).".into(),
             _ => {
                 // The ports worth trying, without the one that just failed.
                 let others: Vec<String> = [Port::P587, Port::P465, Port::P2525]

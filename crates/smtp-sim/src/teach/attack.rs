@@ -4,6 +4,7 @@
 use crate::path::attacker::Attack;
 use crate::path::network::SERVER_IPV4;
 use crate::server::HOSTNAME;
+use crate::teach::rfc::Rfc;
 
 /// What the attacker on the path did at a step, and its lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +47,14 @@ pub enum AttackLesson {
     },
     /// Commands appended to STARTTLS in the same packet, thrown away by the server.
     Injected,
+    /// The attacker broke the TLS handshake. `relay`: port 25; `falls_back`: a relay at
+    /// Postfix's `may` level, which retries the delivery without TLS.
+    Broken {
+        /// A relay on port 25, not a mail program.
+        relay: bool,
+        /// The relay retries without TLS (otherwise it defers, or the program stops).
+        falls_back: bool,
+    },
 }
 
 /// Which programs check the server's certificate unless told not to, each by its own source:
@@ -82,24 +91,107 @@ impl AttackLesson {
             }
             AttackLesson::CertAccepted { .. } => "TLS, but with the attacker".into(),
             AttackLesson::Injected => "Commands injected after STARTTLS".into(),
+            AttackLesson::Broken {
+                relay: true,
+                falls_back: true,
+            } => "Handshake broken: retried without TLS".into(),
+            AttackLesson::Broken {
+                relay: true,
+                falls_back: false,
+            } => "Handshake broken: delivery deferred".into(),
+            AttackLesson::Broken { relay: false, .. } => {
+                "Handshake broken: the program stops".into()
+            }
         }
     }
 
     /// The sources the lesson rests on (RFC sections).
-    pub fn rfc(self) -> &'static str {
+    pub fn rfc(self) -> &'static [Rfc] {
         match self {
-            AttackLesson::Stripped { .. } | AttackLesson::GoesOnInClear { .. } => "RFC 3207 §6",
-            AttackLesson::NothingInClear(_) => "RFC 8314 §3.3",
-            AttackLesson::TlsMissing { relay: false } => "RFC 8314 §3.3",
-            AttackLesson::TlsMissing { relay: true } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::AttackerRelays => "RFC 3207 §6",
-            AttackLesson::PasswordStolen => "RFC 4616 §1",
-            AttackLesson::PasswordDecrypted => "RFC 8314 §3.3, RFC 8314 §5",
+            AttackLesson::Stripped { .. } | AttackLesson::GoesOnInClear { .. } => &[Rfc {
+                number: 3207,
+                section: "6",
+            }],
+            AttackLesson::NothingInClear(_) => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            AttackLesson::TlsMissing { relay: false } => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            AttackLesson::TlsMissing { relay: true } => &[
+                Rfc {
+                    number: 8461,
+                    section: "5",
+                },
+                Rfc {
+                    number: 7672,
+                    section: "2.2",
+                },
+            ],
+            AttackLesson::AttackerRelays => &[Rfc {
+                number: 3207,
+                section: "6",
+            }],
+            AttackLesson::PasswordStolen => &[Rfc {
+                number: 4616,
+                section: "1",
+            }],
+            AttackLesson::PasswordDecrypted => &[
+                Rfc {
+                    number: 8314,
+                    section: "3.3",
+                },
+                Rfc {
+                    number: 8314,
+                    section: "5",
+                },
+            ],
             AttackLesson::CertRejected { relay: false }
-            | AttackLesson::CertAccepted { relay: false, .. } => "RFC 8314 §3.3, RFC 7817 §3",
+            | AttackLesson::CertAccepted { relay: false, .. } => &[
+                Rfc {
+                    number: 8314,
+                    section: "3.3",
+                },
+                Rfc {
+                    number: 7817,
+                    section: "3",
+                },
+            ],
             AttackLesson::CertRejected { relay: true }
-            | AttackLesson::CertAccepted { relay: true, .. } => "RFC 8461 §5, RFC 7672 §2.2",
-            AttackLesson::Injected => "RFC 3207 §4.2",
+            | AttackLesson::CertAccepted { relay: true, .. } => &[
+                Rfc {
+                    number: 8461,
+                    section: "5",
+                },
+                Rfc {
+                    number: 7672,
+                    section: "2.2",
+                },
+            ],
+            AttackLesson::Injected => &[Rfc {
+                number: 3207,
+                section: "4.2",
+            }],
+            AttackLesson::Broken { relay: true, .. } => &[
+                Rfc {
+                    number: 3207,
+                    section: "6",
+                },
+                Rfc {
+                    number: 8461,
+                    section: "5",
+                },
+                Rfc {
+                    number: 7672,
+                    section: "2.2",
+                },
+            ],
+            AttackLesson::Broken { relay: false, .. } => &[Rfc {
+                number: 3207,
+                section: "4",
+            }],
         }
     }
 
@@ -119,6 +211,9 @@ impl AttackLesson {
             AttackLesson::CertRejected { relay: true } => "With MTA-STS (enforce), DANE, or smtp_tls_security_level = verify or secure, the sending server checks the certificate; the attacker's fails, Postfix defers with \"4.7.5 Server certificate not verified\" (src/smtp/smtp_proto.c) and retries later. Nothing leaked.".into(),
             AttackLesson::CertAccepted { relay: false, .. } => concat!("The program does not check the certificate (Nodemailer tls.rejectUnauthorized: false, verify=0 here), so it completes TLS with the attacker, who decrypts everything and re-encrypts it to the real server. TLS without certificate checks stops only passive eavesdroppers.", defaults!()).into(),
             AttackLesson::CertAccepted { relay: true, required } => format!("At smtp_tls_security_level = {}, \"mail delivery continues even if the server certificate is untrusted or bears the wrong name\" (Postfix TLS_README). The session is encrypted, but with the attacker, who reads it all; verify, secure, DANE or MTA-STS would check the certificate.", if required { "encrypt (TLS required, certificate unchecked)" } else { "may (Debian's main.cf and this lab)" }),
+            AttackLesson::Broken { relay: true, falls_back: true } => "The attacker resets the connection after the ClientHello, so the handshake fails; it rewrote nothing. At smtp_tls_security_level = may, \"when TLS handshakes fail, the connection is retried with TLS disabled\" (Postfix postconf(5), smtp_tls_security_level), so that mail still reaches sites whose TLS is broken: Postfix connects again, skips STARTTLS and sends the whole message in the clear, where the attacker reads it. An MTA-STS policy in enforce mode (RFC 8461 §5) or DANE (RFC 7672 §2.2) makes the sender defer instead (RFC 3207 §6: a client must be able to require TLS).".into(),
+            AttackLesson::Broken { relay: true, falls_back: false } => "The attacker resets the connection after the ClientHello, so the handshake fails. This sending server does not fall back: under an MTA-STS policy in enforce mode (RFC 8461 §5), DANE (RFC 7672 §2.2), or at smtp_tls_security_level = encrypt or above, Postfix defers with \"Cannot start TLS: handshake failure\" (src/smtp/smtp_proto.c), keeps the message and retries later. Nothing leaked.".into(),
+            AttackLesson::Broken { relay: false, .. } => "The attacker resets the connection during the TLS handshake. The program reports a TLS error (Node.js, as Nodemailer passes it on: \"Client network socket disconnected before secure TLS connection was established\") and stops, as RFC 3207 §4 asks of a client that cannot start TLS after STARTTLS (\"it SHOULD abort the connection\"); on 465 there is no session without TLS at all. Nothing was sent, not the password either; the attacker can stop this mail, not read it.".into(),
             AttackLesson::Injected => "The attacker appended RSET to the client's STARTTLS, in the same packet. Servers open to CVE-2011-0411 (Postfix 2.2 to 2.7.2, 2.6.8, 2.5.11 and 2.4.15, and others) ran those bytes after the handshake as if sent inside TLS. Postfix discards them since the fix (2.7.3 announcement; recording 25_starttls_plaintext_injection): only 220 comes back. RFC 3207 §4.2: \"The server MUST discard any knowledge obtained from the client [...] which was not obtained from the TLS negotiation itself\".".into(),
         }
     }

@@ -6,6 +6,7 @@ use crate::path::port::{Port, Role, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
 use crate::teach::attack::AttackLesson;
+use crate::teach::rfc::Rfc;
 
 /// What one walkthrough step teaches: each has a title, plain words and the rule behind it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,32 +98,110 @@ impl Lesson {
         }
     }
 
-    /// The RFC section the step's explanation rests on.
-    pub fn rfc(self) -> &'static str {
+    /// The RFC sections the step's explanation rests on.
+    pub fn rfc(self) -> &'static [Rfc] {
         match self {
-            Lesson::MxLookup => "RFC 5321 §5.1",
-            Lesson::AddressLookup => "RFC 1035 §3.4.1, RFC 3596 §2.1",
-            Lesson::Connect | Lesson::Syn => "RFC 9293 §3.5",
-            Lesson::Retransmits => "RFC 6298 §5.5",
-            Lesson::TimedOut(_) => "RFC 9293 §3.8.3",
-            Lesson::Refused(_) => "RFC 9293 §3.10.7.1",
-            Lesson::NoGreeting | Lesson::PlaintextToTlsPort => "RFC 8314 §3.3",
-            Lesson::GreetingInsteadOfHello | Lesson::WrongVersionNumber => "RFC 8446 §5.1",
-            Lesson::MailBeforeTls => "RFC 3207 §4",
+            Lesson::MxLookup => &[Rfc {
+                number: 5321,
+                section: "5.1",
+            }],
+            Lesson::AddressLookup => &[
+                Rfc {
+                    number: 1035,
+                    section: "3.4.1",
+                },
+                Rfc {
+                    number: 3596,
+                    section: "2.1",
+                },
+            ],
+            Lesson::Connect | Lesson::Syn => &[Rfc {
+                number: 9293,
+                section: "3.5",
+            }],
+            Lesson::Retransmits => &[Rfc {
+                number: 6298,
+                section: "5.5",
+            }],
+            Lesson::TimedOut(_) => &[Rfc {
+                number: 9293,
+                section: "3.8.3",
+            }],
+            Lesson::Refused(_) => &[Rfc {
+                number: 9293,
+                section: "3.10.7.1",
+            }],
+            Lesson::NoGreeting | Lesson::PlaintextToTlsPort => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            Lesson::GreetingInsteadOfHello | Lesson::WrongVersionNumber => &[Rfc {
+                number: 8446,
+                section: "5.1",
+            }],
+            Lesson::MailBeforeTls => &[Rfc {
+                number: 3207,
+                section: "4",
+            }],
             Lesson::Attack(lesson) => lesson.rfc(),
-            Lesson::ImplicitTls => "RFC 8314 §3.3",
-            Lesson::Greeting => "RFC 5321 §3.1",
-            Lesson::Ehlo => "RFC 5321 §4.1.1.1",
-            Lesson::EhloAgain => "RFC 3207 §4.2",
-            Lesson::Starttls => "RFC 3207 §4",
-            Lesson::TlsHandshake => "RFC 8446 §2",
-            Lesson::Auth => "RFC 4954 §4, RFC 4616 §2",
-            Lesson::Mail => "RFC 5321 §4.1.1.2",
-            Lesson::Rcpt => "RFC 5321 §4.1.1.3",
-            Lesson::Data => "RFC 5321 §4.1.1.4",
-            Lesson::Message => "RFC 5321 §4.5.2",
-            Lesson::Quit => "RFC 5321 §4.1.1.10",
-            Lesson::Close => "RFC 9293 §3.6",
+            Lesson::ImplicitTls => &[Rfc {
+                number: 8314,
+                section: "3.3",
+            }],
+            Lesson::Greeting => &[Rfc {
+                number: 5321,
+                section: "3.1",
+            }],
+            Lesson::Ehlo => &[Rfc {
+                number: 5321,
+                section: "4.1.1.1",
+            }],
+            Lesson::EhloAgain => &[Rfc {
+                number: 3207,
+                section: "4.2",
+            }],
+            Lesson::Starttls => &[Rfc {
+                number: 3207,
+                section: "4",
+            }],
+            Lesson::TlsHandshake => &[Rfc {
+                number: 8446,
+                section: "2",
+            }],
+            Lesson::Auth => &[
+                Rfc {
+                    number: 4954,
+                    section: "4",
+                },
+                Rfc {
+                    number: 4616,
+                    section: "2",
+                },
+            ],
+            Lesson::Mail => &[Rfc {
+                number: 5321,
+                section: "4.1.1.2",
+            }],
+            Lesson::Rcpt => &[Rfc {
+                number: 5321,
+                section: "4.1.1.3",
+            }],
+            Lesson::Data => &[Rfc {
+                number: 5321,
+                section: "4.1.1.4",
+            }],
+            Lesson::Message => &[Rfc {
+                number: 5321,
+                section: "4.5.2",
+            }],
+            Lesson::Quit => &[Rfc {
+                number: 5321,
+                section: "4.1.1.10",
+            }],
+            Lesson::Close => &[Rfc {
+                number: 9293,
+                section: "3.6",
+            }],
         }
     }
 
@@ -218,8 +297,11 @@ mod tests {
             Lesson::Auth,
             Lesson::Close,
         ] {
-            assert!(lesson.rfc().starts_with("RFC "), "{lesson:?}");
-            assert!(lesson.rfc().contains('§'), "{lesson:?}");
+            assert!(!lesson.rfc().is_empty(), "{lesson:?}");
+            assert!(
+                lesson.rfc().iter().all(|r| !r.section.is_empty()),
+                "{lesson:?}"
+            );
         }
     }
 

@@ -28,6 +28,9 @@ const TB: &str = "Thunderbird composeMsgs.properties";
 const SSL: &str = "OpenSSL crypto/x509/x509_txt.c, ssl_err.c";
 const MS: &str = "Microsoft 365 reply (nodemailer#1484, mailR#107, MailKit#700)";
 const RB: &str = "Ruby net/smtp (GitLab SMTP troubleshooting)";
+const RBL: &str =
+    "Postfix src/smtpd/smtpd_check.c (reject_rbl_client), src/postscreen/postscreen_early.c";
+const GMAIL_IP: &str = "Gmail reply 550 5.7.1 (support.google.com/mail/?p=NotAuthorizedError)";
 
 /// `(needle, cause, second cause it may also be, strength, source)`.
 type Entry = (&'static str, Cause, Option<Cause>, u32, &'static str);
@@ -58,7 +61,7 @@ const ENTRIES: &[Entry] = &[
     ("smtp auth extension not supported by server", AuthBeforeStarttls, Some(AuthRequired), STRONG, PY),
     ("host did not advertise authentication", AuthBeforeStarttls, Some(AuthRequired), STRONG, SW),
     ("no supported authentication methods found", NoCommonMechanism, Some(AuthBeforeStarttls), STRONG, PM),
-    ("authentication is not allowed at this stage", AuthBeforeStarttls, None, STRONG + 100, PM),
+    ("authentication is not allowed at this stage", AuthBeforeStarttls, None, STRONG, PM),
     ("smtp: server doesn't support auth", AuthBeforeStarttls, Some(AuthRequired), STRONG, GO),
     ("unencrypted connection", AuthBeforeStarttls, Some(StarttlsStrippedOrMissing), STRONG, GO),
     ("does not support authentication (smtp-auth)", AuthBeforeStarttls, Some(AuthRequired), STRONG, TB),
@@ -80,14 +83,16 @@ const ENTRIES: &[Entry] = &[
     ("authenticationfailedexception", AuthFailed, None, STRONG, JM),
     ("smtpauthenticationerror", AuthFailed, None, STRONG, PY),
     ("failed to authenticate on smtp server", AuthFailed, None, STRONG, SY),
-    ("smtpclientauthentication is disabled", LoginDisabled, None, STRONG + 900, MS),
-    ("basic authentication is disabled", LoginDisabled, None, STRONG + 900, MS),
+    ("smtpclientauthentication is disabled", LoginDisabled, None, STRONG, MS),
+    ("basic authentication is disabled", LoginDisabled, None, STRONG, MS),
     ("authentication unsuccessful", AuthFailed, None, STRONG, MS),
     ("unable to authenticate to outgoing server", AuthFailed, None, STRONG, TB),
     ("no authentication type succeeded", AuthFailed, None, STRONG, SW),
     ("system.security.authentication.authenticationexception", CertificateInvalid, None, STRONG, NET_TLS),
     ("mailkit.security.authenticationexception", AuthFailed, None, STRONG, MK),
     ("authentication failed", AuthFailed, None, LIKELY, NET),
+    ("blocked using", SenderAddressRefused, None, STRONG, RBL),
+    ("the ip you're using to send mail", SenderAddressRefused, None, STRONG, GMAIL_IP),
     ("unable to relay", RelayDenied, None, STRONG, "Exchange reply, as .NET SmtpClient prints it"),
     ("rcpt failed: 554", RelayDenied, None, STRONG, CURL),
     ("all recipients were rejected", RelayDenied, Some(RecipientRejected), LIKELY, NM),
@@ -130,7 +135,7 @@ const ENTRIES: &[Entry] = &[
     ("refused to start tls", StarttlsStrippedOrMissing, None, STRONG, PF),
     ("server does not support secure connections", StarttlsStrippedOrMissing, None, STRONG, NET),
     ("error upgrading connection with starttls", StarttlsStrippedOrMissing, None, STRONG, NM),
-    ("failed starttls upgrade, continuing unencrypted", OpportunisticTls, None, STRONG + 200, NM),
+    ("failed starttls upgrade, continuing unencrypted", OpportunisticTls, None, STRONG, NM),
     ("starttls command failed", StarttlsStrippedOrMissing, None, STRONG, PM),
     ("doesn't advertise that feature", StarttlsStrippedOrMissing, None, STRONG, TB),
     ("message size larger than allowed", MessageTooBig, None, STRONG, NM),

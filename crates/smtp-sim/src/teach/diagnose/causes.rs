@@ -24,6 +24,9 @@ pub enum Cause {
     AuthFailed,
     /// The server will not relay to another domain for this client.
     RelayDenied,
+    /// The receiving server refuses mail sent directly from this address (a DNS blocklist, or
+    /// a home or cloud range it takes no direct delivery from).
+    SenderAddressRefused,
     /// The program does not trust the server's certificate.
     CertificateInvalid,
     /// The server's host name does not resolve.
@@ -56,7 +59,7 @@ pub enum Cause {
 
 impl Cause {
     /// Every cause, in declaration order.
-    pub const ALL: [Cause; 24] = [
+    pub const ALL: [Cause; 25] = [
         Cause::PortBlockedDrop,
         Cause::PortRefused,
         Cause::ImplicitTlsOnStarttlsPort,
@@ -67,6 +70,7 @@ impl Cause {
         Cause::NoCommonMechanism,
         Cause::AuthFailed,
         Cause::RelayDenied,
+        Cause::SenderAddressRefused,
         Cause::CertificateInvalid,
         Cause::DnsFailure,
         Cause::StarttlsStrippedOrMissing,
@@ -96,6 +100,7 @@ impl Cause {
             Cause::NoCommonMechanism => "no-common-mechanism",
             Cause::AuthFailed => "auth-failed",
             Cause::RelayDenied => "relay-denied",
+            Cause::SenderAddressRefused => "sender-address-refused",
             Cause::CertificateInvalid => "certificate-invalid",
             Cause::DnsFailure => "dns-failure",
             Cause::StarttlsStrippedOrMissing => "starttls-stripped-or-missing",
@@ -139,6 +144,7 @@ impl Cause {
             Cause::NoCommonMechanism => "No login method in common",
             Cause::AuthFailed => "The login was refused",
             Cause::RelayDenied => "The server will not relay for you",
+            Cause::SenderAddressRefused => "The receiving server refuses mail from your IP address",
             Cause::CertificateInvalid => "The server's certificate was not accepted",
             Cause::DnsFailure => "The server's name does not resolve",
             Cause::StarttlsStrippedOrMissing => "STARTTLS is required but missing",
@@ -169,6 +175,7 @@ impl Cause {
             Cause::NoCommonMechanism => "The server offers AUTH, but none of the mechanisms your program knows (PHPMailer: CRAM-MD5, LOGIN, PLAIN, XOAUTH2): an XOAUTH2-only or NTLM-only server, for example.",
             Cause::AuthFailed => "The server refused the user name or password (535).",
             Cause::RelayDenied => "The server refused to pass the message on to another domain: it relays only for clients that logged in (or for its own network).",
+            Cause::SenderAddressRefused => "Port 25 was open and the recipient's server answered, but it refuses mail delivered straight from your IP address: the address is on a DNS blocklist (blocklists such as Spamhaus's PBL list home and dynamic ranges), or it is a range the receiver takes no direct delivery from. Nothing in your program's settings changes that: mail from home or a cloud VM goes out through a provider's submission server.",
             Cause::CertificateInvalid => "TLS started, but your program does not trust the server's certificate: a self-signed or unknown CA, a missing intermediate, an expired certificate, or a name that does not match the host you connected to.",
             Cause::DnsFailure => "The server's host name could not be looked up, so no connection was attempted.",
             Cause::StarttlsStrippedOrMissing => "Your program (or relay) requires STARTTLS, but the server's EHLO reply did not offer it, or the server refused it: the server has no TLS on this port, or something on the path removed the offer. Your program stopped rather than send in the clear; a relay keeps the message and retries.",

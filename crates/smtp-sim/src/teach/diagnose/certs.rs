@@ -1,7 +1,6 @@
 //! Layer 4: certificate families (unknown authority, self-signed, expired, name mismatch), and
 //! the names in a mismatch: "valid for A, not B" means connect to A.
 
-use super::prints::STRONG;
 use super::{line_at, Cause, Hit};
 
 /// `(needle, family, where it is printed)`.
@@ -25,6 +24,11 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("certificate verify failed", "not verified", "OpenSSL SSL_R_CERTIFICATE_VERIFY_FAILED"),
     ("server certificate not verified", "not verified", "Postfix src/smtp/smtp_proto.c (4.7.5)"),
 ];
+
+/// A certificate family's score: above a program's own sentence for the same failure (`STRONG`
+/// plus the sentence's length), below most reply codes' readings (`STRONG` + 450 and up), which say
+/// what the server did.
+const SCORE: u32 = 3300;
 
 pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -51,7 +55,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         }
         hits.push(Hit::new(
             Cause::CertificateInvalid,
-            STRONG + 300,
+            SCORE,
             needle,
             source,
             evidence,
@@ -63,21 +67,18 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
 /// The names a certificate is for and the host asked for, from Go's `certificate is valid for
 /// A, B, not C` or PHP's `Peer certificate CN=`A' did not match expected CN=`C'`.
 fn names(text: &str) -> Option<(String, String)> {
+    const VALID_FOR: &str = "certificate is valid for ";
     let line = text.lines().next()?;
+    // Go prints it in lower case (crypto/x509 HostnameError.Error).
+    let rest = line.strip_prefix(VALID_FOR)?;
     let strip = |s: &str| {
         s.trim()
             .trim_matches(|c: char| "`'\"(),.".contains(c))
             .to_string()
     };
-    if let Some(rest) = line.strip_prefix("certificate is valid for ").or_else(|| {
-        line.find("certificate is valid for ")
-            .map(|i| &line[i + "certificate is valid for ".len()..])
-    }) {
-        let (names, host) = rest.rsplit_once(", not ")?;
-        let host = host.split(['"', ' ']).next().unwrap_or("");
-        return Some((strip(names), strip(host)));
-    }
-    None
+    let (names, host) = rest.rsplit_once(", not ")?;
+    let host = host.split(['"', ' ']).next().unwrap_or("");
+    Some((strip(names), strip(host)))
 }
 
 /// PHP names the certificate's CN before the text that matched: `Peer certificate CN=`A' did
@@ -86,10 +87,10 @@ fn php_names(input: &str) -> Option<(String, String)> {
     let at = input.find("Peer certificate CN=")?;
     let rest = &input[at + "Peer certificate CN=".len()..];
     let (cert, rest) = rest.split_once(" did not match expected CN=")?;
-    let strip = |s: &str| {
-        s.trim()
-            .trim_matches(|c: char| "`'\"".contains(c))
-            .to_string()
+    // Each name is quoted `like this'; PHP's warning goes on with " in <file> on line <n>".
+    let quoted = |s: &str| {
+        let s = s.trim().trim_start_matches('`');
+        s.split('\'').next().unwrap_or_default().to_string()
     };
-    Some((strip(cert), strip(rest.lines().next().unwrap_or(""))))
+    Some((quoted(cert), quoted(rest)))
 }

@@ -19,23 +19,16 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         if code.is_none() && enhanced.is_none() {
             continue;
         }
-        // An enhanced code right after its reply code is read with that code.
-        if code.is_none() {
-            let before = lower[..at].trim_end_matches([' ', '-', '#', ',', '"', '\'', 'b', '(']);
-            let b = before.as_bytes();
-            if b.len() >= 3 && b[b.len() - 3..].iter().all(u8::is_ascii_digit) {
-                continue;
-            }
-        }
-        let start = lower[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = lower[at..].find('\n').map_or(lower.len(), |i| at + i);
-        let line = &lower[start..end];
+        // The line the code is on: what its words say decides between causes.
+        let head = lower[..at].rsplit('\n').next().unwrap_or_default();
+        let tail = lower[at..].split('\n').next().unwrap_or_default();
+        let line = [head, tail].concat();
         // A reply code's own enhanced code follows it on the line (`552 5.3.4`, `552-5.2.3`).
         let own = code.and_then(|_| {
-            let after = lower[at + 3..end].trim_start_matches([' ', '-', '#', ',', '"', '\'', 'b']);
+            let after = tail[3..].trim_start_matches([' ', '-', '#', ',', '"', '\'', 'b']);
             enhanced_code(after.as_bytes(), 0)
         });
-        if let Some((cause, score, rule)) = read(code, enhanced.or(own), line) {
+        if let Some((cause, score, rule)) = read(code, enhanced.or(own), &line) {
             let shown = match (code, enhanced) {
                 (Some(c), _) => c.to_string(),
                 (None, Some(Enhanced(a, b, c))) => format!("{a}.{b}.{c}"),
@@ -65,7 +58,8 @@ fn reply_code(lower: &str, at: usize) -> Option<u16> {
     let before = at.checked_sub(1).map(|i| b[i]);
     let after = b.get(at + 3).copied();
     let open = before.is_none_or(|c| b" \t\"'(<>[".contains(&c) || c == b'\n');
-    let close = after.is_none_or(|c| b" -\"',)]:;\r\n".contains(&c));
+    // A full stop may end the sentence (`… got 535.`), but not a version (`535.2`).
+    let close = after.is_none_or(|c| b" -\"',)]:;.\r\n".contains(&c));
     let decimal = after == Some(b'.') && b.get(at + 4).is_some_and(u8::is_ascii_digit);
     let numbered = lower[..at].trim_end().ends_with("line") || lower[..at].ends_with("#");
     (open && close && !decimal && !numbered).then(|| {

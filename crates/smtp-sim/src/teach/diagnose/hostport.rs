@@ -1,8 +1,9 @@
 //! The server's host and port as the pasted text names them: `host:port`, `port 587`,
-//! `Port = 465`, `[ip]:25`, `ENOTFOUND host` and the like.
+//! `Port = 465`, `[ip]:25`, `ENOTFOUND host`, `MAIL_HOST=…` and the like.
 
 /// The server's host and port, from `host:port`, `host "…:587"`, `port 587`, `port: 587`,
-/// `Port = 465`, `[ip]:25`, `ENOTFOUND host` and the like.
+/// `Port = 465`, `[ip]:25`, `ENOTFOUND host`, `MAIL_HOST=smtp.example.com`,
+/// `spring.mail.host=…` and the like.
 pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
     let mut host = None;
     let mut port = None;
@@ -16,32 +17,39 @@ pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
         // `MAIL_PORT=587`, `smtp_port: 2525`, `spring.mail.port=587`, `.port(587)`.
         let key = lower.trim_start_matches('.');
         if let Some((k, v)) = key.split_once(['=', ':']) {
-            if port.is_none() && port_key(k) {
+            if port.is_none() && named(k, "port") {
                 port = number(v.trim_matches(|c: char| !c.is_ascii_digit()));
+            }
+            if host.is_none() && named(k, "host") {
+                host = hostname(v).map(str::to_string);
             }
         }
         let key = key.trim_end_matches(['=', ':']);
-        if port.is_none() && port_key(key) {
-            let n = if next == "=" || next == ":" {
-                words.get(i + 2).copied().unwrap_or("")
-            } else {
-                next
-            };
-            port = number(n.trim_matches(|c: char| !c.is_ascii_digit()));
+        let value = if next == "=" || next == ":" {
+            words.get(i + 2).copied().unwrap_or("")
+        } else {
+            next
+        };
+        if host.is_none() && named(key, "host") {
+            // Postfix: `host smtp.example.com[203.0.113.5] said: …`.
+            let name = value.split('[').next().unwrap_or_default();
+            host = hostname(name.trim_end_matches([':', '.'])).map(str::to_string);
         }
-        if host.is_none()
-            && ["enotfound", "eai_again", "host:", "host", "lookup"].contains(&lower.as_str())
-        {
+        if port.is_none() && named(key, "port") {
+            port = number(value.trim_matches(|c: char| !c.is_ascii_digit()));
+        }
+        if host.is_none() && ["enotfound", "eai_again", "lookup"].contains(&lower.as_str()) {
             host = hostname(next.trim_end_matches([':', '.'])).map(str::to_string);
         }
         if let Some((name, num)) = word.trim_end_matches(['.', ':']).rsplit_once(':') {
             let name = name.rsplit(['/', '=', '@']).next().unwrap_or("");
-            let name = name
-                .split('[')
-                .next()
-                .unwrap_or("")
-                .trim_start_matches("ssl:")
-                .trim_start_matches("tls:");
+            // `name[203.0.113.5]:25` names the host; `[203.0.113.5]:25` only the address.
+            let name = match name.split_once('[') {
+                Some(("", _)) => name,
+                Some((before, _)) => before,
+                None => name,
+            };
+            let name = name.trim_start_matches("ssl:").trim_start_matches("tls:");
             if let (Some(h), Some(p)) = (hostname(name), number(num)) {
                 host.get_or_insert_with(|| h.to_string());
                 port.get_or_insert(p);
@@ -51,10 +59,12 @@ pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
     (host, port)
 }
 
-/// `port`, `Port`, `MAIL_PORT`, `smtp.port`, `--port`: not `transport` or `support`.
-fn port_key(key: &str) -> bool {
+/// Whether `key` names `name`: `port`, `MAIL_PORT`, `smtp.port`, `--port`, `mail-host`; not
+/// `transport`, `support` or `localhost`.
+fn named(key: &str, name: &str) -> bool {
     let key = key.trim_start_matches('-');
-    key == "port" || [".port", "_port", "-port"].iter().any(|s| key.ends_with(s))
+    key.strip_suffix(name)
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '_', '-']))
 }
 
 pub(crate) fn number(text: &str) -> Option<u16> {

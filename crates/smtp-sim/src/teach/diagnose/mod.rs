@@ -1,7 +1,8 @@
 //! Diagnose: the simulator run backwards. Paste what a program printed (or its settings); get
 //! the likely causes, most likely first, each with the evidence it rests on, a fix that keeps
-//! certificate checks on and TLS required, in that program's own words, and a link that opens
-//! the journey showing it, at the step where it fails.
+//! certificate checks on and TLS required, in that program's own words, and the place in the
+//! simulator that shows it (`Shown`: the journey at the step where it fails, or the console),
+//! from which the page and the terminal build their links.
 //!
 //! The text is read in layers, each a module of its own: reply and enhanced status codes
 //! (`codes`), TLS error families across stacks (`tls`), socket and DNS errors by runtime
@@ -26,6 +27,9 @@ mod settings;
 mod socket;
 mod tls;
 
+#[cfg(test)]
+mod tests;
+
 pub use catalogue::Program;
 pub use causes::Cause;
 pub use hostport::host_and_port;
@@ -37,6 +41,7 @@ use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
 use crate::path::network::Network;
 use crate::path::port::Port;
+use crate::teach::rfc::cite;
 
 /// Longest input read; the rest is ignored, and the diagnosis says so.
 pub const INPUT_LIMIT: usize = 64 * 1024;
@@ -56,13 +61,21 @@ pub struct Finding {
     pub fix: String,
     /// The text that matched, as it was found in the input (lower-case).
     pub matched: String,
-    /// The link's query string, without `?`: `port=587&client=tls&step=4`; empty when there
-    /// is nothing to show (no known cause, not about mail).
-    pub link: String,
-    /// The journey the link opens, and how many of its steps it shows (the failing one last).
+    /// The journey that shows it (in the console: the port to try it on).
     pub setup: Setup,
-    /// How many steps of that journey the link shows.
-    pub step: usize,
+    /// Where the simulator shows it.
+    pub shown: Shown,
+}
+
+/// Where the simulator shows a finding; the view builds its link from this and the setup.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// Nowhere: nothing known, or not about mail.
+    Nowhere,
+    /// The setup's journey with this many steps taken, the failing one last (0: not started).
+    Steps(usize),
+    /// The console, where it can be tried by hand.
+    Console,
 }
 
 /// What Diagnose makes of a pasted text.
@@ -78,14 +91,28 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
     /// The input was longer than `INPUT_LIMIT` and was cut.
     pub truncated: bool,
+    /// The text states a program's settings and reports nothing that happened: no connection
+    /// was made, so none is described.
+    pub settings_only: bool,
 }
 
 impl Diagnosis {
     /// "You connected to smtp.provider.example on 587." when the text says so; "You tried to
-    /// reach …" when the name did not resolve, so nothing connected.
+    /// reach …" when the name did not resolve or the port never answered, so nothing connected;
+    /// "Your settings name …" when the text is settings, not what happened.
     pub fn connected(&self) -> Option<String> {
         let port = self.port.map(|p| format!(" on {p}"));
         let first = self.findings.first().map(|f| f.cause);
+        if self.settings_only {
+            return match (&self.host, port) {
+                (None, None) => None,
+                (h, p) => Some(format!(
+                    "Your settings name {}{}.",
+                    h.as_deref().unwrap_or("the server"),
+                    p.unwrap_or_default()
+                )),
+            };
+        }
         // A name that did not resolve, or a port that never answered, was only tried.
         let tried = matches!(
             first,
@@ -141,20 +168,15 @@ impl Hit {
 /// The line of `input` holding byte `at`, trimmed, quoted for the evidence; a long line is cut
 /// to about 160 characters around `at`, so the words that matched stay in view.
 pub(crate) fn line_at(input: &str, at: usize) -> String {
-    let at = at.min(input.len());
-    let start = input[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = input[at..].find('\n').map_or(input.len(), |i| at + i);
-    let line = input[start..end].trim();
-    let lead = input[start..end].len() - input[start..end].trim_start().len();
-    let at = (at - start).saturating_sub(lead).min(line.len());
-    let boundary = |mut i: usize| {
-        while !line.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
-    let from = boundary(at.saturating_sub(60).min(line.len().saturating_sub(160)));
-    let to = boundary((from + 160).min(line.len()));
+    let (before, after) = input.split_at(floor_boundary(input, at.min(input.len())));
+    let head = before.rsplit('\n').next().unwrap_or_default().trim_start();
+    let tail = after.split('\n').next().unwrap_or_default();
+    let joined = [head, tail].concat();
+    let line = joined.trim_end();
+    let at = head.len().min(line.len());
+    let start = at.saturating_sub(60).min(line.len().saturating_sub(160));
+    let from = floor_boundary(line, start);
+    let to = floor_boundary(line, (start + 160).min(line.len()));
     let (open, close) = (
         if from > 0 { "…" } else { "" },
         if to < line.len() { "…" } else { "" },
@@ -162,13 +184,18 @@ pub(crate) fn line_at(input: &str, at: usize) -> String {
     format!("\u{201c}{open}{}{close}\u{201d}", &line[from..to])
 }
 
+/// The largest char boundary of `text` at or before `at` (which is at most `text.len()`).
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Diagnoses what a program printed (an error message, a log line, a stack trace, a transcript)
 /// or the settings it was given.
 pub fn diagnose(text: &str) -> Diagnosis {
-    let mut cut = text.len().min(INPUT_LIMIT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = floor_boundary(text, text.len().min(INPUT_LIMIT));
     let input = &text[..cut];
     let lower = input.to_ascii_lowercase();
     let (host, port) = host_and_port(input);
@@ -185,6 +212,7 @@ pub fn diagnose(text: &str) -> Diagnosis {
     let failed = hits
         .iter()
         .any(|h| h.score >= prints::STRONG && h.cause.is_failure());
+    let printed = !hits.is_empty();
     hits.extend(settings::hits(&stated, failed));
     if let Some(hit) = notmail::hit(input, &lower, port) {
         hits = vec![hit];
@@ -224,12 +252,14 @@ pub fn diagnose(text: &str) -> Diagnosis {
         let hit = Hit::new(Cause::Unknown, 0, "", "", String::new());
         findings.push(finding(&known, hit, &context));
     }
+    let settings_only = !printed && !matches!(findings[0].cause, Cause::Unknown | Cause::NotMail);
     Diagnosis {
         host,
         port,
         program,
         findings,
         truncated: cut < text.len(),
+        settings_only,
     }
 }
 
@@ -257,7 +287,7 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     // The settings' own journey, and the attack it would lose to.
     let on = |client: Option<ClientTls>| Setup {
         client,
-        ..setup_on(port_found.unwrap_or(Port::P587))
+        ..Setup::new(port_found.unwrap_or(Port::P587))
     };
     let mut index = index;
     match hit.cause {
@@ -280,6 +310,14 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
             setup = on(None);
             index = None;
         }
+        // No journey shows a blocklist: the link shows the way round it, submission from home.
+        Cause::SenderAddressRefused => {
+            setup = Setup {
+                network: Network::Home,
+                ..Setup::new(Port::P587)
+            };
+            index = None;
+        }
         Cause::PortBlockedDrop if cx.cloud && setup.port == Port::P25 => {
             setup = Setup {
                 network: Network::Cloud,
@@ -294,16 +332,19 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     let console = matches!(hit.cause, Cause::TooManyErrors | Cause::AuthFailed);
     let index = index.filter(|_| !console);
     let steps = journey(setup).steps;
-    let step =
-        if matches!(
-            hit.cause,
-            Cause::OpportunisticTls | Cause::CertificateNotVerified | Cause::SettingsOk
-        ) || (hit.cause == Cause::PortBlockedDrop && cx.cloud && setup.network == Network::Cloud)
-        {
-            steps.len()
-        } else {
-            index.map_or(0, |i| i + 1)
-        };
+    // Settings fail at no step: their link shows the whole journey they lead to; so does the
+    // way round a refusal no journey shows.
+    let step = if matches!(
+        hit.cause,
+        Cause::OpportunisticTls
+            | Cause::CertificateNotVerified
+            | Cause::SettingsOk
+            | Cause::SenderAddressRefused
+    ) {
+        steps.len()
+    } else {
+        index.map_or(0, |i| i + 1)
+    };
     let mut what = hit.cause.what().to_string();
     let mut source = hit.source;
     if hit.cause == Cause::AuthFailed {
@@ -312,23 +353,17 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
     if let Some(s) = index.and_then(|i| steps.get(i)) {
         what.push_str(&format!(" In the simulator: step {step}, \"{}\".", s.title));
         if source.is_empty() {
-            source = s.rfc.to_string();
+            source = cite(s.rfc);
         }
     }
     if source.is_empty() {
         source = "—".into();
     }
-    let shown = !matches!(hit.cause, Cause::Unknown | Cause::NotMail);
-    let mut link: Vec<String> = setup
-        .params()
-        .into_iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    if console {
-        link.push("view=console".into());
-    } else if step > 0 {
-        link.push(format!("step={step}"));
-    }
+    let shown = match hit.cause {
+        Cause::Unknown | Cause::NotMail => Shown::Nowhere,
+        _ if console => Shown::Console,
+        _ => Shown::Steps(step),
+    };
     let evidence = if hit.evidence.is_empty() && !hit.needle.is_empty() {
         format!("The text contains \u{201c}{}\u{201d}.", hit.needle)
     } else {
@@ -346,17 +381,7 @@ fn finding(known: &[prints::Print], hit: Hit, cx: &Context) -> Finding {
             cx.stated,
         ),
         matched: hit.needle,
-        link: if shown { link.join("&") } else { String::new() },
         setup,
-        step,
-    }
-}
-
-/// The setup a link opens when no journey fingerprint matched: the port the text names if the
-/// simulator has it, else the usual one for the cause.
-pub(crate) fn setup_on(port: Port) -> Setup {
-    Setup {
-        network: Network::Open,
-        ..Setup::new(port)
+        shown,
     }
 }

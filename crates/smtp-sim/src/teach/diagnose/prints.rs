@@ -3,7 +3,7 @@
 //! sessions give the replies no journey reaches (535, 554 relay, 552, 421, 550 unknown user).
 //! Nothing here repeats a server text: it is all read from what the model says.
 
-use super::{line_at, setup_on, Cause, Hit};
+use super::{line_at, Cause, Hit};
 use crate::event::{Event, Lane, Setup};
 use crate::journey::{journey, Step};
 use crate::path::attacker::{Attack, Policy};
@@ -13,6 +13,7 @@ use crate::path::port::{Port, TlsStart};
 use crate::server::reply::{Reply, Why};
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::lesson::Lesson;
+use crate::teach::rfc::cite;
 
 /// Strength of a match: it decides the cause, makes it likely, or only hints at it.
 pub(crate) const STRONG: u32 = 3000;
@@ -83,7 +84,7 @@ pub(crate) fn setups() -> Vec<Setup> {
                 all.push(Setup {
                     block,
                     client,
-                    ..setup_on(port)
+                    ..Setup::new(port)
                 });
             }
         }
@@ -100,7 +101,7 @@ pub(crate) fn setups() -> Vec<Setup> {
             all.push(Setup {
                 attack: Some(attack),
                 policy,
-                ..setup_on(port)
+                ..Setup::new(port)
             });
         }
     }
@@ -130,7 +131,7 @@ pub(crate) fn all() -> Vec<Print> {
                 cause,
                 step,
                 needles,
-                source: source(&setup, steps[step].rfc),
+                source: source(&setup, &cite(steps[step].rfc)),
                 lines: steps
                     .iter()
                     .flat_map(|s| s.events.iter())
@@ -347,7 +348,7 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
     }
     let lesson = match cause {
         // Nothing in a journey shows these: no step to point at.
-        Cause::Unknown | Cause::NotMail => return (setup_on(port.unwrap_or(Port::P587)), None),
+        Cause::Unknown | Cause::NotMail => return (Setup::new(port.unwrap_or(Port::P587)), None),
         Cause::AuthFailed
         | Cause::AuthRequired
         | Cause::LoginDisabled
@@ -362,16 +363,19 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         _ => Lesson::Greeting,
     };
     let usual = match cause {
-        Cause::RelayDenied | Cause::RecipientRejected | Cause::MessageTooBig => Port::P25,
+        Cause::RelayDenied
+        | Cause::RecipientRejected
+        | Cause::MessageTooBig
+        | Cause::SenderAddressRefused => Port::P25,
         _ => Port::P587,
     };
     for p in port.into_iter().chain([usual]) {
-        let setup = setup_on(p);
+        let setup = Setup::new(p);
         if let Some(i) = journey(setup).steps.iter().position(|s| s.lesson == lesson) {
             return (setup, Some(i));
         }
     }
-    (setup_on(usual), None)
+    (Setup::new(usual), None)
 }
 
 /// Where a journey's symptom comes from: the program whose words the failing step quotes, or the

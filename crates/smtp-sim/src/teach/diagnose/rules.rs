@@ -41,6 +41,10 @@ pub(crate) fn apply(hits: &mut Vec<Hit>, lower: &str, port: Option<u16>, stated:
     hits.retain(|hit| {
         !(unresolved && matches!(hit.cause, Cause::PortBlockedDrop | Cause::PortRefused))
     });
+    // A refusal of the sending address is no relay refusal, though the line says "relay"
+    // (Gmail: "use the SMTP relay at your service provider"; a Postfix log's `relay=`).
+    let address_refused = hits.iter().any(|h| h.cause == Cause::SenderAddressRefused);
+    hits.retain(|hit| !(address_refused && hit.cause == Cause::RelayDenied));
     for hit in hits.iter_mut() {
         if port == Some(465) && hit.cause == Cause::StarttlsOnImplicitPort {
             hit.score += 500;
