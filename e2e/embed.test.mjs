@@ -417,32 +417,38 @@ test('embed mode: no header or footer, compact ports, "Open full simulator" keep
   });
 });
 
-test('"Embed this": an iframe snippet for this exact state, Copy embed code and Copy link', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('"Embed this": one line per figure from step 0, a plain iframe without inline style, Copy embed code and Copy link', { timeout: TEST_TIMEOUT_MS }, async () => {
   await visit('?port=465&net=cloud&step=4', async (page) => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
     assert.equal((await counter(page)).step, 4);
+    // From the top of the page: a link to the builder.
+    await page.getByRole('link', { name: 'Embed in an article', exact: true }).click();
+    await until(() => page.evaluate(() => location.hash), (h) => h === '#share', 'the link to lead to the builder');
+    await until(() => page.getByText('Embed this', { exact: true }).evaluate((s) => { const r = s.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), (seen) => seen, 'the builder in view');
     await page.getByText('Embed this', { exact: true }).click();
     const code = page.getByRole('textbox', { name: 'Embed code for this exact state' });
     await code.waitFor();
     assert.equal(await code.evaluate((t) => t.readOnly), true, 'the snippet is read-only');
 
-    /** The snippet's <iframe> attributes, parsed by the browser. */
+    /** The snippet's <iframe> attributes and the link inside it, parsed by the browser. */
     const snippet = async () => {
       const html = await code.inputValue();
       const attrs = await page.evaluate((h) => {
         const doc = new DOMParser().parseFromString(h, 'text/html');
         const frames = doc.querySelectorAll('iframe');
         if (frames.length !== 1) return { count: frames.length };
-        return { count: 1, ...Object.fromEntries([...frames[0].attributes].map((a) => [a.name, a.value])) };
+        return { count: 1, inside: frames[0].textContent, ...Object.fromEntries([...frames[0].attributes].map((a) => [a.name, a.value])) };
       }, html);
       return { html, attrs };
     };
     let { html, attrs } = await snippet();
-    assert.match(html.trim(), /^<iframe [^>]*><\/iframe>$/, html);
+    assert.match(html.trim(), /^<iframe [^>]*><a href="[^"]+">SMTP Port Simulator[^<]*<\/a><\/iframe>$/, html);
     assert.equal(attrs.count, 1, html);
     assert.equal(attrs.loading, 'lazy');
     assert.equal(attrs.sandbox, EMBED_SANDBOX);
-    assert.equal(attrs.style, 'border:0;display:block;width:100%');
+    assert.equal(attrs.style, undefined, 'no inline style: a strict CSP would block it');
+    assert.deepEqual([attrs.width, attrs.frameborder], ['100%', '0'], 'sized by attributes');
+    assert.ok(Number(attrs.height) >= 600, `a height for the whole figure: ${attrs.height}`);
     assert.equal(attrs.allow, 'fullscreen');
     assert.match(attrs.title ?? '', /SMTP Port Simulator/);
     assert.match(attrs.title, /465/);
@@ -452,7 +458,21 @@ test('"Embed this": an iframe snippet for this exact state, Copy embed code and 
     assert.equal(src.searchParams.get('embed'), '1');
     assert.equal(src.searchParams.get('port'), '465');
     assert.equal(src.searchParams.get('net'), 'cloud');
-    assert.equal(src.searchParams.get('step'), '4');
+    assert.equal(src.searchParams.get('step'), null, 'a figure starts at step 0 unless asked');
+
+    // One line per figure, one script tag for all.
+    const element = await page.getByRole('textbox', { name: 'The element (one line per figure)' }).inputValue();
+    assert.equal(element, '<smtp-port-simulator port="465" net="cloud">SMTP Port Simulator: port 465 from a cloud server</smtp-port-simulator>', 'without a poster, the title says what it is');
+    assert.match(await page.getByRole('textbox', { name: 'The script tag (once per page)' }).inputValue(), /^<script src="[^"]+\/embed\.js" async><\/script>$/);
+    assert.equal(await page.getByRole('textbox', { name: 'A strict Content-Security-Policy adds' }).inputValue(), `script-src ${here.origin}; frame-src ${here.origin}; img-src ${here.origin}`);
+
+    // Asked for: the step shown, a locked port, a theme.
+    await page.getByRole('checkbox', { name: 'Start at the step shown here, not at step 0' }).check();
+    await page.getByRole('checkbox', { name: 'Readers cannot choose another port (lock=port)' }).check();
+    await page.getByRole('combobox', { name: 'Theme of the figure' }).selectOption('dark');
+    ({ html, attrs } = await until(snippet, (s) => new URL(s.attrs.src).searchParams.get('step') === '4', 'step=4 in the snippet'));
+    src = new URL(attrs.src);
+    assert.deepEqual([src.searchParams.get('lock'), src.searchParams.get('theme')], ['port', 'dark']);
 
     // The snippet follows the learner.
     await next(page);
@@ -477,7 +497,7 @@ test('"Embed this": an iframe snippet for this exact state, Copy embed code and 
     await counterLocator(page).waitFor({ timeout: LOAD_TIMEOUT_MS });
     assert.equal(await page.getByRole('heading', { level: 1 }).count(), 0);
     assert.equal((await counter(page)).step, 5);
-    assert.deepEqual(await pressedPorts(page), ['Port 465']);
+    assert.equal(await page.getByRole('button', { name: /^Port \d+$/ }).count(), 0, 'lock=port: no port buttons');
   });
 });
 
@@ -609,7 +629,7 @@ test('cross-origin iframe: the app runs inside another site\'s page and posts it
         const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
         const src = snippetSrc(snippet);
         assert.equal(src.origin + src.pathname, app.url, snippet);
-        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['587', '2', '1'], snippet);
+        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['587', null, '1'], snippet);
 
         // The same width top-level: the embed is shorter than the full page.
         const height = async (query) => {
@@ -684,10 +704,10 @@ test('cross-origin iframe: the app runs inside another site\'s page and posts it
           // The pasted snippet (sandboxed, lazy) works too, in its state.
           const pasted = page.frameLocator('#snippet iframe');
           await counterLocator(pasted).waitFor({ timeout: LOAD_TIMEOUT_MS });
-          assert.equal((await counter(pasted)).step, 2);
+          assert.equal((await counter(pasted)).step, 0, 'a figure starts at step 0 unless asked');
           assert.deepEqual(await pressedPorts(pasted), ['Port 587']);
           await nextButton(pasted).click();
-          await untilStep(pasted, 3, 'the pasted snippet to step');
+          await untilStep(pasted, 1, 'the pasted snippet to step');
           await until(async () => (await messages()).filter((m) => m.frame === 1), (ms) => ms.length > 0, 'height messages from the snippet');
 
           assert.deepEqual(await page.evaluate(() => window.otherMessages), [], 'no message from any other origin');
@@ -723,7 +743,7 @@ test('served from a sub-path (/tools/smtp/): every file loads, nothing 404s, lin
         const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
         const src = snippetSrc(snippet);
         assert.equal(src.origin + src.pathname, app.url, `the snippet keeps the sub-path: ${snippet}`);
-        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['25', '1', '1'], snippet);
+        assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['25', null, '1'], `step 0 unless asked: ${snippet}`);
 
         // Without the trailing slash: redirected, and still complete.
         await page.goto(new URL('/tools/smtp?port=465&step=2', app.url).href);
@@ -801,7 +821,7 @@ async function withFramedApp(query, frameAttrs, body) {
   }
 }
 
-test('height messages: the embedded page is its frame\'s fixed height, posted once, not once per step', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('height messages: the embedded page is as tall as its content, posted once, not once per step', { timeout: TEST_TIMEOUT_MS }, async () => {
   await withFramedApp('?port=587&embed=1', `sandbox="${EMBED_SANDBOX}"`, async (page, { frame, inner, heights }) => {
     const content = () => inner.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     const first = await until(heights, (h) => h.length > 0, 'a first height');

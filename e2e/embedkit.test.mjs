@@ -19,6 +19,8 @@ html { background: #ffffff; color: #111111; color-scheme: light; }
 html[data-theme=dark] { background: #101214; color: #eeeeee; color-scheme: dark; }
 body { max-width: 680px; margin: 0 auto; font: 18px/1.6 Georgia, serif; }
 .tall { height: 1400px; }
+html[data-theme=cream] { background: #f5ecd7; color: #3b2f1e; }
+html[data-theme=navy] { background: #14213d; color: #f0f0f0; }
 `;
 
 /** Records what the host page sees: CSP violations, step events, height messages. */
@@ -26,6 +28,10 @@ function instrument() {
   window.__csp = [];
   window.__steps = [];
   window.__heights = [];
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+  }).observe({ type: 'layout-shift', buffered: true });
   document.addEventListener('securitypolicyviolation', (e) => window.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
   document.addEventListener('smtp-port-simulator:step', (e) => {
     const all = [...document.querySelectorAll('smtp-port-simulator')];
@@ -44,7 +50,7 @@ function instrument() {
  * run `fn(page, ctx)`, then check: no request beyond the two origins, no CSP violation, no
  * console error, no HTTP error.
  */
-async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light', theme = 'light' } = {}) {
+async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light', theme = 'light', viewport, path = '/' } = {}) {
   const pages = {};
   const [app, host] = await Promise.all([
     serve({ root: DIST, prefix: '/tools/smtp/', host: '127.0.0.1' }),
@@ -53,13 +59,13 @@ async function blog(body, fn, { javaScriptEnabled = true, colorScheme = 'light',
   const csp = `default-src 'self'; script-src ${app.origin}; frame-src ${app.origin}; img-src ${app.origin}; style-src 'self'; object-src 'none'; base-uri 'self'`;
   pages['/host.css'] = { body: HOST_CSS, type: 'text/css; charset=utf-8', headers: { 'Content-Security-Policy': csp } };
   pages['/'] = {
-    body: `<!doctype html><html lang="en" data-theme="${theme}"><head><meta charset="utf-8"><title>A blog post about SMTP ports</title>
+    body: `<!doctype html><html lang="en" data-theme="${theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>A blog post about SMTP ports</title>
 <link rel="stylesheet" href="/host.css"></head><body><h1>Which port should my app use?</h1>
 ${body(app.url)}
 <script src="${app.url}embed.js" async></script></body></html>`,
     headers: { 'Content-Security-Policy': csp },
   };
-  const opened = await openPage({ contextOptions: { javaScriptEnabled, colorScheme } });
+  const opened = await openPage({ viewport, contextOptions: { javaScriptEnabled, colorScheme } });
   const { page, pageErrors } = opened;
   const requests = [];
   const failures = [];
@@ -69,8 +75,8 @@ ${body(app.url)}
   try {
     page.setDefaultTimeout(LOAD_TIMEOUT_MS);
     await page.addInitScript(instrument);
-    await page.goto(host.url);
-    await fn(page, { app, host, requests });
+    await page.goto(new URL(path, host.url).href);
+    await fn(page, { app, host, requests, pages, csp });
     const allowed = new Set([app.origin, host.origin]);
     assert.deepEqual(requests.filter((u) => !/^(data|blob|about):/.test(u) && !allowed.has(new URL(u).origin)), [], 'nothing beyond the two origins');
     if (javaScriptEnabled) assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no CSP violation on the host page');
@@ -185,6 +191,124 @@ test('the custom element and an upgraded link render, fit without overshoot, emi
   );
 });
 
+/** Every box inside the frame that scrolls: overflow auto or scroll, with more than it shows. */
+const innerScrolls = (frame) =>
+  frame.evaluate(() => [...document.querySelectorAll('*')].filter((e) => {
+    const s = getComputedStyle(e);
+    return /auto|scroll/.test(s.overflowX + s.overflowY) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+  }).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollHeight}×${e.scrollWidth} in ${e.clientHeight}×${e.clientWidth}`));
+/** A walkthrough, a blocked port, a comparison with an attacker. */
+const FIGURES = ['port="587" net="home"', 'port="25" net="home" block="drop"', 'port="587" compare="465" attack="strip"'];
+
+test('each figure is as tall as its content at every step, and nothing scrolls inside it, at 1280 and 375 px', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
+  for (const width of [1280, 375]) {
+    await blog(
+      () => FIGURES.map((attrs, i) => `<smtp-port-simulator id="f${i}" ${attrs}></smtp-port-simulator>`).join('\n<p>Some words between.</p>\n'),
+      async (page) => {
+        for (let i = 0; i < FIGURES.length; i++) {
+          await widget(page, i).scrollIntoViewIfNeeded();
+          await frameOf(page, i).getByText(/^Step \d+ of \d+$/).waitFor();
+          const { outer } = await fits(page, i, `figure ${i} to fit`);
+          const frame = await inner(page, i);
+          const { total } = await counter(frameOf(page, i));
+          for (let n = 0; n <= total; n++) {
+            await page.evaluate(([i, n]) => document.getElementById(`f${i}`).goto(n), [i, n]);
+            await untilStep(frameOf(page, i), n);
+            const at = `${FIGURES[i]} at ${width}px, step ${n}`;
+            assert.deepEqual(await innerScrolls(frame), [], `${at}: nothing scrolls inside`);
+            const now = await fit(page, i);
+            assert.equal(now.outer, outer, `${at}: the frame keeps its height`);
+            assert.ok(Math.abs(now.content - now.outer) <= 1, `${at}: the frame is its content's height (${now.content} in ${now.outer})`);
+          }
+        }
+        const posted = await page.evaluate(() => window.__heights.slice());
+        for (let i = 0; i < FIGURES.length; i++) {
+          assert.equal(new Set(posted.filter((m) => m.frame === i).map((m) => m.height)).size, 1, `figure ${i}: one height, posted once: ${JSON.stringify(posted)}`);
+        }
+      },
+      { viewport: { width, height: 900 } },
+    );
+  }
+});
+
+test('arriving at an anchor below three figures: nothing on screen moves (CLS < 0.01), element and link forms', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+  const forms = {
+    element: () => FIGURES.map((attrs) => `<smtp-port-simulator ${attrs}></smtp-port-simulator>`),
+    link: (url) => [['587', 'net=home'], ['25', 'net=home&amp;block=drop'], ['587', 'compare=465&amp;attack=strip']]
+      .map(([port, rest]) => `<a class="smtp-port-simulator" href="${url}?port=${port}&amp;${rest}">SMTP Port Simulator: port ${port}</a>`),
+  };
+  for (const [form, figures] of Object.entries(forms)) {
+    for (const width of [1280, 375]) {
+      await blog(
+        (url) => `${figures(url).join('\n<p>Some words between.</p>\n')}
+<h2 id="after">After the figures</h2>${'<p>The article goes on, and on, and on.</p>'.repeat(40)}`,
+        async (page) => {
+          await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 3, 'three frames');
+          // Whatever loads above the anchor (the lazy frames near it, their apps, their heights).
+          await page.waitForTimeout(3000);
+          const heading = await page.getByRole('heading', { name: 'After the figures' }).boundingBox();
+          assert.ok(Math.abs(heading.y) < 2, `${form} at ${width}px: the anchor is still at the top (${heading.y})`);
+          const shifts = await page.evaluate(() => window.__shifts.slice());
+          const cls = shifts.reduce((a, b) => a + b, 0);
+          assert.ok(cls < 0.01, `${form} at ${width}px: CLS ${cls.toFixed(4)} (${shifts.map((v) => v.toFixed(4))})`);
+        },
+        { viewport: { width, height: 800 }, path: '/#after' },
+      );
+    }
+  }
+});
+
+test('the plain iframe from "Embed this", pasted into a strict-CSP post: no violation, sized by its attributes, it runs', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await blog(
+    () => '<p>Nothing here yet.</p>',
+    async (page, { app, host, pages, csp }) => {
+      await page.goto(`${app.url}?port=25&net=home&step=3`);
+      await page.getByText('Embed this', { exact: true }).click();
+      const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
+      pages['/plain'] = {
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A post</title><link rel="stylesheet" href="/host.css"></head><body><h1>A post</h1>${snippet}<p>The end.</p></body></html>`,
+        headers: { 'Content-Security-Policy': csp },
+      };
+      await page.goto(`${host.url}plain`);
+      const frame = page.frameLocator('iframe');
+      await frame.getByText(/^Step \d+ of \d+$/).waitFor();
+      assert.equal((await counter(frame)).step, 0, 'it starts at step 0');
+      const box = await page.locator('iframe').evaluate((f) => { const s = getComputedStyle(f); return [f.getBoundingClientRect().width, f.getBoundingClientRect().height, s.borderTopWidth]; });
+      assert.deepEqual(box, [680, Number(await page.locator('iframe').getAttribute('height')), '0px'], 'the article\'s width, its height attribute, no border');
+      await frame.getByRole('button', { name: 'Next step', exact: true }).click();
+      await untilStep(frame, 1);
+    },
+  );
+});
+
+test('native on a cream or a navy blog: transparent, no backdrop, the blog\'s accent and font', { timeout: TEST_TIMEOUT_MS }, async () => {
+  for (const [theme, scheme] of [['cream', 'light'], ['navy', 'dark']]) {
+    await blog(
+      () => `<smtp-port-simulator port="587" accent="#8a2be2" font="inherit"></smtp-port-simulator>`,
+      async (page) => {
+        const frame = await inner(page, 0);
+        await frameOf(page, 0).getByText(/^Step \d+ of \d+$/).waitFor();
+        await until(() => frame.evaluate(() => document.documentElement.getAttribute('data-theme')), (t) => t === scheme, `a ${scheme} widget on the ${theme} blog`);
+        // (frame.js applies the look once the app runs.)
+        const look = await until(() => frame.evaluate(() => ({
+          html: getComputedStyle(document.documentElement).backgroundColor,
+          body: getComputedStyle(document.body).backgroundColor,
+          accent: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim(),
+          link: getComputedStyle(document.querySelector('.embed-bar a')).color,
+          font: getComputedStyle(document.body).fontFamily,
+        })), (l) => l.accent !== '' && !l.accent.startsWith('light-dark'), 'the accent to apply');
+        assert.deepEqual([look.html, look.body], ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)'], `${theme}: the blog shows through`);
+        assert.equal(look.accent, '#8a2be2');
+        assert.equal(look.link, 'rgb(138, 43, 226)', `${theme}: links in the accent`);
+        assert.match(look.font, /Georgia/, `${theme}: the blog's font`);
+        // The frame has the scheme the widget matched, so the browser paints no backdrop behind it.
+        assert.equal(await widget(page, 0).locator('iframe').evaluate((f) => getComputedStyle(f).colorScheme), scheme);
+      },
+      { theme },
+    );
+  }
+});
+
 test('theme="auto" follows the host page, not the OS, and follows it when it changes', { timeout: TEST_TIMEOUT_MS }, async () => {
   await blog(
     () => `<smtp-port-simulator port="587"></smtp-port-simulator><smtp-port-simulator port="465" theme="dark"></smtp-port-simulator>`,
@@ -196,8 +320,10 @@ test('theme="auto" follows the host page, not the OS, and follows it when it cha
       await until(() => theme(0), (t) => t === 'light', 'a light widget on the light blog');
       await page.evaluate(() => { document.documentElement.dataset.theme = 'dark'; });
       await until(() => theme(0), (t) => t === 'dark', 'the widget to turn dark with the blog');
-      const bg = await (await inner(page, 0)).evaluate(() => getComputedStyle(document.body).backgroundColor);
-      assert.match(bg, /^rgb\((\d{1,2}), (\d{1,2}), (\d{1,2})\)$/, `a dark body: ${bg}`);
+      // Dark: light text on the article's dark background, which shows through.
+      const [fg, bg] = await (await inner(page, 0)).evaluate(() => [getComputedStyle(document.body).color, getComputedStyle(document.body).backgroundColor]);
+      assert.match(fg, /^rgb\((2\d\d), (2\d\d), (2\d\d)\)$/, `light text: ${fg}`);
+      assert.equal(bg, 'rgba(0, 0, 0, 0)', 'a transparent body');
       await page.evaluate(() => { document.documentElement.dataset.theme = 'light'; });
       await until(() => theme(0), (t) => t === 'light', 'and light again');
       assert.equal(await theme(1), 'dark', 'theme="dark" stays dark');
@@ -281,6 +407,18 @@ test('an RFC link opens a new tab and leaves the frame where it was', { timeout:
       assert.equal(new URL(inside.url()).searchParams.get('step'), '8');
       assert.equal((await counter(frame)).step, 8);
       await tab.close();
+    },
+  );
+});
+
+test('caption="none": no caption under the frame, the way out stays inside it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await blog(
+    () => `<smtp-port-simulator port="587" caption="none"></smtp-port-simulator><smtp-port-simulator port="465"></smtp-port-simulator>`,
+    async (page) => {
+      await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 2, 'two frames');
+      assert.equal(await page.locator('.smtp-port-simulator-caption').count(), 1, 'only the second has a caption');
+      assert.equal(await widget(page, 0).locator('.smtp-port-simulator-caption').count(), 0);
+      await frameOf(page, 0).getByRole('link', { name: 'Open full simulator', exact: true }).waitFor();
     },
   );
 });

@@ -1,7 +1,7 @@
 // Screenshots of the built app for review and for the README:
 //   BASE_URL=http://127.0.0.1:8080/ node e2e/screenshots.mjs [out-dir] [query]
 // A laptop (1280×720) and a phone (375×667), light and dark, as the page, in presenter mode and
-// embedded (at the height the embedded page states), a few steps into the journey. The page is
+// embedded (at its content's height, as a host sizes the frame), a few steps into the journey. The page is
 // also taken whole (`-full`), to show what lies below the stage.
 import { openPage, BASE_URL } from './browser.mjs';
 
@@ -20,8 +20,10 @@ for (const [name, width, height] of [['laptop', 1280, 720], ['phone', 375, 667]]
       await page.goto(new URL(query + extra, BASE_URL).href);
       await page.getByRole('log').first().waitFor();
       if (mode === 'embed') {
-        const stated = Number(await page.locator('main.embedded').getAttribute('data-height'));
-        await page.setViewportSize({ width: Math.min(width, 640), height: stated });
+        // As a host sizes the frame: at the content's height (the same at every step).
+        await page.setViewportSize({ width: Math.min(width, 640), height });
+        const content = await page.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+        await page.setViewportSize({ width: Math.min(width, 640), height: content });
       }
       await page.waitForTimeout(200);
       await page.screenshot({ path: `${out}/${name}-${mode}-${scheme}.png` });

@@ -1,6 +1,6 @@
 // The stage: what a key press changes is on screen without scrolling the page, on a
-// laptop (1280×720), a phone (375×667), embedded at the height the page states for itself, and
-// in presenter mode; the folded SYN step shows its retries on a time axis; comparing makes each
+// laptop (1280×720), a phone (375×667) and in presenter mode; embedded, the page is as tall as
+// its content at every step and nothing scrolls inside it; the folded SYN step shows its retries on a time axis; comparing makes each
 // port's STARTTLS the current step and says how the ports differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,9 +50,8 @@ function layout() {
 }
 
 /** Ten key presses (fewer if the journey is shorter); after each, the change is in view. */
-async function pressAndLook(page, where, { embedHeight } = {}) {
+async function pressAndLook(page, where) {
   await page.evaluate(() => document.activeElement?.blur());
-  let last = await page.evaluate(layout);
   for (let i = 0; i < 10; i++) {
     if (await page.getByRole('button', { name: 'Next step', exact: true }).getAttribute('aria-disabled') === 'true') break; // the end
     const before = await step(page);
@@ -66,11 +65,6 @@ async function pressAndLook(page, where, { embedHeight } = {}) {
     assert.ok(l.arrow.seen, `${at}: the current arrow "${l.arrow.text}" is in view`);
     assert.ok(l.logs.length > 0, `${at}: a transcript line`);
     for (const log of l.logs) assert.ok(log.seen, `${at}: the newest line of ${log.name} ("${log.text}") is in view`);
-    if (embedHeight) {
-      assert.equal(l.height, last.height, `${at}: the embedded page kept its height`);
-      assert.ok(l.height <= embedHeight, `${at}: ${l.height}px fits the stated ${embedHeight}px`);
-    }
-    last = l;
   }
 }
 
@@ -88,21 +82,54 @@ for (const [name, viewport] of [['laptop 1280×720', LAPTOP], ['phone 375×667',
   });
 }
 
-test('embedded at the height the page states: the height never changes and every change is in view', async () => {
-  for (const query of JOURNEYS) {
-    // The height the snippet states for this state (stage.rs, embed_height), read from the page.
-    const probe = { width: 640, height: 900 };
-    let stated;
-    await withApp(`${query}&embed=1`, async (page) => {
-      stated = Number(await page.locator('main.embedded').getAttribute('data-height'));
-    }, { viewport: probe });
-    assert.ok(stated >= 480 && stated <= 720, `${query}: stated height ${stated}`);
-    for (const width of [640, 375]) {
+/** Embedded: the page's height, every box that scrolls, and the current step's arrows and lines
+ *  that show (the other steps are laid out unseen) with where they are. */
+function embedLayout() {
+  const scrolls = [...document.querySelectorAll('*')].filter((e) => {
+    const s = getComputedStyle(e);
+    return /auto|scroll/.test(s.overflowX + s.overflowY) && (e.scrollHeight > e.clientHeight || e.scrollWidth > e.clientWidth);
+  }).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollHeight}×${e.scrollWidth} in ${e.clientHeight}×${e.clientWidth}`);
+  const height = Math.ceil(document.body.getBoundingClientRect().height);
+  const shown = (selector) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility({ visibilityProperty: true }));
+  const outside = (e) => { const r = e.getBoundingClientRect(); return r.top < -1 || r.bottom > height + 1 || r.left < -1 || r.right > innerWidth + 1; };
+  const parts = [...shown('.diagram g.arrow'), ...shown('[role=log] li.line'), ...shown('.explanation'), ...shown('.outcome')];
+  return {
+    height,
+    scrolls,
+    arrows: shown('.diagram g.arrow').length,
+    lines: shown('[role=log] li.line').map((l) => l.textContent.slice(0, 40)),
+    explanations: shown('.explanation').length,
+    cut: parts.filter(outside).map((e) => e.textContent.slice(0, 40)),
+  };
+}
+
+test('embedded: as tall as its content, the same height at every step, nothing scrolls inside, the current step\'s lines shown', async () => {
+  for (const query of [...JOURNEYS, '?port=25&net=home&block=drop', '?port=587&compare=465&attack=strip']) {
+    for (const width of [900, 640, 375]) {
       await withApp(`${query}&embed=1`, async (page) => {
-        const l = await page.evaluate(layout);
-        assert.equal(l.height, stated, `${query} at ${width}px: the page is the frame's height`);
-        await pressAndLook(page, `embed ${width}px ${query}`, { embedHeight: stated });
-      }, { viewport: { width, height: stated } });
+        const at = (n) => `${query} at ${width}px, step ${n}`;
+        const total = Number(await page.locator('#main').getAttribute('data-total'));
+        let first;
+        for (let n = 0; n <= total; n++) {
+          if (n > 0) {
+            await page.getByRole('button', { name: 'Next step', exact: true }).click();
+            await until(() => step(page), (s) => s === n, `step ${n}`);
+          }
+          await frames(page);
+          const l = await page.evaluate(embedLayout);
+          first ??= l;
+          assert.deepEqual(l.scrolls, [], `${at(n)}: nothing scrolls inside`);
+          assert.equal(l.height, first.height, `${at(n)}: the height stays ${first.height}px`);
+          assert.ok(l.height <= 2400, `${at(n)}: the page fits the window (${l.height}px)`);
+          assert.deepEqual(l.cut, [], `${at(n)}: every part shown lies inside the page`);
+          assert.equal(l.explanations, 1, `${at(n)}: one explanation shown`);
+          if (n > 0 && !query.includes('compare')) {
+            assert.ok(l.arrows > 0 && l.lines.length === l.arrows, `${at(n)}: the step's arrows (${l.arrows}) and its lines (${l.lines})`);
+          }
+        }
+        // The outcome, once the last step is shown, within the same height.
+        assert.ok(await page.locator('[data-outcome]').first().isVisible(), `${query} at ${width}px: the outcome`);
+      }, { viewport: { width, height: 2400 } });
     }
   }
 });
@@ -111,7 +138,8 @@ test('the console keeps its log space from the start: the field does not move an
   const commands = ['EHLO client.example.test', 'NOOP', 'HELP', 'MAIL FROM:<alice@example.test>', 'STARTTLS', 'EHLO client.example.test', 'NOOP', 'RSET', 'NOOP', 'VRFY postmaster'];
   for (const [query, viewport] of [['?port=587&view=console', LAPTOP], ['?port=587&view=console', PHONE], ['?port=587&view=console&embed=1', { width: 640, height: 600 }]]) {
     await withApp(query, async (page) => {
-      if (query.includes('embed')) assert.equal(await page.locator('main.embedded').getAttribute('data-height'), '600');
+      // Embedded, the console keeps the frame's height (embed.css) and scrolls its log inside.
+      if (query.includes('embed')) assert.equal(await page.evaluate(() => Math.round(document.querySelector('main.embedded').getBoundingClientRect().height)), 600);
       const box = page.getByRole('textbox', { name: 'SMTP command' });
       const log = page.getByRole('log', { name: 'Console transcript' });
       const field = await box.boundingBox();

@@ -10,6 +10,11 @@ use crate::pages::embed_height;
 use crate::settings::{block_words, network_words, Settings, View, ATTACK_WORDS};
 use crate::shortcuts::{Key, KEYS};
 
+/// The keys only a frame reads (web/frame.js, from the address it was opened at): `accent`, a
+/// colour (`#rgb` or `#rrggbb`) for links and the main buttons, and `font`, a font family for its
+/// text (embed.js turns `font="inherit"` into the article's). The app itself ignores them.
+pub const FRAME_KEYS: [&str; 2] = ["accent", "font"];
+
 /// In web/embed.js: the URL keys, posters, frame heights and title words (`VOCAB`).
 pub const EMBED_PLACEHOLDER: &str = "const VOCAB = {};";
 /// In web/drawing.js: how far each key moves the drawn walkthrough (`STEP_KEYS`).
@@ -34,7 +39,8 @@ fn object(pairs: impl IntoIterator<Item = (String, String)>) -> String {
 }
 
 /// embed.js's `VOCAB`: `params` (every key an embed forwards: the journey's and the page's,
-/// less `embed`, which the kit sets, and `present`, which a frame does not offer), `setup` (the
+/// less `embed`, which the kit sets, and `present`, which a frame does not offer, and the
+/// frame's own look, `pages::FRAME_KEYS`), `setup` (the
 /// journey's keys), `posters` ([name, journey query]), `heights` (the frame's height per view
 /// before the widget reports its own) and `titles` (the words for networks, firewall rules and
 /// an attacker).
@@ -42,7 +48,8 @@ pub fn embed_vocabulary() -> String {
     let params = Setup::KEYS
         .into_iter()
         .chain(Settings::KEYS)
-        .filter(|key| !matches!(*key, "embed" | "present"));
+        .filter(|key| !matches!(*key, "embed" | "present"))
+        .chain(FRAME_KEYS);
     let posters: Vec<String> = POSTERS
         .iter()
         .map(|(query, name)| list([*name, *query]))
@@ -129,7 +136,7 @@ mod tests {
             vocab.contains("[\"25-home\",\"?port=25&net=home\"]"),
             "{vocab}"
         );
-        assert!(vocab.contains("\"compare\":720") && vocab.contains("\"console\":600"));
+        assert!(vocab.contains("\"compare\":1740") && vocab.contains("\"console\":600"));
         assert!(
             vocab.contains("\"cloud\":\" from a cloud server\""),
             "{vocab}"

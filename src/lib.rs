@@ -13,8 +13,9 @@
 //! contract.rs    the vocabularies written into web/*.js at build time (web/CONTRACT.md)
 //! view_module/   views that are wasm modules of their own, loaded when opened
 //! ui/            the element builder, the follow-scroll hook, the one way to the window
-//! bin/           those modules (console, Diagnose, panels, setup, live view) and prerender.rs, which
-//!                draws the first screen at build time
+//! bin/           those modules (console, Diagnose, panels, setup, live view), embed-view.rs
+//!                (the app in an article's frame) and prerender.rs, which draws the first
+//!                screen at build time
 //! ```
 //!
 //! # Design notes (where this departs from `../shared/design/`)
@@ -48,6 +49,12 @@
 //!   would fetch it at once). The page hands it its state at each change (it updates its parts
 //!   in place, keeping the focus); choices come back through `boot.js`'s `smtpChoose`, the
 //!   app's `choose` export. The stage's own port chooser stays in the app.
+//! - An article's frame runs the app built a second time, with the `embed` feature
+//!   (`bin/embed-view.rs`, `data-cargo-features="embed"` in `index.html`): `EMBED` is a
+//!   compile-time constant, so the embedded layout (every step laid out up front: the decks in
+//!   `pages/walkthrough.rs`, `components/transcript.rs` and `components/diagram.rs`) is only in
+//!   that module, and the page's own wasm is about 0.4 KB smaller for it. `boot.js` starts it,
+//!   with `embed.css`, when the address has `embed=1`.
 //! - The first screen is in the HTML. `bin/prerender.rs` renders the app natively with Yew's
 //!   server renderer (feature `prerender`) for the default state and only what the first screen
 //!   shows, and a Trunk `post_build` hook writes it into `dist/index.html`. The app does not
@@ -78,6 +85,10 @@ mod state;
 /// Public for the DOM tests (tests/el.rs compares the element builder with `html!`).
 pub mod ui;
 mod url;
+
+/// Built as the article's frame (src/bin/embed-view.rs, the `embed` feature): only then is the
+/// embedded layout there; the page's own module leaves it out.
+const EMBED: bool = cfg!(feature = "embed");
 /// Public for the view modules in src/bin/.
 pub mod view_module;
 

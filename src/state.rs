@@ -93,16 +93,26 @@ impl Model {
 
     /// Steps taken by the chosen port's journey, and by the compared one.
     pub fn taken(&self) -> (usize, usize) {
+        self.taken_at(self.settings.step)
+    }
+
+    /// The same at step `at` (an embed lays out every step up front).
+    pub fn taken_at(&self, at: usize) -> (usize, usize) {
         match &self.compared {
-            Some(c) => c.rows.taken(self.settings.step),
-            None => (self.settings.step, 0),
+            Some(c) => c.rows.taken(at),
+            None => (at, 0),
         }
     }
 
     /// The step the learner is at: the chosen port's, or the compared port's where only it
     /// has a step in this row.
     pub fn current_step(&self) -> Option<&Step> {
-        let at = self.settings.step.checked_sub(1)?;
+        self.step_at(self.settings.step)
+    }
+
+    /// The same at step `at`.
+    pub fn step_at(&self, at: usize) -> Option<&Step> {
+        let at = at.checked_sub(1)?;
         match &self.compared {
             None => self.journey.steps.get(at),
             Some(c) => {

@@ -2,19 +2,23 @@
 // Content-Security-Policy: script-src 'self' 'wasm-unsafe-eval'. Paths are relative so the app
 // works from any sub-path.
 
+// Links the sheet `name`.css; resolves once it applies (or fails).
+const sheet = (name) =>
+  new Promise((resolve) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL(`./${name}.css`, import.meta.url).href });
+    link.onload = link.onerror = resolve;
+    document.head.append(link);
+  });
 // Views that load only when opened (Diagnose, the console): import the module `name` (once),
 // start it, and let it mount itself into the element with id `root`, given `args`. The app calls
 // this through `window`. Their styles (views.css) come with the first of them; the view mounts
 // once they apply.
 let styles;
-const viewStyles = () =>
-  (styles ??= new Promise((resolve) => {
-    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: new URL('./views.css', import.meta.url).href });
-    link.onload = link.onerror = resolve;
-    document.head.append(link);
-  }));
+const viewStyles = () => (styles ??= sheet('views'));
 // Each module is started once, however many calls arrive while it loads.
 const views = {};
+// In an article's frame (embed=1): the embedded layout's sheet, applied before the app draws.
+const embedded = /[?&]embed=1(&|$)/.test(location.search) && sheet('embed');
 window.smtpLoadView = async (name, root, ...args) => {
   // Its wasm beside it (the glue's default).
   const [view] = await Promise.all([(views[name] ??= import(`./${name}.js`).then(async (view) => (await view.default(), view))), viewStyles()]);
@@ -84,10 +88,12 @@ if (drawn) drawn.dataset.live = '';
 try {
   await drawingPainted;
   await drawing; // a reader who has pressed already is answered first
-  // `?view=live` is a page of its own, started instead of the app (src/bin/live-view/).
-  const app = await import(/\bview=live\b/.test(location.search) ? './live-view.js' : './smtp-port-simulator.js');
+  // `?view=live` is a page of its own, started instead of the app (src/bin/live-view/); an
+  // article's frame has the app with its own layout (src/bin/embed-view.rs).
+  const app = await import(/\bview=live\b/.test(location.search) ? './live-view.js' : embedded ? './embed-view.js' : './smtp-port-simulator.js');
   // From now on the drawing keeps its step in the address at once: the app starts from it.
   await drawing?.then((module) => module.settle());
+  await embedded;
   await app.default();
   // The port table's and the setup's choices (src/bin/setup-view.rs) go to the app.
   window.smtpChoose = app.choose;

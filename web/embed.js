@@ -7,7 +7,7 @@
 // Each element (or link, which stays the fallback for feeds and readers without JavaScript)
 // becomes a sandboxed, lazy iframe of the simulator that sizes itself from the widget's height
 // messages, follows the host page's colour scheme, and carries a caption with a link to the
-// full simulator. Attributes are the simulator's URL parameters. The element re-emits the
+// full simulator (caption="none" leaves it out: the widget has its own way out). Attributes are the simulator's URL parameters. The element re-emits the
 // widget's step events as `smtp-port-simulator:step` DOM events and offers next(), previous()
 // and goto(step). Messages are checked both ways: only from the widget's origin and frame here,
 // only from its parent window in the widget. No inline code, no inline style attribute (styles
@@ -74,7 +74,9 @@
       const page = new URL(this._page || HOME.href);
       const p = new URLSearchParams();
       for (const key of VOCAB.params) {
-        const value = this.getAttribute(key) ?? page.searchParams.get(key);
+        let value = this.getAttribute(key) ?? page.searchParams.get(key);
+        // font="inherit": the article's own font, as it is around the element.
+        if (key === 'font' && value === 'inherit') value = getComputedStyle(this).fontFamily;
         if (value !== null && value !== '') p.set(key, value);
       }
       this._auto = !['light', 'dark'].includes(p.get('theme'));
@@ -91,6 +93,9 @@
       const frame = make('iframe', { loading: 'lazy', title, src: src.href }, { border: '0', display: 'block', width: '100%', height: (Number(this.getAttribute('height')) || heightOf(p)) + 'px' });
       frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
       frame.setAttribute('allow', 'fullscreen');
+      // The widget's background is transparent: with the scheme it was given as the frame's own,
+      // the browser paints no backdrop behind it, and the article shows through.
+      if (this._auto) frame.style.colorScheme = this._scheme;
       box.append(frame);
       const poster = posterOf(p);
       if (poster) {
@@ -107,7 +112,8 @@
       }
       const caption = make('p', { className: NAME + '-caption' }, { margin: '0.25em 0 0', fontSize: '0.85em' });
       caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }, { color: 'inherit' }), ' — open the full simulator for every port and setting.');
-      this.replaceChildren(box, caption);
+      this.replaceChildren(box);
+      if (this.getAttribute('caption') !== 'none') this.append(caption);
       this._frame = frame;
       this._queue = [];
       frame.addEventListener('load', () => frames.set(frame.contentWindow, this));
@@ -154,6 +160,7 @@
       const scheme = hostScheme(this);
       if (this._auto && scheme !== this._scheme) {
         this._scheme = scheme;
+        this._frame.style.colorScheme = scheme;
         if (this._ready) this._host();
       }
     }

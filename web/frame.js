@@ -1,5 +1,6 @@
 // Inside an iframe: the widget's side of the embed kit (embed.js is the host's side). boot.js
 // imports it only when the page is framed, so the walkthrough's own download has none of it.
+// It applies the article's look the address asks for (`accent`, `font`: pages::FRAME_KEYS).
 //
 // To the parent, posted to any origin (nothing here is secret; the host checks our origin):
 // - { type: "smtp-port-simulator:height", height }: the content's height in CSS pixels, once per
@@ -25,6 +26,13 @@ export function start(control) {
   if (parent === window) return;
   const post = (type, fields) => parent.postMessage({ type: `${NAME}:${type}`, ...fields }, '*');
   let hosted = false;
+
+  // The article's look, from the address the frame was opened at (the app rewrites its own):
+  // `accent` (#rgb or #rrggbb) and `font`, set through the CSSOM, which a style-src CSP allows.
+  const opened = new URL(performance.getEntriesByType('navigation')[0]?.name || location.href).searchParams;
+  const accent = /^#?([0-9a-f]{3}){1,2}$/i.exec(opened.get('accent') ?? '');
+  if (accent) document.documentElement.style.setProperty('--accent', '#' + accent[0].replace('#', ''));
+  if (opened.get('font')) document.body.style.fontFamily = opened.get('font');
 
   // The body is a flow root without margins: its box is the content, however tall the frame.
   let height = -1;

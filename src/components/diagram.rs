@@ -26,13 +26,23 @@ pub struct Props {
     pub eavesdrop: bool,
     /// The drawing's scrolling box, kept at its newest arrow (`use_follow`, called by the page).
     pub follow: NodeRef,
+    /// In an article's frame: the current step's arrows only, in a drawing as tall as the
+    /// journey's longest step, so it keeps its height whichever step is shown.
+    pub current_only: bool,
 }
 
 pub fn diagram(props: &Props) -> Html {
     let hide = props.hide_replies;
+    let journey = &props.journey;
+    let current_only = crate::EMBED && props.current_only;
+    let from = match current_only {
+        true => props.taken.saturating_sub(1),
+        false => 0,
+    };
     let mut count = 0;
     let groups = steps(
-        &props.journey,
+        journey,
+        from,
         props.taken,
         props.eavesdrop,
         hide,
@@ -42,7 +52,11 @@ pub fn diagram(props: &Props) -> Html {
             Draw::Arrows { row }
         },
     );
-    let height = HEAD + (count.max(1) as i32) * ROW + 10;
+    let rows = match current_only {
+        true => journey.steps.iter().map(|s| s.events.len()).max(),
+        false => Some(count),
+    };
+    let height = HEAD + (rows.unwrap_or(0).max(1) as i32) * ROW + 10;
     let attacker = props.journey.setup.attack.is_some();
     let lanes_drawn = lanes(attacker);
     let lanes = lanes_drawn.iter().map(|&(lane, _)| {

@@ -13,6 +13,9 @@ pub struct Props {
     pub predicting: bool,
     /// Comparing: how the two ports differ at this row (`pages::walkthrough::difference`).
     pub difference: Option<Html>,
+    /// In an article's frame, another step's explanation laid out unseen in the same place
+    /// (styles/embed.css), so the box is as tall as the tallest: without an id or a tab stop.
+    pub ghost: bool,
 }
 
 /// Each cited section as a link to it on rfc-editor.org (nothing is fetched unless the learner
@@ -88,11 +91,16 @@ pub fn explanation(props: &Props) -> Html {
         .map(retry_axis);
     // The same places in every state, so the title and text stay the same elements.
     // It scrolls inside the stage on small screens: focusable, so the keyboard can scroll it too.
+    let ghost = props.ghost;
     el("section")
-        .class(class)
-        .attr("aria-labelledby", "explain-title")
-        .attr("tabindex", "0")
-        .child(el("h2").attr("id", "explain-title").text(title))
+        .class(if ghost { "explanation ghost" } else { class })
+        .maybe("aria-labelledby", (!ghost).then_some("explain-title"))
+        .maybe("tabindex", (!ghost).then_some("0"))
+        .child(
+            el("h2")
+                .maybe("id", (!ghost).then_some("explain-title"))
+                .text(title),
+        )
         .maybe_child(props.difference.clone())
         .child(text)
         .maybe_child(axis)

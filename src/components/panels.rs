@@ -52,10 +52,6 @@ pub fn PanelBody(props: &Props) -> Html {
             copied: *copied,
             on_copy,
         }),
-        Panel::Share => share::body(&share::Props {
-            settings,
-            copied: *copied,
-            on_copy,
-        }),
+        Panel::Share => html! { <share::Builder {settings} copied={*copied} {on_copy} /> },
     }
 }

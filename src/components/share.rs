@@ -1,21 +1,17 @@
-//! "Embed this": the code to paste for the current state, two ways, and the link to it.
-//! First the embed kit (`embed.js`): a plain link, with a poster where one exists, that the
-//! script turns into the live widget, so feeds and readers without JavaScript keep the link and
-//! the picture. Second a plain iframe, for sites that allow no scripts.
+//! "Embed this": a builder for the code to paste into an article, one line per figure and one
+//! script tag for them all. The element form and the link form (`embed.js` turns either into
+//! the live widget; each holds the poster, sized as the widget, so the page reserves its box
+//! before any script and readers without JavaScript see the picture), the plain iframe for
+//! sites that allow no scripts (sized by attributes, no inline style, a link inside), the CSS
+//! line that reserves an element's box, the CSP lines a strict blog adds, and the events.
+//! A figure starts at step 0 unless the blogger asks for the step shown.
 
-use crate::settings::{Settings, View};
+use crate::settings::{Settings, Theme, View};
 use yew::prelude::*;
 
 use crate::clipboard::Copied;
 use crate::ui::el::el;
 use crate::url;
-
-pub struct Props {
-    pub settings: Settings,
-    /// What was copied last, and whether the browser allowed it.
-    pub copied: Option<(Copied, bool)>,
-    pub on_copy: Callback<(Copied, String)>,
-}
 
 /// The states with a poster (`posters/<name>.svg`, drawn at build time by `smtp-sim-poster`;
 /// embed.js gets this list at build time), by the query of their journey.
@@ -43,8 +39,8 @@ pub fn poster(settings: &Settings) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// The iframe's height in the snippet, in CSS pixels: the embedded page is laid out for
-/// exactly this height (`pages::embed_height`; embed.js starts its frames at the same figures).
+/// The iframe's height in the snippet, in CSS pixels: about what the embedded page takes in an
+/// article column (`pages::embed_height`; embed.js starts its frames at the same figures).
 pub fn snippet_height(settings: &Settings) -> u32 {
     crate::pages::embed_height(settings.view, settings.compare.is_some())
 }
@@ -52,54 +48,118 @@ pub fn snippet_height(settings: &Settings) -> u32 {
 pub const SANDBOX: &str =
     "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
 
+/// The width the snippets give a figure: an article column. Posters are drawn for it.
+pub const WIDTH: u32 = 680;
+
 /// A link in an attribute (titles and links hold no `"` or `<`: they are built from names).
 fn attr(value: &str) -> String {
     value.replace('&', "&amp;")
 }
 
-/// The two snippets for this state of the page at `page` (its origin and path): the
-/// `embed.js` form, and the plain iframe.
-pub fn snippets(settings: &Settings, page: &str) -> (String, String) {
-    let link = |embed| {
+thread_local! {
+    /// The options chosen, kept while the body is mounted again for each new state.
+    static CHOSEN: std::cell::Cell<Options> = std::cell::Cell::new(Options::default());
+}
+
+/// What the blogger chose in the builder.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub struct Options {
+    /// Start at the step shown on the page, not at step 0.
+    pub at_step: bool,
+    /// The reader cannot choose another port.
+    pub lock: bool,
+    /// `None`: follow the article (embed.js) or the reader's system (the plain iframe).
+    pub theme: Option<Theme>,
+}
+
+/// The snippets for a state: one line per figure, and what they share.
+pub struct Snippets {
+    pub element: String,
+    pub link: String,
+    pub script: String,
+    pub iframe: String,
+    /// The line of CSS that reserves an element's box before embed.js runs.
+    pub css: String,
+    /// The directives a strict Content-Security-Policy adds.
+    pub csp: String,
+}
+
+/// The snippets for this state of the page at `page` (its origin and path), as `options` say.
+pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
+    let figure = Settings {
+        step: if options.at_step { settings.step } else { 0 },
+        lock_port: options.lock,
+        theme: options.theme,
+        embed: false,
+        presenter: false,
+        ..settings.clone()
+    };
+    let query = figure.to_query();
+    let link = |embed: bool| {
         let query = Settings {
             embed,
-            ..settings.clone()
+            ..figure.clone()
         };
         attr(&format!("{page}{}", query.to_query()))
     };
     let base = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let origin = page.split('/').take(3).collect::<Vec<_>>().join("/");
     let title = settings.title();
+    let height = snippet_height(settings);
     let inside = match poster(settings) {
-        Some(name) => {
-            format!("<img src=\"{base}posters/{name}.svg\" alt=\"{title}\" width=\"640\">")
-        }
+        Some(name) => format!(
+            "<img src=\"{base}posters/{name}.svg\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
+        ),
         None => title.clone(),
     };
-    let script = format!(
-        "<a class=\"smtp-port-simulator\" href=\"{}\">{inside}</a>\n<script src=\"{base}embed.js\" async></script>",
-        link(false)
-    );
-    let iframe = format!(
-        "<iframe src=\"{}\" title=\"{title}\" height=\"{}\" style=\"border:0;display:block;width:100%\" loading=\"lazy\" allow=\"fullscreen\" sandbox=\"{SANDBOX}\"></iframe>",
-        link(true),
-        snippet_height(settings)
-    );
-    (script, iframe)
+    // The element's attributes are the link's parameters.
+    let attributes: String = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(key, value)| format!(" {key}=\"{value}\""))
+        .collect();
+    Snippets {
+        element: format!("<smtp-port-simulator{attributes}>{inside}</smtp-port-simulator>"),
+        link: format!("<a class=\"smtp-port-simulator\" href=\"{}\">{inside}</a>", link(false)),
+        script: format!("<script src=\"{base}embed.js\" async></script>"),
+        iframe: format!(
+            "<iframe src=\"{}\" title=\"{title}\" width=\"100%\" height=\"{height}\" frameborder=\"0\" loading=\"lazy\" allow=\"fullscreen\" sandbox=\"{SANDBOX}\"><a href=\"{}\">{title}</a></iframe>",
+            link(true),
+            link(false)
+        ),
+        css: "smtp-port-simulator, a.smtp-port-simulator { display: block } smtp-port-simulator img, a.smtp-port-simulator img { display: block; width: 100%; height: auto }".into(),
+        csp: format!("script-src {origin}; frame-src {origin}; img-src {origin}"),
+    }
 }
 
-pub fn body(props: &Props) -> Html {
+/// Listening to a figure and steering it, in the blog's own script file.
+const EVENTS: &str = "const sim = document.querySelector('smtp-port-simulator');
+sim.addEventListener('smtp-port-simulator:step', (e) => console.log(e.detail.step, e.detail.outcome));
+document.querySelector('#show-auth').addEventListener('click', () => sim.goto(12));";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub settings: Settings,
+    /// What was copied last, and whether the browser allowed it.
+    pub copied: Option<(Copied, bool)>,
+    pub on_copy: Callback<(Copied, String)>,
+}
+
+#[function_component]
+pub fn Builder(props: &Props) -> Html {
+    let options = use_state(|| CHOSEN.get());
+    CHOSEN.set(*options);
     let link = url::link(&props.settings, false);
     let page = link.split('?').next().unwrap_or_default();
-    let (script, iframe) = snippets(&props.settings, page);
+    let mut chosen = *options;
+    chosen.lock |= props.settings.lock_port;
+    let code = snippets(&props.settings, page, chosen);
     let copy_button = |what: Copied, label: &'static str, text: String| {
         el("button")
             .attr("type", "button")
             .on_click(&props.on_copy.reform(move |_| (what, text.clone())))
             .text(label)
-    };
-    let name = |what: Copied| match what {
-        Copied::Link => "link",
-        _ => "embed code",
     };
     let status = match props.copied {
         Some((Copied::Command(_), _)) | None => String::new(),
@@ -107,21 +167,84 @@ pub fn body(props: &Props) -> Html {
         Some((Copied::Link, true)) => "Link copied to the clipboard.".to_string(),
         Some((what, false)) => format!(
             "The browser did not allow copying: select the {} above and copy it by hand.",
-            name(what)
+            if what == Copied::Link {
+                "link"
+            } else {
+                "embed code"
+            }
         ),
     };
-    el("div")
-        .child(el("label").attr("for", "embed-script").text("With embed.js (recommended): it sizes itself, matches your page's theme, and stays a link with a picture in feeds"))
-        .child(html! { <textarea id="embed-script" readonly=true rows="3" value={script.clone()} /> })
-        .child(el("p").class("buttons").child(copy_button(Copied::EmbedCode, "Copy embed.js code", script)))
-        .child(el("label").attr("for", "embed-code").text("Plain iframe: embed code for this exact state, for pages that allow no scripts"))
-        .child(html! { <textarea id="embed-code" readonly=true rows="4" value={iframe.clone()} /> })
-        .child(
+    // One snippet: its label, the code (read-only, for selecting by hand), a Copy button.
+    let snippet = |id: &'static str,
+                   label: &'static str,
+                   rows: &'static str,
+                   text: String,
+                   copy: &'static str| {
+        Html::from_iter([
+            el("label").attr("for", id).text(label).into(),
+            html! { <textarea id={id} readonly=true rows={rows} value={text.clone()} /> },
             el("p")
                 .class("buttons")
-                .child(copy_button(Copied::EmbedCode, "Copy embed code", iframe))
-                .child(copy_button(Copied::Link, "Copy link", link)),
+                .child(copy_button(Copied::EmbedCode, copy, text))
+                .into(),
+        ])
+    };
+    let toggle = |label: &'static str, on: bool, change: fn(&mut Options)| {
+        let options = options.clone();
+        el("label")
+            .child(html! { <input type="checkbox" checked={on} onchange={Callback::from(move |_: Event| {
+                let mut now = *options;
+                change(&mut now);
+                options.set(now);
+            })} /> })
+            .text(label)
+    };
+    let theme = {
+        let options = options.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            options.set(Options {
+                theme: match value.as_str() {
+                    "light" => Some(Theme::Light),
+                    "dark" => Some(Theme::Dark),
+                    _ => None,
+                },
+                ..*options
+            });
+        })
+    };
+    let step = props.settings.step;
+    el("div")
+        .child(el("p").text("Paste one line per figure where it goes in your article, and the script tag once, anywhere on the page: one script serves every figure. Each figure is as tall as its content, the same at every step, with nothing to scroll inside it."))
+        .child(
+            el("fieldset")
+                .class("options")
+                .child(el("legend").text("Options"))
+                .maybe_child((step > 0).then(|| toggle("Start at the step shown here, not at step 0", chosen.at_step, |o| o.at_step = !o.at_step)))
+                .child(toggle("Readers cannot choose another port (lock=port)", chosen.lock, |o| o.lock = !o.lock))
+                .child(
+                    el("label").text("Theme ").child(
+                        el("select")
+                            .attr("aria-label", "Theme of the figure")
+                            .on_change(&theme)
+                            .child(el("option").attr("value", "auto").flag("selected", chosen.theme.is_none()).text("Follow the article"))
+                            .child(el("option").attr("value", "light").flag("selected", chosen.theme == Some(Theme::Light)).text("Light"))
+                            .child(el("option").attr("value", "dark").flag("selected", chosen.theme == Some(Theme::Dark)).text("Dark")),
+                    ),
+                )
+                .child(el("p").class("hint-text").text("Parts: add show=\"diagram,transcript\" (any of ports, controls, explanation, diagram, transcript) to show only those. Height: the figure sizes itself; height=\"…\" sets its box until it has.")),
         )
+        .child(snippet("embed-element", "The element (one line per figure)", "3", code.element, "Copy the element"))
+        .child(snippet("embed-script", "The script tag (once per page)", "1", code.script, "Copy the script tag"))
+        .child(snippet("embed-link", "Or a link, which stays a link with a picture in feeds and e-mail", "3", code.link, "Copy the link form"))
+        .child(snippet("embed-css", "In your style sheet: reserves each figure's box before the script runs", "2", code.css, "Copy the CSS line"))
+        .child(snippet("embed-csp", "A strict Content-Security-Policy adds", "1", code.csp, "Copy the CSP directives"))
+        .child(snippet("embed-code", "Plain iframe: embed code for this exact state, for pages that allow no scripts (sized by attributes, no inline style, a link inside)", "4", code.iframe, "Copy embed code"))
+        .child(snippet("embed-events", "Events: follow the reader's steps and steer the figure, from your own script file", "3", EVENTS.into(), "Copy the events example"))
+        .child(el("p").class("buttons").child(copy_button(Copied::Link, "Copy link", link)))
         .child(el("p").attr("role", "status").class("copied").text(status))
         .into()
 }
@@ -155,30 +278,61 @@ mod tests {
     #[test]
     fn snippets_carry_the_state_and_a_title() {
         let (settings, _) = Settings::from_query("?port=465&compare=587&eaves=1&predict=1&step=3");
-        let (script, iframe) = snippets(&settings, "https://example.org/tools/smtp/");
-        assert!(
-            script.starts_with("<a class=\"smtp-port-simulator\" href=\""),
-            "{script}"
+        let page = "https://example.org/tools/smtp/";
+        let code = snippets(&settings, page, Options::default());
+        let poster = "<img src=\"https://example.org/tools/smtp/posters/465-vs-587.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">";
+        assert_eq!(
+            code.element,
+            format!("<smtp-port-simulator port=\"465\" compare=\"587\" eaves=\"1\" predict=\"1\">{poster}</smtp-port-simulator>")
         );
-        assert!(script.contains("posters/465-vs-587.svg"), "{script}");
-        assert!(
-            script.contains("alt=\"SMTP Port Simulator: 465 or 587?\""),
-            "{script}"
+        assert_eq!(
+            code.link,
+            format!("<a class=\"smtp-port-simulator\" href=\"{page}?port=465&amp;compare=587&amp;eaves=1&amp;predict=1\">{poster}</a>")
         );
-        assert!(script.contains("href=\"https://example.org/tools/smtp/?port=465&amp;"));
-        assert!(
-            script.ends_with(
-                "<script src=\"https://example.org/tools/smtp/embed.js\" async></script>"
-            ),
-            "{script}"
+        assert_eq!(
+            code.script,
+            format!("<script src=\"{page}embed.js\" async></script>")
         );
-        for param in ["port=465", "compare=587", "step=3", "eaves=1", "predict=1"] {
-            assert!(script.contains(param) && iframe.contains(param), "{param}");
+        assert_eq!(code.csp, "script-src https://example.org; frame-src https://example.org; img-src https://example.org");
+        // The plain iframe: sized by attributes, no inline style (a strict CSP blocks it), a link inside.
+        assert!(code.iframe.contains("&amp;embed=1"), "{}", code.iframe);
+        assert!(code
+            .iframe
+            .contains("title=\"SMTP Port Simulator: 465 or 587?\""));
+        assert!(code
+            .iframe
+            .contains("width=\"100%\" height=\"1740\" frameborder=\"0\""));
+        assert!(!code.iframe.contains("style="), "{}", code.iframe);
+        assert!(code.iframe.contains(SANDBOX));
+        assert!(code
+            .iframe
+            .ends_with("\">SMTP Port Simulator: 465 or 587?</a></iframe>"));
+        for text in [&code.element, &code.link, &code.iframe] {
+            assert!(!text.contains("step="), "step 0 unless asked: {text}");
         }
-        assert!(iframe.contains("&amp;embed=1"), "{iframe}");
-        assert!(iframe.contains("title=\"SMTP Port Simulator: 465 or 587?\""));
-        assert!(iframe.contains("style=\"border:0;display:block;width:100%\""));
-        assert!(iframe.contains("height=\"720\""));
-        assert!(iframe.contains(SANDBOX));
+    }
+
+    #[test]
+    fn options_ask_for_the_step_a_lock_and_a_theme() {
+        let (settings, _) = Settings::from_query("?port=25&net=home&step=4&theme=dark");
+        let options = Options {
+            at_step: true,
+            lock: true,
+            theme: Some(Theme::Light),
+        };
+        let code = snippets(&settings, "https://example.org/smtp/", options);
+        assert!(code.element.starts_with("<smtp-port-simulator port=\"25\" net=\"home\" step=\"4\" theme=\"light\" lock=\"port\">"), "{}", code.element);
+        assert!(
+            code.iframe
+                .contains("step=4&amp;theme=light&amp;embed=1&amp;lock=port"),
+            "{}",
+            code.iframe
+        );
+        let plain = snippets(&settings, "https://example.org/smtp/", Options::default());
+        assert!(
+            !plain.element.contains("theme=") && !plain.element.contains("step="),
+            "{}",
+            plain.element
+        );
     }
 }

@@ -26,28 +26,41 @@ pub fn shown(step: &Step, current: bool, hide_replies: bool) -> impl Iterator<It
         .filter(move |e| !(hide && e.tag == Tag::Server))
 }
 
-/// The first `taken` steps of the journey, one `StepEvents` each, as one keyed list: a single
-/// child of its parent, because keyed items spliced in among unkeyed siblings would be diffed
-/// by position and every step remounted. `draw` says how each step (and whether it is the
-/// current one) is drawn.
+/// The steps of the journey from `from` up to the first `taken`, one `StepEvents` each, as one
+/// keyed list: a single child of its parent, because keyed items spliced in among unkeyed
+/// siblings would be diffed by position and every step remounted. `draw` says how each step
+/// (and whether it is the current one) is drawn. An embed draws the current step only.
 pub fn steps(
     journey: &Rc<Journey>,
+    from: usize,
     taken: usize,
     eavesdrop: bool,
     hide_replies: bool,
     mut draw: impl FnMut(&Step, bool) -> Draw,
 ) -> Html {
     let taken = taken.min(journey.steps.len());
-    (0..taken)
+    (from..taken)
         .map(|index| {
             let current = index + 1 == taken;
             let draw = draw(&journey.steps[index], current);
-            html! {
-                <StepEvents key={index} journey={journey.clone()} {index} {current} {eavesdrop}
-                    {hide_replies} {draw} />
-            }
+            step(journey, index, current, eavesdrop, hide_replies, draw)
         })
         .collect()
+}
+
+/// Step `index` of the journey, keyed by it.
+pub fn step(
+    journey: &Rc<Journey>,
+    index: usize,
+    current: bool,
+    eavesdrop: bool,
+    hide_replies: bool,
+    draw: Draw,
+) -> Html {
+    html! {
+        <StepEvents key={index} journey={journey.clone()} {index} {current} {eavesdrop}
+            {hide_replies} {draw} />
+    }
 }
 
 #[derive(Properties)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use smtp_sim::Journey;
 use yew::prelude::*;
 
-use super::steps::{steps, Draw};
+use super::steps::{step, steps, Draw};
 use crate::ui::el::el;
 
 /// A transcript (a function, not a component: its lines are the `StepEvents` components, which
@@ -22,18 +22,15 @@ pub struct Props {
     pub label: AttrValue,
     /// The log's scrolling box, kept at its newest line (`use_follow`, called by the page).
     pub follow: NodeRef,
+    /// In an article's frame: the current step's lines only, every step laid out in one grid
+    /// cell (styles/embed.css), so the log is as tall as its tallest step whichever is shown.
+    pub deck: bool,
 }
 
 pub fn transcript(props: &Props) -> Html {
+    let (journey, taken, eavesdrop) = (&props.journey, props.taken, props.eavesdrop);
     let hide = props.hide_replies;
-    let lines = steps(
-        &props.journey,
-        props.taken,
-        props.eavesdrop,
-        hide,
-        |_, _| Draw::Lines,
-    );
-    let predict = hide.then(|| {
+    let mut predict = hide.then(|| {
         el("li")
             .class("line tag-server current predict")
             .child(el("span").class("time"))
@@ -44,24 +41,48 @@ pub fn transcript(props: &Props) -> Html {
                     .text("? What will the server answer? Press Next step to reveal."),
             )
     });
-    let empty = (props.taken == 0).then(|| {
-        el("li")
-            .class("empty")
-            .text("Nothing has crossed the network yet. Press Next step or Play.")
-    });
+    let empty = |shown: bool| {
+        shown.then(|| {
+            el("li")
+                .class("empty")
+                .text("Nothing has crossed the network yet. Press Next step or Play.")
+        })
+    };
+    let deck = crate::EMBED && props.deck;
+    let lists: Html = if deck {
+        let card = |shown: bool| el("ol").class(if shown { "card" } else { "card ghost" });
+        let cards = (0..journey.steps.len()).map(|index| -> Html {
+            let current = index + 1 == taken;
+            card(current)
+                .child(step(journey, index, current, eavesdrop, hide, Draw::Lines))
+                .maybe_child(current.then(|| predict.take()).flatten())
+                .into()
+        });
+        [card(taken == 0).maybe_child(empty(true)).into()]
+            .into_iter()
+            .chain(cards)
+            .collect()
+    } else {
+        el("ol")
+            .maybe_child(empty(taken == 0))
+            .child(steps(journey, 0, taken, eavesdrop, hide, |_, _| {
+                Draw::Lines
+            }))
+            .maybe_child(predict)
+            .into()
+    };
     // aria-live is off: the step narration below speaks once per step instead.
     el("div")
         .node_ref(&props.follow)
-        .class("transcript")
+        .class(if deck {
+            "transcript deck"
+        } else {
+            "transcript"
+        })
         .attr("role", "log")
         .attr("aria-label", props.label.clone())
         .attr("aria-live", "off")
         .attr("tabindex", "0")
-        .child(
-            el("ol")
-                .maybe_child(empty)
-                .child(lines)
-                .maybe_child(predict),
-        )
+        .child(lists)
         .into()
 }

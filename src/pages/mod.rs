@@ -77,7 +77,7 @@ pub fn App(props: &AppProps) -> Html {
         body,
         first_screen: props.first_screen,
     };
-    if model.settings.embed {
+    if crate::EMBED && model.settings.embed {
         embedded::embedded(page)
     } else {
         full::full(page)

@@ -24,15 +24,16 @@ pub(super) fn walkthrough(
 ) -> Html {
     let step = model.settings.step;
     let (own, other_taken) = model.taken();
-    let current = model.current_step().cloned();
-    let narration = current
-        .as_ref()
+    let narration = model
+        .current_step()
         .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
         .unwrap_or_default();
     let port = model.settings.setup.port.number();
     let eavesdrop = model.settings.eavesdrop;
     let hiding = model.hiding_replies();
     let embedded = model.settings.embed;
+    // Every step laid out up front, so the frame keeps one height (src/bin/embed-view.rs).
+    let deck = crate::EMBED && embedded;
     let compared = model.compared.as_ref().map(|c| {
         let other = &c.journey;
         let label = format!("Port {} transcript", other.setup.port.number());
@@ -46,22 +47,21 @@ pub(super) fn walkthrough(
                 hide_replies: false,
                 label: label.into(),
                 follow: follow[2].clone(),
+                deck,
             }))
-            .maybe_child(outcome(other, other_taken))
+            .maybe_child(outcome(other, other_taken, deck))
     });
-    // Comparing: what each port does at this row, in one line.
-    let difference = model.compared.as_ref().and_then(|c| {
-        let row = c.rows.rows.get(step.checked_sub(1)?)?;
+    // Comparing: what each port does at row `at`, in one line.
+    let difference_at = |at: usize| {
+        let c = model.compared.as_ref()?;
+        let row = c.rows.rows.get(at.checked_sub(1)?)?;
+        let (own, other) = model.taken_at(at);
+        let other_port = c.journey.setup.port.number();
         Some(difference([
             (port, &model.journey, row.left, own),
-            (
-                c.journey.setup.port.number(),
-                &c.journey,
-                row.right,
-                other_taken,
-            ),
+            (other_port, &c.journey, row.right, other),
         ]))
-    });
+    };
     let chooser = (!embedded).then(|| {
         el("div")
             .class("chooser")
@@ -72,6 +72,8 @@ pub(super) fn walkthrough(
                     .attr("href", "#ports-title")
                     .text("All ports and settings"),
             )
+            // The "Embed this" builder, from the top of the page (view_module::panel).
+            .child(el("a").attr("href", "#share").text("Embed in an article"))
     });
     let shows = |part: Part| model.settings.shows(part);
     let toolbar = el("div")
@@ -131,11 +133,23 @@ pub(super) fn walkthrough(
                     "stage-body"
                 })
                 .maybe_child(shows(Part::Explanation).then(|| {
-                    explanation::explanation(&explanation::Props {
-                        step: current,
-                        predicting: hiding,
-                        difference,
-                    })
+                    let explain = |at: usize| {
+                        explanation::explanation(&explanation::Props {
+                            step: model.step_at(at).cloned(),
+                            predicting: hiding && at == step,
+                            difference: difference_at(at),
+                            ghost: at != step,
+                        })
+                    };
+                    // In a frame, every step's explanation in one grid cell (styles/embed.css):
+                    // the box is as tall as the tallest, whichever is shown.
+                    match deck {
+                        true => el("div")
+                            .class("deck explanations")
+                            .children((0..=model.total()).map(explain))
+                            .into(),
+                        false => explain(step),
+                    }
                 }))
                 .maybe_child(shows(Part::Diagram).then(|| {
                     diagram::diagram(&diagram::Props {
@@ -144,6 +158,7 @@ pub(super) fn walkthrough(
                         hide_replies: hiding,
                         eavesdrop,
                         follow: follow[0].clone(),
+                        current_only: deck,
                     })
                 }))
                 .maybe_child(shows(Part::Transcript).then(|| {
@@ -164,8 +179,9 @@ pub(super) fn walkthrough(
                                     hide_replies: hiding,
                                     label: AttrValue::Static("SMTP transcript"),
                                     follow: follow[1].clone(),
+                                    deck,
                                 }))
-                                .maybe_child(outcome(&model.journey, own)),
+                                .maybe_child(outcome(&model.journey, own, deck)),
                         )
                         .maybe_child(compared)
                 })),
@@ -181,14 +197,20 @@ pub(super) fn walkthrough(
     [Html::from(section), lab.into()].into_iter().collect()
 }
 
-/// How the journey ended, once its last step is shown: in words, and as `data-outcome`.
-fn outcome(journey: &Journey, taken: usize) -> Option<Html> {
-    (taken == journey.steps.len()).then(|| {
+/// How the journey ended, once its last step is shown: in words, and as `data-outcome`. In a
+/// frame (`keep`) its place is kept, unseen, from the start, so the frame never grows.
+fn outcome(journey: &Journey, taken: usize, keep: bool) -> Option<Html> {
+    let ended = taken == journey.steps.len();
+    (ended || keep).then(|| {
         let outcome = journey.outcome;
         let bad = matches!(outcome, Outcome::SentExposed | Outcome::PasswordExposed);
         el("p")
-            .class(if bad { "outcome bad" } else { "outcome" })
-            .attr("data-outcome", outcome.name())
+            .class(match (ended, bad) {
+                (false, _) => "outcome ghost",
+                (true, true) => "outcome bad",
+                (true, false) => "outcome",
+            })
+            .maybe("data-outcome", ended.then(|| outcome.name()))
             .text(format!("Outcome: {}", outcome.words()))
             .into()
     })

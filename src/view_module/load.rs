@@ -97,7 +97,9 @@ pub fn panel(
             );
         }
     });
+    // Its name is its id: a link can lead to it (the walkthrough's "Embed in an article").
     el("details")
+        .attr("id", name)
         .class(class)
         .child(el("summary").on_click(&open).text(summary))
         .child(place(module))
