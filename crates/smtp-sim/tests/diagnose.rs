@@ -1550,3 +1550,54 @@ fn an_enhanced_code_stands_alone() {
         assert!(!failed(text), "{text:?} is no 5.7.8");
     }
 }
+
+/// Fixes that depend on the program, the port or the settings say so only there.
+#[test]
+fn fixes_follow_the_program_port_and_settings() {
+    // Each program's name is its own.
+    let names: std::collections::BTreeSet<&str> = Program::ALL.iter().map(|p| p.name()).collect();
+    assert_eq!(names.len(), Program::ALL.len());
+    assert!(names.iter().all(|n| n.len() >= 4), "{names:?}");
+    // Postfix gets its own settings for a refused address and for a certificate on 25.
+    let postfix = Some(Program::Postfix);
+    assert!(fix(Cause::SenderAddressRefused, postfix, 25).contains("smtp_sasl_password_maps"));
+    assert!(!fix(Cause::SenderAddressRefused, None, 25).contains("smtp_sasl_password_maps"));
+    assert!(fix(Cause::CertificateInvalid, postfix, 25).starts_with("Keep the message queued"));
+    assert!(fix(Cause::CertificateInvalid, postfix, 587).starts_with("Connect to a host name"));
+    assert!(fix(Cause::CertificateInvalid, None, 25).starts_with("Connect to a host name"));
+    // Safe settings are tested for real the way their port starts TLS.
+    assert!(fix(Cause::SettingsOk, None, 465).contains("--tls-on-connect"));
+    assert!(!fix(Cause::SettingsOk, None, 587).contains("--tls-on-connect"));
+    assert!(fix(Cause::SettingsOk, None, 587).contains("-starttls smtp"));
+    // WP Mail SMTP has its own debug output to paste.
+    assert!(fix(Cause::Unknown, Some(Program::WpMailSmtp), 587).contains("Email Test"));
+    assert!(fix(Cause::Unknown, None, 587).contains("C: and S:"));
+    // Laravel's MAIL_ENCRYPTION notes go with the TLS causes only, not with a refused login.
+    for (settings, note) in [
+        (
+            "MAIL_MAILER=smtp\nMAIL_PORT=587\nMAIL_ENCRYPTION=ssl",
+            "Laravel and `MAIL_ENCRYPTION=ssl`",
+        ),
+        (
+            "MAIL_MAILER=smtp\nMAIL_PORT=465\nMAIL_ENCRYPTION=tls",
+            "Laravel with `tls` on 465",
+        ),
+    ] {
+        let d = diagnose(&format!(
+            "{settings}\n535 5.7.8 Error: authentication failed"
+        ));
+        let login = d
+            .findings
+            .iter()
+            .find(|f| f.cause == Cause::AuthFailed)
+            .expect("the 535");
+        assert!(!login.fix.contains(note), "{settings}: {}", login.fix);
+        let d = diagnose(settings);
+        assert!(
+            d.findings[0].fix.contains(note),
+            "{settings}: {} {}",
+            d.findings[0].cause.id(),
+            d.findings[0].fix
+        );
+    }
+}
