@@ -10,6 +10,7 @@ use crate::path::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, TlsStart};
 use crate::server::auth::decode_plain;
 use crate::server::base64;
+use crate::server::read::{read, Read};
 use crate::server::reply::Reply;
 use crate::server::session::Phase;
 use crate::server::{Out, Server, HOSTNAME};
@@ -224,11 +225,13 @@ impl Console {
     }
 
     fn show(&mut self, outs: Vec<Out>) {
-        let mut waited = 0;
-        for out in outs {
-            match out {
-                Out::Wait(ms) => waited += ms,
-                Out::Reply(reply) => {
+        for seen in read(outs) {
+            match seen {
+                Read::Reply {
+                    reply,
+                    lines,
+                    after_ms,
+                } => {
                     self.sasl_next = reply.code == 334;
                     let decoded = (reply.code == 334)
                         .then(|| base64::decode(&reply.lines[0]))
@@ -237,10 +240,9 @@ impl Console {
                         .filter(|t| !t.is_empty())
                         .map(|t| format!("base64 of \"{t}\""));
                     let encrypted = self.server.tls_active();
-                    let lines = reply.wire_lines();
                     let last = lines.len() - 1;
                     for (i, line) in lines.into_iter().enumerate() {
-                        let note = match (i, waited) {
+                        let note = match (i, after_ms) {
                             (0, 0) => decoded.clone(),
                             (0, ms) => Some(format!("after {}", seconds(u64::from(ms), 1))),
                             _ => None,
@@ -254,11 +256,11 @@ impl Console {
                         });
                     }
                     self.last_reply = Some(reply);
-                    waited = 0;
                 }
-                Out::AwaitTls => self.handshake(),
-                Out::Close => self.closed("Connection closed by foreign host."),
-                Out::Reset => self.closed("Connection reset by peer."),
+                Read::Idle(_) => {}
+                Read::AwaitTls => self.handshake(),
+                Read::Close => self.closed("Connection closed by foreign host."),
+                Read::Reset => self.closed("Connection reset by peer."),
             }
         }
     }

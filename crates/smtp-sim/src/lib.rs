@@ -11,7 +11,8 @@
 //!               Event (a line that crossed the wire, carrying its typed Reply), Tag, Lane
 //! server/       the Postfix-faithful server: mod.rs (Server, Out, Tally and the error rule),
 //!               config, session, command (reading and dispatching a line), envelope (MAIL,
-//!               RCPT, VRFY), message (DATA, BDAT), auth, address, reply (typed replies:
+//!               RCPT, VRFY), message (DATA, BDAT), auth, address, read (the output as a
+//!               client reads it, for both drivers), reply (typed replies:
 //!               code, enhanced code, `why`), base64
 //! path/         what lies between the program and the server: port (the catalogue), network
 //!               (DNS, SYN timings, firewalls, presets), client (the TLS setting), attacker

@@ -9,6 +9,7 @@ use crate::path::client::ClientTls;
 use crate::path::network::{ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::Role;
 use crate::server::auth::decode_plain;
+use crate::server::read::{read, Read};
 use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::attack::AttackLesson;
@@ -70,9 +71,9 @@ impl Script {
         let mut events = vec![sent];
         let mut passed = Vec::new();
         let offer_auth = !self.relay();
-        for out in outs {
-            if let Out::Reply(reply) = out {
-                self.reply_lines(&mut events, &reply);
+        for out in read(outs) {
+            if let Read::Reply { reply, lines, .. } = out {
+                self.reply_lines(&mut events, &reply, lines);
                 passed = strip(&reply, offer_auth).lines;
             }
         }

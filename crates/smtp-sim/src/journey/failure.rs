@@ -4,6 +4,7 @@
 use super::{Script, CLIENT_HELLO, CLIENT_TIMEOUT_MS};
 use crate::event::{Lane, Outcome, Tag};
 use crate::path::network::{CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SYN_RETRANSMITS_MS};
+use crate::server::read::{read, Read};
 use crate::server::{Out, HOSTNAME};
 use crate::teach::lesson::Lesson;
 
@@ -95,10 +96,11 @@ impl Script {
         let greeting = std::mem::take(&mut self.greeting);
         let outs = greeting
             .into_iter()
-            .chain(self.server.receive(CLIENT_HELLO));
-        for out in outs {
-            if let Out::Reply(reply) = out {
-                self.reply_lines(&mut events, &reply);
+            .chain(self.server.receive(CLIENT_HELLO))
+            .collect();
+        for out in read(outs) {
+            if let Read::Reply { reply, lines, .. } = out {
+                self.reply_lines(&mut events, &reply, lines);
             }
         }
         self.push(Lesson::GreetingInsteadOfHello, events, None);

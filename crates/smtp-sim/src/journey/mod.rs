@@ -12,6 +12,7 @@ mod failure;
 
 use crate::server::auth::{decode_plain, LAB_PASSWORD, LAB_USER};
 use crate::server::base64;
+use crate::server::read::{read, Read};
 use crate::server::reply::Reply;
 use crate::server::{Out, Server, HOSTNAME};
 use crate::teach::lesson::Lesson;
@@ -377,8 +378,9 @@ impl Script {
     }
 
     /// A reply's lines as sent; the last one carries the typed reply.
-    fn reply_lines(&self, events: &mut Vec<Event>, reply: &Reply) {
-        for line in reply.wire_lines() {
+    /// A reply's lines as events, the reply on the last (what `server::read` gives).
+    fn reply_lines(&self, events: &mut Vec<Event>, reply: &Reply, lines: Vec<String>) {
+        for line in lines {
             events.push(self.event(Tag::Server, Lane::Server, Lane::App, line));
         }
         if let Some(last) = events.last_mut() {
@@ -390,14 +392,19 @@ impl Script {
     fn answer(&mut self, lesson: Lesson, outs: Vec<Out>, mut events: Vec<Event>) -> Option<Reply> {
         let mut last = None;
         self.clock += ROUND_TRIP_MS;
-        for out in outs {
-            match out {
-                Out::Wait(ms) => self.clock += u64::from(ms),
-                Out::Reply(reply) => {
-                    self.reply_lines(&mut events, &reply);
+        for seen in read(outs) {
+            match seen {
+                Read::Reply {
+                    reply,
+                    lines,
+                    after_ms,
+                } => {
+                    self.clock += u64::from(after_ms);
+                    self.reply_lines(&mut events, &reply, lines);
                     last = Some(reply);
                 }
-                Out::AwaitTls | Out::Close | Out::Reset => {}
+                Read::Idle(ms) => self.clock += u64::from(ms),
+                Read::AwaitTls | Read::Close | Read::Reset => {}
             }
         }
         self.push(lesson, events, last.as_ref());

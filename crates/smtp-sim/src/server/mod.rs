@@ -9,6 +9,7 @@ mod command;
 mod config;
 mod envelope;
 mod message;
+pub mod read;
 pub mod reply;
 pub mod session;
 
