@@ -1,7 +1,7 @@
 //! One event of the transcript as a line: its time, who speaks, the text (or what an
 //! eavesdropper reads), and whether it crossed the network in plaintext or inside TLS.
 
-use smtp_sim::path::network::seconds;
+use smtp_sim::event::seconds;
 use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::{Event, Tag};
 use yew::prelude::*;

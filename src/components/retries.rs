@@ -1,6 +1,7 @@
 //! The retries of a dropped SYN on a time axis, shown with the explanation of the wait.
 
-use smtp_sim::path::network::{seconds, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
+use smtp_sim::event::seconds;
+use smtp_sim::path::network::{CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use smtp_sim::Step;
 use yew::prelude::*;
 

@@ -5,8 +5,9 @@
 
 use std::collections::VecDeque;
 
+use crate::event::seconds;
 use crate::event::Tag;
-use crate::path::network::{seconds, ROUND_TRIP_MS, SERVER_IPV4};
+use crate::path::network::{ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, TlsStart};
 use crate::server::auth::decode_plain;
 use crate::server::base64;

@@ -263,9 +263,36 @@ impl Setup {
     }
 }
 
+/// Milliseconds of the virtual clock as seconds with `decimals` places, rounded half up.
+/// Integer arithmetic on purpose: float formatting would add kilobytes to the WebAssembly.
+pub fn seconds(ms: u64, decimals: u32) -> String {
+    let d = decimals.min(3);
+    let unit = 10u64.pow(3 - d);
+    let rounded = (ms + unit / 2) / unit;
+    let scale = 10u64.pow(d);
+    match d {
+        0 => format!("{rounded} s"),
+        _ => format!(
+            "{}.{:0width$} s",
+            rounded / scale,
+            rounded % scale,
+            width = d as usize
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_are_formatted_without_floats() {
+        assert_eq!(seconds(134_883, 1), "134.9 s");
+        assert_eq!(seconds(48, 3), "0.048 s");
+        assert_eq!(seconds(2000, 1), "2.0 s");
+        assert_eq!(seconds(1_960, 1), "2.0 s");
+        assert_eq!(seconds(1400, 0), "1 s");
+    }
 
     #[test]
     fn a_setup_survives_its_link_parameters() {

@@ -136,7 +136,7 @@ pub fn port_text(number: u16, seen: &Seen, v: &Verdict) {
         ),
         _ => format!(
             "no answer in {} (dropped)",
-            smtp_sim::path::network::seconds(seen.connect_ms.unwrap_or(0), 1)
+            smtp_sim::event::seconds(seen.connect_ms.unwrap_or(0), 1)
         ),
     };
     say!("  {number:>5}  {:<10}{tcp}", "TCP");

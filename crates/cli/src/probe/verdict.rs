@@ -61,7 +61,7 @@ fn is_relay(as_port: u16) -> bool {
 }
 
 fn secs(ms: Option<u64>) -> String {
-    smtp_sim::path::network::seconds(ms.unwrap_or(0), 1)
+    smtp_sim::event::seconds(ms.unwrap_or(0), 1)
 }
 
 fn cert_words(status: CertStatus) -> &'static str {

@@ -12,24 +12,6 @@ pub const SERVER_IPV6: &str = "2001:db8::25";
 /// Priority of the recipient domain's MX record (RFC 5321 §5.1: lowest is tried first).
 pub const MX_PREFERENCE: u16 = 10;
 
-/// Milliseconds of the virtual clock as seconds with `decimals` places, rounded half up.
-/// Integer arithmetic on purpose: float formatting would add kilobytes to the WebAssembly.
-pub fn seconds(ms: u64, decimals: u32) -> String {
-    let d = decimals.min(3);
-    let unit = 10u64.pow(3 - d);
-    let rounded = (ms + unit / 2) / unit;
-    let scale = 10u64.pow(d);
-    match d {
-        0 => format!("{rounded} s"),
-        _ => format!(
-            "{}.{:0width$} s",
-            rounded / scale,
-            rounded % scale,
-            width = d as usize
-        ),
-    }
-}
-
 /// How a firewall on the path treats the port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -207,15 +189,6 @@ mod tests {
             Network::Open.advice(Port::P587),
             "Try the submission ports your provider offers instead: 465 or 2525 (RFC 8314 §3.3: servers should offer both submission ports)."
         );
-    }
-
-    #[test]
-    fn seconds_are_formatted_without_floats() {
-        assert_eq!(seconds(134_883, 1), "134.9 s");
-        assert_eq!(seconds(48, 3), "0.048 s");
-        assert_eq!(seconds(2000, 1), "2.0 s");
-        assert_eq!(seconds(1_960, 1), "2.0 s");
-        assert_eq!(seconds(1400, 0), "1 s");
     }
 
     #[test]

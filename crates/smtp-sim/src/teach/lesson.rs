@@ -1,7 +1,8 @@
 //! The teaching text of each walkthrough step: a title, plain words, and the rule that governs it.
 //! Kept in the pure core so that it is tested with the model it describes.
 
-use crate::path::network::{seconds, Network, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
+use crate::event::seconds;
+use crate::path::network::{Network, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
 use crate::path::port::{Port, Role, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
