@@ -39,7 +39,14 @@ window.smtpLoadNear = (name, root, ...args) => {
   const load = () => {
     if (near[root] === true) return;
     observer.disconnect();
-    smtpLoadView(name, root, ...near[root]);
+    // What the reader is looking at below this part (a jump to #share, say) stays in view when
+    // the part draws above it.
+    const target = location.hash && document.getElementById(location.hash.slice(1));
+    const seen = (box) => box.bottom > 0 && box.top < innerHeight;
+    const watched = target && element.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING && seen(target.getBoundingClientRect()) && target;
+    smtpLoadView(name, root, ...near[root]).then(() =>
+      requestAnimationFrame(() => watched && !seen(watched.getBoundingClientRect()) && watched.scrollIntoView()),
+    );
     near[root] = true;
   };
   const observer = new IntersectionObserver((entries) => entries[0].isIntersecting && load());
