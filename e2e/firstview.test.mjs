@@ -46,7 +46,8 @@ function recordDrawing(parts) {
     seen.parts = look();
   });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) seen.shifts.push(e.value);
+    for (const e of list.getEntries())
+      seen.shifts.push({ value: e.value, moved: e.sources.map((s) => s.node?.outerHTML?.slice(0, 80) ?? '?') });
   }).observe({ type: 'layout-shift', buffered: true });
   window.__look = look;
 }
@@ -73,7 +74,7 @@ for (const viewport of [
         assert.equal(live[sel].html, drawn.parts[sel].html, `${sel}: same markup`);
       }
       const shifts = await page.evaluate(() => window.__drawn.shifts);
-      assert.deepEqual(shifts, [], 'no layout shift');
+      assert.deepEqual(shifts, [], `no layout shift: ${JSON.stringify(shifts)}`);
       // And it is the app now: the drawn "Next step" did nothing, the app's advances.
       await page.getByRole('button', { name: 'Next step' }).click();
       await page.getByText(/^Step 1 of \d+$/).waitFor();
