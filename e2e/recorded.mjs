@@ -1,7 +1,8 @@
 // Shared by the browser tests: the tests' timeouts, and ground truth recorded from the lab's real
 // Postfix in ../shared/conformance (never taken from the app).
 
-export const ACTION_TIMEOUT_MS = 3_000;
+// Generous: CI machines are loaded, and a press may first load a view's module (panels, setup).
+export const ACTION_TIMEOUT_MS = 8_000;
 export const BYE = '221 2.0.0 Bye';
 export const DATA_GO = '354 End data with <CR><LF>.<CR><LF>';
 export const EHLO_PLAIN = [
