@@ -79,23 +79,9 @@ pub fn path_picker(props: &Props) -> Html {
             .into()
     });
     let block = s.block.map_or("", Block::name);
-    let blocks = vec![
-        (String::new(), "As the network decides".to_string()),
-        (
-            "drop".into(),
-            format!(
-                "Drop port {} (silent: the client times out)",
-                s.port.number()
-            ),
-        ),
-        (
-            "reject".into(),
-            format!(
-                "Refuse port {} (at once: connection refused)",
-                s.port.number()
-            ),
-        ),
-    ];
+    let blocks = std::iter::once((String::new(), "As the network decides".to_string()))
+        .chain(Block::ALL.map(|b| (b.name().to_string(), b.choice(s.port.number()))))
+        .collect();
     let expected = ClientTls::expected_by(s.port);
     let mut clients = vec![(
         String::new(),

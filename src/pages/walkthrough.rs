@@ -4,7 +4,7 @@
 //! how two compared ports differ, and the outcome once the journey ends.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
-use smtp_sim::{Block, ClientTls, Journey, Outcome, Step};
+use smtp_sim::{ClientTls, Journey, Outcome, Step};
 use yew::prelude::*;
 
 use super::ports;
@@ -222,8 +222,7 @@ fn outcome(journey: &Journey, taken: usize, keep: bool) -> Option<Html> {
 pub fn banner(settings: &Settings) -> Html {
     let setup = settings.setup;
     let fate = match setup.blocked() {
-        Some(Block::Drop) => "dropped on the way: no answer",
-        Some(Block::Reject) => "refused on the way",
+        Some(block) => block.fate(),
         None => setup.port.info().tls.label(),
     };
     // The program's own TLS setting, when it is not what the port expects: it decides the lesson.

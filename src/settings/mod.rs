@@ -195,6 +195,7 @@ pub fn block_words(block: smtp_sim::Block) -> &'static str {
     match block {
         smtp_sim::Block::Drop => " dropped by a firewall",
         smtp_sim::Block::Reject => " refused by a firewall",
+        smtp_sim::Block::Prohibit => " prohibited by a firewall",
     }
 }
 

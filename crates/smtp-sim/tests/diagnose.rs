@@ -146,6 +146,7 @@ fn expected_cause(setup: Setup) -> &'static str {
         (Some(Attack::Cert), _) => "certificate-invalid",
         (_, Some(Block::Drop)) => "port-blocked-drop",
         (_, Some(Block::Reject)) => "port-refused",
+        (_, Some(Block::Prohibit)) => "no-route",
         _ if client == ClientTls::Implicit && !implicit_port => "implicit-tls-on-starttls-port",
         _ if client != ClientTls::Implicit && implicit_port => "starttls-on-implicit-port",
         // AUTH is offered only after STARTTLS on the submission ports (RFC 3207 §4).
@@ -159,7 +160,12 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
     let mut setups = Vec::new();
     for port in Port::ALL {
         for client in ClientTls::ALL {
-            for block in [None, Some(Block::Drop), Some(Block::Reject)] {
+            for block in [
+                None,
+                Some(Block::Drop),
+                Some(Block::Reject),
+                Some(Block::Prohibit),
+            ] {
                 setups.push(Setup {
                     block,
                     client: Some(client),
@@ -168,7 +174,7 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
             }
         }
     }
-    assert_eq!(setups.len(), Port::ALL.len() * ClientTls::ALL.len() * 3);
+    assert_eq!(setups.len(), Port::ALL.len() * ClientTls::ALL.len() * 4);
     // The attacker's journeys that stop: a relay stops only when its domain enforces TLS.
     for port in [Port::P587, Port::P465, Port::P25] {
         for attack in [Attack::Strip, Attack::Cert] {
@@ -283,6 +289,13 @@ const MESSAGES: &[(&str, &str, Option<Program>)] = &[
     ("Can't send mail - all recipients were rejected: 554 5.7.1 <x@example.org>: Relay access denied", "relay-denied", Some(Program::Nodemailer)),
     ("connect ECONNREFUSED 127.0.0.1:2999", "port-refused", None),
     ("getaddrinfo ENOTFOUND no-such-host.invalid", "dns-failure", None),
+    // Node.js 20 net, Python 3.11 smtplib, swaks 20201014.0, OpenJDK 17 java.net.Socket and curl
+    // 7.88, each connecting to [2001:db8::25]:587 from a host with no route to it.
+    ("Error: connect EHOSTUNREACH 2001:db8::25:587", "no-route", None),
+    ("OSError: [Errno 113] No route to host", "no-route", None),
+    ("=== Trying 2001:db8::25:587...\n*** Error connecting to 2001:db8::25:587:\n*** \tIO::Socket::INET6: connect: No route to host", "no-route", None),
+    ("java.net.NoRouteToHostException: No route to host", "no-route", None),
+    ("* connect to 2001:db8::25 port 587 failed: No route to host\n* Failed to connect to 2001:db8::25 port 587 after 3063 ms: Couldn't connect to server\ncurl: (7) Failed to connect to 2001:db8::25 port 587 after 3063 ms: Couldn't connect to server", "no-route", Some(Program::Curl)),
     ("Hostname/IP does not match certificate's altnames: Host: localhost. is not cert's CN: mail.example.test", "certificate-invalid", None),
     // nodemailer/nodemailer#1484
     ("Error: Invalid login: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", "login-disabled", Some(Program::Nodemailer)),
@@ -701,6 +714,7 @@ fn every_fix_says_what_fixes_it() {
         (Cause::PortBlockedDrop, 587, &["465", "2525"], &["on 587"]),
         (Cause::PortBlockedDrop, 25, &["587 or 465", "MX records carry no port"], &[]),
         (Cause::PortRefused, 587, &["nothing accepts port 587"], &[]),
+        (Cause::NoRoute, 587, &["rejects port 587", "IPv4"], &["on 587"]),
         (Cause::ImplicitTlsOnStarttlsPort, 587, &["starts in plaintext", "STARTTLS", "465"], &[]),
         (Cause::ImplicitTlsOnStarttlsPort, 25, &["turn implicit TLS off", "587"], &[]),
         (Cause::StarttlsOnImplicitPort, 465, &["465", "587"], &[]),

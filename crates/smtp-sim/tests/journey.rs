@@ -388,7 +388,12 @@ fn every_combination_the_ui_offers_ends_as_its_setup_says() {
     // decides: blocked (a rule chosen by hand wins over the network), a TLS setting of the wrong
     // kind (facts.md §11), a plaintext program refused at MAIL on a submission port (facts.md
     // §4), or delivered: queued, QUIT, 221, and both sides close.
-    let blocks = [None, Some(Block::Drop), Some(Block::Reject)];
+    let blocks = [
+        None,
+        Some(Block::Drop),
+        Some(Block::Reject),
+        Some(Block::Prohibit),
+    ];
     let clients = [None].into_iter().chain(ClientTls::ALL.map(Some));
     for port in Port::ALL {
         for network in Network::ALL {
@@ -411,6 +416,11 @@ fn every_combination_the_ui_offers_ends_as_its_setup_says() {
                     let ending: &[&str] = match block {
                         Some(Block::Reject) => &["connect(): Connection refused (ECONNREFUSED)"],
                         Some(Block::Drop) => &["connect(): Connection timed out (ETIMEDOUT)"],
+                        // strerror(EHOSTUNREACH), what Linux makes of ICMP "prohibited".
+                        Some(Block::Prohibit) => &[
+                            "ICMP destination unreachable (administratively prohibited) ← firewall",
+                            "connect(): No route to host (EHOSTUNREACH)",
+                        ],
                         None if dropped_by_network => {
                             &["connect(): Connection timed out (ETIMEDOUT)"]
                         }

@@ -23,6 +23,7 @@ fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
         Lesson::Retransmits => &[(6298, "5.5")],           // RTO <- RTO * 2, back off the timer
         Lesson::TimedOut(_) => &[(9293, "3.8.3")],         // TCP Connection Failures
         Lesson::Refused(_) => &[(9293, "3.10.7.1")],       // Segment arrives, CLOSED: send RST
+        Lesson::Prohibited(_) => &[(1812, "5.2.7.1")],     // Destination Unreachable, code 13
         // Implicit TLS for SMTP Submission
         Lesson::NoGreeting | Lesson::PlaintextToTlsPort | Lesson::ImplicitTls => &[(8314, "3.3")],
         // Record Layer: the TLS record version the client could not read in "220 "
@@ -72,10 +73,11 @@ fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
 /// RFC's table of contents). Texts that cite anything else fail.
 const KNOWN: &[(u16, &[&str])] = &[
     (1035, &["3.4.1"]),
-    (1870, &[]),    // SIZE
-    (2034, &["4"]), // enhanced status codes (§4: none on 3xx replies)
-    (2920, &[]),    // PIPELINING
-    (3030, &[]),    // CHUNKING
+    (1812, &["5.2.7.1"]), // Destination Unreachable codes (13: administratively prohibited)
+    (1870, &[]),          // SIZE
+    (2034, &["4"]),       // enhanced status codes (§4: none on 3xx replies)
+    (2920, &[]),          // PIPELINING
+    (3030, &[]),          // CHUNKING
     (3207, &["4", "4.2", "6"]),
     (3461, &[]), // DSN
     (3463, &[]), // enhanced status codes
@@ -134,7 +136,12 @@ fn setups() -> Vec<Setup> {
     let mut all = Vec::new();
     for port in Port::ALL {
         for network in Network::ALL {
-            for block in [None, Some(Block::Drop), Some(Block::Reject)] {
+            for block in [
+                None,
+                Some(Block::Drop),
+                Some(Block::Reject),
+                Some(Block::Prohibit),
+            ] {
                 for client in [None].into_iter().chain(ClientTls::ALL.map(Some)) {
                     for attack in [None].into_iter().chain(Attack::ALL.map(Some)) {
                         for verify in [true, false] {

@@ -1,5 +1,5 @@
-//! The journeys that stop before any mail is sent: a firewall that drops or refuses the port, and
-//! a client whose TLS setting does not match the port (facts.md §11).
+//! The journeys that stop before any mail is sent: a firewall that drops, refuses or prohibits
+//! the port, and a client whose TLS setting does not match the port (facts.md §11).
 
 use super::{Script, CLIENT_HELLO, CLIENT_TIMEOUT_MS};
 use crate::event::{Lane, Outcome, Tag};
@@ -45,6 +45,31 @@ impl Script {
         self.push(
             Lesson::Refused(self.setup.network),
             vec![syn, rst, verdict],
+            None,
+        );
+    }
+
+    /// A firewall that answers the SYN with ICMP "communication administratively prohibited"
+    /// (RFC 1812 §5.2.7.1): the kernel turns it into EHOSTUNREACH at once.
+    pub(super) fn prohibited(&mut self) {
+        self.outcome = Outcome::Unreachable;
+        let syn = self.syn("SYN");
+        self.clock += ROUND_TRIP_MS;
+        let icmp = self.event(
+            Tag::Tcp,
+            Lane::Network,
+            Lane::App,
+            "ICMP destination unreachable (administratively prohibited) ← firewall",
+        );
+        let verdict = self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            "connect(): No route to host (EHOSTUNREACH)",
+        );
+        self.push(
+            Lesson::Prohibited(self.setup.network),
+            vec![syn, icmp, verdict],
             None,
         );
     }

@@ -60,6 +60,7 @@ pub fn journey(setup: Setup) -> Journey {
     match (setup.blocked(), setup.client()) {
         (Some(Block::Drop), _) => script.dropped(),
         (Some(Block::Reject), _) => script.refused(),
+        (Some(Block::Prohibit), _) => script.prohibited(),
         (None, ClientTls::Implicit) if !implicit_port => script.tls_to_plain_port(),
         (None, client) if implicit_port && client != ClientTls::Implicit => script.no_greeting(),
         (None, _) => script.deliver(),

@@ -19,26 +19,45 @@ pub enum Block {
     Drop,
     /// Answers with a TCP RST (or ICMP port unreachable): the client fails at once.
     Reject,
+    /// Answers with ICMP "administratively prohibited" (iptables `--reject-with
+    /// icmp-host-prohibited` or `icmp-admin-prohibited`): the client fails at once, and Linux
+    /// reports EHOSTUNREACH, "No route to host", though a route exists (net/ipv4/icmp.c).
+    Prohibit,
 }
 
 impl Block {
     /// Every firewall rule a link can name (`block=`).
-    pub const ALL: [Block; 2] = [Block::Drop, Block::Reject];
+    pub const ALL: [Block; 3] = [Block::Drop, Block::Reject, Block::Prohibit];
 
-    /// The firewall rule's name in links (`block=drop`, `block=reject`).
+    /// The firewall rule's name in links (`block=drop`, `block=reject`, `block=prohibit`).
     pub fn name(self) -> &'static str {
         match self {
             Block::Drop => "drop",
             Block::Reject => "reject",
+            Block::Prohibit => "prohibit",
         }
     }
 
     /// The rule a link names, if any.
     pub fn from_name(name: &str) -> Option<Block> {
-        match name {
-            "drop" => Some(Block::Drop),
-            "reject" => Some(Block::Reject),
-            _ => None,
+        Block::ALL.into_iter().find(|b| b.name() == name)
+    }
+
+    /// The rule as a choice in the setup, for `port`.
+    pub fn choice(self, port: u16) -> String {
+        match self {
+            Block::Drop => format!("Drop port {port} (silent: the client times out)"),
+            Block::Reject => format!("Refuse port {port} (at once: connection refused)"),
+            Block::Prohibit => format!("Prohibit port {port} (ICMP: no route to host)"),
+        }
+    }
+
+    /// What happens to the connection, in a few words ("refused on the way").
+    pub fn fate(self) -> &'static str {
+        match self {
+            Block::Drop => "dropped on the way: no answer",
+            Block::Reject => "refused on the way",
+            Block::Prohibit => "prohibited on the way: no route to host",
         }
     }
 }
@@ -221,9 +240,10 @@ mod tests {
 
     #[test]
     fn block_names_round_trip() {
-        for block in [Block::Drop, Block::Reject] {
+        for block in Block::ALL {
             assert_eq!(Block::from_name(block.name()), Some(block));
         }
+        assert_eq!(Block::from_name("prohibit"), Some(Block::Prohibit));
         assert_eq!(Block::from_name("DROP"), None);
     }
 }

@@ -26,6 +26,8 @@ pub enum Lesson {
     TimedOut(Network),
     /// A reset (or ICMP unreachable) at once: the port is refused.
     Refused(Network),
+    /// ICMP "administratively prohibited" at once: the client reports no route to the host.
+    Prohibited(Network),
     /// A STARTTLS/plaintext client on 465 waits for a greeting.
     NoGreeting,
     /// ...then gives up and speaks plaintext to a TLS port.
@@ -77,6 +79,7 @@ impl Lesson {
             Lesson::Retransmits => "No answer: SYN again, and again".into(),
             Lesson::TimedOut(_) => "Give up: connection timed out".into(),
             Lesson::Refused(_) => "Knock on the port: refused".into(),
+            Lesson::Prohibited(_) => "Knock on the port: prohibited".into(),
             Lesson::NoGreeting => "Waiting for a greeting that never comes".into(),
             Lesson::PlaintextToTlsPort => "Plaintext on a TLS port: reset".into(),
             Lesson::GreetingInsteadOfHello => "A plaintext greeting instead of a TLS answer".into(),
@@ -131,6 +134,10 @@ impl Lesson {
             Lesson::Refused(_) => &[Rfc {
                 number: 9293,
                 section: "3.10.7.1",
+            }],
+            Lesson::Prohibited(_) => &[Rfc {
+                number: 1812,
+                section: "5.2.7.1",
             }],
             Lesson::NoGreeting | Lesson::PlaintextToTlsPort => &[Rfc {
                 number: 8314,
@@ -220,6 +227,7 @@ impl Lesson {
             Lesson::Retransmits => format!("No answer, so the client resends the SYN at {} after the first, hearing nothing each time. Linux 6.5 and later resend five times one second apart (tcp_syn_linear_timeouts = 4), then with doubling gaps; older kernels double from the start (1, 3, 7, 15 s…), the only pattern RFC 6298 §5.5 asks for. The program just hangs.", retry_times()),
             Lesson::TimedOut(net) => format!("After {} Linux gives up (tcp_syn_retries = 6 plus the 4 linear retries, measured in the lab; RFC 9293 §3.8.3 asks for at least 3 minutes; many mail programs stop sooner, at their own timeout). No SMTP was spoken: the port is blocked on the way. {}", seconds(CONNECT_TIMEOUT_MS, 1), net.advice(port)),
             Lesson::Refused(net) => format!("A firewall answers the SYN to port {number} with a reset, so the client fails within one round trip with \"Connection refused\", as if nothing listened there. No SMTP was spoken. {}", net.advice(port)),
+            Lesson::Prohibited(net) => format!("A firewall answers the SYN to port {number} with an ICMP error, \"communication administratively prohibited\" (RFC 1812 §5.2.7.1; iptables-extensions(8): `REJECT --reject-with icmp-admin-prohibited`, or its cousin `icmp-host-prohibited`). Linux turns either into EHOSTUNREACH at once (net/ipv4/icmp.c), so the program says \"No route to host\", though the route is fine: the port is closed to you. No SMTP was spoken. {}", net.advice(port)),
             Lesson::NoGreeting => "The connection is open, but your program, set to STARTTLS or no encryption, waits for the 220 greeting, while the server on port 465 waits for a TLS ClientHello. Nobody speaks; the program gives up after its timeout (30 s by default in swaks and Nodemailer's greetingTimeout). Fix: choose SSL/TLS (implicit TLS) for port 465.".into(),
             Lesson::PlaintextToTlsPort => "After its timeout swaks sends QUIT in plaintext; the server's TLS library cannot read it and resets the connection, and swaks prints \"Remote host closed connection unexpectedly.\" (recording swaks_465_plaintext_client; Postfix logs \"wrong version number\"). Others stop at their timeout, e.g. Nodemailer: \"Greeting never received\".".into(),
             Lesson::GreetingInsteadOfHello => format!("Set to SSL/TLS, your program opens with a TLS ClientHello. Port {number} expects STARTTLS: the server sends its plaintext 220 greeting at once, then reads the ClientHello's bytes as commands (500 replies)."),

@@ -73,6 +73,7 @@ pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16, stated: &St
     let sim_port = Port::from_number(port).unwrap_or(Port::P587);
     let mut fix = match cause {
         PortBlockedDrop => format!("{} The settings: {starttls}; or {tls}.", Network::Open.advice(sim_port)),
+        NoRoute => format!("Check the host and port, and whether a firewall (yours or the server's) rejects port {port}: ask whoever runs it to open the port, or use {starttls}, or {tls}. If the address is IPv6 and your network has none, connect over IPv4."),
         PortRefused => format!("Check the host and port: nothing accepts port {port} there, or a firewall rejects it. Submission is {starttls}, or {tls}."),
         ImplicitTlsOnStarttlsPort if port == 25 => "Port 25 starts in plaintext: turn implicit TLS off and use STARTTLS on port 25. If this is your app sending mail (not a server relaying to an MX), submit on 587 with STARTTLS required or on 465 with implicit TLS instead.".into(),
         ImplicitTlsOnStarttlsPort => format!("Port {port} starts in plaintext: use {starttls}. Or keep implicit TLS and connect to 465: {tls}."),

@@ -116,7 +116,7 @@ impl Diagnosis {
         // A name that did not resolve, or a port that never answered, was only tried.
         let tried = matches!(
             first,
-            Some(Cause::DnsFailure | Cause::PortBlockedDrop | Cause::PortRefused)
+            Some(Cause::DnsFailure | Cause::PortBlockedDrop | Cause::PortRefused | Cause::NoRoute)
         );
         let verb = if tried {
             "You tried to reach"

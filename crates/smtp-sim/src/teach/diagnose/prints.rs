@@ -62,6 +62,7 @@ fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
         (Some(_), _) => Cause::Unknown,
         (None, Some(Block::Drop)) => Cause::PortBlockedDrop,
         (None, Some(Block::Reject)) => Cause::PortRefused,
+        (None, Some(Block::Prohibit)) => Cause::NoRoute,
         _ if implicit_client && !implicit_port => Cause::ImplicitTlsOnStarttlsPort,
         _ if implicit_port && !implicit_client => Cause::StarttlsOnImplicitPort,
         _ if tls_required => Cause::AuthBeforeStarttls,
@@ -77,7 +78,12 @@ pub(crate) fn setups() -> Vec<Setup> {
     let usual = [Port::P587, Port::P465, Port::P25];
     let rest = Port::ALL.into_iter().filter(|p| !usual.contains(p));
     for port in usual.into_iter().chain(rest) {
-        for block in [None, Some(Block::Drop), Some(Block::Reject)] {
+        for block in [
+            None,
+            Some(Block::Drop),
+            Some(Block::Reject),
+            Some(Block::Prohibit),
+        ] {
             let expected = ClientTls::expected_by(port);
             let others = ClientTls::ALL.into_iter().filter(|&c| c != expected);
             for client in [None].into_iter().chain(others.map(Some)) {

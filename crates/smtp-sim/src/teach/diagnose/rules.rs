@@ -39,7 +39,11 @@ pub(crate) fn apply(hits: &mut Vec<Hit>, lower: &str, port: Option<u16>, stated:
         .iter()
         .any(|h| h.cause == Cause::DnsFailure && h.score >= STRONG + 250);
     hits.retain(|hit| {
-        !(unresolved && matches!(hit.cause, Cause::PortBlockedDrop | Cause::PortRefused))
+        !(unresolved
+            && matches!(
+                hit.cause,
+                Cause::PortBlockedDrop | Cause::PortRefused | Cause::NoRoute
+            ))
     });
     // A refusal of the sending address is no relay refusal, though the line says "relay"
     // (Gmail: "use the SMTP relay at your service provider"; a Postfix log's `relay=`).
