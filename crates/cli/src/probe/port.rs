@@ -2,6 +2,7 @@
 //! STARTTLS or implicit TLS, EHLO again inside TLS, QUIT. Nothing else is ever sent: no AUTH,
 //! no MAIL, no credentials. Every step has the same bounded wait.
 
+use std::io::ErrorKind;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -29,8 +30,11 @@ pub struct Target {
 #[serde(rename_all = "lowercase")]
 pub enum Tcp {
     Open,
-    /// Refused at once: a TCP reset or an ICMP error came back.
+    /// Refused at once: a TCP reset (or ICMP port unreachable) came back.
     Refused,
+    /// No route (EHOSTUNREACH, ENETUNREACH): an ICMP error, a firewall's "administratively
+    /// prohibited" among them, or a neighbour that never answered on its own network.
+    Unreachable,
     /// No answer at all: the SYN was dropped on the way (or the host is down).
     Timeout,
 }
@@ -195,8 +199,11 @@ async fn knock(ctx: &Context, port: u16, seen: &mut Seen) -> Option<TcpStream> {
             Some(stream)
         }
         Ok(Err(e)) => {
-            // ECONNREFUSED (a RST), or EHOSTUNREACH/ENETUNREACH (an ICMP error): both fail at once.
-            seen.tcp = Some(Tcp::Refused);
+            // ECONNREFUSED (a RST), or EHOSTUNREACH/ENETUNREACH (an ICMP error): both at once.
+            seen.tcp = Some(match e.kind() {
+                ErrorKind::HostUnreachable | ErrorKind::NetworkUnreachable => Tcp::Unreachable,
+                _ => Tcp::Refused,
+            });
             seen.connect_ms = Some(ms(start));
             seen.tcp_error = Some(e.to_string());
             None

@@ -32,6 +32,7 @@ fn tcp_name(t: Option<Tcp>) -> &'static str {
     match t {
         Some(Tcp::Open) => "open",
         Some(Tcp::Refused) => "refused",
+        Some(Tcp::Unreachable) => "unreachable",
         Some(Tcp::Timeout) | None => "timeout",
     }
 }
@@ -129,6 +130,11 @@ fn line(label: &str, text: impl AsRef<str>) {
 pub fn port_text(number: u16, seen: &Seen, v: &Verdict) {
     let tcp = match seen.tcp {
         Some(Tcp::Open) => format!("open in {} ms", seen.connect_ms.unwrap_or(0)),
+        Some(Tcp::Unreachable) => format!(
+            "no route in {} ms ({})",
+            seen.connect_ms.unwrap_or(0),
+            seen.tcp_error.as_deref().unwrap_or("")
+        ),
         Some(Tcp::Refused) => format!(
             "refused in {} ms ({})",
             seen.connect_ms.unwrap_or(0),

@@ -17,7 +17,7 @@ use crate::page;
 #[derive(Clone, Debug, Serialize)]
 pub struct Verdict {
     /// Stable id (JSON `verdict`): `use-implicit-tls`, `use-starttls`, `relay-only`, `dropped`,
-    /// `refused`, `no-greeting`, `not-smtp`, `greeting-refused`, `no-starttls`, `tls-failed`,
+    /// `refused`, `no-route`, `no-greeting`, `not-smtp`, `greeting-refused`, `no-starttls`, `tls-failed`,
     /// `certificate-rejected`, `no-login`, `plaintext-on-implicit-port`.
     pub id: &'static str,
     /// One line for a person.
@@ -108,6 +108,17 @@ pub fn judge(number: u16, as_port: u16, seen: &Seen, net: Network, base: &str) -
                 "refused",
                 format!(
                     "{number}: refused at once ({} ms): nothing listens there, or a firewall rejects it",
+                    seen.connect_ms.unwrap_or(0)
+                ),
+                false,
+            )
+        }
+        Some(Tcp::Unreachable) => {
+            setup.block = Some(Block::Prohibit);
+            (
+                "no-route",
+                format!(
+                    "{number}: no route to the host ({} ms): a firewall that answers ICMP \"administratively prohibited\", a host that does not answer on its own network, or no route at all",
                     seen.connect_ms.unwrap_or(0)
                 ),
                 false,
@@ -317,6 +328,7 @@ fn failing_step(setup: &Setup, id: &str) -> Option<(usize, String)> {
     let wanted = |lesson: Lesson| match id {
         "dropped" => matches!(lesson, Lesson::TimedOut(_)),
         "refused" => matches!(lesson, Lesson::Refused(_)),
+        "no-route" => matches!(lesson, Lesson::Prohibited(_)),
         "no-greeting" => lesson == Lesson::NoGreeting,
         "plaintext-on-implicit-port" => lesson == Lesson::WrongVersionNumber,
         "certificate-rejected" | "no-starttls" => matches!(lesson, Lesson::Attack(_)),
@@ -430,6 +442,35 @@ mod tests {
         assert_eq!(v.simulator_outcome, "unreachable");
         // Every port dropped says nothing about which network this is.
         assert_eq!(network(&[(25, &dropped), (587, &dropped)]), Network::Open);
+    }
+
+    #[test]
+    fn an_icmp_no_route_links_the_journey_of_a_prohibiting_firewall() {
+        // EHOSTUNREACH at once: what Linux makes of ICMP "administratively prohibited".
+        let v = judge(
+            587,
+            587,
+            &seen(Tcp::Unreachable, 1),
+            Network::Open,
+            "http://h/",
+        );
+        assert_eq!(v.id, "no-route");
+        assert!(!v.usable);
+        assert!(
+            v.link
+                .starts_with("http://h/?port=587&block=prohibit&step="),
+            "{}",
+            v.link
+        );
+        assert_eq!(v.simulator_outcome, "unreachable");
+        let setup = Setup {
+            block: Some(Block::Prohibit),
+            ..Setup::new(Port::P587)
+        };
+        let steps = journey(setup).steps;
+        let last = steps.last().unwrap();
+        assert!(matches!(last.lesson, Lesson::Prohibited(_)));
+        assert!(v.summary.contains(&last.title), "{}", v.summary);
     }
 
     #[test]

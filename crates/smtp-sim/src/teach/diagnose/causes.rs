@@ -8,7 +8,7 @@ pub enum Cause {
     PortBlockedDrop,
     /// The connection is refused at once: nothing listens, or a firewall resets it.
     PortRefused,
-    /// An ICMP error at once: no route to the host or network, or a firewall that says so.
+    /// No route to the host or network, or a firewall that answers as if there were none.
     NoRoute,
     /// Implicit TLS spoken to a port that starts in plaintext and upgrades with STARTTLS.
     ImplicitTlsOnStarttlsPort,
@@ -172,7 +172,7 @@ impl Cause {
         match self {
             Cause::PortBlockedDrop => "The connection never opened: a firewall on the way silently drops packets to this port, so the program waited until it timed out. No SMTP was spoken.",
             Cause::PortRefused => "The connection was refused at once: nothing listens on that port at that address, or a firewall answers with a reset. No SMTP was spoken.",
-            Cause::NoRoute => "The connection never opened: an ICMP error came back at once. \"No route to host\" (EHOSTUNREACH) is also what Linux reports when a firewall rejects the port with ICMP \"administratively prohibited\" (net/ipv4/icmp.c), so the route may be fine; \"Network is unreachable\" (ENETUNREACH) means this computer has no route to that address at all, often an IPv6 address on a network without IPv6. No SMTP was spoken.",
+            Cause::NoRoute => "The connection never opened: the system found no way to the server. \"No route to host\" (EHOSTUNREACH) follows an ICMP error or a host that never answered on its own network, and it is also what Linux reports when a firewall rejects the port with ICMP \"administratively prohibited\" (net/ipv4/icmp.c), so the route may be fine; \"Network is unreachable\" (ENETUNREACH) means this computer has no route to that address at all, often an IPv6 address on a network without IPv6. No SMTP was spoken.",
             Cause::ImplicitTlsOnStarttlsPort => "Your program started TLS at once (implicit TLS, \"SSL/TLS\"), but this port starts in plaintext and upgrades with STARTTLS: the server's plaintext 220 greeting reached the TLS library, which could not read it as TLS (OpenSSL calls it a wrong version number).",
             Cause::StarttlsOnImplicitPort => "Your program waited for the server's 220 greeting in plaintext, but port 465 speaks TLS from the first byte: the server waits for a TLS ClientHello, nobody speaks, and the program times out (or, after 5 minutes, the server hangs up: recording 465_silent_client_no_clienthello_timeout).",
             Cause::AuthBeforeStarttls => "Your program tried to log in or send before starting TLS. This server offers AUTH only after STARTTLS, so the program found no login to use and stopped (smtplib, swaks, Go, PHPMailer's \"Authentication is not allowed at this stage\"), or went on and the server refused with 530 5.7.0 (RFC 3207 §4).",
