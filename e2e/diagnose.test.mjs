@@ -55,6 +55,21 @@ test('a timeout on 25 is a dropped port, and the link opens the timeout', () =>
     assert.ok(!page.url().includes('203.0.113.9'), 'the pasted text is not in the URL');
   }));
 
+// Node.js 20 net, connecting to an address with no route (the unit tests keep its real output).
+const EHOSTUNREACH = 'Error: connect EHOSTUNREACH 198.51.100.7:587';
+
+test('"No route to host" is its own cause, and the link opens the prohibiting firewall', () =>
+  withApp('?view=diagnose', async (page) => {
+    assert.equal((await diagnose(page, EHOSTUNREACH))[0], 'no-route');
+    assert.match(await page.locator('.diagnosis').textContent(), /You tried to reach 198\.51\.100\.7 on 587\./);
+    const link = await firstLink(page);
+    assert.equal(link.get('port'), '587');
+    assert.equal(link.get('block'), 'prohibit');
+    await causes(page).first().getByRole('link', { name: 'Show in the simulator' }).click();
+    await until(() => counter(page), (c) => c.step === Number(link.get('step')), 'the linked step');
+    assert.match(await transcript(page).textContent(), /No route to host/);
+  }));
+
 test('implicit TLS to 587 links to client=tls at the wrong-version step', () =>
   withApp('?view=diagnose', async (page) => {
     assert.equal((await diagnose(page, RAILS))[0], 'implicit-tls-on-starttls-port');

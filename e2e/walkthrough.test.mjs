@@ -242,6 +242,26 @@ test('port 587 refused by a firewall: RST and "Connection refused" at once', asy
   });
 });
 
+test('port 587 prohibited by a firewall: an ICMP error and "No route to host" at once', async () => {
+  await journey('./', async (page) => {
+    const rule = page.getByRole('combobox', { name: 'Firewall rule' });
+    await rule.selectOption('prohibit');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('block') === 'prohibit', 'block=prohibit in the URL');
+    await stepToEnd(page);
+    const lines = await transcript(page);
+    // Linux: ICMP "administratively prohibited" → EHOSTUNREACH (net/ipv4/icmp.c); its strerror.
+    const [syn, icmp, noRoute] = inOrder(lines, [
+      ['TCP', /^SYN(?!,)/],
+      ['TCP', /ICMP .*administratively prohibited/],
+      ['TCP', /No route to host/],
+    ]);
+    assert.equal(noRoute, lines.length - 1, 'the error is the last line');
+    assert.ok(icmp > syn);
+    assert.ok(lines[noRoute].time - lines[syn].time < 1, 'at once, not after retries');
+    assert.ok(!lines.some((l) => l.who === 'S:' || l.who === 'C:'), `no SMTP:\n${show(lines)}`);
+  });
+});
+
 test('URL state: deep links, replaceState on each step, bad values, theme', async () => {
   await journey('?port=2525&step=3', async (page) => {
     const c2525 = await counter(page);
