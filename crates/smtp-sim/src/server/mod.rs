@@ -291,9 +291,10 @@ impl Server {
     }
 
     fn line(&mut self, line: &[u8], crlf: bool, pending: bool) {
-        let tally = match self.session.phase {
+        let tally = match &self.session.phase {
             Phase::Data => self.data_line(line, crlf),
             Phase::AuthContinue(step) => {
+                let step = step.clone();
                 let text = String::from_utf8_lossy(line).into_owned();
                 self.auth_continue(step, &text, line.len() >= SASL_LINE_LIMIT)
             }

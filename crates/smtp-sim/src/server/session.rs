@@ -1,7 +1,8 @@
 //! What the server remembers about one connection.
 
-/// What the server expects next on the connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the server expects next on the connection, with what it keeps only for that: the
+/// state of an AUTH exchange cannot outlive the exchange.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Waiting for a TLS ClientHello: port 465 before the greeting, or right after STARTTLS.
     TlsHandshake,
@@ -21,14 +22,18 @@ pub enum Phase {
 }
 
 /// Which client response an AUTH exchange is waiting for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthStep {
     /// PLAIN sent with no initial response: `334 ` and wait for base64(authzid\0user\0pass).
     Plain,
     /// LOGIN: waiting for the user name.
     LoginUser,
-    /// LOGIN: waiting for the password; the decoded user name so far is kept in the session.
-    LoginPassword,
+    /// LOGIN: waiting for the password.
+    LoginPassword {
+        /// The decoded user name, kept until the password decides; it goes with the step, so an
+        /// aborted or failed exchange leaves none behind.
+        user: String,
+    },
 }
 
 /// How the client introduced itself: HELO (plain SMTP) or EHLO (ESMTP, RFC 5321 §4.1.1.1).
@@ -94,8 +99,6 @@ pub struct Session {
     pub ill_pipelining: bool,
     /// The user name of a successful AUTH, if any.
     pub auth_user: Option<String>,
-    /// LOGIN user name while the password is awaited.
-    pub login_user: String,
     /// Failed AUTH attempts: Dovecot delays the next ones ("auth penalty").
     pub auth_failures: u32,
     /// The mail transaction in progress, from MAIL on.
@@ -159,7 +162,6 @@ impl Session {
             esmtp: false,
             ill_pipelining: false,
             auth_user: None,
-            login_user: String::new(),
             auth_failures: 0,
             mail: None,
             bdat: Bdat::None,
