@@ -113,9 +113,11 @@ impl Server {
                 Some(_) => None,
             }
         };
-        self.session.chunk_size = count;
-        self.session.phase = Phase::Chunk { remaining: count };
-        self.session.discarding = refusal.is_some();
+        self.session.phase = Phase::Chunk {
+            remaining: count,
+            size: count,
+            discarding: refusal.is_some(),
+        };
         match refusal {
             Some(reply) => {
                 // After a failed LAST chunk the transaction is over; otherwise the server keeps
@@ -136,7 +138,7 @@ impl Server {
             }
         }
         if count == 0 {
-            return self.chunk_complete();
+            return self.chunk_complete(0);
         }
         Tally::Accepted
     }
@@ -147,8 +149,8 @@ impl Server {
         Tally::Refused
     }
 
-    /// All octets of a BDAT chunk have arrived: now the server answers.
-    pub(crate) fn chunk_complete(&mut self) -> Tally {
+    /// All `size` octets of a BDAT chunk have arrived: now the server answers.
+    pub(crate) fn chunk_complete(&mut self, size: u64) -> Tally {
         self.session.phase = Phase::Command;
         if let Some(reply) = self.pending_refusal.take() {
             self.reply(reply);
@@ -158,18 +160,17 @@ impl Server {
             return Tally::Accepted;
         };
         if !mail.last_chunk {
-            let chunk = self.session.chunk_size;
-            self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
+            self.reply(Reply::new(250, "2.0.0", format!("Ok: {size} bytes")));
             return Tally::Accepted;
         }
-        let size = mail.final_size();
+        let total = mail.final_size();
         self.session.mail = None;
         self.session.bdat = Bdat::None;
         let id = self.session.next_queue_id();
         self.reply(Reply::new(
             250,
             "2.0.0",
-            format!("Ok: {size} bytes queued as {id}"),
+            format!("Ok: {total} bytes queued as {id}"),
         ));
         Tally::Accepted
     }

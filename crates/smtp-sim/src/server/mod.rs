@@ -221,7 +221,12 @@ impl Server {
 
     /// Feeds BDAT octets; returns false when more are needed.
     fn take_chunk(&mut self) -> bool {
-        let Phase::Chunk { remaining } = self.session.phase else {
+        let Phase::Chunk {
+            remaining,
+            size,
+            discarding,
+        } = self.session.phase
+        else {
             return false;
         };
         if remaining > 0 && self.input.is_empty() {
@@ -229,16 +234,18 @@ impl Server {
         }
         let n = remaining.min(self.input.len() as u64);
         let chunk: Vec<u8> = self.input.drain(..n as usize).collect();
-        if !self.session.discarding {
+        if !discarding {
             if let Some(mail) = self.session.mail.as_mut() {
                 mail.count_chunk(&chunk);
             }
         }
         self.session.phase = Phase::Chunk {
             remaining: remaining - n,
+            size,
+            discarding,
         };
         if remaining == n {
-            let tally = self.chunk_complete();
+            let tally = self.chunk_complete(size);
             self.count(tally);
         }
         true

@@ -1,7 +1,7 @@
 //! What the server remembers about one connection.
 
 /// What the server expects next on the connection, with what it keeps only for that: the
-/// state of an AUTH exchange cannot outlive the exchange.
+/// state of an AUTH exchange or a BDAT chunk cannot outlive the exchange or the chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Waiting for a TLS ClientHello: port 465 before the greeting, or right after STARTTLS.
@@ -14,6 +14,11 @@ pub enum Phase {
     Chunk {
         /// Octets of the chunk still to be read.
         remaining: u64,
+        /// Octets the BDAT announced, named in its `250 2.0.0 Ok: n bytes` reply.
+        size: u64,
+        /// The BDAT was refused: its octets are read and thrown away, not counted, and the
+        /// refusal is sent once the last of them has arrived.
+        discarding: bool,
     },
     /// Inside an AUTH exchange, after a `334` challenge.
     AuthContinue(AuthStep),
@@ -105,10 +110,6 @@ pub struct Session {
     pub mail: Option<Transaction>,
     /// CHUNKING state of the transaction.
     pub bdat: Bdat,
-    /// Octets announced by the current BDAT, reported in its reply.
-    pub chunk_size: u64,
-    /// The current chunk is being thrown away after a refusal.
-    pub discarding: bool,
     /// Postfix's error count, checked against the soft and hard error limits.
     pub errors: u32,
     /// `smtpd_junk_command_limit`: NOOP, RSET, VRFY, ETRN, HELO, EHLO beyond 100 count as errors.
@@ -165,8 +166,6 @@ impl Session {
             auth_failures: 0,
             mail: None,
             bdat: Bdat::None,
-            chunk_size: 0,
-            discarding: false,
             errors: 0,
             junk_commands: 0,
             queued: 0,
