@@ -113,33 +113,29 @@ impl Server {
                 Some(_) => None,
             }
         };
-        self.session.phase = Phase::Chunk {
-            remaining: count,
-            size: count,
-            discarding: refusal.is_some(),
-        };
-        match refusal {
-            Some(reply) => {
-                // After a failed LAST chunk the transaction is over; otherwise the server keeps
-                // it but discards every chunk until RSET.
-                if last {
-                    self.session.bdat = Bdat::None;
-                    self.session.mail = None;
-                } else {
-                    self.session.bdat = Bdat::Error;
-                }
-                self.pending_refusal = Some(reply);
+        if refusal.is_some() {
+            // After a failed LAST chunk the transaction is over; otherwise the server keeps
+            // it but discards every chunk until RSET.
+            if last {
+                self.session.bdat = Bdat::None;
+                self.session.mail = None;
+            } else {
+                self.session.bdat = Bdat::Error;
             }
-            None => {
-                self.session.bdat = Bdat::Active;
-                if let Some(mail) = self.session.mail.as_mut() {
-                    mail.last_chunk = last;
-                }
+        } else {
+            self.session.bdat = Bdat::Active;
+            if let Some(mail) = self.session.mail.as_mut() {
+                mail.last_chunk = last;
             }
         }
         if count == 0 {
-            return self.chunk_complete(0);
+            return self.chunk_complete(0, refusal);
         }
+        self.session.phase = Phase::Chunk {
+            remaining: count,
+            size: count,
+            refusal,
+        };
         Tally::Accepted
     }
 
@@ -149,10 +145,10 @@ impl Server {
         Tally::Refused
     }
 
-    /// All `size` octets of a BDAT chunk have arrived: now the server answers.
-    pub(crate) fn chunk_complete(&mut self, size: u64) -> Tally {
-        self.session.phase = Phase::Command;
-        if let Some(reply) = self.pending_refusal.take() {
+    /// All `size` octets of a BDAT chunk have arrived and the server reads commands again: now
+    /// it answers, with the chunk's refusal if it had one.
+    pub(crate) fn chunk_complete(&mut self, size: u64, refusal: Option<Reply>) -> Tally {
+        if let Some(reply) = refusal {
             self.reply(reply);
             return Tally::Refused;
         }

@@ -1,5 +1,7 @@
 //! What the server remembers about one connection.
 
+use super::reply::Reply;
+
 /// What the server expects next on the connection, with what it keeps only for that: the
 /// state of an AUTH exchange or a BDAT chunk cannot outlive the exchange or the chunk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,9 +18,9 @@ pub enum Phase {
         remaining: u64,
         /// Octets the BDAT announced, named in its `250 2.0.0 Ok: n bytes` reply.
         size: u64,
-        /// The BDAT was refused: its octets are read and thrown away, not counted, and the
-        /// refusal is sent once the last of them has arrived.
-        discarding: bool,
+        /// The BDAT was refused: its octets are read and thrown away, not counted, and this
+        /// reply is sent once the last of them has arrived (the refusal is the discard flag).
+        refusal: Option<Reply>,
     },
     /// Inside an AUTH exchange, after a `334` challenge.
     AuthContinue(AuthStep),
