@@ -20,6 +20,16 @@ impl Script {
         self.event(Tag::Attacker, Lane::Attacker, to, text)
     }
 
+    /// The client's ClientHello, which the attacker on the path takes in the server's place.
+    fn hello_to_attacker(&self) -> Event {
+        self.event(
+            Tag::Tls,
+            Lane::App,
+            Lane::Attacker,
+            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
+        )
+    }
+
     fn relay(&self) -> bool {
         self.port.info().role == Role::Relay
     }
@@ -218,12 +228,7 @@ impl Script {
     /// whether the program accepts it.
     pub(super) fn intercepted(&mut self) -> bool {
         let relay = self.relay();
-        let hello = self.event(
-            Tag::Tls,
-            Lane::App,
-            Lane::Attacker,
-            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
-        );
+        let hello = self.hello_to_attacker();
         self.clock += ROUND_TRIP_MS / 2;
         let forged = self.attacker(
             Lane::App,
@@ -276,12 +281,7 @@ impl Script {
     pub(super) fn broken(&mut self) -> bool {
         let relay = self.relay();
         let falls_back = relay && !self.requires_tls();
-        let hello = self.event(
-            Tag::Tls,
-            Lane::App,
-            Lane::Attacker,
-            format!("ClientHello (TLS 1.3, SNI {HOSTNAME})"),
-        );
+        let hello = self.hello_to_attacker();
         // The attacker sits halfway: its answer comes half a round trip after the ClientHello.
         self.clock += ROUND_TRIP_MS / 2;
         let reset = self.attacker(

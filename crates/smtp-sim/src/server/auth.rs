@@ -78,7 +78,7 @@ impl Server {
         }
     }
 
-    /// A client line inside an AUTH exchange, after a 334.
+    /// A client line inside an AUTH exchange, after a 334: whatever it says, the step ends here.
     pub(crate) fn auth_continue(&mut self, step: AuthStep, line: &str, too_long: bool) -> Tally {
         self.session.phase = Phase::Command;
         if too_long {
@@ -95,7 +95,7 @@ impl Server {
         match step {
             AuthStep::Plain => self.plain(line, "continued"),
             AuthStep::LoginUser => self.login_user(line, "continued"),
-            AuthStep::LoginPassword => self.login_password(line),
+            AuthStep::LoginPassword { user } => self.login_password(user, line),
         }
     }
 
@@ -130,15 +130,14 @@ impl Server {
             // Dovecot refuses an empty user name at once.
             return self.auth_failed("(reason unavailable)", FAILURE_DELAY_MS);
         }
-        self.session.login_user = String::from_utf8_lossy(&user).into_owned();
-        self.challenge(AuthStep::LoginPassword, "UGFzc3dvcmQ6")
+        let user = String::from_utf8_lossy(&user).into_owned();
+        self.challenge(AuthStep::LoginPassword { user }, "UGFzc3dvcmQ6")
     }
 
-    fn login_password(&mut self, response: &str) -> Tally {
+    fn login_password(&mut self, user: String, response: &str) -> Tally {
         let Some(pass) = base64::decode(response) else {
             return self.auth_failed("Invalid base64 data in continued response", 0);
         };
-        let user = std::mem::take(&mut self.session.login_user);
         if credentials_ok(&user, &String::from_utf8_lossy(&pass)) {
             self.auth_succeeded(user)
         } else {

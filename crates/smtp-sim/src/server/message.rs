@@ -113,31 +113,29 @@ impl Server {
                 Some(_) => None,
             }
         };
-        self.session.chunk_size = count;
-        self.session.phase = Phase::Chunk { remaining: count };
-        self.session.discarding = refusal.is_some();
-        match refusal {
-            Some(reply) => {
-                // After a failed LAST chunk the transaction is over; otherwise the server keeps
-                // it but discards every chunk until RSET.
-                if last {
-                    self.session.bdat = Bdat::None;
-                    self.session.mail = None;
-                } else {
-                    self.session.bdat = Bdat::Error;
-                }
-                self.pending_refusal = Some(reply);
+        if refusal.is_some() {
+            // After a failed LAST chunk the transaction is over; otherwise the server keeps
+            // it but discards every chunk until RSET.
+            if last {
+                self.session.bdat = Bdat::None;
+                self.session.mail = None;
+            } else {
+                self.session.bdat = Bdat::Error;
             }
-            None => {
-                self.session.bdat = Bdat::Active;
-                if let Some(mail) = self.session.mail.as_mut() {
-                    mail.last_chunk = last;
-                }
+        } else {
+            self.session.bdat = Bdat::Active;
+            if let Some(mail) = self.session.mail.as_mut() {
+                mail.last_chunk = last;
             }
         }
         if count == 0 {
-            return self.chunk_complete();
+            return self.chunk_complete(0, refusal);
         }
+        self.session.phase = Phase::Chunk {
+            remaining: count,
+            size: count,
+            refusal,
+        };
         Tally::Accepted
     }
 
@@ -147,10 +145,10 @@ impl Server {
         Tally::Refused
     }
 
-    /// All octets of a BDAT chunk have arrived: now the server answers.
-    pub(crate) fn chunk_complete(&mut self) -> Tally {
-        self.session.phase = Phase::Command;
-        if let Some(reply) = self.pending_refusal.take() {
+    /// All `size` octets of a BDAT chunk have arrived and the server reads commands again: now
+    /// it answers, with the chunk's refusal if it had one.
+    pub(crate) fn chunk_complete(&mut self, size: u64, refusal: Option<Reply>) -> Tally {
+        if let Some(reply) = refusal {
             self.reply(reply);
             return Tally::Refused;
         }
@@ -158,18 +156,17 @@ impl Server {
             return Tally::Accepted;
         };
         if !mail.last_chunk {
-            let chunk = self.session.chunk_size;
-            self.reply(Reply::new(250, "2.0.0", format!("Ok: {chunk} bytes")));
+            self.reply(Reply::new(250, "2.0.0", format!("Ok: {size} bytes")));
             return Tally::Accepted;
         }
-        let size = mail.final_size();
+        let total = mail.final_size();
         self.session.mail = None;
         self.session.bdat = Bdat::None;
         let id = self.session.next_queue_id();
         self.reply(Reply::new(
             250,
             "2.0.0",
-            format!("Ok: {size} bytes queued as {id}"),
+            format!("Ok: {total} bytes queued as {id}"),
         ));
         Tally::Accepted
     }

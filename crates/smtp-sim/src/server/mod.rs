@@ -73,8 +73,6 @@ pub struct Server {
     /// The rest of an over-long line is being thrown away.
     skipping: bool,
     pub(crate) out: Vec<Out>,
-    /// A BDAT refusal, sent once the chunk's octets have been read and thrown away.
-    pub(crate) pending_refusal: Option<Reply>,
 }
 
 impl Server {
@@ -86,7 +84,6 @@ impl Server {
             input: Vec::new(),
             skipping: false,
             out: Vec::new(),
-            pending_refusal: None,
         };
         if !server.config.wrapper_tls {
             server.greet();
@@ -221,25 +218,31 @@ impl Server {
 
     /// Feeds BDAT octets; returns false when more are needed.
     fn take_chunk(&mut self) -> bool {
-        let Phase::Chunk { remaining } = self.session.phase else {
+        let Phase::Chunk {
+            remaining, refusal, ..
+        } = &mut self.session.phase
+        else {
             return false;
         };
-        if remaining > 0 && self.input.is_empty() {
+        if *remaining > 0 && self.input.is_empty() {
             return false;
         }
-        let n = remaining.min(self.input.len() as u64);
+        let n = (*remaining).min(self.input.len() as u64);
+        *remaining -= n;
+        let done = *remaining == 0;
         let chunk: Vec<u8> = self.input.drain(..n as usize).collect();
-        if !self.session.discarding {
+        if refusal.is_none() {
             if let Some(mail) = self.session.mail.as_mut() {
                 mail.count_chunk(&chunk);
             }
         }
-        self.session.phase = Phase::Chunk {
-            remaining: remaining - n,
-        };
-        if remaining == n {
-            let tally = self.chunk_complete();
-            self.count(tally);
+        if done {
+            // The chunk ends here, and with it what the phase kept about it.
+            let ended = std::mem::replace(&mut self.session.phase, Phase::Command);
+            if let Phase::Chunk { size, refusal, .. } = ended {
+                let tally = self.chunk_complete(size, refusal);
+                self.count(tally);
+            }
         }
         true
     }
@@ -291,9 +294,10 @@ impl Server {
     }
 
     fn line(&mut self, line: &[u8], crlf: bool, pending: bool) {
-        let tally = match self.session.phase {
+        let tally = match &self.session.phase {
             Phase::Data => self.data_line(line, crlf),
             Phase::AuthContinue(step) => {
+                let step = step.clone();
                 let text = String::from_utf8_lossy(line).into_owned();
                 self.auth_continue(step, &text, line.len() >= SASL_LINE_LIMIT)
             }

@@ -1,7 +1,10 @@
 //! What the server remembers about one connection.
 
-/// What the server expects next on the connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use super::reply::Reply;
+
+/// What the server expects next on the connection, with what it keeps only for that: the
+/// state of an AUTH exchange or a BDAT chunk cannot outlive the exchange or the chunk.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Phase {
     /// Waiting for a TLS ClientHello: port 465 before the greeting, or right after STARTTLS.
     TlsHandshake,
@@ -13,6 +16,11 @@ pub enum Phase {
     Chunk {
         /// Octets of the chunk still to be read.
         remaining: u64,
+        /// Octets the BDAT announced, named in its `250 2.0.0 Ok: n bytes` reply.
+        size: u64,
+        /// The BDAT was refused: its octets are read and thrown away, not counted, and this
+        /// reply is sent once the last of them has arrived (the refusal is the discard flag).
+        refusal: Option<Reply>,
     },
     /// Inside an AUTH exchange, after a `334` challenge.
     AuthContinue(AuthStep),
@@ -21,14 +29,18 @@ pub enum Phase {
 }
 
 /// Which client response an AUTH exchange is waiting for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthStep {
     /// PLAIN sent with no initial response: `334 ` and wait for base64(authzid\0user\0pass).
     Plain,
     /// LOGIN: waiting for the user name.
     LoginUser,
-    /// LOGIN: waiting for the password; the decoded user name so far is kept in the session.
-    LoginPassword,
+    /// LOGIN: waiting for the password.
+    LoginPassword {
+        /// The decoded user name, kept until the password decides; it goes with the step, so an
+        /// aborted or failed exchange leaves none behind.
+        user: String,
+    },
 }
 
 /// How the client introduced itself: HELO (plain SMTP) or EHLO (ESMTP, RFC 5321 §4.1.1.1).
@@ -94,18 +106,12 @@ pub struct Session {
     pub ill_pipelining: bool,
     /// The user name of a successful AUTH, if any.
     pub auth_user: Option<String>,
-    /// LOGIN user name while the password is awaited.
-    pub login_user: String,
     /// Failed AUTH attempts: Dovecot delays the next ones ("auth penalty").
     pub auth_failures: u32,
     /// The mail transaction in progress, from MAIL on.
     pub mail: Option<Transaction>,
     /// CHUNKING state of the transaction.
     pub bdat: Bdat,
-    /// Octets announced by the current BDAT, reported in its reply.
-    pub chunk_size: u64,
-    /// The current chunk is being thrown away after a refusal.
-    pub discarding: bool,
     /// Postfix's error count, checked against the soft and hard error limits.
     pub errors: u32,
     /// `smtpd_junk_command_limit`: NOOP, RSET, VRFY, ETRN, HELO, EHLO beyond 100 count as errors.
@@ -159,12 +165,9 @@ impl Session {
             esmtp: false,
             ill_pipelining: false,
             auth_user: None,
-            login_user: String::new(),
             auth_failures: 0,
             mail: None,
             bdat: Bdat::None,
-            chunk_size: 0,
-            discarding: false,
             errors: 0,
             junk_commands: 0,
             queued: 0,

@@ -6,6 +6,19 @@ use crate::path::network::SERVER_IPV4;
 use crate::server::HOSTNAME;
 use crate::teach::rfc::Rfc;
 
+/// MTA-STS: a policy in enforce mode makes a relay require TLS for the domain.
+const MTA_STS: Rfc = Rfc {
+    number: 8461,
+    section: "5",
+};
+/// DANE: secure TLSA records make a relay require TLS for the domain.
+const DANE: Rfc = Rfc {
+    number: 7672,
+    section: "2.2",
+};
+/// The two policies that make a relay require TLS for a domain, cited together.
+const TLS_POLICY: &[Rfc] = &[MTA_STS, DANE];
+
 /// What the attacker on the path did at a step, and its lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttackLesson {
@@ -120,16 +133,7 @@ impl AttackLesson {
                 number: 8314,
                 section: "3.3",
             }],
-            AttackLesson::TlsMissing { relay: true } => &[
-                Rfc {
-                    number: 8461,
-                    section: "5",
-                },
-                Rfc {
-                    number: 7672,
-                    section: "2.2",
-                },
-            ],
+            AttackLesson::TlsMissing { relay: true } => TLS_POLICY,
             AttackLesson::AttackerRelays => &[Rfc {
                 number: 3207,
                 section: "6",
@@ -160,16 +164,7 @@ impl AttackLesson {
                 },
             ],
             AttackLesson::CertRejected { relay: true }
-            | AttackLesson::CertAccepted { relay: true, .. } => &[
-                Rfc {
-                    number: 8461,
-                    section: "5",
-                },
-                Rfc {
-                    number: 7672,
-                    section: "2.2",
-                },
-            ],
+            | AttackLesson::CertAccepted { relay: true, .. } => TLS_POLICY,
             AttackLesson::Injected => &[Rfc {
                 number: 3207,
                 section: "4.2",
@@ -179,14 +174,8 @@ impl AttackLesson {
                     number: 3207,
                     section: "6",
                 },
-                Rfc {
-                    number: 8461,
-                    section: "5",
-                },
-                Rfc {
-                    number: 7672,
-                    section: "2.2",
-                },
+                MTA_STS,
+                DANE,
             ],
             AttackLesson::Broken { relay: false, .. } => &[Rfc {
                 number: 3207,

@@ -65,7 +65,7 @@ fn expected(console: &Console) -> (String, Vec<String>) {
             vec![],
         );
     }
-    match session.phase {
+    match &session.phase {
         Phase::Data => {
             return (
                 "The server is reading your message: type header lines, an empty line, the body, then a line with a single dot.".into(),
@@ -76,7 +76,7 @@ fn expected(console: &Console) -> (String, Vec<String>) {
             let answer = match step {
                 AuthStep::Plain => format!("\0{LAB_USER}\0{LAB_PASSWORD}"),
                 AuthStep::LoginUser => LAB_USER.to_string(),
-                AuthStep::LoginPassword => LAB_PASSWORD.to_string(),
+                AuthStep::LoginPassword { .. } => LAB_PASSWORD.to_string(),
             };
             return (
                 "The server waits for a base64 answer to its 334 challenge, or * to cancel.".into(),
