@@ -4,7 +4,7 @@
 //! control here and nothing else in the app.
 
 use smtp_sim::path::attacker::{Attack, Policy};
-use smtp_sim::{Block, ClientTls, Network, Port, Setup};
+use smtp_sim::{Block, ClientTls, Mx, Network, Port, Setup};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -125,6 +125,18 @@ pub fn path_picker(props: &Props) -> Html {
             }),
         )
     });
+    // ...and only a relay looks up the recipient domain's MX.
+    let mx = (s.port == Port::P25).then(|| {
+        select(
+            "mx",
+            "The recipient domain's MX",
+            Mx::ALL
+                .map(|m| (m.name().to_string(), m.choice().to_string()))
+                .to_vec(),
+            s.mx.name(),
+            change(props, |s, v| s.mx = Mx::from_name(&v).unwrap_or(Mx::Listed)),
+        )
+    });
     let mut compares = vec![(String::new(), "No comparison".to_string())];
     compares.extend(
         Port::ALL
@@ -167,6 +179,7 @@ pub fn path_picker(props: &Props) -> Html {
                 ))
                 .maybe_child(verify)
                 .maybe_child(policy)
+                .maybe_child(mx)
                 .child(select(
                     "compare",
                     "Compare with",

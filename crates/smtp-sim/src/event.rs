@@ -4,7 +4,7 @@
 
 use crate::path::attacker::{Attack, Policy};
 use crate::path::client::ClientTls;
-use crate::path::network::{Block, Network};
+use crate::path::network::{Block, Mx, Network};
 use crate::path::port::{Port, Role};
 use crate::server::reply::Reply;
 
@@ -104,9 +104,23 @@ pub enum Outcome {
     Unreachable,
     /// Connected, but the exchange failed before the message was accepted.
     Rejected,
+    /// The sending MTA gave up at once and returns the message to its sender: nothing was sent.
+    Bounced,
 }
 
 impl Outcome {
+    /// Every way a journey can end, in the order the README's outcome table lists them.
+    pub const ALL: [Outcome; 8] = [
+        Outcome::SentPrivate,
+        Outcome::SentExposed,
+        Outcome::PasswordExposed,
+        Outcome::RefusedSafe,
+        Outcome::Deferred,
+        Outcome::Unreachable,
+        Outcome::Rejected,
+        Outcome::Bounced,
+    ];
+
     /// The outcome's name in links, `data-outcome` and the lab's JSON (`sent-private`, …).
     pub fn name(self) -> &'static str {
         match self {
@@ -117,6 +131,7 @@ impl Outcome {
             Outcome::Deferred => "deferred",
             Outcome::Unreachable => "unreachable",
             Outcome::Rejected => "rejected",
+            Outcome::Bounced => "bounced",
         }
     }
 
@@ -130,6 +145,7 @@ impl Outcome {
             Outcome::Deferred => "Deferred: the sending server keeps the message and retries later. Nothing leaked.",
             Outcome::Unreachable => "Unreachable: the connection never opened, so no SMTP was spoken.",
             Outcome::Rejected => "Not sent: the exchange failed before the server accepted the message.",
+            Outcome::Bounced => "Bounced: the sending server returns the message to its sender with a report. Nothing was sent.",
         }
     }
 }
@@ -151,6 +167,8 @@ pub struct Setup {
     pub verify: bool,
     /// The sending MTA's TLS policy, for relaying on port 25.
     pub policy: Policy,
+    /// What the recipient domain publishes for mail, for relaying on port 25.
+    pub mx: Mx,
 }
 
 impl Setup {
@@ -164,6 +182,7 @@ impl Setup {
             attack: None,
             verify: true,
             policy: Policy::Opportunistic,
+            mx: Mx::Listed,
         }
     }
 
@@ -206,8 +225,8 @@ impl Setup {
 
     /// The link parameters that shape the journey, in the order links write them
     /// ([`Setup::params`]); the page's embed kit forwards exactly these and the page's own keys.
-    pub const KEYS: [&'static str; 7] = [
-        "port", "net", "block", "client", "attack", "verify", "policy",
+    pub const KEYS: [&'static str; 8] = [
+        "port", "net", "block", "client", "attack", "verify", "policy", "mx",
     ];
 
     /// Reads one link parameter if it shapes the journey (the setup keeps its value when the
@@ -230,6 +249,7 @@ impl Setup {
             }
             .map(|v| self.verify = v),
             "policy" => Policy::from_name(value).map(|p| self.policy = p),
+            "mx" => Mx::from_name(value).map(|m| self.mx = m),
             _ => return Param::NotJourney,
         };
         match understood {
@@ -258,6 +278,9 @@ impl Setup {
         }
         if self.policy != Policy::Opportunistic {
             params.push(("policy", self.policy.name().into()));
+        }
+        if self.mx != Mx::Listed {
+            params.push(("mx", self.mx.name().into()));
         }
         params
     }
@@ -304,6 +327,7 @@ mod tests {
             attack: Some(Attack::Cert),
             verify: false,
             policy: Policy::Dane,
+            mx: Mx::Missing,
         };
         let mut read = Setup::new(Port::P587);
         for (key, value) in setup.params() {

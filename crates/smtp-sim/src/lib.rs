@@ -94,7 +94,7 @@ pub mod teach;
 pub use event::{Event, Lane, Outcome, Setup, Tag};
 pub use journey::{journey, Journey, Step};
 pub use path::client::ClientTls;
-pub use path::network::{Block, Network};
+pub use path::network::{Block, Mx, Network};
 pub use path::port::Port;
 pub use server::reply::Reply;
 pub use server::{Config, Out, Server};

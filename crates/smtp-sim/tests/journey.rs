@@ -11,7 +11,7 @@ use common::{
 use smtp_sim::compare::Comparison;
 use smtp_sim::path::attacker::{Attack, Policy};
 use smtp_sim::path::network::ROUND_TRIP_MS;
-use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
+use smtp_sim::{journey, Block, ClientTls, Mx, Network, Port, Setup};
 use smtp_sim::{Event, Lane, Tag};
 
 /// (command, reply lines) pairs of a recording, the greeting under the command "".
@@ -504,6 +504,52 @@ fn every_event_happens_one_round_trip_after_what_it_answers() {
                     }
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn the_recipient_domains_mx_answer_decides_where_a_relay_connects() {
+    let relay = |mx| {
+        journey(Setup {
+            mx,
+            ..Setup::new(Port::P25)
+        })
+    };
+    // No MX: the domain's own A/AAAA record is the implicit MX (RFC 5321 §5.1), and the
+    // relay goes on to deliver there as usual.
+    let missing = relay(Mx::Missing);
+    let t = texts(&missing);
+    assert_eq!(t[0], "MX? example.test");
+    assert!(t[1].contains("no MX record"), "{}", t[1]);
+    assert_eq!(
+        t[2], "A? AAAA? example.test",
+        "the domain itself, not an MX host"
+    );
+    assert_eq!(missing.outcome, relay(Mx::Listed).outcome);
+    assert!(t.iter().any(|l| l.starts_with("250 2.0.0 Ok: queued as ")));
+    // A null MX, "0 ." (RFC 7505 §3): no address lookup, no connection; Postfix bounces with
+    // "Domain %s does not accept mail (nullMX)" (dns_lookup.c) and status 5.1.0 (smtp_addr.c).
+    let null = relay(Mx::Null);
+    let t = texts(&null);
+    assert_eq!(t.len(), 3, "{t:#?}");
+    assert_eq!(t[1], "example.test MX 0 .");
+    assert!(t[2].contains("Domain example.test does not accept mail (nullMX)"));
+    assert!(t[2].contains("5.1.0"));
+    assert_eq!(null.outcome, smtp_sim::Outcome::Bounced);
+    assert!(null.events(null.steps.len()).all(|e| e.tag == Tag::Dns));
+    // A submission client never looks up an MX: the answer changes nothing there.
+    for port in [Port::P587, Port::P465, Port::P2525] {
+        for mx in Mx::ALL {
+            let with = journey(Setup {
+                mx,
+                ..Setup::new(port)
+            });
+            assert_eq!(
+                texts(&with),
+                texts(&journey(Setup::new(port))),
+                "{port:?} {mx:?}"
+            );
         }
     }
 }

@@ -7,7 +7,7 @@ mod common;
 
 use smtp_sim::event::Param;
 use smtp_sim::path::attacker::{Attack, Policy};
-use smtp_sim::{journey, Block, ClientTls, Network, Port, Setup};
+use smtp_sim::{journey, Block, ClientTls, Mx, Network, Port, Setup};
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap()
@@ -48,10 +48,10 @@ fn documented(param: &str) -> Vec<String> {
 
 #[test]
 fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() {
-    let cases: [(&str, Vec<String>); 7] = [
+    let cases: [(&str, Vec<String>); 8] = [
         ("port", Port::ALL.map(|p| p.number().to_string()).to_vec()),
         ("net", Network::ALL.map(|n| n.name().to_string()).to_vec()),
-        ("block", vec!["drop".into(), "reject".into()]),
+        ("block", Block::ALL.map(|b| b.name().to_string()).to_vec()),
         (
             "client",
             ClientTls::ALL.map(|c| c.name().to_string()).to_vec(),
@@ -59,6 +59,7 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
         ("attack", Attack::ALL.map(|a| a.name().to_string()).to_vec()),
         ("verify", vec!["0".into()]),
         ("policy", Policy::ALL.map(|p| p.name().to_string()).to_vec()),
+        ("mx", Mx::ALL.map(|m| m.name().to_string()).to_vec()),
     ];
     for (param, _) in &cases {
         let values = documented(param);
@@ -81,6 +82,7 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
                     ("net", "office") => s.network = Network::Office,
                     ("block", "drop") => s.block = Some(Block::Drop),
                     ("block", "reject") => s.block = Some(Block::Reject),
+                    ("block", "prohibit") => s.block = Some(Block::Prohibit),
                     ("client", "starttls") => s.client = Some(ClientTls::Starttls),
                     ("client", "opportunistic") => s.client = Some(ClientTls::Opportunistic),
                     ("client", "tls") => s.client = Some(ClientTls::Implicit),
@@ -93,6 +95,9 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
                     ("policy", "none") => s.policy = Policy::Opportunistic,
                     ("policy", "mta-sts") => s.policy = Policy::MtaSts,
                     ("policy", "dane") => s.policy = Policy::Dane,
+                    ("mx", "listed") => s.mx = Mx::Listed,
+                    ("mx", "none") => s.mx = Mx::Missing,
+                    ("mx", "null") => s.mx = Mx::Null,
                     other => panic!("undocumented case {other:?}"),
                 }
                 s
@@ -102,7 +107,7 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
             let params = setup.params();
             let default = matches!(
                 (*param, value.as_str()),
-                ("net", "open") | ("policy", "none")
+                ("net", "open") | ("policy", "none") | ("mx", "listed")
             );
             let written = params.iter().any(|(k, v)| k == param && *v == value);
             assert_eq!(written, !default, "{param}={value}: {params:?}");
@@ -177,6 +182,7 @@ fn the_outcome_names_are_the_readmes_data_outcome_values() {
         }),
         sample(Port::P587, |s| s.block = Some(Block::Drop)),
         sample(Port::P465, |s| s.client = Some(ClientTls::Plain)),
+        sample(Port::P25, |s| s.mx = Mx::Null),
     ];
     let names: Vec<&str> = outcomes.iter().map(|o| o.name()).collect();
     assert_eq!(names, documented);
@@ -199,6 +205,7 @@ fn a_compared_port_keeps_the_path_and_the_client_setting_it_can_use() {
                     attack: Some(Attack::Cert),
                     verify: false,
                     policy: Policy::Dane,
+                    mx: Mx::Null,
                 };
                 let usable = (client == ClientTls::Implicit) == (to == Port::P465);
                 assert_eq!(

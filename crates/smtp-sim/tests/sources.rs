@@ -6,7 +6,7 @@
 mod common;
 
 use smtp_sim::path::attacker::{Attack, Policy};
-use smtp_sim::path::network::Block;
+use smtp_sim::path::network::{Block, Mx};
 use smtp_sim::teach::attack::AttackLesson;
 use smtp_sim::teach::lesson::Lesson;
 use smtp_sim::teach::try_it::{commands, BROWSER_NOTE};
@@ -16,7 +16,8 @@ use smtp_sim::{journey, ClientTls, Network, Port, Setup};
 /// lesson does not compile here until its rule is written down.
 fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
     match lesson {
-        Lesson::MxLookup => &[(5321, "5.1")], // Locating the Target Host
+        Lesson::MxLookup | Lesson::NoMx | Lesson::ImplicitMx => &[(5321, "5.1")], // Locating the Target Host
+        Lesson::NullMx => &[(7505, "3")], // MX Resource Records Specifying Null MX
         // A RDATA format; AAAA record type
         Lesson::AddressLookup => &[(1035, "3.4.1"), (3596, "2.1")],
         Lesson::Connect | Lesson::Syn => &[(9293, "3.5")], // Establishing a Connection
@@ -100,6 +101,7 @@ const KNOWN: &[(u16, &[&str])] = &[
     (6298, &["5.5"]),
     (6409, &["1", "4.3"]), // Introduction; Require Authentication
     (6531, &[]),           // SMTPUTF8
+    (7505, &["3"]),        // MX Resource Records Specifying Null MX
     (7672, &["2.2"]),
     (7817, &["3"]),
     (8314, &["3.3", "5", "7.3"]), // Implicit TLS submission; MUAs; the port 465 registration
@@ -131,7 +133,8 @@ fn citations(text: &str) -> Vec<(u16, Option<String>)> {
     found
 }
 
-/// Every setup a learner can reach: port × network × firewall × client × attack × verify × policy.
+/// Every setup a learner can reach: port × network × firewall × client × attack × verify × policy
+/// (× the MX answer on 25).
 fn setups() -> Vec<Setup> {
     let mut all = Vec::new();
     for port in Port::ALL {
@@ -146,15 +149,24 @@ fn setups() -> Vec<Setup> {
                     for attack in [None].into_iter().chain(Attack::ALL.map(Some)) {
                         for verify in [true, false] {
                             for policy in Policy::ALL {
-                                all.push(Setup {
-                                    port,
-                                    network,
-                                    block,
-                                    client,
-                                    attack,
-                                    verify,
-                                    policy,
-                                });
+                                // The MX answers matter to a relay only.
+                                let mxs = if port == Port::P25 {
+                                    &Mx::ALL[..]
+                                } else {
+                                    &[Mx::Listed]
+                                };
+                                for &mx in mxs {
+                                    all.push(Setup {
+                                        port,
+                                        network,
+                                        block,
+                                        client,
+                                        attack,
+                                        verify,
+                                        policy,
+                                        mx,
+                                    });
+                                }
                             }
                         }
                     }
@@ -193,6 +205,9 @@ fn every_step_cites_the_rfc_sections_its_lesson_rests_on() {
     let kinds = |l: &Lesson| std::mem::discriminant(l);
     for lesson in [
         Lesson::MxLookup,
+        Lesson::NoMx,
+        Lesson::ImplicitMx,
+        Lesson::NullMx,
         Lesson::AddressLookup,
         Lesson::Connect,
         Lesson::Syn,

@@ -278,16 +278,8 @@ fn port_words(s: &Session) -> String {
 /// The model's outcome, in the walkthrough's words ("Password stolen: …"); an id this page does
 /// not know yet is shown as it came.
 fn outcome_words(id: &str) -> String {
-    const ALL: [Outcome; 7] = [
-        Outcome::SentPrivate,
-        Outcome::SentExposed,
-        Outcome::PasswordExposed,
-        Outcome::RefusedSafe,
-        Outcome::Deferred,
-        Outcome::Unreachable,
-        Outcome::Rejected,
-    ];
-    ALL.into_iter()
+    Outcome::ALL
+        .into_iter()
         .find(|o| o.name() == id)
         .map_or_else(|| format!("Outcome: {id}."), |o| o.words().to_string())
 }

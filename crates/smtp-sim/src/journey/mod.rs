@@ -5,7 +5,7 @@
 use crate::event::{Event, Lane, Outcome, Setup, Tag};
 use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
-use crate::path::network::{lookups, Block, ROUND_TRIP_MS, SERVER_IPV4};
+use crate::path::network::{lookups, Block, Mx, ROUND_TRIP_MS, SERVER_IPV4};
 use crate::path::port::{Port, Role, TlsStart};
 mod attack;
 mod failure;
@@ -55,15 +55,19 @@ impl Journey {
 /// stops it.
 pub fn journey(setup: Setup) -> Journey {
     let mut script = Script::new(setup);
-    script.resolve();
     let implicit_port = setup.port.info().tls == TlsStart::Implicit;
-    match (setup.blocked(), setup.client()) {
-        (Some(Block::Drop), _) => script.dropped(),
-        (Some(Block::Reject), _) => script.refused(),
-        (Some(Block::Prohibit), _) => script.prohibited(),
-        (None, ClientTls::Implicit) if !implicit_port => script.tls_to_plain_port(),
-        (None, client) if implicit_port && client != ClientTls::Implicit => script.no_greeting(),
-        (None, _) => script.deliver(),
+    // After a null MX there is nothing to connect to.
+    if script.resolve() {
+        match (setup.blocked(), setup.client()) {
+            (Some(Block::Drop), _) => script.dropped(),
+            (Some(Block::Reject), _) => script.refused(),
+            (Some(Block::Prohibit), _) => script.prohibited(),
+            (None, ClientTls::Implicit) if !implicit_port => script.tls_to_plain_port(),
+            (None, client) if implicit_port && client != ClientTls::Implicit => {
+                script.no_greeting()
+            }
+            (None, _) => script.deliver(),
+        }
     }
     Journey {
         setup,
@@ -169,19 +173,41 @@ impl Script {
         });
     }
 
-    fn resolve(&mut self) {
+    /// The DNS lookups; false when the recipient domain takes no mail (a null MX), which the
+    /// sending MTA answers with a bounce at once (Postfix smtp_addr.c: status 5.1.0).
+    fn resolve(&mut self) -> bool {
         let domain = self.parties.to.rsplit_once('@').map_or("", |(_, d)| d);
-        for lookup in lookups(self.port, domain) {
-            let lesson = if lookup.question.starts_with("MX?") {
-                Lesson::MxLookup
-            } else {
-                Lesson::AddressLookup
+        let mx = self.setup.mx;
+        let lookups = lookups(self.port, domain, mx);
+        for (n, lookup) in lookups.into_iter().enumerate() {
+            let lesson = match (n, self.port == Port::P25, mx) {
+                (0, true, Mx::Listed) => Lesson::MxLookup,
+                (0, true, Mx::Missing) => Lesson::NoMx,
+                (0, true, Mx::Null) => Lesson::NullMx,
+                _ if mx == Mx::Missing && self.port == Port::P25 => Lesson::ImplicitMx,
+                _ => Lesson::AddressLookup,
             };
             let ask = self.event(Tag::Dns, Lane::App, Lane::Dns, lookup.question);
             self.clock += ROUND_TRIP_MS;
             let answer = self.event(Tag::Dns, Lane::Dns, Lane::App, lookup.answer);
-            self.push(lesson, vec![ask, answer], None);
+            let mut events = vec![ask, answer];
+            if lesson == Lesson::NullMx {
+                self.outcome = Outcome::Bounced;
+                // Postfix's log line for it (dns_lookup.c, smtp_addr.c).
+                events.push(self.event(
+                    Tag::Dns,
+                    Lane::App,
+                    Lane::App,
+                    format!(
+                        "status=bounced (Domain {domain} does not accept mail (nullMX)), dsn=5.1.0"
+                    ),
+                ));
+                self.push(lesson, events, None);
+                return false;
+            }
+            self.push(lesson, events, None);
         }
+        true
     }
 
     fn syn(&self, text: &str) -> Event {

@@ -62,6 +62,45 @@ impl Block {
     }
 }
 
+/// What the recipient domain publishes for mail, read by a relay on port 25 (URL `mx`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mx {
+    /// An MX record names the domain's mail server (the usual case).
+    Listed,
+    /// No MX record: the domain's own address is the implicit MX (RFC 5321 §5.1).
+    Missing,
+    /// A null MX, `0 .`: the domain accepts no mail (RFC 7505 §3).
+    Null,
+}
+
+impl Mx {
+    /// Every MX answer a link can name (`mx=`).
+    pub const ALL: [Mx; 3] = [Mx::Listed, Mx::Missing, Mx::Null];
+
+    /// The answer's name in links (`mx=none`, `mx=null`; `listed` is the default).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mx::Listed => "listed",
+            Mx::Missing => "none",
+            Mx::Null => "null",
+        }
+    }
+
+    /// The answer a link names, if any.
+    pub fn from_name(name: &str) -> Option<Mx> {
+        Mx::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The answer as a choice in the setup.
+    pub fn choice(self) -> &'static str {
+        match self {
+            Mx::Listed => "An MX record names its server",
+            Mx::Missing => "No MX record (the domain's own address)",
+            Mx::Null => "Null MX \"0 .\" (it takes no mail)",
+        }
+    }
+}
+
 /// Where the sender is: each network decides which ports get out (URL `net`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Network {
@@ -172,21 +211,38 @@ pub struct Lookup {
     pub answer: String,
 }
 
-/// A relay finds the recipient domain's MX first, then the MX host's address; a submission
-/// client only resolves the host name it was configured with.
-pub fn lookups(port: Port, recipient_domain: &str) -> Vec<Lookup> {
-    let mut steps = Vec::new();
-    if port == Port::P25 {
-        steps.push(Lookup {
-            question: format!("MX? {recipient_domain}"),
-            answer: format!("{recipient_domain} MX {MX_PREFERENCE} {HOSTNAME}."),
-        });
+/// A relay finds the recipient domain's MX first, then the MX host's address (the domain's own
+/// without an MX, none after a null MX); a submission client only resolves the host name it was
+/// configured with.
+pub fn lookups(port: Port, recipient_domain: &str, mx: Mx) -> Vec<Lookup> {
+    let address = |host: &str| Lookup {
+        question: format!("A? AAAA? {host}"),
+        answer: format!("{host} A {SERVER_IPV4}, AAAA {SERVER_IPV6}"),
+    };
+    if port != Port::P25 {
+        return vec![address(HOSTNAME)];
     }
-    steps.push(Lookup {
-        question: format!("A? AAAA? {HOSTNAME}"),
-        answer: format!("{HOSTNAME} A {SERVER_IPV4}, AAAA {SERVER_IPV6}"),
-    });
-    steps
+    let question = format!("MX? {recipient_domain}");
+    match mx {
+        Mx::Listed => vec![
+            Lookup {
+                question,
+                answer: format!("{recipient_domain} MX {MX_PREFERENCE} {HOSTNAME}."),
+            },
+            address(HOSTNAME),
+        ],
+        Mx::Missing => vec![
+            Lookup {
+                question,
+                answer: format!("{recipient_domain}: no MX record (NOERROR, empty answer)"),
+            },
+            address(recipient_domain),
+        ],
+        Mx::Null => vec![Lookup {
+            question,
+            answer: format!("{recipient_domain} MX 0 ."),
+        }],
+    }
 }
 
 #[cfg(test)]
@@ -212,10 +268,10 @@ mod tests {
 
     #[test]
     fn relays_look_up_the_mx_first() {
-        let relay = lookups(Port::P25, "example.test");
+        let relay = lookups(Port::P25, "example.test", Mx::Listed);
         assert!(relay[0].question.starts_with("MX?"));
         assert!(relay[0].answer.contains("MX 10 mail.example.test."));
-        assert_eq!(lookups(Port::P587, "example.org").len(), 1);
+        assert_eq!(lookups(Port::P587, "example.org", Mx::Null).len(), 1);
     }
 
     #[test]

@@ -14,6 +14,12 @@ use crate::teach::rfc::Rfc;
 pub enum Lesson {
     /// The MX lookup of the recipient's domain (RFC 5321 §5.1).
     MxLookup,
+    /// The MX lookup finds no MX record.
+    NoMx,
+    /// ...so the domain's own address is the implicit MX (RFC 5321 §5.1).
+    ImplicitMx,
+    /// The MX lookup finds a null MX: the domain takes no mail, the message bounces (RFC 7505).
+    NullMx,
     /// The address lookup of the mail server's name.
     AddressLookup,
     /// The TCP handshake to the port.
@@ -73,6 +79,9 @@ impl Lesson {
     pub fn title(self) -> String {
         match self {
             Lesson::MxLookup => "Find the recipient's mail server".into(),
+            Lesson::NoMx => "Find the mail server: no MX record".into(),
+            Lesson::ImplicitMx => "The domain's own address instead".into(),
+            Lesson::NullMx => "Null MX: the domain takes no mail".into(),
             Lesson::AddressLookup => "Look up the server's address".into(),
             Lesson::Connect => "TCP three-way handshake".into(),
             Lesson::Syn => "Knock on the port: SYN".into(),
@@ -105,9 +114,13 @@ impl Lesson {
     /// The RFC sections the step's explanation rests on.
     pub fn rfc(self) -> &'static [Rfc] {
         match self {
-            Lesson::MxLookup => &[Rfc {
+            Lesson::MxLookup | Lesson::NoMx | Lesson::ImplicitMx => &[Rfc {
                 number: 5321,
                 section: "5.1",
+            }],
+            Lesson::NullMx => &[Rfc {
+                number: 7505,
+                section: "3",
             }],
             Lesson::AddressLookup => &[
                 Rfc {
@@ -219,6 +232,9 @@ impl Lesson {
         let info = port.info();
         let submission = info.role == Role::Submission;
         match self {
+            Lesson::NoMx => "The relay asks DNS for the recipient domain's MX records, and the domain has none: the answer is empty, with no error. That is not a failure yet.".into(),
+            Lesson::ImplicitMx => format!("Without an MX, the domain's own address serves as an implicit MX of preference 0 (RFC 5321 §5.1), so the relay looks up the domain itself and delivers there, on port 25 as always (Postfix smtp_addr.c does). A domain with no mail server at that address should publish a null MX instead; otherwise senders knock on a web server. Here {HOSTNAME} answers at that address."),
+            Lesson::NullMx => "The domain publishes a null MX: one MX record of preference 0 naming \".\" (RFC 7505 §3), its way of saying it accepts no mail. The sending server looks up no address and connects nowhere: Postfix bounces the message to its sender at once, \"Domain … does not accept mail (nullMX)\" with status 5.1.0 (Postfix dns_lookup.c, smtp_addr.c).".into(),
             Lesson::MxLookup => "A relay asks DNS for the recipient domain's MX records and tries the lowest preference first. An MX names a host, never a port: server-to-server mail always goes to port 25 (RFC 8314 §7.3).".into(),
             Lesson::AddressLookup if submission => format!("Your mail program asks DNS for the address of {HOSTNAME}, the host in its settings (an A record for IPv4, RFC 1035; AAAA for IPv6, RFC 3596). Submission needs no MX lookup."),
             Lesson::AddressLookup => format!("Then it asks for the address of the MX host {HOSTNAME}."),

@@ -10,15 +10,7 @@ pub mod recording;
 use smtp_sim::Outcome;
 
 /// Every way a journey can end, in the order the README's outcome table lists them.
-pub const OUTCOMES: [Outcome; 7] = [
-    Outcome::SentPrivate,
-    Outcome::SentExposed,
-    Outcome::PasswordExposed,
-    Outcome::RefusedSafe,
-    Outcome::Deferred,
-    Outcome::Unreachable,
-    Outcome::Rejected,
-];
+pub const OUTCOMES: [Outcome; 8] = Outcome::ALL;
 
 // ------------------------------------------------------------------------------------------------
 // Client lines
