@@ -186,7 +186,7 @@ fn titles_say_what_the_embed_shows() {
 fn every_key_a_link_can_carry_is_listed_and_read() {
     // Everything away from its default: the link carries every key there is.
     let (all, notices) = Settings::from_query(
-        "?port=2525&net=cloud&block=reject&client=plain&attack=cert&verify=0&policy=dane\
+        "?port=2525&net=cloud&block=reject&client=plain&attack=cert&verify=0&policy=dane&mx=null\
          &compare=465&step=4&view=console&theme=light&eaves=1&predict=1&lock=port&show=diagram",
     );
     assert_eq!(notices, Vec::<String>::new());
