@@ -45,6 +45,10 @@ for (const [query, expected] of [
   ['?port=25&net=home', 'unreachable'],
   ['?port=587&block=reject', 'unreachable'],
   ['?port=587&client=tls', 'rejected'],
+  ['?port=587&block=prohibit', 'unreachable'],
+  // A null MX (RFC 7505): the relay connects nowhere and bounces; no MX: the domain's address.
+  ['?port=25&mx=null', 'bounced'],
+  ['?port=25&mx=none', 'sent-private'],
 ]) {
   test(`${query} ends ${expected}`, () =>
     withApp(query, async (page) => {

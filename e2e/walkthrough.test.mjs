@@ -262,6 +262,36 @@ test('port 587 prohibited by a firewall: an ICMP error and "No route to host" at
   });
 });
 
+test('the recipient domain\'s MX on 25: none falls back to its address, a null MX bounces', async () => {
+  await journey('?port=25', async (page) => {
+    const mx = page.getByRole('combobox', { name: "The recipient domain's MX" });
+    await mx.selectOption('none');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('mx') === 'none', 'mx=none in the URL');
+    await stepToEnd(page);
+    let lines = await transcript(page);
+    // RFC 5321 §5.1: the domain's own A/AAAA record is the implicit MX.
+    inOrder(lines, [
+      ['DNS', /^MX\? example\.test$/],
+      ['DNS', /no MX record/],
+      ['DNS', /^A\? AAAA\? example\.test$/],
+      ['S:', QUEUED],
+    ]);
+    await mx.selectOption('null');
+    await until(() => page.url(), (u) => new URL(u).searchParams.get('mx') === 'null', 'mx=null in the URL');
+    await stepToEnd(page);
+    lines = await transcript(page);
+    // Postfix dns_lookup.c / smtp_addr.c: "Domain %s does not accept mail (nullMX)", 5.1.0.
+    assert.deepEqual(lines.map((l) => l.who), ['DNS', 'DNS', 'DNS'], show(lines));
+    assert.equal(lines[1].text, 'example.test MX 0 .');
+    assert.match(lines[2].text, /Domain example\.test does not accept mail \(nullMX\).*5\.1\.0/);
+    assert.match(await page.locator('.scenario').textContent(), /null MX/, 'the banner says why, not the TLS setting');
+  });
+  await journey('?port=587', async (page) => {
+    await page.getByRole('combobox', { name: 'Firewall rule' }).waitFor(); // the setup is drawn
+    assert.equal(await page.getByRole('combobox', { name: "The recipient domain's MX" }).count(), 0, 'no MX lookup on submission');
+  });
+});
+
 test('URL state: deep links, replaceState on each step, bad values, theme', async () => {
   await journey('?port=2525&step=3', async (page) => {
     const c2525 = await counter(page);

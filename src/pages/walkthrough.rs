@@ -222,6 +222,7 @@ fn outcome(journey: &Journey, taken: usize, keep: bool) -> Option<Html> {
 pub fn banner(settings: &Settings) -> Html {
     let setup = settings.setup;
     let fate = match setup.blocked() {
+        _ if setup.null_mx() => "null MX: the message bounces",
         Some(block) => block.fate(),
         None => setup.port.info().tls.label(),
     };

@@ -186,6 +186,11 @@ impl Setup {
         }
     }
 
+    /// A relay whose recipient domain publishes a null MX: it connects nowhere (RFC 7505).
+    pub fn null_mx(&self) -> bool {
+        self.port.info().role == Role::Relay && self.mx == Mx::Null
+    }
+
     /// How the connection attempt is blocked, if at all.
     pub fn blocked(&self) -> Option<Block> {
         self.block.or_else(|| self.network.blocks(self.port))
