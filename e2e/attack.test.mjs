@@ -49,6 +49,8 @@ for (const [query, expected] of [
   // A null MX (RFC 7505): the relay connects nowhere and bounces; no MX: the domain's address.
   ['?port=25&mx=null', 'bounced'],
   ['?port=25&mx=none', 'sent-private'],
+  // The preferred MX does not answer: after 30 s (Postfix smtp_connect_timeout) the next one takes it.
+  ['?port=25&mx=backup', 'sent-private'],
 ]) {
   test(`${query} ends ${expected}`, () =>
     withApp(query, async (page) => {

@@ -538,6 +538,27 @@ fn the_recipient_domains_mx_answer_decides_where_a_relay_connects() {
     assert!(t[2].contains("5.1.0"));
     assert_eq!(null.outcome, smtp_sim::Outcome::Bounced);
     assert!(null.events(null.steps.len()).all(|e| e.tag == Tag::Dns));
+    // The preferred MX does not answer: Postfix gives up on it after smtp_connect_timeout (30 s)
+    // with "connect to %s[%s]:%d: %m" (smtp_connect.c), then tries MX 20 (RFC 5321 §5.1).
+    let backup = relay(Mx::Backup);
+    let events: Vec<&Event> = backup.events(backup.steps.len()).collect();
+    let t = texts(&backup);
+    assert_eq!(
+        t[1],
+        "example.test MX 10 mx1.example.test., MX 20 mail.example.test."
+    );
+    let gave_up = t
+        .iter()
+        .position(|l| l == "connect to mx1.example.test[192.0.2.26]:25: Connection timed out")
+        .expect("Postfix's log line for the first MX");
+    let first_syn = t.iter().position(|l| l == "SYN → 192.0.2.26:25").unwrap();
+    assert_eq!(events[gave_up].at_ms - events[first_syn].at_ms, 30_000);
+    assert_eq!(
+        t[gave_up + 1],
+        "A? AAAA? mail.example.test",
+        "then the next MX"
+    );
+    assert_eq!(backup.outcome, relay(Mx::Listed).outcome);
     // A submission client never looks up an MX: the answer changes nothing there.
     for port in [Port::P587, Port::P465, Port::P2525] {
         for mx in Mx::ALL {

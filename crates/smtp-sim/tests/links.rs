@@ -98,6 +98,7 @@ fn every_documented_link_value_sets_its_part_of_the_setup_and_is_written_back() 
                     ("mx", "listed") => s.mx = Mx::Listed,
                     ("mx", "none") => s.mx = Mx::Missing,
                     ("mx", "null") => s.mx = Mx::Null,
+                    ("mx", "backup") => s.mx = Mx::Backup,
                     other => panic!("undocumented case {other:?}"),
                 }
                 s

@@ -16,7 +16,11 @@ use smtp_sim::{journey, ClientTls, Network, Port, Setup};
 /// lesson does not compile here until its rule is written down.
 fn rule(lesson: Lesson) -> &'static [(u16, &'static str)] {
     match lesson {
-        Lesson::MxLookup | Lesson::NoMx | Lesson::ImplicitMx => &[(5321, "5.1")], // Locating the Target Host
+        Lesson::MxLookup
+        | Lesson::NoMx
+        | Lesson::ImplicitMx
+        | Lesson::FirstMxDown
+        | Lesson::NextMx => &[(5321, "5.1")], // Locating the Target Host
         Lesson::NullMx => &[(7505, "3")], // MX Resource Records Specifying Null MX
         // A RDATA format; AAAA record type
         Lesson::AddressLookup => &[(1035, "3.4.1"), (3596, "2.1")],
@@ -208,6 +212,8 @@ fn every_step_cites_the_rfc_sections_its_lesson_rests_on() {
         Lesson::NoMx,
         Lesson::ImplicitMx,
         Lesson::NullMx,
+        Lesson::FirstMxDown,
+        Lesson::NextMx,
         Lesson::AddressLookup,
         Lesson::Connect,
         Lesson::Syn,

@@ -5,7 +5,10 @@
 use crate::event::{Event, Lane, Outcome, Setup, Tag};
 use crate::path::attacker::Attack;
 use crate::path::client::ClientTls;
-use crate::path::network::{lookups, Block, Mx, ROUND_TRIP_MS, SERVER_IPV4};
+use crate::path::network::{
+    lookups, Block, Mx, DOWN_MX, DOWN_MX_IPV4, MX_CONNECT_TIMEOUT_MS, ROUND_TRIP_MS, SERVER_IPV4,
+    SYN_RETRANSMITS_MS,
+};
 use crate::path::port::{Port, Role, TlsStart};
 mod attack;
 mod failure;
@@ -184,6 +187,9 @@ impl Script {
                 (0, true, Mx::Listed) => Lesson::MxLookup,
                 (0, true, Mx::Missing) => Lesson::NoMx,
                 (0, true, Mx::Null) => Lesson::NullMx,
+                (0, true, Mx::Backup) => Lesson::MxLookup,
+                (1, true, Mx::Backup) => Lesson::FirstMxDown,
+                (2, true, Mx::Backup) => Lesson::NextMx,
                 _ if mx == Mx::Missing && self.port == Port::P25 => Lesson::ImplicitMx,
                 _ => Lesson::AddressLookup,
             };
@@ -205,9 +211,34 @@ impl Script {
                 self.push(lesson, events, None);
                 return false;
             }
+            if lesson == Lesson::FirstMxDown {
+                self.first_mx_down(&mut events);
+            }
             self.push(lesson, events, None);
         }
         true
+    }
+
+    /// The preferred MX does not answer: SYN and its retries until Postfix's own connect
+    /// timeout, then its log line (smtp_connect.c: "connect to %s[%s]:%d: %m", 4.4.1).
+    fn first_mx_down(&mut self, events: &mut Vec<Event>) {
+        let to = format!("{DOWN_MX_IPV4}:25");
+        let start = self.clock;
+        events.push(self.event(Tag::Tcp, Lane::App, Lane::Network, format!("SYN → {to}")));
+        for (n, at) in SYN_RETRANSMITS_MS.into_iter().enumerate() {
+            if at < MX_CONNECT_TIMEOUT_MS {
+                self.clock = start + at;
+                let text = format!("SYN (retransmission {}) → {to}", n + 1);
+                events.push(self.event(Tag::Tcp, Lane::App, Lane::Network, text));
+            }
+        }
+        self.clock = start + MX_CONNECT_TIMEOUT_MS;
+        events.push(self.event(
+            Tag::Tcp,
+            Lane::App,
+            Lane::App,
+            format!("connect to {DOWN_MX}[{DOWN_MX_IPV4}]:25: Connection timed out"),
+        ));
     }
 
     fn syn(&self, text: &str) -> Event {

@@ -11,6 +11,13 @@ pub const SERVER_IPV4: &str = "192.0.2.25";
 pub const SERVER_IPV6: &str = "2001:db8::25";
 /// Priority of the recipient domain's MX record (RFC 5321 §5.1: lowest is tried first).
 pub const MX_PREFERENCE: u16 = 10;
+/// The preferred MX host that does not answer (`mx=backup`).
+pub const DOWN_MX: &str = "mx1.example.test";
+/// `DOWN_MX`'s address, from the documentation range (RFC 5737).
+pub const DOWN_MX_IPV4: &str = "192.0.2.26";
+/// How long Postfix waits for a TCP connection to an MX before it tries the next one
+/// (postconf `smtp_connect_timeout`, default 30s).
+pub const MX_CONNECT_TIMEOUT_MS: u64 = 30_000;
 
 /// How a firewall on the path treats the port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,11 +78,13 @@ pub enum Mx {
     Missing,
     /// A null MX, `0 .`: the domain accepts no mail (RFC 7505 §3).
     Null,
+    /// Two MX records; the preferred one does not answer, so the relay tries the next.
+    Backup,
 }
 
 impl Mx {
     /// Every MX answer a link can name (`mx=`).
-    pub const ALL: [Mx; 3] = [Mx::Listed, Mx::Missing, Mx::Null];
+    pub const ALL: [Mx; 4] = [Mx::Listed, Mx::Missing, Mx::Null, Mx::Backup];
 
     /// The answer's name in links (`mx=none`, `mx=null`; `listed` is the default).
     pub fn name(self) -> &'static str {
@@ -83,6 +92,7 @@ impl Mx {
             Mx::Listed => "listed",
             Mx::Missing => "none",
             Mx::Null => "null",
+            Mx::Backup => "backup",
         }
     }
 
@@ -97,6 +107,7 @@ impl Mx {
             Mx::Listed => "An MX record names its server",
             Mx::Missing => "No MX record (the domain's own address)",
             Mx::Null => "Null MX \"0 .\" (it takes no mail)",
+            Mx::Backup => "Two MX records, the first one down",
         }
     }
 }
@@ -217,7 +228,11 @@ pub struct Lookup {
 pub fn lookups(port: Port, recipient_domain: &str, mx: Mx) -> Vec<Lookup> {
     let address = |host: &str| Lookup {
         question: format!("A? AAAA? {host}"),
-        answer: format!("{host} A {SERVER_IPV4}, AAAA {SERVER_IPV6}"),
+        answer: if host == DOWN_MX {
+            format!("{host} A {DOWN_MX_IPV4}")
+        } else {
+            format!("{host} A {SERVER_IPV4}, AAAA {SERVER_IPV6}")
+        },
     };
     if port != Port::P25 {
         return vec![address(HOSTNAME)];
@@ -242,6 +257,17 @@ pub fn lookups(port: Port, recipient_domain: &str, mx: Mx) -> Vec<Lookup> {
             question,
             answer: format!("{recipient_domain} MX 0 ."),
         }],
+        Mx::Backup => vec![
+            Lookup {
+                question,
+                answer: format!(
+                    "{recipient_domain} MX {MX_PREFERENCE} {DOWN_MX}., MX {} {HOSTNAME}.",
+                    MX_PREFERENCE * 2
+                ),
+            },
+            address(DOWN_MX),
+            address(HOSTNAME),
+        ],
     }
 }
 

@@ -2,7 +2,7 @@
 //! Kept in the pure core so that it is tested with the model it describes.
 
 use crate::event::seconds;
-use crate::path::network::{Network, CONNECT_TIMEOUT_MS, SYN_RETRANSMITS_MS};
+use crate::path::network::{Network, CONNECT_TIMEOUT_MS, DOWN_MX, SYN_RETRANSMITS_MS};
 use crate::path::port::{Port, Role, TlsStart};
 use crate::server::reply::Reply;
 use crate::server::HOSTNAME;
@@ -20,6 +20,10 @@ pub enum Lesson {
     ImplicitMx,
     /// The MX lookup finds a null MX: the domain takes no mail, the message bounces (RFC 7505).
     NullMx,
+    /// The preferred MX does not answer within the relay's connect timeout.
+    FirstMxDown,
+    /// ...so the relay tries the next MX in preference order.
+    NextMx,
     /// The address lookup of the mail server's name.
     AddressLookup,
     /// The TCP handshake to the port.
@@ -82,6 +86,8 @@ impl Lesson {
             Lesson::NoMx => "Find the mail server: no MX record".into(),
             Lesson::ImplicitMx => "The domain's own address instead".into(),
             Lesson::NullMx => "Null MX: the domain takes no mail".into(),
+            Lesson::FirstMxDown => "The first MX does not answer".into(),
+            Lesson::NextMx => "Try the next MX".into(),
             Lesson::AddressLookup => "Look up the server's address".into(),
             Lesson::Connect => "TCP three-way handshake".into(),
             Lesson::Syn => "Knock on the port: SYN".into(),
@@ -114,7 +120,11 @@ impl Lesson {
     /// The RFC sections the step's explanation rests on.
     pub fn rfc(self) -> &'static [Rfc] {
         match self {
-            Lesson::MxLookup | Lesson::NoMx | Lesson::ImplicitMx => &[Rfc {
+            Lesson::MxLookup
+            | Lesson::NoMx
+            | Lesson::ImplicitMx
+            | Lesson::FirstMxDown
+            | Lesson::NextMx => &[Rfc {
                 number: 5321,
                 section: "5.1",
             }],
@@ -232,6 +242,8 @@ impl Lesson {
         let info = port.info();
         let submission = info.role == Role::Submission;
         match self {
+            Lesson::FirstMxDown => format!("The relay looks up the preferred MX, {DOWN_MX}, and knocks: no answer, only its own SYN retries. Postfix does not wait for the kernel's two minutes: it gives up after smtp_connect_timeout (30 s by default) and logs \"connect to … Connection timed out\" with status 4.4.1 (smtp_connect.c)."),
+            Lesson::NextMx => format!("RFC 5321 §5.1: a sender tries the MX hosts in order of preference until one answers, so the relay moves on to MX 20, {HOSTNAME}, and delivers there. Had every MX failed, the message would stay in the queue (4.4.1 is a temporary failure) and be retried until the queue lifetime ends (Postfix maximal_queue_lifetime, 5 days by default)."),
             Lesson::NoMx => "The relay asks DNS for the recipient domain's MX records, and the domain has none: the answer is empty, with no error. That is not a failure yet.".into(),
             Lesson::ImplicitMx => format!("Without an MX, the domain's own address serves as an implicit MX of preference 0 (RFC 5321 §5.1), so the relay looks up the domain itself and delivers there, on port 25 as always (Postfix smtp_addr.c does). A domain that takes no mail can say so with a null MX, so that senders do not knock on whatever answers at its address (its web server, say). Here {HOSTNAME} answers at that address."),
             Lesson::NullMx => "The domain publishes a null MX: one MX record of preference 0 naming \".\" (RFC 7505 §3), its way of saying it accepts no mail. The sending server looks up no address and connects nowhere: Postfix bounces the message to its sender at once, \"Domain … does not accept mail (nullMX)\" with status 5.1.0 (Postfix dns_lookup.c, smtp_addr.c).".into(),
