@@ -2,8 +2,8 @@
 //!
 //! `html!` expands every element into its full construction at the call site: about 300 bytes
 //! of WebAssembly per element, and the page has some 150 of them. Built here, an element costs
-//! one call per attribute or child: moving every view over took 5 KB off the compressed
-//! download (109.6 → 104.5 KB of wasm), which every reader of every embedding page pays.
+//! one call per attribute or child: kilobytes less to download over the whole page, which every
+//! reader of every embedding page pays (the figures: bench/latest.md).
 //! `html!` stays for form fields, whose value and checked state it manages, and for components.
 //!
 //! Only Yew's public API is used (`VTag::new`, `add_attribute`, `add_listener`, the `Listener`
