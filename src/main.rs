@@ -1,3 +1,5 @@
+//! The app's entry point: `main` starts it when boot.js initialises the module; the exported
+//! functions are the page's handles into the app (web/CONTRACT.md).
 fn main() {
     smtp_port_simulator::start();
 }
