@@ -542,6 +542,9 @@ fn pasted_errors_are_told_apart_from_smtp() {
         "    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19)",
         "Traceback (most recent call last):",
         "Oct  3 12:00:01 host postfix/smtp[123]: status=deferred (connect to x[1.2.3.4]:25: Connection timed out)",
+        // A server's reply pasted back, though it names no error.
+        "250 2.0.0 Ok: queued as 4B377E68F4",
+        "250-PIPELINING",
     ] {
         assert!(is_not_smtp(line), "{line}");
     }
@@ -557,6 +560,12 @@ fn pasted_errors_are_told_apart_from_smtp() {
         "",
         "<img src=x onerror=\"alert(1)\">",
         "Hello Bob",
+        // A line of the message typed before DATA: the server answers it, as it would.
+        "Hey Bob, lunch at noon?",
+        // A command or a base64 answer is sent whatever words its argument spells.
+        "MAIL FROM:<alerts-warning@example.org>",
+        "RCPT TO:<Failed.Jobs@example.org>",
+        "QUFErrorAA==",
     ] {
         assert!(!is_not_smtp(line), "{line}");
     }
