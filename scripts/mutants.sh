@@ -44,11 +44,11 @@ for part in "$@"; do
       ;;
     diagnose)
       files=('crates/smtp-sim/src/teach/diagnose/*.rs')
-      tests=(--lib --test diagnose)
+      tests=(--lib --test diagnose --test diagnose_codes)
       ;;
     teach)
       files=('crates/smtp-sim/src/teach/*.rs')
-      tests=(--lib --test diagnose --test sources --test attack --test journey --test claims)
+      tests=(--lib --test diagnose --test diagnose_codes --test sources --test attack --test journey --test claims)
       ;;
     *) echo "unknown part: $part (journey, path, event, diagnose, server, teach)" >&2; exit 2 ;;
   esac
