@@ -1,7 +1,9 @@
 //! Unit tests of the engine's private helpers; the engine as a whole is tested through its
 //! public API in `tests/diagnose.rs`.
 
+use super::codes::Tier;
 use super::line_at;
+use super::prints::{HINT, LIKELY, STRONG};
 
 #[test]
 fn the_evidence_is_the_trimmed_line_holding_the_match() {
@@ -46,4 +48,36 @@ fn a_cut_never_splits_a_character() {
     let at = 1 + 3 * 40 + 40;
     let kept = format!("{}{}", "€".repeat(7), "y".repeat(140));
     assert_eq!(line_at(&line, at), format!("\u{201c}…{kept}…\u{201d}"));
+}
+
+/// The reply-code tiers weigh more the surer they are, and sit where their comments place them
+/// among the other layers: a success only hints, a bare 530 is likely, every other reading is
+/// above any program's sentence (`STRONG` plus a length under 100); a code with one meaning is
+/// above a TLS family (`STRONG` + 400); nothing is above a whole journey pasted (`STRONG` * 3).
+#[test]
+fn a_surer_code_weighs_more() {
+    use Tier::*;
+    let tiers = [
+        Accepted, Either, Closing, Storage, Worded, Named, Decisive, Exchange, Policy,
+    ];
+    for pair in tiers.windows(2) {
+        assert!(
+            pair[0] < pair[1] && pair[0].weight() < pair[1].weight(),
+            "{pair:?}"
+        );
+    }
+    assert!((HINT..LIKELY).contains(&Accepted.weight()));
+    assert!((LIKELY..STRONG).contains(&Either.weight()));
+    // The journeys' own words are the longest sentences matched.
+    let longest = super::prints::all()
+        .iter()
+        .flat_map(|p| p.needles.iter().map(String::len))
+        .max()
+        .unwrap_or(0) as u32;
+    assert!(
+        longest < 100 && Closing.weight() >= STRONG + 100,
+        "{longest}"
+    );
+    assert!(Named.weight() > STRONG + 400);
+    assert!(Policy.weight() < STRONG * 3);
 }
