@@ -985,6 +985,13 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         );
         assert!(f.evidence.contains("C: AUTH PLAIN"), "{}", f.evidence);
         assert!(f.evidence.contains("before TLS"), "{}", f.evidence);
+        // Whether the server's EHLO reply offered STARTTLS, as the transcript shows.
+        let said = if offered {
+            "the server offered STARTTLS, but"
+        } else {
+            "offered no STARTTLS"
+        };
+        assert!(f.evidence.contains(said), "{}", f.evidence);
         assert!(
             !f.evidence.contains("AGFsaWNl"),
             "the credentials are not repeated"
@@ -1002,6 +1009,13 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         ehlo(true)
     );
     assert_eq!(first(&tls).0, "delivered");
+    // swaks marks the lines inside TLS with ~> and <~: a paste that starts after the handshake
+    // (conformance/swaks_2525_starttls_auth_login.txt) holds no plaintext login.
+    let swaks = " ~> EHLO client.example.test\n<~  250-mail.example.test\n<~  250-AUTH PLAIN LOGIN\n<~  250 CHUNKING\n ~> AUTH LOGIN\n<~  334 VXNlcm5hbWU6\n ~> YWxpY2VAZXhhbXBsZS50ZXN0\n<~  334 UGFzc3dvcmQ6\n ~> Y29ycmVjdCBob3JzZQ==\n<~  235 2.7.0 Authentication successful\n ~> MAIL FROM:<alice@example.test>\n<~  250 2.1.0 Ok";
+    assert!(diagnose(swaks)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
     // Implicit TLS on 465: the handshake comes before the greeting.
     let implicit = format!(
         "* [TLS handshake complete in 0.0193s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\n{}{LOGIN_AND_SEND}",

@@ -1,5 +1,5 @@
 //! A transcript whose login crossed in plaintext: the client sent AUTH before any TLS (no
-//! STARTTLS accepted with 220, no TLS handshake, not inside swaks' `~>` lines, not `openssl
+//! STARTTLS accepted with 220, no TLS handshake, not on a swaks `~>` line, not `openssl
 //! s_client`'s, not on 465) and the server took it (235). It may end in "queued", but the password was readable on the path.
 
 use super::prints::STRONG;
@@ -68,11 +68,9 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     let (mut auth, mut accepted): (Option<&str>, bool) = (None, false);
     for line in input.lines() {
         let lower = line.to_ascii_lowercase();
-        if lower.contains("tls handshake")
-            || lower.contains("tls started")
-            || lower.trim_start().starts_with("~>")
-            || lower.trim_start().starts_with("<~")
-        {
+        // swaks' lines inside TLS (`~>`, `<~`) are never read as commands (`said`), so only
+        // what says TLS began counts here.
+        if lower.contains("tls handshake") || lower.contains("tls started") {
             tls = true;
         }
         let (client, text) = said(line);
