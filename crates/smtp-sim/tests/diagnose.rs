@@ -1624,3 +1624,11 @@ fn fixes_follow_the_program_port_and_settings() {
         );
     }
 }
+
+/// A mail server's own log that names its database is still about mail: Postfix reads its
+/// tables from MySQL with `mysql:` lookups (mysql_table(5)).
+#[test]
+fn a_mail_servers_log_naming_its_database_is_about_mail() {
+    let d = diagnose("postfix/smtpd[4242]: warning: mysql:/etc/postfix/mysql-virtual-mailbox-maps.cf lookup error for \"bob@example.org\"");
+    assert!(d.findings.iter().all(|f| f.cause != Cause::NotMail));
+}
