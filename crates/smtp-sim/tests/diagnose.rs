@@ -1052,6 +1052,17 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         .findings
         .iter()
         .all(|f| f.cause != Cause::OpportunisticTls));
+    // Refused there, the client starts TLS and logs in inside it: the login accepted was not
+    // in plaintext (the lab's Postfix with smtpd_tls_auth_only, as recorded).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/conformance/25_auth_before_starttls_tls_auth_only_level_may.txt");
+    let recording = std::fs::read_to_string(path).unwrap();
+    let transcript = recording.split("# ----").next().unwrap();
+    assert!(transcript.contains("S: 503 5.5.1") && transcript.contains("S: 235 2.7.0"));
+    assert!(diagnose(transcript)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
 }
 
 #[test]
