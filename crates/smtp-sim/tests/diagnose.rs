@@ -1486,6 +1486,19 @@ fn host_and_port_come_from_keys_and_addresses_only() {
         ("ENOTFOUND .example.com", None, None),
         ("connect to a.b:25", None, None),
         ("connect to my_host.example.com:25", None, None),
+        // The mail server's keys, not another service's before them: Laravel's .env
+        // (laravel/laravel .env.example order: DB_, REDIS_, then MAIL_), Spring Boot's
+        // application.properties (server.port is the web server's).
+        (
+            "DB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=3306\nREDIS_HOST=127.0.0.1\nREDIS_PORT=6379\nMAIL_MAILER=smtp\nMAIL_HOST=smtp.mailgun.org\nMAIL_PORT=587",
+            Some("smtp.mailgun.org"),
+            Some(587),
+        ),
+        (
+            "server.port=8080\nspring.mail.host=smtp.gmail.com\nspring.mail.port=587",
+            Some("smtp.gmail.com"),
+            Some(587),
+        ),
     ];
     for &(text, host, port) in cases {
         let (h, p) = host_and_port(text);
