@@ -983,7 +983,13 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
             Cause::OpportunisticTls,
             "offered {offered}: {text}"
         );
-        assert!(f.evidence.contains("C: AUTH PLAIN"), "{}", f.evidence);
+        // The command and its mechanism are quoted, the credentials after them cut.
+        assert!(
+            f.evidence
+                .contains("\u{201c}C: AUTH PLAIN \u{2026}\u{201d}"),
+            "{}",
+            f.evidence
+        );
         assert!(f.evidence.contains("before TLS"), "{}", f.evidence);
         // Whether the server's EHLO reply offered STARTTLS, as the transcript shows.
         let said = if offered {
@@ -1035,7 +1041,28 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
     // The same plaintext login as PHPMailer (SMTPDebug = 2, class SMTP's edebug lines) and
     // smtplib (set_debuglevel(1): `send:` and `reply:`) print it.
     let phpmailer = "SERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful\nCLIENT -> SERVER: MAIL FROM:<alice@example.test>\nSERVER -> CLIENT: 250 2.1.0 Ok";
-    assert_eq!(first(phpmailer).0, "opportunistic-tls");
+    let (id, f) = first(phpmailer);
+    assert_eq!(id, "opportunistic-tls");
+    // AUTH LOGIN sends its credentials on the lines after it: nothing to cut.
+    assert!(
+        f.evidence.contains("\u{201c}C: AUTH LOGIN\u{201d}"),
+        "{}",
+        f.evidence
+    );
+    // A refusal after the login (Postfix's 552 5.3.4 to the message) does not hide the leak:
+    // both are named, the login first.
+    let too_big = format!(
+        "{}{}\nC: .\nS: 552 5.3.4 Message size exceeds fixed limit",
+        ehlo(false),
+        LOGIN_AND_SEND.split("\nC: .").next().unwrap()
+    );
+    let d = diagnose(&too_big);
+    let ids: Vec<&str> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(
+        ids[..2],
+        ["opportunistic-tls", "message-too-big"],
+        "{too_big}"
+    );
     let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
     assert_eq!(first(smtplib).0, "opportunistic-tls");
     let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";

@@ -80,4 +80,6 @@ fn a_surer_code_weighs_more() {
     );
     assert!(Named.weight() > STRONG + 400);
     assert!(Policy.weight() < STRONG * 3);
+    // A login accepted in plaintext outranks every code but Microsoft 365's policy.
+    assert!((Exchange.weight()..Policy.weight()).contains(&super::plaintext::SCORE));
 }
