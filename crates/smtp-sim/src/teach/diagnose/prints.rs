@@ -34,8 +34,9 @@ pub(crate) struct Print {
 
 /// Where a journey fails and why: the first step where the program gives up (an event from
 /// the program to itself: a timeout, a reset, a TLS error), else the first the server refuses
-/// with a 5xx. `None` when the message went through; `Unknown` for a failure named nowhere here.
-fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
+/// with a 5xx. `None` when the message went through; `Unknown` for a failure named nowhere here
+/// (an attack other than Strip and Cert, which `setups` never runs).
+pub(crate) fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
     let verdict = |s: &Step| {
         s.events
             .iter()
@@ -59,7 +60,6 @@ fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
     let cause = match (setup.attack, setup.blocked()) {
         (Some(Attack::Cert), _) => Cause::CertificateInvalid,
         (Some(Attack::Strip), _) => Cause::StarttlsStrippedOrMissing,
-        (Some(_), _) => Cause::Unknown,
         (None, Some(Block::Drop)) => Cause::PortBlockedDrop,
         (None, Some(Block::Reject)) => Cause::PortRefused,
         _ if implicit_client && !implicit_port => Cause::ImplicitTlsOnStarttlsPort,

@@ -83,3 +83,22 @@ fn a_surer_code_weighs_more() {
     // A login accepted in plaintext outranks every code but Microsoft 365's policy.
     assert!((Exchange.weight()..Policy.weight()).contains(&super::plaintext::SCORE));
 }
+
+/// A journey that fails for a reason no cause names, such as an attacker who breaks the
+/// connection, gives no cause: the diagnosis has nothing to say about it.
+#[test]
+fn a_failure_no_cause_names_stays_unknown() {
+    use crate::event::Setup;
+    use crate::journey::journey;
+    use crate::path::attacker::Attack;
+    use crate::path::port::Port;
+    for port in [Port::P587, Port::P465, Port::P25] {
+        let setup = Setup {
+            attack: Some(Attack::Break),
+            ..Setup::new(port)
+        };
+        let steps = journey(setup).steps;
+        let cause = super::prints::failure(setup, &steps).map(|(_, c)| c);
+        assert_eq!(cause, Some(super::Cause::Unknown), "{port:?}");
+    }
+}
