@@ -1683,3 +1683,15 @@ fn a_mail_servers_log_naming_its_database_is_about_mail() {
     let d = diagnose("postfix/smtpd[4242]: warning: mysql:/etc/postfix/mysql-virtual-mailbox-maps.cf lookup error for \"bob@example.org\"");
     assert!(d.findings.iter().all(|f| f.cause != Cause::NotMail));
 }
+
+/// Some programs show the server's words without its code: Thunderbird's "The mail server
+/// responded:" (LukeSmithxyz/emailwiz#184, Postfix's relay refusal). The words alone, as the lab's
+/// Postfix gives them, name the cause.
+#[test]
+fn a_servers_words_without_their_code_name_the_cause() {
+    let text = "Sending of the message failed.\nAn error occurred while sending mail. The mail server responded:\n<myemail@gmail.com>: Relay access denied.\nPlease check the message recipient \"myemail@gmail.com\" and try again.";
+    let (id, f) = first(text);
+    assert_eq!(id, "relay-denied");
+    assert_eq!(f.matched, "relay access denied");
+    assert!(f.source.contains("Postfix"), "{}", f.source);
+}

@@ -102,3 +102,25 @@ fn a_failure_no_cause_names_stays_unknown() {
         assert_eq!(cause, Some(super::Cause::Unknown), "{port:?}");
     }
 }
+
+/// Each scripted probe ends in the refusal its cause is known by, as Postfix gives it: 535 for a
+/// wrong password (RFC 4954 §6; on 465, inside TLS), 554 for relaying (`relay_domains_reject_code`),
+/// 550 for an unknown user (`unknown_local_recipient_reject_code`), 552 for a declared size over
+/// `message_size_limit`, 421 after `smtpd_hard_error_limit` errors.
+#[test]
+fn each_probe_ends_in_its_refusal() {
+    use super::prints::{last_reply, PROBES};
+    use super::Cause;
+    for probe in &PROBES {
+        let code = match probe.cause {
+            Cause::AuthFailed => 535,
+            Cause::RelayDenied => 554,
+            Cause::RecipientRejected => 550,
+            Cause::MessageTooBig => 552,
+            Cause::TooManyErrors => 421,
+            other => panic!("no probe for {}", other.id()),
+        };
+        let reply = last_reply(probe.port, probe.lines);
+        assert_eq!(reply.map(|r| r.code), Some(code), "{}", probe.cause.id());
+    }
+}
