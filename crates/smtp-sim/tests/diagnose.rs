@@ -1694,4 +1694,9 @@ fn a_servers_words_without_their_code_name_the_cause() {
     assert_eq!(id, "relay-denied");
     assert_eq!(f.matched, "relay access denied");
     assert!(f.source.contains("Postfix"), "{}", f.source);
+    // RFC 3207 §4's words for 530, without the code: the journey of a client that skips
+    // STARTTLS shows them.
+    let (id, f) = first("Must issue a STARTTLS command first");
+    assert_eq!(id, "auth-before-starttls");
+    assert_eq!(f.matched, "must issue a starttls command first");
 }
