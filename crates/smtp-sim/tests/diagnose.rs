@@ -1700,3 +1700,32 @@ fn a_servers_words_without_their_code_name_the_cause() {
     assert_eq!(id, "auth-before-starttls");
     assert_eq!(f.matched, "must issue a starttls command first");
 }
+
+/// A cause no journey fails with links to the step of a working journey where it would happen:
+/// relaying and an unknown recipient are refused at RCPT TO (RFC 5321 §3.3), a declared size
+/// over the limit at MAIL FROM (RFC 1870 §6.1), on 25 where a relay meets them; a name that did
+/// not resolve at the address lookup; a delivered message at its acceptance after DATA.
+#[test]
+fn a_cause_no_journey_shows_links_to_where_it_would_happen() {
+    use smtp_sim::teach::lesson::Lesson;
+    let cases = [
+        ("554 5.7.1 <bob@example.net>: Relay access denied", Some(Port::P25), Lesson::Rcpt),
+        (
+            "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table",
+            Some(Port::P25),
+            Lesson::Rcpt,
+        ),
+        ("552 5.3.4 Message size exceeds fixed limit", Some(Port::P25), Lesson::Mail),
+        ("getaddrinfo ENOTFOUND smtp.example.com", None, Lesson::AddressLookup),
+        ("250 2.0.0 Ok: queued as 4B377E68F4", None, Lesson::Message),
+    ];
+    for (text, port, lesson) in cases {
+        let f = &diagnose(text).findings[0];
+        let (setup, taken) = open(f);
+        if let Some(port) = port {
+            assert_eq!(setup.port, port, "{text}");
+        }
+        let steps = journey(setup).steps;
+        assert_eq!(steps[taken - 1].lesson, lesson, "{text}");
+    }
+}

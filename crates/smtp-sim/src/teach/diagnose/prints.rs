@@ -330,7 +330,8 @@ fn strip_label(line: &str) -> &str {
 
 /// Where a cause shows in the simulator when the text did not name a whole journey: the
 /// journey that fails that way (on the port the text names, if it has one), else the step of a
-/// working journey where it would happen.
+/// working journey where it would happen. A stripped STARTTLS and a forged certificate always
+/// have a journey (the attacks in `setups`), so they need no step of their own here.
 pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup, Option<usize>) {
     let fails = |p: &&Print| p.cause == cause && cause != Cause::Delivered;
     if let Some(p) = known
@@ -351,9 +352,6 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         Cause::RelayDenied | Cause::RecipientRejected => Lesson::Rcpt,
         Cause::MessageTooBig => Lesson::Mail,
         Cause::DnsFailure => Lesson::AddressLookup,
-        Cause::StarttlsStrippedOrMissing => Lesson::Ehlo,
-        Cause::CertificateInvalid if port == Some(Port::P465) => Lesson::ImplicitTls,
-        Cause::CertificateInvalid => Lesson::TlsHandshake,
         Cause::Delivered => Lesson::Message,
         _ => Lesson::Greeting,
     };
