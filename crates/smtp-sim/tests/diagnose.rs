@@ -210,6 +210,18 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
             );
         }
         assert_eq!(d.port, Some(setup.port.number()), "{setup:?}");
+        // The source names the program whose words the transcript quotes: swaks (jetmore/swaks),
+        // OpenSSL's error string, Postfix's relay log (src/smtp/smtp_proto.c).
+        let text = transcript.join("\n");
+        for (words, program) in [
+            ("*** Host did not advertise STARTTLS", "swaks"),
+            ("SSL routines::certificate verify failed", "OpenSSL"),
+            ("dsn=4.7.", "Postfix"),
+        ] {
+            if text.contains(words) {
+                assert!(f.source.contains(program), "{setup:?}: {}", f.source);
+            }
+        }
     }
 }
 
