@@ -193,6 +193,8 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
         let d = diagnose(&transcript.join("\n"));
         let f = &d.findings[0];
         assert_eq!(f.cause.id(), expected_cause(setup), "{setup:?}");
+        // Every line of the journey is there: that outranks any single line's reading.
+        assert_eq!(f.matched, "the whole journey", "{setup:?}");
         let (linked, step) = open(f);
         assert_eq!(
             journey(linked).steps,

@@ -28,7 +28,7 @@ pub(crate) struct Print {
     pub step: usize,
     pub needles: Vec<String>,
     pub source: String,
-    /// Every event text of the journey, trimmed, for matching a pasted transcript.
+    /// Every event text of the journey, read as a pasted line is (`strip_label`), to match one.
     pub lines: Vec<String>,
 }
 
@@ -135,7 +135,7 @@ pub(crate) fn all() -> Vec<Print> {
                 lines: steps
                     .iter()
                     .flat_map(|s| s.events.iter())
-                    .map(|e| e.text.trim().to_string())
+                    .map(|e| strip_label(&e.text).to_string())
                     .filter(|t| !t.is_empty())
                     .collect(),
             })
