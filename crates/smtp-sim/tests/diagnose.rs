@@ -1159,6 +1159,15 @@ fn a_second_cause_the_text_rules_out_is_dropped() {
             .map(|f| (f.cause.id(), &f.evidence))
             .collect::<Vec<_>>()
     );
+    // Nodemailer's `secure: true` starts TLS at once (lib/smtp-connection): whatever kept its
+    // greeting away, it was not waiting for a plaintext greeting on a TLS port.
+    let secure = format!(
+        "nodemailer.createTransport({{ host: 'smtp.example.com', secure: true }})\n{greeting}"
+    );
+    assert!(diagnose(&secure)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::StarttlsOnImplicitPort));
 }
 
 #[test]
