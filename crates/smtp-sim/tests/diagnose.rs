@@ -1752,3 +1752,47 @@ fn a_cause_no_journey_shows_links_to_where_it_would_happen() {
         assert_eq!(steps[taken - 1].lesson, lesson, "{text}");
     }
 }
+
+/// A setting is read only where its word ends: swaks' `--tls-optional` and `--tls-on-connect`
+/// are not `--tls` (swaks(1): optional STARTTLS, TLS at connect, required STARTTLS), Laravel's
+/// `MAIL_SCHEME=smtps` is not `smtp`; and the settings name their program even where no error
+/// does (Nodemailer's `createTransport`, Spring Boot's `spring.mail.*`, Go's `tls.Config`).
+#[test]
+fn a_setting_is_read_whole_and_names_its_program() {
+    let cases = [
+        (
+            "swaks --to bob@example.org --server smtp.example.com --port 587 --tls-optional",
+            "opportunistic-tls",
+        ),
+        (
+            "swaks --to bob@example.org --server smtp.example.com --port 587 --tls-on-connect",
+            "implicit-tls-on-starttls-port",
+        ),
+        (
+            "MAIL_MAILER=smtp\nMAIL_SCHEME=smtps\nMAIL_HOST=smtp.example.com\nMAIL_PORT=465",
+            "settings-ok",
+        ),
+    ];
+    for (text, id) in cases {
+        assert_eq!(first(text).0, id, "{text}");
+    }
+    // Plain `--tls` requires STARTTLS: not the optional kind.
+    let tls = "swaks --to bob@example.org --server smtp.example.com --port 587 --tls";
+    assert_ne!(first(tls).0, "opportunistic-tls");
+    for (text, program) in [
+        (
+            "const transporter = createTransport({ host: 'smtp.example.com', port: 587 });",
+            Program::Nodemailer,
+        ),
+        (
+            "spring.mail.host=smtp.example.com\nspring.mail.port=587",
+            Program::JavaMail,
+        ),
+        (
+            "tlsConfig := &tls.Config{ServerName: \"smtp.example.com\"}",
+            Program::Go,
+        ),
+    ] {
+        assert_eq!(diagnose(text).program, Some(program), "{text}");
+    }
+}
