@@ -1252,6 +1252,38 @@ fn causes_come_once_failures_first() {
         ["certificate-not-verified", "port-refused"],
         "{ids:?}"
     );
+    // Two things the settings do: the one that breaks the connection (TLS at once on a port
+    // that starts in plaintext) before the risk (no certificate check); after a failure, both
+    // below it in the same order.
+    let settings = "nodemailer.createTransport({ host: 'smtp.example.com', port: 587, secure: true, tls: { rejectUnauthorized: false } })";
+    let ids = |text: &str| -> Vec<&'static str> {
+        diagnose(text)
+            .findings
+            .iter()
+            .map(|f| f.cause.id())
+            .collect()
+    };
+    assert_eq!(
+        ids(settings),
+        ["implicit-tls-on-starttls-port", "certificate-not-verified"]
+    );
+    assert_eq!(
+        ids(&format!(
+            "{settings}\nError: connect ETIMEDOUT 203.0.113.9:587"
+        )),
+        [
+            "port-blocked-drop",
+            "implicit-tls-on-starttls-port",
+            "certificate-not-verified"
+        ]
+    );
+    // A login seen crossing in plaintext (PHPMailer's SMTPDebug lines) outranks what the
+    // settings would risk: it happened.
+    let phpmailer = "$mail->SMTPOptions = ['ssl' => ['verify_peer' => false]];\nSERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful";
+    assert_eq!(
+        ids(phpmailer),
+        ["opportunistic-tls", "certificate-not-verified"]
+    );
     // The same settings alone: their risk is the first cause.
     let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
     assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
