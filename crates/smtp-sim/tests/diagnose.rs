@@ -892,6 +892,12 @@ fn settings_are_checked_before_anything_fails() {
             "{text}: {}",
             d.findings[0].source
         );
+        // A file of the library's source or its manual: a path or a file name.
+        assert!(
+            d.findings[0].source.contains(['/', '.']),
+            "{text}: {}",
+            d.findings[0].source
+        );
     }
     // Laravel's MAIL_ENCRYPTION=ssl: what each version does.
     let d = diagnose("MAIL_MAILER=smtp\nMAIL_PORT=587\nMAIL_ENCRYPTION=ssl");
