@@ -41,10 +41,8 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let lookup = lower
         .find("dial tcp: lookup ")
         .or_else(|| lower.find(": lookup "));
-    // A connection that opened and then stayed silent is no dropped port.
-    let read_timeout = ["read timed out", "readtimeout", "greeting never received"]
-        .iter()
-        .any(|n| lower.contains(n));
+    // A timeout that is a lookup's, or a read's after the connection opened, is no dropped port:
+    // `rules` drops those (a name-lookup failure, a read timeout named anywhere in the text).
     let mut hits = Vec::new();
     if let Some(at) = lookup {
         hits.push(Hit::new(
@@ -62,9 +60,6 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         let Some(at) = lower.find(needle) else {
             continue;
         };
-        if cause == PortBlockedDrop && (read_timeout || lookup.is_some_and(|l| l < at)) {
-            continue;
-        }
         let score = match cause {
             ConnectionClosed => LIKELY + 200,
             DnsFailure => STRONG + 250,
@@ -79,7 +74,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         ));
     }
     // Ruby's Timeout says only "execution expired": a connect timeout unless a read one is named.
-    if let Some(at) = lower.find("execution expired").filter(|_| !read_timeout) {
+    if let Some(at) = lower.find("execution expired") {
         hits.push(Hit::new(
             PortBlockedDrop,
             STRONG + 150,
