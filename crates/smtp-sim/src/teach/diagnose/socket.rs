@@ -1,10 +1,16 @@
 //! Layer 3: socket and DNS errors by runtime: refused, dropped (a timeout while connecting),
 //! closed, and a name that does not resolve.
 
-use super::prints::{LIKELY, STRONG};
 use super::{line_at, Cause, Hit};
 
 use Cause::*;
+
+/// A socket or DNS error says what happened for certain: above a program's sentence for it
+/// (`STRONG` plus the sentence's length), below a certificate family and a reply code's reading.
+pub(crate) const SURE: u32 = 3200;
+/// A reset says the server closed the connection, only likely the cause: the close often follows
+/// something else the text names.
+pub(crate) const RESET: u32 = 2200;
 
 /// `(needle, cause, what it is, where it is printed)`.
 #[rustfmt::skip]
@@ -47,7 +53,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     if let Some(at) = lookup {
         hits.push(Hit::new(
             DnsFailure,
-            STRONG + 250,
+            SURE,
             "lookup",
             "golang/go src/net (DNSError: \"lookup HOST: …\")",
             format!(
@@ -60,10 +66,10 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         let Some(at) = lower.find(needle) else {
             continue;
         };
-        let score = match cause {
-            ConnectionClosed => LIKELY + 200,
-            DnsFailure => STRONG + 250,
-            _ => STRONG + 200,
+        let score = if cause == ConnectionClosed {
+            RESET
+        } else {
+            SURE
         };
         hits.push(Hit::new(
             cause,
@@ -77,7 +83,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     if let Some(at) = lower.find("execution expired") {
         hits.push(Hit::new(
             PortBlockedDrop,
-            STRONG + 150,
+            SURE,
             "execution expired",
             "Ruby Timeout::Error (Net::OpenTimeout)",
             format!(

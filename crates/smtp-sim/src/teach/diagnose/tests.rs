@@ -80,6 +80,11 @@ fn a_surer_code_weighs_more() {
     );
     assert!(Named.weight() > STRONG + 400);
     assert!(Policy.weight() < STRONG * 3);
+    // A socket or DNS error is sure, above a program's sentence, below a certificate family and
+    // every failing code; a reset is only likely.
+    use super::socket::{RESET, SURE};
+    assert!(STRONG + 100 <= SURE && SURE < super::certs::SCORE && SURE < Closing.weight());
+    assert!((LIKELY..STRONG).contains(&RESET));
     // A login accepted in plaintext outranks every code but Microsoft 365's policy.
     assert!((Exchange.weight()..Policy.weight()).contains(&super::plaintext::SCORE));
 }
