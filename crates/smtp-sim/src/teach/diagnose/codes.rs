@@ -111,8 +111,8 @@ const MS: &str =
 
 /// How surely a code names its cause, least sure first. The weights place each tier among the
 /// other layers' hits: a program's own sentence weighs `STRONG` plus its length (under 100), a
-/// socket error `STRONG` + 200 or 250, a certificate family 3300, a TLS family `STRONG` + 400, a
-/// whole journey pasted `STRONG` * 3. What a server answered outranks how a program retells it.
+/// socket error 3200 (`socket::SURE`), a certificate family 3300, a TLS family 3400, a whole
+/// journey pasted `STRONG` * 3. What a server answered outranks how a program retells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Tier {
     /// 250 with "queued": the message went through. Any failure named beside it comes first.
