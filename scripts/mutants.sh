@@ -44,11 +44,11 @@ for part in "$@"; do
       ;;
     diagnose)
       files=('crates/smtp-sim/src/teach/diagnose/*.rs')
-      tests=(--lib --test diagnose)
+      tests=(--lib --test diagnose --test diagnose_codes)
       ;;
     teach)
       files=('crates/smtp-sim/src/teach/*.rs')
-      tests=(--lib --test diagnose --test sources --test attack --test journey --test claims)
+      tests=(--lib --test diagnose --test diagnose_codes --test sources --test attack --test journey --test claims)
       ;;
     *) echo "unknown part: $part (journey, path, event, diagnose, server, teach)" >&2; exit 2 ;;
   esac
@@ -56,14 +56,17 @@ for part in "$@"; do
   mkdir -p "$out"
   file_args=()
   for f in "${files[@]}"; do file_args+=(-f "$f"); done
+  # The targets go to every cargo call (--cargo-arg), the build too: after `-- …` they would
+  # reach only `cargo test`, and each mutant's build would link every test binary of the crate.
+  target_args=()
+  for t in "${tests[@]}"; do target_args+=(--cargo-arg="$t"); done
   echo "== $part: ${files[*]}"
   # No debug info: each mutant's build is mostly compiling and linking the test binaries.
   # Exit status 2 means some mutants were missed: the summary below says which.
   env -u CARGO_TARGET_DIR TMPDIR="$tmp" CARGO_PROFILE_DEV_DEBUG=0 \
     cargo mutants -p smtp-sim "${file_args[@]}" -j "${MUTANTS_JOBS:-1}" \
     --timeout "${MUTANTS_TIMEOUT:-120}" --build-timeout 900 -o "$out" \
-    ${MUTANTS_ITERATE:+--iterate} \
-    -- "${tests[@]}" || [ $? -eq 2 ]
+    ${MUTANTS_ITERATE:+--iterate} "${target_args[@]}" || [ $? -eq 2 ]
   o="$out/mutants.out"
   count() { if [ -s "$o/$1.txt" ]; then grep -c . "$o/$1.txt"; else echo 0; fi; }
   echo "$part: caught $(count caught), missed $(count missed), timeout $(count timeout), unviable $(count unviable)"

@@ -199,6 +199,8 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
         let d = diagnose(&transcript.join("\n"));
         let f = &d.findings[0];
         assert_eq!(f.cause.id(), expected_cause(setup), "{setup:?}");
+        // Every line of the journey is there: that outranks any single line's reading.
+        assert_eq!(f.matched, "the whole journey", "{setup:?}");
         let (linked, step) = open(f);
         assert_eq!(
             journey(linked).steps,
@@ -216,6 +218,18 @@ fn every_journey_diagnoses_back_to_its_own_setup() {
             );
         }
         assert_eq!(d.port, Some(setup.port.number()), "{setup:?}");
+        // The source names the program whose words the transcript quotes: swaks (jetmore/swaks),
+        // OpenSSL's error string, Postfix's relay log (src/smtp/smtp_proto.c).
+        let text = transcript.join("\n");
+        for (words, program) in [
+            ("*** Host did not advertise STARTTLS", "swaks"),
+            ("SSL routines::certificate verify failed", "OpenSSL"),
+            ("dsn=4.7.", "Postfix"),
+        ] {
+            if text.contains(words) {
+                assert!(f.source.contains(program), "{setup:?}: {}", f.source);
+            }
+        }
     }
 }
 
@@ -555,6 +569,9 @@ fn pasted_errors_are_told_apart_from_smtp() {
         "    at SMTPConnection._formatError (/app/node_modules/nodemailer/lib/smtp-connection/index.js:798:19)",
         "Traceback (most recent call last):",
         "Oct  3 12:00:01 host postfix/smtp[123]: status=deferred (connect to x[1.2.3.4]:25: Connection timed out)",
+        // A server's reply pasted back, though it names no error.
+        "250 2.0.0 Ok: queued as 4B377E68F4",
+        "250-PIPELINING",
     ] {
         assert!(is_not_smtp(line), "{line}");
     }
@@ -570,6 +587,12 @@ fn pasted_errors_are_told_apart_from_smtp() {
         "",
         "<img src=x onerror=\"alert(1)\">",
         "Hello Bob",
+        // A line of the message typed before DATA: the server answers it, as it would.
+        "Hey Bob, lunch at noon?",
+        // A command or a base64 answer is sent whatever words its argument spells.
+        "MAIL FROM:<alerts-warning@example.org>",
+        "RCPT TO:<Failed.Jobs@example.org>",
+        "QUFErrorAA==",
     ] {
         assert!(!is_not_smtp(line), "{line}");
     }
@@ -883,6 +906,12 @@ fn settings_are_checked_before_anything_fails() {
             "{text}: {}",
             d.findings[0].source
         );
+        // A file of the library's source or its manual: a path or a file name.
+        assert!(
+            d.findings[0].source.contains(['/', '.']),
+            "{text}: {}",
+            d.findings[0].source
+        );
     }
     // Laravel's MAIL_ENCRYPTION=ssl: what each version does.
     let d = diagnose("MAIL_MAILER=smtp\nMAIL_PORT=587\nMAIL_ENCRYPTION=ssl");
@@ -988,8 +1017,21 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
             Cause::OpportunisticTls,
             "offered {offered}: {text}"
         );
-        assert!(f.evidence.contains("C: AUTH PLAIN"), "{}", f.evidence);
+        // The command and its mechanism are quoted, the credentials after them cut.
+        assert!(
+            f.evidence
+                .contains("\u{201c}C: AUTH PLAIN \u{2026}\u{201d}"),
+            "{}",
+            f.evidence
+        );
         assert!(f.evidence.contains("before TLS"), "{}", f.evidence);
+        // Whether the server's EHLO reply offered STARTTLS, as the transcript shows.
+        let said = if offered {
+            "the server offered STARTTLS, but"
+        } else {
+            "offered no STARTTLS"
+        };
+        assert!(f.evidence.contains(said), "{}", f.evidence);
         assert!(
             !f.evidence.contains("AGFsaWNl"),
             "the credentials are not repeated"
@@ -1007,6 +1049,13 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         ehlo(true)
     );
     assert_eq!(first(&tls).0, "delivered");
+    // swaks marks the lines inside TLS with ~> and <~: a paste that starts after the handshake
+    // (conformance/swaks_2525_starttls_auth_login.txt) holds no plaintext login.
+    let swaks = " ~> EHLO client.example.test\n<~  250-mail.example.test\n<~  250-AUTH PLAIN LOGIN\n<~  250 CHUNKING\n ~> AUTH LOGIN\n<~  334 VXNlcm5hbWU6\n ~> YWxpY2VAZXhhbXBsZS50ZXN0\n<~  334 UGFzc3dvcmQ6\n ~> Y29ycmVjdCBob3JzZQ==\n<~  235 2.7.0 Authentication successful\n ~> MAIL FROM:<alice@example.test>\n<~  250 2.1.0 Ok";
+    assert!(diagnose(swaks)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
     // Implicit TLS on 465: the handshake comes before the greeting.
     let implicit = format!(
         "* [TLS handshake complete in 0.0193s: TLSv1.3 TLS_AES_256_GCM_SHA384; server cert subject=CN = localhost]\n{}{LOGIN_AND_SEND}",
@@ -1026,7 +1075,28 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
     // The same plaintext login as PHPMailer (SMTPDebug = 2, class SMTP's edebug lines) and
     // smtplib (set_debuglevel(1): `send:` and `reply:`) print it.
     let phpmailer = "SERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful\nCLIENT -> SERVER: MAIL FROM:<alice@example.test>\nSERVER -> CLIENT: 250 2.1.0 Ok";
-    assert_eq!(first(phpmailer).0, "opportunistic-tls");
+    let (id, f) = first(phpmailer);
+    assert_eq!(id, "opportunistic-tls");
+    // AUTH LOGIN sends its credentials on the lines after it: nothing to cut.
+    assert!(
+        f.evidence.contains("\u{201c}C: AUTH LOGIN\u{201d}"),
+        "{}",
+        f.evidence
+    );
+    // A refusal after the login (Postfix's 552 5.3.4 to the message) does not hide the leak:
+    // both are named, the login first.
+    let too_big = format!(
+        "{}{}\nC: .\nS: 552 5.3.4 Message size exceeds fixed limit",
+        ehlo(false),
+        LOGIN_AND_SEND.split("\nC: .").next().unwrap()
+    );
+    let d = diagnose(&too_big);
+    let ids: Vec<&str> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(
+        ids[..2],
+        ["opportunistic-tls", "message-too-big"],
+        "{too_big}"
+    );
     let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
     assert_eq!(first(smtplib).0, "opportunistic-tls");
     let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
@@ -1040,6 +1110,17 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         ehlo(true)
     );
     assert!(diagnose(&refused)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
+    // Refused there, the client starts TLS and logs in inside it: the login accepted was not
+    // in plaintext (the lab's Postfix with smtpd_tls_auth_only, as recorded).
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/conformance/25_auth_before_starttls_tls_auth_only_level_may.txt");
+    let recording = std::fs::read_to_string(path).unwrap();
+    let transcript = recording.split("# ----").next().unwrap();
+    assert!(transcript.contains("S: 503 5.5.1") && transcript.contains("S: 235 2.7.0"));
+    assert!(diagnose(transcript)
         .findings
         .iter()
         .all(|f| f.cause != Cause::OpportunisticTls));
@@ -1098,6 +1179,15 @@ fn a_second_cause_the_text_rules_out_is_dropped() {
             .map(|f| (f.cause.id(), &f.evidence))
             .collect::<Vec<_>>()
     );
+    // Nodemailer's `secure: true` starts TLS at once (lib/smtp-connection): whatever kept its
+    // greeting away, it was not waiting for a plaintext greeting on a TLS port.
+    let secure = format!(
+        "nodemailer.createTransport({{ host: 'smtp.example.com', secure: true }})\n{greeting}"
+    );
+    assert!(diagnose(&secure)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::StarttlsOnImplicitPort));
 }
 
 #[test]
@@ -1181,6 +1271,38 @@ fn causes_come_once_failures_first() {
         ids[..2],
         ["certificate-not-verified", "port-refused"],
         "{ids:?}"
+    );
+    // Two things the settings do: the one that breaks the connection (TLS at once on a port
+    // that starts in plaintext) before the risk (no certificate check); after a failure, both
+    // below it in the same order.
+    let settings = "nodemailer.createTransport({ host: 'smtp.example.com', port: 587, secure: true, tls: { rejectUnauthorized: false } })";
+    let ids = |text: &str| -> Vec<&'static str> {
+        diagnose(text)
+            .findings
+            .iter()
+            .map(|f| f.cause.id())
+            .collect()
+    };
+    assert_eq!(
+        ids(settings),
+        ["implicit-tls-on-starttls-port", "certificate-not-verified"]
+    );
+    assert_eq!(
+        ids(&format!(
+            "{settings}\nError: connect ETIMEDOUT 203.0.113.9:587"
+        )),
+        [
+            "port-blocked-drop",
+            "implicit-tls-on-starttls-port",
+            "certificate-not-verified"
+        ]
+    );
+    // A login seen crossing in plaintext (PHPMailer's SMTPDebug lines) outranks what the
+    // settings would risk: it happened.
+    let phpmailer = "$mail->SMTPOptions = ['ssl' => ['verify_peer' => false]];\nSERVER -> CLIENT: 220 mail.example.test ESMTP Postfix (Debian/GNU)\nCLIENT -> SERVER: EHLO web1\nSERVER -> CLIENT: 250-mail.example.test\n250-AUTH PLAIN LOGIN\n250 CHUNKING\nCLIENT -> SERVER: AUTH LOGIN\nSERVER -> CLIENT: 334 VXNlcm5hbWU6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 334 UGFzc3dvcmQ6\nCLIENT -> SERVER: [credentials hidden]\nSERVER -> CLIENT: 235 2.7.0 Authentication successful";
+    assert_eq!(
+        ids(phpmailer),
+        ["opportunistic-tls", "certificate-not-verified"]
     );
     // The same settings alone: their risk is the first cause.
     let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
@@ -1466,6 +1588,19 @@ fn host_and_port_come_from_keys_and_addresses_only() {
         ("ENOTFOUND .example.com", None, None),
         ("connect to a.b:25", None, None),
         ("connect to my_host.example.com:25", None, None),
+        // The mail server's keys, not another service's before them: Laravel's .env
+        // (laravel/laravel .env.example order: DB_, REDIS_, then MAIL_), Spring Boot's
+        // application.properties (server.port is the web server's).
+        (
+            "DB_CONNECTION=mysql\nDB_HOST=127.0.0.1\nDB_PORT=3306\nREDIS_HOST=127.0.0.1\nREDIS_PORT=6379\nMAIL_MAILER=smtp\nMAIL_HOST=smtp.mailgun.org\nMAIL_PORT=587",
+            Some("smtp.mailgun.org"),
+            Some(587),
+        ),
+        (
+            "server.port=8080\nspring.mail.host=smtp.gmail.com\nspring.mail.port=587",
+            Some("smtp.gmail.com"),
+            Some(587),
+        ),
     ];
     for &(text, host, port) in cases {
         let (h, p) = host_and_port(text);
@@ -1613,5 +1748,103 @@ fn fixes_follow_the_program_port_and_settings() {
             d.findings[0].cause.id(),
             d.findings[0].fix
         );
+    }
+}
+
+/// A mail server's own log that names its database is still about mail: Postfix reads its
+/// tables from MySQL with `mysql:` lookups (mysql_table(5)).
+#[test]
+fn a_mail_servers_log_naming_its_database_is_about_mail() {
+    let d = diagnose("postfix/smtpd[4242]: warning: mysql:/etc/postfix/mysql-virtual-mailbox-maps.cf lookup error for \"bob@example.org\"");
+    assert!(d.findings.iter().all(|f| f.cause != Cause::NotMail));
+}
+
+/// Some programs show the server's words without its code: Thunderbird's "The mail server
+/// responded:" (LukeSmithxyz/emailwiz#184, Postfix's relay refusal). The words alone, as the lab's
+/// Postfix gives them, name the cause.
+#[test]
+fn a_servers_words_without_their_code_name_the_cause() {
+    let text = "Sending of the message failed.\nAn error occurred while sending mail. The mail server responded:\n<myemail@gmail.com>: Relay access denied.\nPlease check the message recipient \"myemail@gmail.com\" and try again.";
+    let (id, f) = first(text);
+    assert_eq!(id, "relay-denied");
+    assert_eq!(f.matched, "relay access denied");
+    assert!(f.source.contains("Postfix"), "{}", f.source);
+    // RFC 3207 §4's words for 530, without the code: the journey of a client that skips
+    // STARTTLS shows them.
+    let (id, f) = first("Must issue a STARTTLS command first");
+    assert_eq!(id, "auth-before-starttls");
+    assert_eq!(f.matched, "must issue a starttls command first");
+}
+
+/// A cause no journey fails with links to the step of a working journey where it would happen:
+/// relaying and an unknown recipient are refused at RCPT TO (RFC 5321 §3.3), a declared size
+/// over the limit at MAIL FROM (RFC 1870 §6.1), on 25 where a relay meets them; a name that did
+/// not resolve at the address lookup; a delivered message at its acceptance after DATA.
+#[test]
+fn a_cause_no_journey_shows_links_to_where_it_would_happen() {
+    use smtp_sim::teach::lesson::Lesson;
+    let cases = [
+        ("554 5.7.1 <bob@example.net>: Relay access denied", Some(Port::P25), Lesson::Rcpt),
+        (
+            "550 5.1.1 <nobody@example.org>: Recipient address rejected: User unknown in local recipient table",
+            Some(Port::P25),
+            Lesson::Rcpt,
+        ),
+        ("552 5.3.4 Message size exceeds fixed limit", Some(Port::P25), Lesson::Mail),
+        ("getaddrinfo ENOTFOUND smtp.example.com", None, Lesson::AddressLookup),
+        ("250 2.0.0 Ok: queued as 4B377E68F4", None, Lesson::Message),
+    ];
+    for (text, port, lesson) in cases {
+        let f = &diagnose(text).findings[0];
+        let (setup, taken) = open(f);
+        if let Some(port) = port {
+            assert_eq!(setup.port, port, "{text}");
+        }
+        let steps = journey(setup).steps;
+        assert_eq!(steps[taken - 1].lesson, lesson, "{text}");
+    }
+}
+
+/// A setting is read only where its word ends: swaks' `--tls-optional` and `--tls-on-connect`
+/// are not `--tls` (swaks(1): optional STARTTLS, TLS at connect, required STARTTLS), Laravel's
+/// `MAIL_SCHEME=smtps` is not `smtp`; and the settings name their program even where no error
+/// does (Nodemailer's `createTransport`, Spring Boot's `spring.mail.*`, Go's `tls.Config`).
+#[test]
+fn a_setting_is_read_whole_and_names_its_program() {
+    let cases = [
+        (
+            "swaks --to bob@example.org --server smtp.example.com --port 587 --tls-optional",
+            "opportunistic-tls",
+        ),
+        (
+            "swaks --to bob@example.org --server smtp.example.com --port 587 --tls-on-connect",
+            "implicit-tls-on-starttls-port",
+        ),
+        (
+            "MAIL_MAILER=smtp\nMAIL_SCHEME=smtps\nMAIL_HOST=smtp.example.com\nMAIL_PORT=465",
+            "settings-ok",
+        ),
+    ];
+    for (text, id) in cases {
+        assert_eq!(first(text).0, id, "{text}");
+    }
+    // Plain `--tls` requires STARTTLS: not the optional kind.
+    let tls = "swaks --to bob@example.org --server smtp.example.com --port 587 --tls";
+    assert_ne!(first(tls).0, "opportunistic-tls");
+    for (text, program) in [
+        (
+            "const transporter = createTransport({ host: 'smtp.example.com', port: 587 });",
+            Program::Nodemailer,
+        ),
+        (
+            "spring.mail.host=smtp.example.com\nspring.mail.port=587",
+            Program::JavaMail,
+        ),
+        (
+            "tlsConfig := &tls.Config{ServerName: \"smtp.example.com\"}",
+            Program::Go,
+        ),
+    ] {
+        assert_eq!(diagnose(text).program, Some(program), "{text}");
     }
 }

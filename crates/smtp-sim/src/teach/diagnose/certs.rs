@@ -28,7 +28,7 @@ const FAMILIES: &[(&str, &str, &str)] = &[
 /// A certificate family's score: above a program's own sentence for the same failure (`STRONG`
 /// plus the sentence's length), below most reply codes' readings (`STRONG` + 450 and up), which say
 /// what the server did.
-const SCORE: u32 = 3300;
+pub(crate) const SCORE: u32 = 3300;
 
 pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let mut hits = Vec::new();

@@ -2,7 +2,6 @@
 //! appear: a transcript line (`S: 552 5.3.4 …`), a log's `dsn=5.3.4`, an exception's
 //! `(552, b'5.3.4 …')`, `got code "552"`, `Expected smtp code 250, got 552`.
 
-use super::prints::{HINT, LIKELY, STRONG};
 use super::{line_at, Cause, Hit};
 
 /// An enhanced status code `class.subject.detail` (RFC 3463 §2).
@@ -28,7 +27,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
             let after = tail[3..].trim_start_matches([' ', '-', '#', ',', '"', '\'', 'b']);
             enhanced_code(after.as_bytes(), 0)
         });
-        if let Some((cause, score, rule)) = read(code, enhanced.or(own), &line) {
+        if let Some((cause, tier, rule)) = read(code, enhanced.or(own), &line) {
             let shown = match (code, enhanced) {
                 (Some(c), _) => c.to_string(),
                 (None, Some(Enhanced(a, b, c))) => format!("{a}.{b}.{c}"),
@@ -36,7 +35,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
             };
             hits.push(Hit::new(
                 cause,
-                score,
+                tier.weight(),
                 &shown,
                 rule.1,
                 format!("{}: {} ({}).", line_at(input, at), rule.0, rule.1),
@@ -110,31 +109,76 @@ const RFC5321: &str = "RFC 5321 §4.2";
 const MS: &str =
     "Microsoft 365 reply (aka.ms/smtp_auth_disabled; nodemailer#1484, email-oauth2-proxy#193)";
 
+/// How surely a code names its cause, least sure first. The weights place each tier among the
+/// other layers' hits: a program's own sentence weighs `STRONG` plus its length (under 100), a
+/// socket error 3200 (`socket::SURE`), a certificate family 3300, a TLS family 3400, a whole
+/// journey pasted `STRONG` * 3. What a server answered outranks how a program retells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Tier {
+    /// 250 with "queued": the message went through. Any failure named beside it comes first.
+    Accepted,
+    /// A bare 530: authentication required (RFC 4954) or STARTTLS first (RFC 3207) alike.
+    Either,
+    /// 421 for no reason given: a TLS family named beside it says why.
+    Closing,
+    /// 552 with no enhanced code: storage exceeded, which may be the mailbox rather than the
+    /// message; any enhanced code beside it says more.
+    Storage,
+    /// A refusal whose words name the cause (550 "authenticate"), or a mechanism too weak for
+    /// the account (534 5.7.9).
+    Worded,
+    /// A code with one meaning: 535 5.7.8, 5.1.1, 454 TLS, 4.7.5, 421 "too many errors".
+    Named,
+    /// A code that names what must come first or what may never pass: STARTTLS before AUTH
+    /// (530, 538), relaying, the size limit.
+    Decisive,
+    /// Exchange's 5.7.57: not authenticated, however the program words its advice.
+    Exchange,
+    /// Microsoft 365's 5.7.139: SMTP AUTH is off, which every 530 and 535 beside it follows from.
+    Policy,
+}
+
+impl Tier {
+    pub(crate) fn weight(self) -> u32 {
+        match self {
+            Tier::Accepted => 1100,
+            Tier::Either => 2000,
+            Tier::Closing => 3300,
+            Tier::Storage => 3450,
+            Tier::Worded => 3500,
+            Tier::Named => 3550,
+            Tier::Decisive => 3600,
+            Tier::Exchange => 3650,
+            Tier::Policy => 3900,
+        }
+    }
+}
+
 /// The cause a code gives, how sure it is, and the rule.
-fn read(code: Option<u16>, enhanced: Option<Enhanced>, line: &str) -> Option<(Cause, u32, Rule)> {
+fn read(code: Option<u16>, enhanced: Option<Enhanced>, line: &str) -> Option<(Cause, Tier, Rule)> {
     let has = |w: &str| line.contains(w);
     let detail = enhanced.map(|Enhanced(_, s, d)| (s, d));
     let tls = has("tls") || has("ssl");
     Some(match (code, detail) {
-        (_, Some((7, 139))) => (Cause::LoginDisabled, STRONG + 900, ("5.7.139: SMTP AUTH is disabled for the mailbox or the organisation", MS)),
-        (_, Some((7, 57))) => (Cause::AuthRequired, STRONG + 650, ("5.7.57: the client is not authenticated to send mail (Exchange)", MS)),
-        (Some(530), _) | (_, Some((7, 0))) if has("starttls command first") || (code == Some(530) && has("starttls")) => (Cause::AuthBeforeStarttls, STRONG + 600, ("530 before STARTTLS: \"Must issue a STARTTLS command first\"", RFC3207)),
-        (Some(538), _) | (_, Some((7, 11))) => (Cause::AuthBeforeStarttls, STRONG + 600, ("538 5.7.11: encryption required for the requested authentication mechanism", RFC4954)),
-        (Some(530), _) if has("auth") => (Cause::AuthRequired, STRONG + 550, ("530 5.7.0: authentication required", RFC4954)),
-        (Some(530), _) => (Cause::AuthRequired, LIKELY, ("530: authentication required (RFC 4954), or STARTTLS first (RFC 3207)", RFC4954)),
-        (_, Some((7, 8))) | (Some(535), _) => (Cause::AuthFailed, STRONG + 550, ("535 5.7.8: authentication credentials invalid", RFC4954)),
-        (_, Some((7, 9))) | (Some(534), _) => (Cause::AuthFailed, STRONG + 500, ("534 5.7.9: authentication mechanism too weak (Gmail: an app password is required)", RFC4954)),
-        (_, Some((7, 1))) | (Some(550 | 554), _) if has("relay") => (Cause::RelayDenied, STRONG + 600, ("a 5.7.1 refusal to relay: delivery not authorized", RFC3463)),
-        (Some(550 | 553 | 554), _) if has("authenticat") => (Cause::AuthRequired, STRONG + 500, ("a refusal that asks for authentication", RFC5321)),
-        (_, Some((3, 4) | (2, 3))) => (Cause::MessageTooBig, STRONG + 600, ("5.3.4 / 5.2.3: message too big for the system / length exceeds the administrative limit", RFC3463)),
-        (Some(552), None) => (Cause::MessageTooBig, STRONG + 450, ("552: requested mail action aborted, exceeded storage allocation", RFC5321)),
-        (_, Some((1, 1))) => (Cause::RecipientRejected, STRONG + 550, ("5.1.1: bad destination mailbox address", RFC3463)),
-        (Some(454), _) | (_, Some((7, 0))) if tls && !has("starttls command first") => (Cause::StarttlsStrippedOrMissing, STRONG + 550, ("454 4.7.0: TLS not available", RFC3207)),
-        (_, Some((7, 4))) if tls => (Cause::StarttlsStrippedOrMissing, STRONG + 550, ("4.7.4: security features not supported (TLS required, not offered)", RFC3463)),
-        (_, Some((7, 5))) => (Cause::CertificateInvalid, STRONG + 550, ("4.7.5: cryptographic failure (the certificate was not verified)", RFC3463)),
-        (Some(421), _) if has("too many errors") => (Cause::TooManyErrors, STRONG + 550, ("421: the server closes the connection", RFC5321)),
-        (Some(421), _) => (Cause::ConnectionClosed, STRONG + 300, ("421: the server closes the connection", RFC5321)),
-        (Some(250), _) if has("queued") => (Cause::Delivered, HINT + 100, ("250 after DATA: the message was accepted", RFC5321)),
+        (_, Some((7, 139))) => (Cause::LoginDisabled, Tier::Policy, ("5.7.139: SMTP AUTH is disabled for the mailbox or the organisation", MS)),
+        (_, Some((7, 57))) => (Cause::AuthRequired, Tier::Exchange, ("5.7.57: the client is not authenticated to send mail (Exchange)", MS)),
+        (Some(530), _) | (_, Some((7, 0))) if has("starttls command first") || (code == Some(530) && has("starttls")) => (Cause::AuthBeforeStarttls, Tier::Decisive, ("530 before STARTTLS: \"Must issue a STARTTLS command first\"", RFC3207)),
+        (Some(538), _) | (_, Some((7, 11))) => (Cause::AuthBeforeStarttls, Tier::Decisive, ("538 5.7.11: encryption required for the requested authentication mechanism", RFC4954)),
+        (Some(530), _) if has("auth") => (Cause::AuthRequired, Tier::Named, ("530 5.7.0: authentication required", RFC4954)),
+        (Some(530), _) => (Cause::AuthRequired, Tier::Either, ("530: authentication required (RFC 4954), or STARTTLS first (RFC 3207)", RFC4954)),
+        (_, Some((7, 8))) | (Some(535), _) => (Cause::AuthFailed, Tier::Named, ("535 5.7.8: authentication credentials invalid", RFC4954)),
+        (_, Some((7, 9))) | (Some(534), _) => (Cause::AuthFailed, Tier::Worded, ("534 5.7.9: authentication mechanism too weak (Gmail: an app password is required)", RFC4954)),
+        (_, Some((7, 1))) | (Some(550 | 554), _) if has("relay") => (Cause::RelayDenied, Tier::Decisive, ("a 5.7.1 refusal to relay: delivery not authorized", RFC3463)),
+        (Some(550 | 553 | 554), _) if has("authenticat") => (Cause::AuthRequired, Tier::Worded, ("a refusal that asks for authentication", RFC5321)),
+        (_, Some((3, 4) | (2, 3))) => (Cause::MessageTooBig, Tier::Decisive, ("5.3.4 / 5.2.3: message too big for the system / length exceeds the administrative limit", RFC3463)),
+        (Some(552), None) => (Cause::MessageTooBig, Tier::Storage, ("552: requested mail action aborted, exceeded storage allocation", RFC5321)),
+        (_, Some((1, 1))) => (Cause::RecipientRejected, Tier::Named, ("5.1.1: bad destination mailbox address", RFC3463)),
+        (Some(454), _) | (_, Some((7, 0))) if tls && !has("starttls command first") => (Cause::StarttlsStrippedOrMissing, Tier::Named, ("454 4.7.0: TLS not available", RFC3207)),
+        (_, Some((7, 4))) if tls => (Cause::StarttlsStrippedOrMissing, Tier::Named, ("4.7.4: security features not supported (TLS required, not offered)", RFC3463)),
+        (_, Some((7, 5))) => (Cause::CertificateInvalid, Tier::Named, ("4.7.5: cryptographic failure (the certificate was not verified)", RFC3463)),
+        (Some(421), _) if has("too many errors") => (Cause::TooManyErrors, Tier::Named, ("421: the server closes the connection", RFC5321)),
+        (Some(421), _) => (Cause::ConnectionClosed, Tier::Closing, ("421: the server closes the connection", RFC5321)),
+        (Some(250), _) if has("queued") => (Cause::Delivered, Tier::Accepted, ("250 after DATA: the message was accepted", RFC5321)),
         _ => return None,
     })
 }

@@ -59,19 +59,20 @@ pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
     (host, port)
 }
 
-/// Whether `key` names `name`: `port`, `MAIL_PORT`, `smtp.port`, `--port`, `mail-host`; not
-/// `transport`, `support` or `localhost`.
+/// Whether `key` names the mail server's `name`: `port`, `MAIL_PORT`, `smtp.port`, `--port`,
+/// `mail-host`; not `transport`, `support` or `localhost`, nor another service's in the same
+/// settings (Laravel's `DB_HOST` and `REDIS_PORT`, Spring Boot's `server.port`).
 fn named(key: &str, name: &str) -> bool {
     let key = key.trim_start_matches('-');
-    key.strip_suffix(name)
-        .is_some_and(|rest| rest.is_empty() || rest.ends_with(['.', '_', '-']))
+    key.strip_suffix(name).is_some_and(|rest| {
+        rest.is_empty()
+            || (rest.ends_with(['.', '_', '-']) && (rest.contains("mail") || rest.contains("smtp")))
+    })
 }
 
+/// A port number: digits for 1 to 65535.
 pub(crate) fn number(text: &str) -> Option<u16> {
-    (!text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| text.parse().ok())
-        .flatten()
-        .filter(|&p| p > 0)
+    text.parse().ok().filter(|&p| p > 0)
 }
 
 /// A DNS name with a dot, or an IPv4 address; not a file name, a class name or a version.

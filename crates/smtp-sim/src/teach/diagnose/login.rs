@@ -92,4 +92,16 @@ mod tests {
         assert_eq!(lines.bytes.last().unwrap(), "\\n");
         assert!(lines.bytes.contains(&"\\xC3".to_string()));
     }
+
+    #[test]
+    fn each_byte_shows_as_printed_or_named() {
+        // Printable ASCII (0x21-0x7E) as itself, the space and the control bytes a pasted
+        // password picks up by name, anything else (DEL 0x7F here) in hex.
+        let lines = auth_lines("a b", "!~\r\t\u{7f}");
+        let bytes: Vec<&str> = lines.bytes.iter().map(String::as_str).collect();
+        assert_eq!(
+            bytes,
+            ["\\0", "a", "space", "b", "\\0", "!", "~", "\\r", "\\t", "\\x7F"]
+        );
+    }
 }

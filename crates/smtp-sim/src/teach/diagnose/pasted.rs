@@ -21,9 +21,11 @@ pub fn is_not_smtp(line: &str) -> bool {
         return false;
     }
     let lower = line.to_ascii_lowercase();
-    let reply = line.len() > 4
-        && line.as_bytes()[..3].iter().all(u8::is_ascii_digit)
-        && b" -".contains(&line.as_bytes()[3]);
+    // A server line: three digits, then a space or a dash (`250 2.0.0 Ok`, `250-SIZE 10240000`).
+    let reply = line
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|b| b[..3].iter().all(u8::is_ascii_digit) && b" -".contains(&b[3]));
     reply
         || [
             "error",

@@ -1,9 +1,12 @@
 //! A transcript whose login crossed in plaintext: the client sent AUTH before any TLS (no
-//! STARTTLS accepted with 220, no TLS handshake, not inside swaks' `~>` lines, not `openssl
+//! STARTTLS accepted with 220, no TLS handshake, not on a swaks `~>` line, not `openssl
 //! s_client`'s, not on 465) and the server took it (235). It may end in "queued", but the password was readable on the path.
 
-use super::prints::STRONG;
 use super::{Cause, Hit};
+
+/// Above every reply code's reading but Microsoft 365's 5.7.139 (`codes::Tier`): a refusal
+/// after the login (552, 550 …) does not hide that the password crossed in plaintext.
+pub(crate) const SCORE: u32 = 3700;
 
 /// Where a plaintext login of RFC 4954 §4 and RFC 3207 §4 is read from.
 const SOURCE: &str = "RFC 4954 §4 (AUTH), RFC 3207 §4 (STARTTLS)";
@@ -68,11 +71,9 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     let (mut auth, mut accepted): (Option<&str>, bool) = (None, false);
     for line in input.lines() {
         let lower = line.to_ascii_lowercase();
-        if lower.contains("tls handshake")
-            || lower.contains("tls started")
-            || lower.trim_start().starts_with("~>")
-            || lower.trim_start().starts_with("<~")
-        {
+        // swaks' lines inside TLS (`~>`, `<~`) are never read as commands (`said`), so only
+        // what says TLS began counts here.
+        if lower.contains("tls handshake") || lower.contains("tls started") {
             tls = true;
         }
         let (client, text) = said(line);
@@ -98,12 +99,7 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     let auth = auth.filter(|_| accepted)?;
     // Quote the command and its mechanism, not the credentials after it. Challenge-response
     // mechanisms (CRAM-MD5, SCRAM) never send the password itself: only these do.
-    let mechanism: String = auth[5..]
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let mechanism = mechanism(auth);
     if !["PLAIN", "LOGIN", "XOAUTH2", "OAUTHBEARER"].contains(&mechanism.as_str()) {
         return None;
     }
@@ -119,11 +115,39 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     };
     Some(Hit::new(
         Cause::OpportunisticTls,
-        STRONG + 700,
+        SCORE,
         "auth",
         SOURCE,
         format!(
             "\u{201c}C: AUTH {mechanism}{cut}\u{201d} crossed before TLS (no STARTTLS answered by 220, no TLS handshake above it): {why}, and the server accepted the login (235). AUTH PLAIN and AUTH LOGIN are base64, not encryption: anyone on the path could read the password (with XOAUTH2, the token).",
         ),
     ))
+}
+
+/// The SASL mechanism an `AUTH …` line names, whole (RFC 4422 §3.1: letters, digits, `-` and
+/// `_`), upper-cased: `SCRAM-SHA-256` is not `SCRAM`, and smtplib's `AUTH LOGIN\\r\\n'` is `LOGIN`.
+fn mechanism(auth: &str) -> String {
+    auth[5..]
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mechanism;
+
+    #[test]
+    fn a_mechanism_is_read_whole() {
+        for (line, name) in [
+            ("AUTH plain AGFsaWNl", "PLAIN"),
+            ("AUTH LOGIN\\r\\n'", "LOGIN"),
+            ("AUTH SCRAM-SHA-256 biwsbj1hbGljZQ==", "SCRAM-SHA-256"),
+            ("AUTH KERBEROS_V4", "KERBEROS_V4"),
+        ] {
+            assert_eq!(mechanism(line), name, "{line}");
+        }
+    }
 }

@@ -28,14 +28,15 @@ pub(crate) struct Print {
     pub step: usize,
     pub needles: Vec<String>,
     pub source: String,
-    /// Every event text of the journey, trimmed, for matching a pasted transcript.
+    /// Every event text of the journey, read as a pasted line is (`strip_label`), to match one.
     pub lines: Vec<String>,
 }
 
 /// Where a journey fails and why: the first step where the program gives up (an event from
 /// the program to itself: a timeout, a reset, a TLS error), else the first the server refuses
-/// with a 5xx. `None` when the message went through; `Unknown` for a failure named nowhere here.
-fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
+/// with a 5xx. `None` when the message went through; `Unknown` for a failure named nowhere here
+/// (an attack other than Strip and Cert, which `setups` never runs).
+pub(crate) fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
     let verdict = |s: &Step| {
         s.events
             .iter()
@@ -59,7 +60,6 @@ fn failure(setup: Setup, steps: &[Step]) -> Option<(usize, Cause)> {
     let cause = match (setup.attack, setup.blocked()) {
         (Some(Attack::Cert), _) => Cause::CertificateInvalid,
         (Some(Attack::Strip), _) => Cause::StarttlsStrippedOrMissing,
-        (Some(_), _) => Cause::Unknown,
         (None, Some(Block::Drop)) => Cause::PortBlockedDrop,
         (None, Some(Block::Reject)) => Cause::PortRefused,
         (None, Some(Block::Prohibit)) => Cause::NoRoute,
@@ -141,7 +141,7 @@ pub(crate) fn all() -> Vec<Print> {
                 lines: steps
                     .iter()
                     .flat_map(|s| s.events.iter())
-                    .map(|e| e.text.trim().to_string())
+                    .map(|e| strip_label(&e.text).to_string())
                     .filter(|t| !t.is_empty())
                     .collect(),
             })
@@ -183,15 +183,15 @@ fn phrases(text: &str, out: &mut Vec<String>) {
     }
 }
 
-/// A session the journeys do not script: the client lines (after EHLO, and after STARTTLS where
-/// the port needs it) and the cause its last reply shows.
-struct Probe {
-    cause: Cause,
-    port: Port,
-    lines: &'static [&'static str],
+/// A session the journeys do not script: the client lines after EHLO (on 465 inside TLS; the
+/// probes on 25 need none) and the cause its last reply shows.
+pub(crate) struct Probe {
+    pub cause: Cause,
+    pub port: Port,
+    pub lines: &'static [&'static str],
 }
 
-const PROBES: [Probe; 5] = [
+pub(crate) const PROBES: [Probe; 5] = [
     Probe {
         cause: Cause::AuthFailed,
         port: Port::P465,
@@ -223,7 +223,7 @@ const PROBES: [Probe; 5] = [
 ];
 
 /// The last reply of a scripted session against the server model.
-fn last_reply(port: Port, lines: &[&str]) -> Option<Reply> {
+pub(crate) fn last_reply(port: Port, lines: &[&str]) -> Option<Reply> {
     let (mut server, _) = Server::connect(port.server_config());
     if port.info().tls == TlsStart::Implicit {
         server.tls_handshake();
@@ -237,11 +237,6 @@ fn last_reply(port: Port, lines: &[&str]) -> Option<Reply> {
         }
     };
     send(&mut server, "EHLO client.example.org");
-    if server.capabilities().iter().any(|c| c == "STARTTLS") && port != Port::P25 {
-        send(&mut server, "STARTTLS");
-        server.tls_handshake();
-        send(&mut server, "EHLO client.example.org");
-    }
     for line in lines {
         send(&mut server, line);
     }
@@ -341,7 +336,8 @@ fn strip_label(line: &str) -> &str {
 
 /// Where a cause shows in the simulator when the text did not name a whole journey: the
 /// journey that fails that way (on the port the text names, if it has one), else the step of a
-/// working journey where it would happen.
+/// working journey where it would happen. A stripped STARTTLS and a forged certificate always
+/// have a journey (the attacks in `setups`), so they need no step of their own here.
 pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup, Option<usize>) {
     let fails = |p: &&Print| p.cause == cause && cause != Cause::Delivered;
     if let Some(p) = known
@@ -362,9 +358,6 @@ pub(crate) fn place(known: &[Print], cause: Cause, port: Option<Port>) -> (Setup
         Cause::RelayDenied | Cause::RecipientRejected => Lesson::Rcpt,
         Cause::MessageTooBig => Lesson::Mail,
         Cause::DnsFailure => Lesson::AddressLookup,
-        Cause::StarttlsStrippedOrMissing => Lesson::Ehlo,
-        Cause::CertificateInvalid if port == Some(Port::P465) => Lesson::ImplicitTls,
-        Cause::CertificateInvalid => Lesson::TlsHandshake,
         Cause::Delivered => Lesson::Message,
         _ => Lesson::Greeting,
     };

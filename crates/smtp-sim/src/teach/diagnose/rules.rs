@@ -1,7 +1,6 @@
 //! Causes the text contradicts are dropped, and the port it names weighs in: a program that
 //! waits for a greeting is on 465, one that speaks TLS too early is not.
 
-use super::prints::STRONG;
 use super::settings::Stated;
 use super::{Cause, Hit};
 
@@ -35,9 +34,7 @@ pub(crate) fn apply(hits: &mut Vec<Hit>, lower: &str, port: Option<u16>, stated:
         _ => true,
     });
     // A name that did not resolve was never connected to: no port was dropped or refused.
-    let unresolved = hits
-        .iter()
-        .any(|h| h.cause == Cause::DnsFailure && h.score >= STRONG + 250);
+    let unresolved = hits.iter().any(|h| h.cause == Cause::DnsFailure);
     hits.retain(|hit| {
         !(unresolved
             && matches!(

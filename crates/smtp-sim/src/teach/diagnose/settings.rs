@@ -6,7 +6,7 @@
 //! fails; next to an error they decide which way a mismatch went.
 
 use super::catalogue::Program;
-use super::prints::{LIKELY, STRONG};
+use super::prints::{HINT, STRONG};
 use super::{Cause, Hit};
 
 /// What the settings do, each with the setting as written.
@@ -243,9 +243,12 @@ pub(crate) fn read(_input: &str, lower: &str, port: Option<u16>) -> Stated {
 /// What the settings will do; next to a failure, only as second causes.
 pub(crate) fn hits(stated: &Stated, failed: bool) -> Vec<Hit> {
     let mut hits = Vec::new();
+    // What the settings do is sure, and ranks by what it breaks (`alone`: a port mismatch, then
+    // no certificate check, then optional TLS); after anything the text says failed, it comes
+    // below every failure a program's sentence or more names (`LIKELY` and up).
     let score = |alone: u32| {
         if failed {
-            LIKELY + alone / 10
+            HINT + alone
         } else {
             STRONG + alone
         }

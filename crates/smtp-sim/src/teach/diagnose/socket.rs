@@ -1,10 +1,16 @@
 //! Layer 3: socket and DNS errors by runtime: refused, dropped (a timeout while connecting),
 //! closed, and a name that does not resolve.
 
-use super::prints::{LIKELY, STRONG};
 use super::{line_at, Cause, Hit};
 
 use Cause::*;
+
+/// A socket or DNS error says what happened for certain: above a program's sentence for it
+/// (`STRONG` plus the sentence's length), below a certificate family and a reply code's reading.
+pub(crate) const SURE: u32 = 3200;
+/// A reset says the server closed the connection, only likely the cause: the close often follows
+/// something else the text names.
+pub(crate) const RESET: u32 = 2200;
 
 /// `(needle, cause, what it is, where it is printed)`.
 #[rustfmt::skip]
@@ -46,15 +52,13 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let lookup = lower
         .find("dial tcp: lookup ")
         .or_else(|| lower.find(": lookup "));
-    // A connection that opened and then stayed silent is no dropped port.
-    let read_timeout = ["read timed out", "readtimeout", "greeting never received"]
-        .iter()
-        .any(|n| lower.contains(n));
+    // A timeout that is a lookup's, or a read's after the connection opened, is no dropped port:
+    // `rules` drops those (a name-lookup failure, a read timeout named anywhere in the text).
     let mut hits = Vec::new();
     if let Some(at) = lookup {
         hits.push(Hit::new(
             DnsFailure,
-            STRONG + 250,
+            SURE,
             "lookup",
             "golang/go src/net (DNSError: \"lookup HOST: …\")",
             format!(
@@ -67,13 +71,10 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         let Some(at) = lower.find(needle) else {
             continue;
         };
-        if cause == PortBlockedDrop && (read_timeout || lookup.is_some_and(|l| l < at)) {
-            continue;
-        }
-        let score = match cause {
-            ConnectionClosed => LIKELY + 200,
-            DnsFailure => STRONG + 250,
-            _ => STRONG + 200,
+        let score = if cause == ConnectionClosed {
+            RESET
+        } else {
+            SURE
         };
         hits.push(Hit::new(
             cause,
@@ -84,10 +85,10 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
         ));
     }
     // Ruby's Timeout says only "execution expired": a connect timeout unless a read one is named.
-    if let Some(at) = lower.find("execution expired").filter(|_| !read_timeout) {
+    if let Some(at) = lower.find("execution expired") {
         hits.push(Hit::new(
             PortBlockedDrop,
-            STRONG + 150,
+            SURE,
             "execution expired",
             "Ruby Timeout::Error (Net::OpenTimeout)",
             format!(

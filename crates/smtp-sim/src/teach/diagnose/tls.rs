@@ -2,8 +2,11 @@
 //! bytes it reads are not TLS: the server's plaintext `220` greeting, read by a client that
 //! started TLS at once on a port that starts in plaintext.
 
-use super::prints::STRONG;
 use super::{line_at, Cause, Hit};
+
+/// What a TLS library says when it read no TLS: sure, above a socket error and a certificate
+/// family, below a reply code's reading that names its cause.
+pub(crate) const SCORE: u32 = 3400;
 
 /// `(needle, the stack that prints it, where it was found)`.
 #[rustfmt::skip]
@@ -27,7 +30,7 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
             let at = lower.find(needle)?;
             Some(Hit::new(
                 Cause::ImplicitTlsOnStarttlsPort,
-                STRONG + 400,
+                SCORE,
                 needle,
                 source,
                 format!(
