@@ -303,6 +303,9 @@ const MESSAGES: &[(&str, &str, Option<Program>)] = &[
     ("Can't send mail - all recipients were rejected: 554 5.7.1 <x@example.org>: Relay access denied", "relay-denied", Some(Program::Nodemailer)),
     ("connect ECONNREFUSED 127.0.0.1:2999", "port-refused", None),
     ("getaddrinfo ENOTFOUND no-such-host.invalid", "dns-failure", None),
+    // Nodemailer over Node.js 20 (OpenSSL 3), a chain ending in a root this machine does not
+    // trust: X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, printed with Nodemailer's code and command.
+    ("Error: self-signed certificate in certificate chain\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n    at TLSSocket._finishInit (node:_tls_wrap:1085:8) {\n  code: 'ESOCKET',\n  command: 'CONN'\n}", "certificate-invalid", Some(Program::Nodemailer)),
     // Node.js 20 net, Python 3.11 smtplib, swaks 20201014.0, OpenJDK 17 java.net.Socket and curl
     // 7.88, each connecting to [2001:db8::25]:587 from a host with no route to it.
     ("Error: connect EHOSTUNREACH 2001:db8::25:587", "no-route", None),
@@ -1847,4 +1850,27 @@ fn a_setting_is_read_whole_and_names_its_program() {
     ] {
         assert_eq!(diagnose(text).program, Some(program), "{text}");
     }
+}
+
+#[test]
+fn a_self_signed_root_in_the_chain_is_not_a_self_signed_server_certificate() {
+    // OpenSSL: 19 X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN "self-signed certificate in certificate
+    // chain", 18 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT "self-signed certificate".
+    let (id, f) = first("Error: self-signed certificate in certificate chain");
+    assert_eq!(id, "certificate-invalid");
+    assert!(
+        f.source.contains("SELF_SIGNED_CERT_IN_CHAIN"),
+        "{}",
+        f.source
+    );
+    assert!(!f.source.contains("DEPTH_ZERO"), "{}", f.source);
+    let (_, f) = first("SSL routines::certificate verify failed (self-signed certificate)");
+    assert!(
+        f.source.contains("DEPTH_ZERO_SELF_SIGNED_CERT"),
+        "{}",
+        f.source
+    );
+    // Nodemailer's fix, in Nodemailer's words: its own CA option, checks kept on.
+    let (_, f) = first("Error: unable to get local issuer certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'ESOCKET',\n  command: 'CONN'\n}");
+    assert!(f.fix.contains("tls: { ca:"), "{}", f.fix);
 }

@@ -217,6 +217,8 @@ const PROGRAMS: &[(&str, Program)] = &[
     ("nodemailer", Program::Nodemailer), ("greeting never received", Program::Nodemailer), ("invalid greeting. response=", Program::Nodemailer),
     ("invalid login:", Program::Nodemailer), ("mail command failed", Program::Nodemailer),
     ("error upgrading connection", Program::Nodemailer), ("all recipients were rejected", Program::Nodemailer),
+    // Nodemailer's error fields, as Node prints the error object (lib/smtp-connection).
+    ("code: 'esocket'", Program::Nodemailer), ("command: 'conn'", Program::Nodemailer),
     ("phpmailer", Program::PhpMailer), ("smtp connect() failed", Program::PhpMailer),
     ("smtp error: ", Program::PhpMailer), ("smtpsecure", Program::PhpMailer),
     ("net::smtp", Program::Rails), ("openssl::ssl", Program::Rails), ("actionmailer", Program::Rails),

@@ -14,6 +14,10 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("remotecertificatenamemismatch", "name mismatch", ".NET SslPolicyErrors"),
     ("certificate has expired", "expired", "OpenSSL X509_V_ERR_CERT_HAS_EXPIRED; Go x509 (CertificateInvalidError)"),
     ("certificate is not yet valid", "not yet valid", "OpenSSL X509_V_ERR_CERT_NOT_YET_VALID"),
+    // "… in certificate chain" first: a chain ending in a root nobody here trusts, not a lone
+    // self-signed certificate (the same words begin both).
+    ("self-signed certificate in certificate chain", "a root not trusted here", "OpenSSL X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN"),
+    ("self signed certificate in certificate chain", "a root not trusted here", "OpenSSL 1.1 X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN"),
     ("self-signed certificate", "self-signed", "OpenSSL X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT"),
     ("self signed certificate", "self-signed", "OpenSSL 1.1 X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT"),
     ("signed by unknown authority", "unknown authority", "golang/go src/crypto/x509 (UnknownAuthorityError)"),
@@ -32,10 +36,16 @@ pub(crate) const SCORE: u32 = 3300;
 
 pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
     for &(needle, family, source) in FAMILIES {
         let Some(at) = lower.find(needle) else {
             continue;
         };
+        // A shorter needle where a longer one already matched says nothing more.
+        if seen.contains(&at) {
+            continue;
+        }
+        seen.push(at);
         let mut evidence = format!(
             "{}: the certificate check failed ({family}).",
             line_at(input, at)
