@@ -1874,3 +1874,18 @@ fn a_self_signed_root_in_the_chain_is_not_a_self_signed_server_certificate() {
     let (_, f) = first("Error: unable to get local issuer certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34) {\n  code: 'ESOCKET',\n  command: 'CONN'\n}");
     assert!(f.fix.contains("tls: { ca:"), "{}", f.fix);
 }
+
+#[test]
+fn a_stack_trace_is_not_jakarta_mail_settings() {
+    // The JDK's PKIX failure through Angus Mail: the check ran, so nothing says it was off.
+    let d = diagnose("jakarta.mail.MessagingException: Could not convert socket to TLS;\n  nested exception is:\n\tjavax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target\n\tat org.eclipse.angus.mail.smtp.SMTPTransport.startTLS(SMTPTransport.java:2159)");
+    let ids: Vec<&str> = d.findings.iter().map(|f| f.cause.id()).collect();
+    assert_eq!(ids[0], "certificate-invalid");
+    assert!(!ids.contains(&"certificate-not-verified"), "{ids:?}");
+    // Stated as properties, the same setting is read.
+    let d = diagnose("mail.smtp.ssl.enable=true\nmail.smtp.port=465");
+    assert!(d
+        .findings
+        .iter()
+        .any(|f| f.cause.id() == "certificate-not-verified"));
+}

@@ -135,7 +135,7 @@ fn has(text: &str, needle: &str) -> bool {
 }
 
 /// Reads the settings the text states.
-pub(crate) fn read(_input: &str, lower: &str, port: Option<u16>) -> Stated {
+pub(crate) fn read(input: &str, lower: &str, port: Option<u16>) -> Stated {
     let text = compact(lower);
     let mut stated = Stated {
         port,
@@ -182,7 +182,14 @@ pub(crate) fn read(_input: &str, lower: &str, port: Option<u16>) -> Stated {
             .verify_off
             .get_or_insert("smtplib without `context=ssl.create_default_context()`");
     }
-    let jakarta = text.contains("mail.smtp.");
+    // A property (`mail.smtp.port`, lower case), not a class in a stack trace
+    // (`org.eclipse.angus.mail.smtp.SMTPTransport`).
+    let jakarta = input.match_indices("mail.smtp.").any(|(at, key)| {
+        input[at + key.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+    });
     if jakarta
         && stated.implicit.is_some()
         && !text.contains("mail.smtp.ssl.checkserveridentity=true")
