@@ -739,8 +739,11 @@ fn every_fix_says_what_fixes_it() {
     let cases: &[(Cause, u16, &[&str], &[&str])] = &[
         (Cause::PortBlockedDrop, 587, &["465", "2525"], &["on 587"]),
         (Cause::PortBlockedDrop, 25, &["587 or 465", "MX records carry no port"], &[]),
-        (Cause::PortRefused, 587, &["nothing accepts port 587"], &[]),
-        (Cause::NoRoute, 587, &["rejects port 587", "IPv4"], &["on 587"]),
+        // Never the port that just failed as the way out (cold-user trial).
+        (Cause::PortRefused, 587, &["nothing accepts port 587", "465"], &["on port 587"]),
+        (Cause::PortRefused, 465, &["nothing accepts port 465", "587"], &["on port 465"]),
+        (Cause::NoRoute, 587, &["rejects port 587", "IPv4", "465"], &["on 587", "on port 587"]),
+        (Cause::PortBlockedDrop, 465, &["587"], &["on port 465"]),
         (Cause::ImplicitTlsOnStarttlsPort, 587, &["starts in plaintext", "STARTTLS", "465"], &[]),
         (Cause::ImplicitTlsOnStarttlsPort, 25, &["turn implicit TLS off", "587"], &[]),
         (Cause::StarttlsOnImplicitPort, 465, &["465", "587"], &[]),

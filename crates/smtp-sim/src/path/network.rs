@@ -193,8 +193,14 @@ impl Network {
                     .map(|p| p.number().to_string())
                     .collect();
                 let last = others.len() - 1;
+                // 2525 is in no RFC: the standard pair is 465 and 587.
+                let spare = if port == Port::P2525 {
+                    ""
+                } else {
+                    "; 2525 is a spare some providers open, in no RFC"
+                };
                 format!(
-                    "Try the submission ports your provider offers instead: {} or {} (RFC 8314 §3.3: servers should offer both submission ports).",
+                    "Try the submission ports your provider offers instead: {} or {} (RFC 8314 §3.3: servers should offer both standard submission ports{spare}).",
                     others[..last].join(", "),
                     others[last]
                 )
@@ -288,7 +294,7 @@ mod tests {
         }
         assert_eq!(
             Network::Open.advice(Port::P587),
-            "Try the submission ports your provider offers instead: 465 or 2525 (RFC 8314 §3.3: servers should offer both submission ports)."
+            "Try the submission ports your provider offers instead: 465 or 2525 (RFC 8314 §3.3: servers should offer both standard submission ports; 2525 is a spare some providers open, in no RFC)."
         );
     }
 

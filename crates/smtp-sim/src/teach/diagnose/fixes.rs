@@ -71,10 +71,16 @@ const GENERIC: Words = [
 pub(crate) fn fix(cause: Cause, program: Option<Program>, port: u16, stated: &Stated) -> String {
     let [_, tls, starttls, login, trust] = program.map_or(GENERIC, Program::words);
     let sim_port = Port::from_number(port).unwrap_or(Port::P587);
+    // The submission settings that do not use the port that just failed.
+    let elsewhere = match port {
+        587 => tls.to_string(),
+        465 => starttls.to_string(),
+        _ => format!("{starttls}, or {tls}"),
+    };
     let mut fix = match cause {
-        PortBlockedDrop => format!("{} The settings: {starttls}; or {tls}.", Network::Open.advice(sim_port)),
-        NoRoute => format!("Check the host and port, and whether a firewall (yours or the server's) rejects port {port}: ask whoever runs it to open the port, or use {starttls}, or {tls}. If the address is IPv6 and your network has none, connect over IPv4."),
-        PortRefused => format!("Check the host and port: nothing accepts port {port} there, or a firewall rejects it. Submission is {starttls}, or {tls}."),
+        PortBlockedDrop => format!("{} The settings: {elsewhere}.", Network::Open.advice(sim_port)),
+        NoRoute => format!("Check the host and port, and whether a firewall (yours or the server's) rejects port {port}: ask whoever runs it to open the port, or use {elsewhere}. If the address is IPv6 and your network has none, connect over IPv4."),
+        PortRefused => format!("Check the host and port: nothing accepts port {port} there, or a firewall rejects it. Submission elsewhere: {elsewhere}."),
         ImplicitTlsOnStarttlsPort if port == 25 => "Port 25 starts in plaintext: turn implicit TLS off and use STARTTLS on port 25. If this is your app sending mail (not a server relaying to an MX), submit on 587 with STARTTLS required or on 465 with implicit TLS instead.".into(),
         ImplicitTlsOnStarttlsPort => format!("Port {port} starts in plaintext: use {starttls}. Or keep implicit TLS and connect to 465: {tls}."),
         StarttlsOnImplicitPort => format!("Use {tls}. Or connect to 587 instead: {starttls}."),
