@@ -1892,3 +1892,27 @@ fn a_stack_trace_is_not_jakarta_mail_settings() {
         .iter()
         .any(|f| f.cause.id() == "certificate-not-verified"));
 }
+
+#[test]
+fn the_host_and_port_of_a_python_call_and_of_jakarta_mails_sentence_are_read() {
+    // From a smtplib traceback's source line, and Jakarta Mail's MailConnectException text.
+    let d = diagnose("  File \"send.py\", line 4, in <module>\n    s = smtplib.SMTP('smtp.office365.com', 25, timeout=10)\nTimeoutError: timed out");
+    assert_eq!(
+        (d.host.as_deref(), d.port),
+        (Some("smtp.office365.com"), Some(25))
+    );
+    let (_, f) = first(
+        "    s = smtplib.SMTP('smtp.office365.com', 25, timeout=10)\nTimeoutError: timed out",
+    );
+    assert!(params(&f).starts_with("port=25"), "{}", params(&f));
+    let d = diagnose("    server = smtplib.SMTP_SSL(\"mail.example.com\", 465, context=ctx)\nssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain (_ssl.c:1006)");
+    assert_eq!(
+        (d.host.as_deref(), d.port),
+        (Some("mail.example.com"), Some(465))
+    );
+    let d = diagnose("com.sun.mail.util.MailConnectException: Couldn't connect to host, port: smtp.example.com, 587; timeout -1;\n  nested exception is:\n\tjava.net.NoRouteToHostException: No route to host");
+    assert_eq!(
+        (d.host.as_deref(), d.port),
+        (Some("smtp.example.com"), Some(587))
+    );
+}

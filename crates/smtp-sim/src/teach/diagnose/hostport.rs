@@ -1,5 +1,6 @@
 //! The server's host and port as the pasted text names them: `host:port`, `port 587`,
-//! `Port = 465`, `[ip]:25`, `ENOTFOUND host`, `MAIL_HOST=…` and the like.
+//! `Port = 465`, `[ip]:25`, `ENOTFOUND host`, `MAIL_HOST=…`, `smtplib.SMTP('host', 25)` and the
+//! like.
 
 /// The server's host and port, from `host:port`, `host "…:587"`, `port 587`, `port: 587`,
 /// `Port = 465`, `[ip]:25`, `ENOTFOUND host`, `MAIL_HOST=smtp.example.com`,
@@ -14,6 +15,17 @@ pub fn host_and_port(text: &str) -> (Option<String>, Option<u16>) {
     for (i, word) in words.iter().enumerate() {
         let lower = word.to_ascii_lowercase();
         let next = words.get(i + 1).copied().unwrap_or("");
+        let after = words.get(i + 2).copied().unwrap_or("");
+        // Python `smtplib.SMTP('host', 25)` / `SMTP_SSL("host", 465)`, and Jakarta Mail's
+        // "Couldn't connect to host, port: host, 587;" (SMTPTransport.openServer).
+        let call = lower.ends_with("smtp") || lower.ends_with("smtp_ssl");
+        let jakarta = lower == "port:" && i > 0 && words[i - 1].eq_ignore_ascii_case("host");
+        if call || jakarta {
+            if let (Some(h), Some(p)) = (hostname(next), number(after)) {
+                host.get_or_insert_with(|| h.to_string());
+                port.get_or_insert(p);
+            }
+        }
         // `MAIL_PORT=587`, `smtp_port: 2525`, `spring.mail.port=587`, `.port(587)`.
         let key = lower.trim_start_matches('.');
         if let Some((k, v)) = key.split_once(['=', ':']) {
