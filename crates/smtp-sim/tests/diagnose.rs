@@ -303,6 +303,8 @@ const MESSAGES: &[(&str, &str, Option<Program>)] = &[
     ("Can't send mail - all recipients were rejected: 554 5.7.1 <x@example.org>: Relay access denied", "relay-denied", Some(Program::Nodemailer)),
     ("connect ECONNREFUSED 127.0.0.1:2999", "port-refused", None),
     ("getaddrinfo ENOTFOUND no-such-host.invalid", "dns-failure", None),
+    // curl 7.88 against a certificate for another name (lib/vtls/openssl.c).
+    ("curl: (60) SSL: no alternative certificate subject name matches target host name '127.0.0.1'", "certificate-invalid", Some(Program::Curl)),
     // Nodemailer over Node.js 20 (OpenSSL 3), a chain ending in a root this machine does not
     // trust: X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, printed with Nodemailer's code and command.
     ("Error: self-signed certificate in certificate chain\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)\n    at TLSSocket.emit (node:events:519:28)\n    at TLSSocket._finishInit (node:_tls_wrap:1085:8) {\n  code: 'ESOCKET',\n  command: 'CONN'\n}", "certificate-invalid", Some(Program::Nodemailer)),

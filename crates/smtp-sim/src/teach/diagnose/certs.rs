@@ -12,6 +12,7 @@ const FAMILIES: &[(&str, &str, &str)] = &[
     ("hostname mismatch", "name mismatch", "OpenSSL X509_V_ERR_HOSTNAME_MISMATCH, as Python prints it"),
     ("no subject alternative", "name mismatch", "the JDK's sun.security.util.HostnameChecker"),
     ("remotecertificatenamemismatch", "name mismatch", ".NET SslPolicyErrors"),
+    ("no alternative certificate subject name matches", "name mismatch", "curl lib/vtls/openssl.c (\"SSL: no alternative certificate subject name matches target %s '%s'\")"),
     ("certificate has expired", "expired", "OpenSSL X509_V_ERR_CERT_HAS_EXPIRED; Go x509 (CertificateInvalidError)"),
     ("certificate is not yet valid", "not yet valid", "OpenSSL X509_V_ERR_CERT_NOT_YET_VALID"),
     // "… in certificate chain" first: a chain ending in a root nobody here trusts, not a lone
