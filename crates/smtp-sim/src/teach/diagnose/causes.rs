@@ -179,7 +179,7 @@ impl Cause {
             Cause::AuthRequired => "The server wants a login before it accepts mail from you, and your program did not log in (or the server offered no login it could use).",
             Cause::LoginDisabled => "The server refused the login whatever the password: SMTP AUTH (basic authentication) is turned off for this mailbox or the whole organisation. Microsoft 365 says so with 535 5.7.139.",
             Cause::NoCommonMechanism => "The server offers AUTH, but none of the mechanisms your program knows (PHPMailer: CRAM-MD5, LOGIN, PLAIN, XOAUTH2): an XOAUTH2-only or NTLM-only server, for example.",
-            Cause::AuthFailed => "The server refused the user name or password (535).",
+            Cause::AuthFailed => "The server refused the login: the user name or password (535), or the kind of password, as when Gmail asks for an app password (534 5.7.9).",
             Cause::RelayDenied => "The server refused to pass the message on to another domain: it relays only for clients that logged in (or for its own network).",
             Cause::SenderAddressRefused => "Port 25 was open and the recipient's server answered, but it refuses mail delivered straight from your IP address: the address is on a DNS blocklist (blocklists such as Spamhaus's PBL list home and dynamic ranges), or it is a range the receiver takes no direct delivery from. Nothing in your program's settings changes that: mail from home or a cloud VM goes out through a provider's submission server.",
             Cause::CertificateInvalid => "TLS started, but your program does not trust the server's certificate: a self-signed or unknown CA, a missing intermediate, an expired certificate, or a name that does not match the host you connected to.",
