@@ -112,7 +112,7 @@ pub fn run(args: Args) -> ExitCode {
 /// Usage errors that clap cannot see.
 fn check(args: &Args) -> Result<(), String> {
     if !(args.timeout > 0.0 && args.timeout <= 300.0) {
-        return Err("--timeout must be between 0 and 300 seconds".into());
+        return Err("--timeout must be more than 0 and at most 300 seconds".into());
     }
     if args.target.is_empty() || args.target.len() > 253 {
         return Err("the host name is empty or too long".into());
