@@ -425,7 +425,8 @@ test('"Embed this": one line per figure from step 0, a plain iframe without inli
     await page.getByRole('link', { name: 'Embed in an article', exact: true }).click();
     await until(() => page.evaluate(() => location.hash), (h) => h === '#share', 'the link to lead to the builder');
     await until(() => page.getByText('Embed this', { exact: true }).evaluate((s) => { const r = s.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }), (seen) => seen, 'the builder in view');
-    await page.getByText('Embed this', { exact: true }).click();
+    // The link opens the box it leads to: no second press (cold-user trial).
+    assert.equal(await page.locator('details#share').evaluate((d) => d.open), true, 'the builder is open');
     const code = page.getByRole('textbox', { name: 'Embed code for this exact state' });
     await code.waitFor();
     assert.equal(await code.evaluate((t) => t.readOnly), true, 'the snippet is read-only');

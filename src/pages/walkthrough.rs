@@ -73,7 +73,14 @@ pub(super) fn walkthrough(
                     .text("All ports and settings"),
             )
             // The "Embed this" builder, from the top of the page (view_module::panel).
-            .child(el("a").attr("href", "#share").text("Embed in an article"))
+            .child(
+                el("a")
+                    .attr("href", "#share")
+                    .on_click(&Callback::from(|_: MouseEvent| {
+                        crate::view_module::open_panel("share")
+                    }))
+                    .text("Embed in an article"),
+            )
     });
     let shows = |part: Part| model.settings.shows(part);
     let toolbar = el("div")

@@ -155,6 +155,20 @@ pub fn choose(kind: &str, value: &str) {
     crate::intents::dispatch(action);
 }
 
+/// Opens the panel `name` (and loads its body) as a press on its summary would: a link that
+/// leads to a panel should not land on a closed box.
+pub fn open_panel(name: &str) {
+    let summary = crate::ui::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(name))
+        .filter(|details| !details.has_attribute("open"))
+        .and_then(|details| details.query_selector("summary").ok().flatten())
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(summary) = summary {
+        summary.click();
+    }
+}
+
 /// The module has drawn into its element.
 fn mounted(module: Module) -> bool {
     crate::ui::window()
