@@ -238,9 +238,12 @@ pub fn banner(settings: &Settings) -> Html {
         .client
         .filter(|&c| c != ClientTls::expected_by(setup.port))
         .map(|c| format!(" · your program: {}", c.label()));
-    let attack = setup
-        .attack
-        .map(|a| el("span").class("attack").text(a.label()));
+    // Words, not CSS content: they are copied with the rest.
+    let attack = setup.attack.map(|a| {
+        el("span")
+            .text(" · Attacker: ")
+            .child(el("span").class("attack").text(a.label()))
+    });
     el("div")
         .class("banner")
         .child(
