@@ -18,7 +18,7 @@ use crate::page;
 pub struct Args {
     /// The file holding the error, log or settings; stdin when absent or `-`.
     file: Option<PathBuf>,
-    /// Print JSON: {"causes": [{"id", "title", "evidence", "fix", "link", …}], …}.
+    /// Print JSON: {"causes": [{"id", "title", "evidence", "fix", "link", "checklist", …}], …}.
     #[arg(long)]
     json: bool,
     /// Where the simulator is served; links are made from it.
@@ -84,6 +84,8 @@ fn json(d: &Diagnosis, base: &str) -> serde_json::Value {
                 "link": page::link(base, &f.setup, f.shown),
                 "what": f.what,
                 "source": f.source,
+                // The list the fix points to ("the usual causes are listed below").
+                "checklist": if f.cause == Cause::AuthFailed { login::USUAL_CAUSES.to_vec() } else { Vec::new() },
             })
         })
         .collect();

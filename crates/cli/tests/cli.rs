@@ -143,6 +143,26 @@ fn diagnose_json_lists_the_causes_for_a_script() {
         "{first}"
     );
     assert_eq!(v["program"], "Python smtplib");
+    assert_eq!(
+        first["checklist"],
+        serde_json::json!([]),
+        "no list the fix points to"
+    );
+    // A refused login's fix points to the usual causes: the JSON carries them.
+    let out = run(
+        &["diagnose", "--json"],
+        "Error: Invalid login: 535 5.7.8 Error: authentication failed: authentication failure",
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["causes"][0]["id"], "auth-failed");
+    assert!(v["causes"][0]["fix"]
+        .as_str()
+        .unwrap()
+        .contains("listed below"));
+    assert!(
+        v["causes"][0]["checklist"].as_array().unwrap().len() >= 3,
+        "{v}"
+    );
     // Settings alone get a verdict: Nodemailer without requireTLS (lukevella/rallly#309).
     let out = run(
         &["diagnose", "--json"],
