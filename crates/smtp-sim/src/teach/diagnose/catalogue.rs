@@ -24,6 +24,8 @@ const GO: &str = "golang/go src/net/smtp, crypto/tls";
 const CURL: &str = "curl lib/smtp.c, lib/vtls/openssl.c";
 const SW: &str = "swaks (jetmore/swaks)";
 const PF: &str = "Postfix src/smtp/smtp_proto.c, smtp_trouble.c";
+/// Postfix's one-line TLS summary: Anonymous, Untrusted, Trusted or Verified.
+const PF_TLS: &str = "Postfix src/tls/tls_client.c (\"%s TLS connection established to %s\")";
 const TB: &str = "Thunderbird composeMsgs.properties";
 const SSL: &str = "OpenSSL crypto/x509/x509_txt.c, ssl_err.c";
 const MS: &str = "Microsoft 365 reply (nodemailer#1484, mailR#107, MailKit#700)";
@@ -132,6 +134,9 @@ const ENTRIES: &[Entry] = &[
     ("host did not advertise starttls", StarttlsStrippedOrMissing, None, STRONG, SW),
     ("host does not support starttls", StarttlsStrippedOrMissing, None, STRONG, JM),
     ("tls is required, but was not offered", StarttlsStrippedOrMissing, None, STRONG, PF),
+    // Encrypted, but to a certificate nobody checked: what `may` and `encrypt` accept.
+    ("untrusted tls connection established", CertificateNotVerified, None, LIKELY, PF_TLS),
+    ("anonymous tls connection established", CertificateNotVerified, None, LIKELY, PF_TLS),
     ("refused to start tls", StarttlsStrippedOrMissing, None, STRONG, PF),
     ("server does not support secure connections", StarttlsStrippedOrMissing, None, STRONG, NET),
     ("error upgrading connection with starttls", StarttlsStrippedOrMissing, None, STRONG, NM),
