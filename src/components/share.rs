@@ -235,7 +235,7 @@ pub fn Builder(props: &Props) -> Html {
                             .child(el("option").attr("value", "dark").flag("selected", chosen.theme == Some(Theme::Dark)).text("Dark")),
                     ),
                 )
-                .child(el("p").class("hint-text").text("Parts: add show=\"diagram,transcript\" (any of ports, controls, explanation, diagram, transcript) to show only those. Height: the figure sizes itself; height=\"…\" sets its box until it has.")),
+                .child(el("p").class("hint-text").text("Parts: add show=\"controls,diagram,transcript\" (any of ports, controls, explanation, diagram, transcript) to show only those; without controls, readers cannot step it (your page can, with next() and goto()). Height: the figure sizes itself; height=\"…\" sets its box until it has.")),
         )
         .child(snippet("embed-element", "The element (one line per figure)", "3", code.element, "Copy the element"))
         .child(snippet("embed-script", "The script tag (once per page)", "1", code.script, "Copy the script tag"))
