@@ -45,13 +45,13 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     hits
 }
 
-/// A three-digit reply code at `at`: 2xx, 4xx or 5xx with a second digit 0–5 (RFC 5321
-/// §4.2.1), standing alone (not part of a number, a port, an address or a version), and not a
-/// line number.
+/// A three-digit number at `at` standing alone (not part of a number, a port, an address or a
+/// version), and not a line number: a reply code if `read` knows it (RFC 5321 §4.2.1's shape,
+/// 2xx to 5xx, is not checked here: `read` gives no meaning to a number that is no code).
 fn reply_code(lower: &str, at: usize) -> Option<u16> {
     let b = lower.as_bytes();
     let digits = b.get(at..at + 3)?;
-    if !digits.iter().all(u8::is_ascii_digit) || !b"245".contains(&digits[0]) || digits[1] > b'5' {
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let before = at.checked_sub(1).map(|i| b[i]);
