@@ -58,7 +58,7 @@ fn a_cut_never_splits_a_character() {
 fn a_surer_code_weighs_more() {
     use Tier::*;
     let tiers = [
-        Accepted, Either, Closing, Storage, Worded, Named, Decisive, Exchange, Policy,
+        Accepted, Either, Closing, Storage, Mechanism, Named, Decisive, Exchange, Policy,
     ];
     for pair in tiers.windows(2) {
         assert!(
