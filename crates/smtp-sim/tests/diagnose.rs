@@ -1587,6 +1587,8 @@ fn host_and_port_come_from_keys_and_addresses_only() {
             Some("smtp.gmail.com"),
             Some(587),
         ),
+        // Another service's host alone names no mail server.
+        ("DB_HOST=db.example.com\nMAIL_PORT=587", None, Some(587)),
     ];
     for &(text, host, port) in cases {
         let (h, p) = host_and_port(text);
@@ -1697,6 +1699,11 @@ fn fixes_follow_the_program_port_and_settings() {
     let postfix = Some(Program::Postfix);
     assert!(fix(Cause::SenderAddressRefused, postfix, 25).contains("smtp_sasl_password_maps"));
     assert!(!fix(Cause::SenderAddressRefused, None, 25).contains("smtp_sasl_password_maps"));
+    // A Postfix that delivers to MXes itself is told what direct delivery takes, and only it.
+    assert!(fix(Cause::SenderAddressRefused, postfix, 25).contains("reverse DNS"));
+    assert!(
+        !fix(Cause::SenderAddressRefused, Some(Program::Nodemailer), 25).contains("reverse DNS")
+    );
     assert!(fix(Cause::CertificateInvalid, postfix, 25).starts_with("Keep the message queued"));
     assert!(fix(Cause::CertificateInvalid, postfix, 587).starts_with("Connect to a host name"));
     assert!(fix(Cause::CertificateInvalid, None, 25).starts_with("Connect to a host name"));

@@ -157,6 +157,13 @@ fn the_servers_code_outranks_the_programs_words() {
             "login-disabled",
             "535",
         ),
+        // .NET's either-or sentence around Gmail's RFC 3207 reply, its enhanced code alone
+        // (System.Net.Mail SmtpException).
+        (
+            "The SMTP server requires a secure connection or the client was not authenticated. The server response was: 5.7.0 Must issue a STARTTLS command first.",
+            "auth-before-starttls",
+            "5.7.0",
+        ),
         // Nodemailer names no cause; Gmail's code does (dawidd6/action-send-mail#186).
         (
             "Mail command failed: 530-5.7.0 Authentication Required. Learn more at 530 5.7.0 https://support.google.com/mail/?p=WantAuthError j5-20020a05620a288500b0077d8526bcdesm2261723qkp.86 - gsmtp",
