@@ -277,7 +277,9 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
             } else {
                 STRONG
             };
-            let mut h = hit(p.cause, strength + n.len() as u32, n.clone(), &p.source);
+            // Sure as a program's own sentence. No real message sets one journey's words against
+            // another's, so their length (the catalogue's tie-break) would order nothing.
+            let mut h = hit(p.cause, strength, n.clone(), &p.source);
             h.evidence = format!(
                 "{}: the simulator's own journey shows these words where it fails.",
                 line_at(input, lower.find(n.as_str()).unwrap_or(0))
@@ -297,7 +299,7 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
         {
             let mut h = hit(
                 probe.cause,
-                STRONG + n.len() as u32,
+                STRONG,
                 n.clone(),
                 "Postfix 3.7.11's reply, as recorded from the lab server",
             );
