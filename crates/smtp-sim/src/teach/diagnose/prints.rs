@@ -143,20 +143,21 @@ pub(crate) fn all() -> Vec<Print> {
         .collect()
 }
 
-/// What in an event a program would print: the client's own verdict, or a refusal.
+/// What in an event a program would print: the client's own verdict, or a refusal (the only
+/// replies a failing step holds that have words to match: `tests`' fingerprint check).
 fn symptoms(event: &Event, out: &mut Vec<String>) {
     match &event.reply {
-        Some(reply) if reply.code >= 400 => reply_needles(reply, out),
+        Some(reply) => reply_needles(reply, out),
         None if event.from == Lane::App && event.to == Lane::App => phrases(&event.text, out),
-        _ => {}
+        None => {}
     }
 }
 
+/// A refusal's code with its enhanced code (every refusal of the lab's Postfix has one), and the
+/// phrases of its text.
 fn reply_needles(reply: &Reply, out: &mut Vec<String>) {
-    if !reply.enhanced.is_empty() {
-        out.push(format!("{} {}", reply.code, reply.enhanced));
-        out.push(format!("{}-{}", reply.code, reply.enhanced));
-    }
+    out.push(format!("{} {}", reply.code, reply.enhanced));
+    out.push(format!("{}-{}", reply.code, reply.enhanced));
     for line in &reply.lines {
         phrases(line, out);
     }
