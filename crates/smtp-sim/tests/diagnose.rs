@@ -1821,6 +1821,18 @@ fn a_setting_is_read_whole_and_names_its_program() {
     for (text, id) in cases {
         assert_eq!(first(text).0, id, "{text}");
     }
+    // PHPMailer's SMTPAutoTLS without SMTPSecure starts TLS only if offered (PHPMailer.php:
+    // "enable TLS encryption automatically if a server supports it").
+    let auto = "$mail->Host = 'smtp.example.com';\n$mail->Port = 587;\n$mail->SMTPAutoTLS = true;";
+    assert_eq!(first(auto).0, "opportunistic-tls");
+    // On 465 Nodemailer's secure: false waits for a greeting that never comes: no session at
+    // all, so nothing "only if offered".
+    let on_465 =
+        "nodemailer.createTransport({ host: 'smtp.example.com', port: 465, secure: false })";
+    assert!(diagnose(on_465)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
     // Plain `--tls` requires STARTTLS: not the optional kind.
     let tls = "swaks --to bob@example.org --server smtp.example.com --port 587 --tls";
     assert_ne!(first(tls).0, "opportunistic-tls");
