@@ -1833,6 +1833,11 @@ fn a_setting_is_read_whole_and_names_its_program() {
         .findings
         .iter()
         .all(|f| f.cause != Cause::OpportunisticTls));
+    // MailKit's StartTlsWhenAvailable is not StartTls: STARTTLS only if the server offers it
+    // (MailKit SecureSocketOptions).
+    let mailkit =
+        "client.Connect(\"smtp.example.com\", 587, SecureSocketOptions.StartTlsWhenAvailable);";
+    assert_eq!(first(mailkit).0, "opportunistic-tls");
     // Plain `--tls` requires STARTTLS: not the optional kind.
     let tls = "swaks --to bob@example.org --server smtp.example.com --port 587 --tls";
     assert_ne!(first(tls).0, "opportunistic-tls");
