@@ -1290,6 +1290,22 @@ fn causes_come_once_failures_first() {
         ids(phpmailer),
         ["opportunistic-tls", "certificate-not-verified"]
     );
+    // Django's EMAIL_USE_TLS is STARTTLS, on 465 where TLS comes first (Django's settings docs:
+    // EMAIL_USE_SSL for 465), and smtplib's reset that followed (Lib/smtplib.py getreply:
+    // "Connection unexpectedly closed: " and the OSError): a reset is only likely the cause, and
+    // does not outrank what the settings say.
+    let django = "EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 465\nEMAIL_USE_TLS = True\n\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed: [Errno 104] Connection reset by peer";
+    assert_eq!(
+        ids(django)[..2],
+        ["starttls-on-implicit-port", "connection-closed"]
+    );
+    // The same settings with a name that did not resolve (CPython's socket.gaierror, glibc's
+    // EAI_NONAME): nothing was connected, so the failure comes first, the port mismatch after.
+    let unresolved = "EMAIL_HOST = 'smtp.example.con'\nEMAIL_PORT = 465\nEMAIL_USE_TLS = True\n\nsocket.gaierror: [Errno -2] Name or service not known";
+    assert_eq!(
+        ids(unresolved)[..2],
+        ["dns-failure", "starttls-on-implicit-port"]
+    );
     // The same settings alone: their risk is the first cause.
     let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
     assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
