@@ -1312,6 +1312,22 @@ fn causes_come_once_failures_first() {
         ids(phpmailer),
         ["opportunistic-tls", "certificate-not-verified"]
     );
+    // Django's EMAIL_USE_TLS is STARTTLS, on 465 where TLS comes first (Django's settings docs:
+    // EMAIL_USE_SSL for 465), and smtplib's reset that followed (Lib/smtplib.py getreply:
+    // "Connection unexpectedly closed: " and the OSError): a reset is only likely the cause, and
+    // does not outrank what the settings say.
+    let django = "EMAIL_HOST = 'smtp.example.com'\nEMAIL_PORT = 465\nEMAIL_USE_TLS = True\n\nsmtplib.SMTPServerDisconnected: Connection unexpectedly closed: [Errno 104] Connection reset by peer";
+    assert_eq!(
+        ids(django)[..2],
+        ["starttls-on-implicit-port", "connection-closed"]
+    );
+    // The same settings with a name that did not resolve (CPython's socket.gaierror, glibc's
+    // EAI_NONAME): nothing was connected, so the failure comes first, the port mismatch after.
+    let unresolved = "EMAIL_HOST = 'smtp.example.con'\nEMAIL_PORT = 465\nEMAIL_USE_TLS = True\n\nsocket.gaierror: [Errno -2] Name or service not known";
+    assert_eq!(
+        ids(unresolved)[..2],
+        ["dns-failure", "starttls-on-implicit-port"]
+    );
     // The same settings alone: their risk is the first cause.
     let d = diagnose("nodemailer.createTransport({ host: 'smtp.example.com', port: 587, tls: { rejectUnauthorized: false } })");
     assert_eq!(d.findings[0].cause, Cause::CertificateNotVerified);
@@ -1609,6 +1625,8 @@ fn host_and_port_come_from_keys_and_addresses_only() {
             Some("smtp.gmail.com"),
             Some(587),
         ),
+        // Another service's host alone names no mail server.
+        ("DB_HOST=db.example.com\nMAIL_PORT=587", None, Some(587)),
     ];
     for &(text, host, port) in cases {
         let (h, p) = host_and_port(text);
@@ -1719,6 +1737,11 @@ fn fixes_follow_the_program_port_and_settings() {
     let postfix = Some(Program::Postfix);
     assert!(fix(Cause::SenderAddressRefused, postfix, 25).contains("smtp_sasl_password_maps"));
     assert!(!fix(Cause::SenderAddressRefused, None, 25).contains("smtp_sasl_password_maps"));
+    // A Postfix that delivers to MXes itself is told what direct delivery takes, and only it.
+    assert!(fix(Cause::SenderAddressRefused, postfix, 25).contains("reverse DNS"));
+    assert!(
+        !fix(Cause::SenderAddressRefused, Some(Program::Nodemailer), 25).contains("reverse DNS")
+    );
     assert!(fix(Cause::CertificateInvalid, postfix, 25).starts_with("Keep the message queued"));
     assert!(fix(Cause::CertificateInvalid, postfix, 587).starts_with("Connect to a host name"));
     assert!(fix(Cause::CertificateInvalid, None, 25).starts_with("Connect to a host name"));
@@ -1836,6 +1859,23 @@ fn a_setting_is_read_whole_and_names_its_program() {
     for (text, id) in cases {
         assert_eq!(first(text).0, id, "{text}");
     }
+    // PHPMailer's SMTPAutoTLS without SMTPSecure starts TLS only if offered (PHPMailer.php:
+    // "enable TLS encryption automatically if a server supports it").
+    let auto = "$mail->Host = 'smtp.example.com';\n$mail->Port = 587;\n$mail->SMTPAutoTLS = true;";
+    assert_eq!(first(auto).0, "opportunistic-tls");
+    // On 465 Nodemailer's secure: false waits for a greeting that never comes: no session at
+    // all, so nothing "only if offered".
+    let on_465 =
+        "nodemailer.createTransport({ host: 'smtp.example.com', port: 465, secure: false })";
+    assert!(diagnose(on_465)
+        .findings
+        .iter()
+        .all(|f| f.cause != Cause::OpportunisticTls));
+    // MailKit's StartTlsWhenAvailable is not StartTls: STARTTLS only if the server offers it
+    // (MailKit SecureSocketOptions).
+    let mailkit =
+        "client.Connect(\"smtp.example.com\", 587, SecureSocketOptions.StartTlsWhenAvailable);";
+    assert_eq!(first(mailkit).0, "opportunistic-tls");
     // Plain `--tls` requires STARTTLS: not the optional kind.
     let tls = "swaks --to bob@example.org --server smtp.example.com --port 587 --tls";
     assert_ne!(first(tls).0, "opportunistic-tls");

@@ -115,6 +115,15 @@ fn a_codes_words_decide_between_its_meanings() {
     never("552 5.2.2 Mailbox full", Cause::MessageTooBig);
     // A 250 to MAIL FROM (RFC 5321 §4.2.2) accepts the sender, not the message.
     never("250 2.1.0 Ok", Cause::Delivered);
+    // Gmail's 5.7.26 (RFC 7372: multiple authentication checks failed) is about SPF and
+    // DKIM, not a login: its MX takes none from senders. As Exim's bounce quotes it
+    // (cloudflare/cloudflare-docs#11542) and in Postfix's log, whose relay= names the next hop,
+    // not a refusal to relay (jtojnar/nixfiles#13).
+    let exim = "SMTP error from remote mail server after pipelined end of data:\n    550-5.7.26 This mail has been blocked because the sender is unauthenticated.\n    550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.";
+    never(exim, Cause::AuthRequired);
+    let postfix = "postfix/smtp[1050192]: 251A3372458: to=<foo@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:4013:c06::1b]:25, delay=0.79, delays=0.04/0.05/0.2/0.5, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[2a00:1450:4013:c06::1b] said: 550-5.7.26 Your email has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM.";
+    never(postfix, Cause::RelayDenied);
+    never(postfix, Cause::AuthRequired);
 }
 
 /// A program retells the server's code in its own words, which may name another cause: the code
@@ -147,6 +156,13 @@ fn the_servers_code_outranks_the_programs_words() {
             "Error Message: The SMTP server requires a secure connection or the client was not authenticated. The server response was: 5.7.57 Client not authenticated to send mail. Error: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.",
             "login-disabled",
             "535",
+        ),
+        // .NET's either-or sentence around Gmail's RFC 3207 reply, its enhanced code alone
+        // (System.Net.Mail SmtpException).
+        (
+            "The SMTP server requires a secure connection or the client was not authenticated. The server response was: 5.7.0 Must issue a STARTTLS command first.",
+            "auth-before-starttls",
+            "5.7.0",
         ),
         // Nodemailer names no cause; Gmail's code does (dawidd6/action-send-mail#186).
         (

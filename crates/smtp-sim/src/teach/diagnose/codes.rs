@@ -45,13 +45,13 @@ pub(crate) fn hits(input: &str, lower: &str) -> Vec<Hit> {
     hits
 }
 
-/// A three-digit reply code at `at`: 2xx, 4xx or 5xx with a second digit 0–5 (RFC 5321
-/// §4.2.1), standing alone (not part of a number, a port, an address or a version), and not a
-/// line number.
+/// A three-digit number at `at` standing alone (not part of a number, a port, an address or a
+/// version), and not a line number: a reply code if `read` knows it (RFC 5321 §4.2.1's shape,
+/// 2xx to 5xx, is not checked here: `read` gives no meaning to a number that is no code).
 fn reply_code(lower: &str, at: usize) -> Option<u16> {
     let b = lower.as_bytes();
     let digits = b.get(at..at + 3)?;
-    if !digits.iter().all(u8::is_ascii_digit) || !b"245".contains(&digits[0]) || digits[1] > b'5' {
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let before = at.checked_sub(1).map(|i| b[i]);
@@ -124,9 +124,8 @@ pub(crate) enum Tier {
     /// 552 with no enhanced code: storage exceeded, which may be the mailbox rather than the
     /// message; any enhanced code beside it says more.
     Storage,
-    /// A refusal whose words name the cause (550 "authenticate"), or a mechanism too weak for
-    /// the account (534 5.7.9).
-    Worded,
+    /// A mechanism too weak for the account (534 5.7.9): the password may be right.
+    Mechanism,
     /// A code with one meaning: 535 5.7.8, 5.1.1, 454 TLS, 4.7.5, 421 "too many errors".
     Named,
     /// A code that names what must come first or what may never pass: STARTTLS before AUTH
@@ -145,7 +144,7 @@ impl Tier {
             Tier::Either => 2000,
             Tier::Closing => 3300,
             Tier::Storage => 3450,
-            Tier::Worded => 3500,
+            Tier::Mechanism => 3500,
             Tier::Named => 3550,
             Tier::Decisive => 3600,
             Tier::Exchange => 3650,
@@ -159,6 +158,10 @@ fn read(code: Option<u16>, enhanced: Option<Enhanced>, line: &str) -> Option<(Ca
     let has = |w: &str| line.contains(w);
     let detail = enhanced.map(|Enhanced(_, s, d)| (s, d));
     let tls = has("tls") || has("ssl");
+    // A refusal to relay, not the next hop a Postfix log names (`relay=mx.example.org[…]:25`).
+    let relay = line
+        .match_indices("relay")
+        .any(|(at, _)| line.as_bytes().get(at + 5) != Some(&b'='));
     Some(match (code, detail) {
         (_, Some((7, 139))) => (Cause::LoginDisabled, Tier::Policy, ("5.7.139: SMTP AUTH is disabled for the mailbox or the organisation", MS)),
         (_, Some((7, 57))) => (Cause::AuthRequired, Tier::Exchange, ("5.7.57: the client is not authenticated to send mail (Exchange)", MS)),
@@ -167,9 +170,8 @@ fn read(code: Option<u16>, enhanced: Option<Enhanced>, line: &str) -> Option<(Ca
         (Some(530), _) if has("auth") => (Cause::AuthRequired, Tier::Named, ("530 5.7.0: authentication required", RFC4954)),
         (Some(530), _) => (Cause::AuthRequired, Tier::Either, ("530: authentication required (RFC 4954), or STARTTLS first (RFC 3207)", RFC4954)),
         (_, Some((7, 8))) | (Some(535), _) => (Cause::AuthFailed, Tier::Named, ("535 5.7.8: authentication credentials invalid", RFC4954)),
-        (_, Some((7, 9))) | (Some(534), _) => (Cause::AuthFailed, Tier::Worded, ("534 5.7.9: authentication mechanism too weak (Gmail: an app password is required)", RFC4954)),
-        (_, Some((7, 1))) | (Some(550 | 554), _) if has("relay") => (Cause::RelayDenied, Tier::Decisive, ("a 5.7.1 refusal to relay: delivery not authorized", RFC3463)),
-        (Some(550 | 553 | 554), _) if has("authenticat") => (Cause::AuthRequired, Tier::Worded, ("a refusal that asks for authentication", RFC5321)),
+        (_, Some((7, 9))) | (Some(534), _) => (Cause::AuthFailed, Tier::Mechanism, ("534 5.7.9: authentication mechanism too weak (Gmail: an app password is required)", RFC4954)),
+        (_, Some((7, 1))) | (Some(550 | 554), _) if relay => (Cause::RelayDenied, Tier::Decisive, ("a 5.7.1 refusal to relay: delivery not authorized", RFC3463)),
         (_, Some((3, 4) | (2, 3))) => (Cause::MessageTooBig, Tier::Decisive, ("5.3.4 / 5.2.3: message too big for the system / length exceeds the administrative limit", RFC3463)),
         (Some(552), None) => (Cause::MessageTooBig, Tier::Storage, ("552: requested mail action aborted, exceeded storage allocation", RFC5321)),
         (_, Some((1, 1))) => (Cause::RecipientRejected, Tier::Named, ("5.1.1: bad destination mailbox address", RFC3463)),

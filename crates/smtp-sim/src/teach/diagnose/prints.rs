@@ -149,20 +149,21 @@ pub(crate) fn all() -> Vec<Print> {
         .collect()
 }
 
-/// What in an event a program would print: the client's own verdict, or a refusal.
+/// What in an event a program would print: the client's own verdict, or a refusal (the only
+/// replies a failing step holds that have words to match: `tests`' fingerprint check).
 fn symptoms(event: &Event, out: &mut Vec<String>) {
     match &event.reply {
-        Some(reply) if reply.code >= 400 => reply_needles(reply, out),
+        Some(reply) => reply_needles(reply, out),
         None if event.from == Lane::App && event.to == Lane::App => phrases(&event.text, out),
-        _ => {}
+        None => {}
     }
 }
 
+/// A refusal's code with its enhanced code (every refusal of the lab's Postfix has one), and the
+/// phrases of its text.
 fn reply_needles(reply: &Reply, out: &mut Vec<String>) {
-    if !reply.enhanced.is_empty() {
-        out.push(format!("{} {}", reply.code, reply.enhanced));
-        out.push(format!("{}-{}", reply.code, reply.enhanced));
-    }
+    out.push(format!("{} {}", reply.code, reply.enhanced));
+    out.push(format!("{}-{}", reply.code, reply.enhanced));
     for line in &reply.lines {
         phrases(line, out);
     }
@@ -283,7 +284,9 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
             } else {
                 STRONG
             };
-            let mut h = hit(p.cause, strength + n.len() as u32, n.clone(), &p.source);
+            // Sure as a program's own sentence. No real message sets one journey's words against
+            // another's, so their length (the catalogue's tie-break) would order nothing.
+            let mut h = hit(p.cause, strength, n.clone(), &p.source);
             h.evidence = format!(
                 "{}: the simulator's own journey shows these words where it fails.",
                 line_at(input, lower.find(n.as_str()).unwrap_or(0))
@@ -303,7 +306,7 @@ pub(crate) fn matches(known: &[Print], input: &str, lower: &str) -> Vec<Hit> {
         {
             let mut h = hit(
                 probe.cause,
-                STRONG + n.len() as u32,
+                STRONG,
                 n.clone(),
                 "Postfix 3.7.11's reply, as recorded from the lab server",
             );

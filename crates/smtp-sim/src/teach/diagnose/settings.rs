@@ -218,29 +218,28 @@ pub(crate) fn read(input: &str, lower: &str, port: Option<u16>) -> Stated {
             "Laravel 9+ `MAIL_ENCRYPTION=tls` with `MAIL_PORT=465`, which Symfony Mailer opens with implicit TLS",
         ));
     }
-    let implicit = matches!(stated.implicit, Some((true, _))) || port == Some(465);
-    if stated.required.is_none() && !implicit {
-        if has(&text, "secure:false") && !text.contains("ignoretls:true") {
-            stated
-                .opportunistic
-                .get_or_insert("Nodemailer `secure: false` without `requireTLS: true`");
-        }
-        if text.contains("smtp://") && !text.contains("require_tls") {
-            stated
-                .opportunistic
-                .get_or_insert("Symfony `smtp://` without `require_tls=true`");
-        }
-        if stated.laravel_ssl || has(&text, "mail_encryption=tls") {
-            stated.opportunistic.get_or_insert(
-                "Laravel 9+ (Symfony Mailer): STARTTLS only if offered on this port",
-            );
-        }
-        if text.contains("smtpautotls") && !text.contains("smtpsecure") {
-            stated
-                .opportunistic
-                .get_or_insert("PHPMailer `SMTPAutoTLS` without `SMTPSecure`");
-        }
+    // What starts TLS only if offered; dropped below when TLS is required or starts at once.
+    if has(&text, "secure:false") && !text.contains("ignoretls:true") {
+        stated
+            .opportunistic
+            .get_or_insert("Nodemailer `secure: false` without `requireTLS: true`");
     }
+    if text.contains("smtp://") && !text.contains("require_tls") {
+        stated
+            .opportunistic
+            .get_or_insert("Symfony `smtp://` without `require_tls=true`");
+    }
+    if stated.laravel_ssl || has(&text, "mail_encryption=tls") {
+        stated
+            .opportunistic
+            .get_or_insert("Laravel 9+ (Symfony Mailer): STARTTLS only if offered on this port");
+    }
+    if text.contains("smtpautotls") && !text.contains("smtpsecure") {
+        stated
+            .opportunistic
+            .get_or_insert("PHPMailer `SMTPAutoTLS` without `SMTPSecure`");
+    }
+    let implicit = matches!(stated.implicit, Some((true, _))) || port == Some(465);
     if stated.required.is_some() || implicit {
         stated.opportunistic = None;
     }

@@ -58,7 +58,7 @@ fn a_cut_never_splits_a_character() {
 fn a_surer_code_weighs_more() {
     use Tier::*;
     let tiers = [
-        Accepted, Either, Closing, Storage, Worded, Named, Decisive, Exchange, Policy,
+        Accepted, Either, Closing, Storage, Mechanism, Named, Decisive, Exchange, Policy,
     ];
     for pair in tiers.windows(2) {
         assert!(
@@ -126,6 +126,58 @@ fn each_probe_ends_in_its_refusal() {
             other => panic!("no probe for {}", other.id()),
         };
         let reply = last_reply(probe.port, probe.lines);
+        assert!(reply.as_ref().is_some_and(|r| !r.enhanced.is_empty()));
         assert_eq!(reply.map(|r| r.code), Some(code), "{}", probe.cause.id());
+    }
+}
+
+/// A journey's fingerprint is what a program would print where it fails: a refusal's code with
+/// its enhanced code and its phrases, or the client's own verdict; never the lab's host name (a
+/// user's text names their own). A dropped or refused port is known by its errno name, as
+/// Node.js prints it.
+#[test]
+fn a_journeys_fingerprint_is_what_its_failing_step_prints() {
+    use super::Cause;
+    use crate::event::Lane;
+    use crate::journey::journey;
+    use crate::server::HOSTNAME;
+    let prints = super::prints::all();
+    for p in &prints {
+        let step = &journey(p.setup).steps[p.step];
+        for n in p.needles.iter().filter(|n| n.as_str() != "queued as") {
+            assert!(!n.contains(HOSTNAME), "{}: {n}", p.cause.id());
+            let printed = step.events.iter().any(|e| match &e.reply {
+                Some(r) if r.code >= 400 => {
+                    assert!(!r.enhanced.is_empty(), "{} {}", r.code, e.text);
+                    *n == format!("{} {}", r.code, r.enhanced)
+                        || *n == format!("{}-{}", r.code, r.enhanced)
+                        || r.lines
+                            .iter()
+                            .any(|l| l.to_lowercase().contains(n.as_str()))
+                }
+                Some(_) => false,
+                None => {
+                    e.from == Lane::App
+                        && e.to == Lane::App
+                        && e.text.to_lowercase().contains(n.as_str())
+                }
+            });
+            assert!(
+                printed,
+                "{}: {n} is printed nowhere in its step",
+                p.cause.id()
+            );
+        }
+    }
+    for (cause, errno) in [
+        (Cause::PortBlockedDrop, "etimedout"),
+        (Cause::PortRefused, "econnrefused"),
+    ] {
+        assert!(
+            prints
+                .iter()
+                .any(|p| p.cause == cause && p.needles.iter().any(|n| n == errno)),
+            "{errno}"
+        );
     }
 }
