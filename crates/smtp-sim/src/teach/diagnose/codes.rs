@@ -168,6 +168,8 @@ fn read(code: Option<u16>, enhanced: Option<Enhanced>, line: &str) -> Option<(Ca
         (Some(530), _) | (_, Some((7, 0))) if has("starttls command first") || (code == Some(530) && has("starttls")) => (Cause::AuthBeforeStarttls, Tier::Decisive, ("530 before STARTTLS: \"Must issue a STARTTLS command first\"", RFC3207)),
         (Some(538), _) | (_, Some((7, 11))) => (Cause::AuthBeforeStarttls, Tier::Decisive, ("538 5.7.11: encryption required for the requested authentication mechanism", RFC4954)),
         (Some(530), _) if has("auth") => (Cause::AuthRequired, Tier::Named, ("530 5.7.0: authentication required", RFC4954)),
+        // RFC 4954 §6's words under another 5xx (not Gmail's 5.7.26 "unauthenticated" sender).
+        (Some(550 | 553 | 554), _) if has("authentication required") => (Cause::AuthRequired, Tier::Named, ("a 5xx with RFC 4954's \"Authentication required\": log in first", RFC4954)),
         (Some(530), _) => (Cause::AuthRequired, Tier::Either, ("530: authentication required (RFC 4954), or STARTTLS first (RFC 3207)", RFC4954)),
         (_, Some((7, 8))) | (Some(535), _) => (Cause::AuthFailed, Tier::Named, ("535 5.7.8: authentication credentials invalid", RFC4954)),
         (_, Some((7, 9))) | (Some(534), _) => (Cause::AuthFailed, Tier::Mechanism, ("534 5.7.9: authentication mechanism too weak (Gmail: an app password is required)", RFC4954)),
