@@ -32,46 +32,34 @@ impl Script {
     }
 
     pub(super) fn refused(&mut self) {
-        self.outcome = Outcome::Unreachable;
-        let syn = self.syn("SYN");
-        self.clock += ROUND_TRIP_MS;
-        let rst = self.event(Tag::Tcp, Lane::Network, Lane::App, "RST, ACK ← firewall");
-        let verdict = self.event(
-            Tag::Tcp,
-            Lane::App,
-            Lane::App,
+        let lesson = Lesson::Refused(self.setup.network);
+        self.turned_away(
+            "RST, ACK ← firewall",
             "connect(): Connection refused (ECONNREFUSED)",
-        );
-        self.push(
-            Lesson::Refused(self.setup.network),
-            vec![syn, rst, verdict],
-            None,
+            lesson,
         );
     }
 
     /// A firewall that answers the SYN with ICMP "communication administratively prohibited"
     /// (RFC 1812 §5.2.7.1): the kernel turns it into EHOSTUNREACH at once.
     pub(super) fn prohibited(&mut self) {
+        let lesson = Lesson::Prohibited(self.setup.network);
+        self.turned_away(
+            "ICMP destination unreachable (administratively prohibited) ← firewall",
+            "connect(): No route to host (EHOSTUNREACH)",
+            lesson,
+        );
+    }
+
+    /// A firewall answers the SYN within one round trip (`answer`), and `connect()` fails at
+    /// once (`verdict`): one step.
+    fn turned_away(&mut self, answer: &str, verdict: &str, lesson: Lesson) {
         self.outcome = Outcome::Unreachable;
         let syn = self.syn("SYN");
         self.clock += ROUND_TRIP_MS;
-        let icmp = self.event(
-            Tag::Tcp,
-            Lane::Network,
-            Lane::App,
-            "ICMP destination unreachable (administratively prohibited) ← firewall",
-        );
-        let verdict = self.event(
-            Tag::Tcp,
-            Lane::App,
-            Lane::App,
-            "connect(): No route to host (EHOSTUNREACH)",
-        );
-        self.push(
-            Lesson::Prohibited(self.setup.network),
-            vec![syn, icmp, verdict],
-            None,
-        );
+        let answer = self.event(Tag::Tcp, Lane::Network, Lane::App, answer);
+        let verdict = self.event(Tag::Tcp, Lane::App, Lane::App, verdict);
+        self.push(lesson, vec![syn, answer, verdict], None);
     }
 
     /// A STARTTLS or plaintext client on 465: it waits for a greeting that never comes, because
