@@ -1,5 +1,6 @@
 //! facts.md §4 AUTH, the exchange: replies to every AUTH form (PLAIN, LOGIN, initial response,
-//! cancel, bad base64, wrong mechanism), where AUTH is not offered, and the Dovecot details.
+//! cancel, bad base64, wrong mechanism), where AUTH is not offered, the length limit of a
+//! response, and the Dovecot details.
 
 use crate::harness::*;
 
@@ -233,6 +234,43 @@ fn s4_auth_cancel_is_an_exact_star() {
             "535 5.7.8 Error: authentication failed: Invalid base64 data in continued response",
         ],
     }]);
+}
+
+/// A response to a 334 is read up to `smtpd_sasl_response_limit` (12288 octets, postconf(5)), not
+/// `line_length_limit` (2048): smtpd_sasl_glue.c reads it with `smtpd_chat_query_limit(state,
+/// var_smtpd_sasl_resp_limit)` and answers a longer one `500 5.5.6 SASL response limit exceeded`.
+/// smtp_get() (smtp_stream.c) stops at the limit unless the octet there is the CR of the CRLF.
+#[test]
+fn s4_auth_responses_are_read_up_to_the_sasl_limit() {
+    const BAD_BASE64: &str =
+        "535 5.7.8 Error: authentication failed: Invalid base64 data in continued response";
+    const TOO_LONG: &str = "500 5.5.6 SASL response limit exceeded";
+    // 3000 octets, the bad character past octet 2048: only a response read whole shows it.
+    let past_2048 = format!("{}!AAA", "A".repeat(2996));
+    // 12287 octets and CRLF: whole (smtp_get reads the LF after a CR at the limit).
+    let under_limit = format!("{}!AAA", "A".repeat(12283));
+    // 12288 octets before the CRLF: cut, refused, and the rest of the line thrown away.
+    let at_limit = "A".repeat(12288);
+    check(&[
+        Case {
+            config: sub(),
+            prelude: TLS587,
+            script: vec_leak(&["AUTH PLAIN", leak(past_2048)]),
+            expected: &["334 ", BAD_BASE64],
+        },
+        Case {
+            config: sub(),
+            prelude: TLS587,
+            script: vec_leak(&["AUTH LOGIN", leak(under_limit), "NOOP"]),
+            expected: &["334 VXNlcm5hbWU6", BAD_BASE64, OK],
+        },
+        Case {
+            config: sub(),
+            prelude: TLS587,
+            script: vec_leak(&["AUTH PLAIN", leak(at_limit), "NOOP"]),
+            expected: &["334 ", TOO_LONG, OK],
+        },
+    ]);
 }
 
 /// Dovecot 2.3 behind Postfix, from its source rather than a recording: `mech-login.c` answers an

@@ -61,6 +61,20 @@ fn s6_long_lines() {
     );
 }
 
+/// smtp_get() (Postfix smtp_stream.c) reads a command line up to `line_length_limit` octets; when
+/// the last of them is the CR of a CRLF it reads one octet more to see the LF. A 2047-octet
+/// command is whole, and until that LF arrives the server has nothing to answer.
+#[test]
+fn s6_a_cr_at_the_limit_waits_for_its_lf() {
+    let line = format!("NOOP {}\r", "x".repeat(2042));
+    assert_eq!(line.len(), 2048);
+    assert!(run_bytes(trusted(), EHLO, &[line.as_bytes()]).is_empty());
+    assert_eq!(
+        run_bytes(trusted(), EHLO, &[line.as_bytes(), b"\n", b"QUIT\r\n"]),
+        [OK, BYE, CLOSE]
+    );
+}
+
 #[test]
 fn s6_long_data_lines_are_not_cut() {
     // facts §6 [25_overlong_data_line]: 1200- and 5000-octet DATA lines are accepted; a long line
