@@ -260,8 +260,14 @@ fn s6_quoted_local_part() {
     check(&[Case {
         config: trusted(),
         prelude: EHLO,
-        script: &["MAIL FROM:<\"john doe\"@example.org>"],
-        expected: &[MAIL_OK],
+        // RFC 5321 §4.1.2: a Quoted-string may hold spaces (qtextSMTP starts at %d32), wherever
+        // they stand in it.
+        script: &[
+            "MAIL FROM:<\"john doe\"@example.org>",
+            "RSET",
+            "MAIL FROM:<\"j doe\"@example.org>",
+        ],
+        expected: &[MAIL_OK, OK, MAIL_OK],
     }]);
 }
 
@@ -290,6 +296,40 @@ fn s6_domain_syntax() {
             prelude: &["EHLO c", "MAIL FROM:<a@example.org>"],
             script: &["RCPT TO:<x@[999.1.1.1]>"],
             expected: &["501 5.1.3 Bad recipient address syntax"],
+        },
+        // Postfix's valid_hostname() (src/util/valid_hostname.c): letters, digits, `-` inside a
+        // label, and `_` ("grr.."); any other character makes the name invalid.
+        Case {
+            config: trusted(),
+            prelude: EHLO,
+            script: &[
+                "MAIL FROM:<a@my-host.example.org>",
+                "RSET",
+                "MAIL FROM:<a@my_host.example.org>",
+                "RSET",
+                "MAIL FROM:<a@my!host.example.org>",
+                "MAIL FROM:<a@my=host.example.org>",
+            ],
+            expected: &[
+                MAIL_OK,
+                OK,
+                MAIL_OK,
+                OK,
+                "501 5.1.7 Bad sender address syntax",
+                "501 5.1.7 Bad sender address syntax",
+            ],
+        },
+        // With SMTPUTF8 a label may hold non-ASCII letters (RFC 6531 §3.3), but its ASCII
+        // characters are still letters, digits and hyphens: IDNA2008 disallows `!` (RFC 5892).
+        Case {
+            config: trusted(),
+            prelude: EHLO,
+            script: &[
+                "MAIL FROM:<a@bücher.example> SMTPUTF8",
+                "RSET",
+                "MAIL FROM:<a@bü!cher.example> SMTPUTF8",
+            ],
+            expected: &[MAIL_OK, OK, "501 5.1.7 Bad sender address syntax"],
         },
     ]);
 }
