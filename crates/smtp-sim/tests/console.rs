@@ -134,7 +134,7 @@ fn a_closed_connection_can_be_reopened() {
 }
 
 #[test]
-fn abuse_never_breaks_the_console() {
+fn a_huge_line_control_bytes_and_a_noop_flood_are_shown_and_answered() {
     let mut c = Console::open(Port::P25);
     // A 200 000-character paste on one line: one reply, the line shown shortened.
     c.send(&"x".repeat(200_000));

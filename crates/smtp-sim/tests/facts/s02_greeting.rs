@@ -6,13 +6,15 @@ use crate::harness::*;
 #[test]
 fn s2_greeting_on_every_port() {
     // facts §2: `220 mail.example.test ESMTP Postfix (Debian/GNU)`, no enhanced code.
-    // facts §1 + README: 2525 is a copy of 587; 465 greets only inside TLS
-    // (465_implicit_tls_auth_plain_happy).
-    for port in [Port::P25, Port::P587, Port::P2525] {
+    // facts §1 + README: 2525 is a copy of 587, and so are 588 and 80 (the port table says
+    // "simulated as a copy of 587"); 465 greets only inside TLS (465_implicit_tls_auth_plain_happy).
+    for port in Port::ALL.into_iter().filter(|&p| p != Port::P465) {
         let (_, outs) = Server::connect(port.server_config());
         assert_eq!(transcript(outs), [GREETING], "{port:?}");
     }
-    assert_eq!(Port::P2525.server_config(), Port::P587.server_config());
+    for port in [Port::P2525, Port::P588, Port::P80] {
+        assert_eq!(port.server_config(), Port::P587.server_config(), "{port:?}");
+    }
     let (mut server, outs) = Server::connect(Port::P465.server_config());
     assert!(outs.is_empty(), "465 says nothing before the handshake");
     assert!(server.awaits_tls());
