@@ -203,6 +203,14 @@ fn s5_etrn() {
             script: &["ETRN example.org"],
             expected: &["503 Error: send HELO/EHLO first"],
         },
+        // Without smtpd_helo_required (the default) ETRN needs no HELO, as MAIL needs none
+        // (etrn_cmd checks var_helo_required; facts §2, 25_mail_before_helo_helo_required).
+        Case {
+            config: mx(),
+            prelude: NONE,
+            script: &["ETRN example.org"],
+            expected: &["459 <example.org>: service unavailable"],
+        },
     ]);
 }
 

@@ -73,6 +73,17 @@ fn s7_hardened_pipelining_variants() {
         ),
         [MAIL_OK, RCPT_OK, GO_AHEAD, QUEUED, BYE, CLOSE]
     );
+    // RFC 2920 §3.1: EHLO and NOOP (like DATA and VRFY) may only end a group, even after EHLO
+    // announced PIPELINING; a command sent behind one is improper pipelining.
+    for early in [
+        &b"NOOP\r\nMAIL FROM:<sender@example.org>\r\n"[..],
+        b"EHLO client.example.test\r\nMAIL FROM:<sender@example.org>\r\n",
+    ] {
+        assert_eq!(
+            run_bytes(forbid(), EHLO, &[early]),
+            ["554 5.5.0 Error: SMTP protocol synchronization", CLOSE]
+        );
+    }
     // One command per write is never improper.
     check(&[Case {
         config: forbid(),
