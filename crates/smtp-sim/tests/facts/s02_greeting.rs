@@ -1,7 +1,53 @@
-//! facts.md §2 Greeting, EHLO/HELO: the greeting on every port, the EHLO keyword lists before
-//! and after STARTTLS and AUTH, HELO, and a transaction without HELO.
+//! facts.md §1 and §2 Listeners, greeting, EHLO/HELO: each listener's settings, the greeting on
+//! every port, the EHLO keyword lists before and after STARTTLS and AUTH, HELO, and a
+//! transaction without HELO.
 
 use crate::harness::*;
+
+/// Each listener runs the lab's settings (../shared/conformance/README.md): main.cf, with Postfix
+/// 3.7 defaults where it sets nothing, on 25; master.cf's `-o` lines on the submission services.
+#[test]
+fn s1_each_listener_runs_the_labs_main_cf_and_master_cf() {
+    let port_25 = Config {
+        wrapper_tls: false,
+        tls_required: false,              // smtpd_tls_security_level = may
+        sasl: false,                      // smtpd_sasl_auth_enable = no
+        tls_auth_only: false,             // default
+        auth_required_for_rcpt: false,    // smtpd_recipient_restrictions: default, empty
+        reject_unlisted_recipient: true,  // default (facts §6: 550 5.1.1 on 25)
+        client_trusted: false,            // 127.0.0.5 is outside mynetworks
+        defer_unauth_destination: false,  // reject_unauth_destination
+        helo_required: false,             // default (facts §2: MAIL without HELO)
+        strict_smtputf8: false,           // default (facts §9)
+        disable_vrfy: false,              // default (facts §2: VRFY in the EHLO reply)
+        bare_newline: BareNewline::Allow, // 3.7.11 default (facts §10)
+        forbid_unauth_pipelining: false,  // default (facts §7)
+        reject_unauth_pipelining: false,  // default (facts §7)
+    };
+    // submission: -o smtpd_tls_security_level=encrypt, smtpd_sasl_auth_enable=yes,
+    // smtpd_tls_auth_only=yes, smtpd_reject_unlisted_recipient=no,
+    // smtpd_recipient_restrictions=permit_sasl_authenticated,reject.
+    let submission = Config {
+        tls_required: true,
+        sasl: true,
+        tls_auth_only: true,
+        reject_unlisted_recipient: false,
+        auth_required_for_rcpt: true,
+        ..port_25.clone()
+    };
+    // submissions: -o smtpd_tls_wrappermode=yes and the same but for the TLS level and auth-only
+    // (main.cf's `may` and the default stay).
+    let submissions = Config {
+        wrapper_tls: true,
+        sasl: true,
+        reject_unlisted_recipient: false,
+        auth_required_for_rcpt: true,
+        ..port_25.clone()
+    };
+    assert_eq!(Port::P25.server_config(), port_25);
+    assert_eq!(Port::P587.server_config(), submission);
+    assert_eq!(Port::P465.server_config(), submissions);
+}
 
 #[test]
 fn s2_greeting_on_every_port() {

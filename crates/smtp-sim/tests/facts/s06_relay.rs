@@ -53,6 +53,26 @@ fn s6_relay_and_local_recipients() {
             script: &["RCPT TO:<nosuchuser@example.test>"],
             expected: &[UNKNOWN_USER],
         },
+        // The submission services run with `-o smtpd_reject_unlisted_recipient=no` (master.cf in
+        // ../shared/conformance/README.md): a logged-in client's unknown local user is accepted.
+        Case {
+            config: sub(),
+            prelude: AUTHED587,
+            script: &[
+                "MAIL FROM:<alice@example.test>",
+                "RCPT TO:<nosuchuser@example.test>",
+            ],
+            expected: &[MAIL_OK, RCPT_OK],
+        },
+        Case {
+            config: subs(),
+            prelude: &["<tls>", "EHLO c", AUTH_OK],
+            script: &[
+                "MAIL FROM:<alice@example.test>",
+                "RCPT TO:<nosuchuser@example.test>",
+            ],
+            expected: &[MAIL_OK, RCPT_OK],
+        },
         // Local mailboxes in every local domain, recipient_delimiter, case.
         Case {
             config: mx(),
