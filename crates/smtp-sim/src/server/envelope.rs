@@ -233,8 +233,10 @@ impl Server {
             .rsplit_once('@')
             .map_or(rcpt, |(l, _)| l)
             .to_ascii_lowercase();
-        // Whole local parts: "postmasterx" is an ordinary, unknown user.
-        let exempt = local_part == "postmaster" || local_part == "mailer-daemon";
+        // Whole local parts: "postmasterx" is an ordinary, unknown user. MAILER-DAEMON and
+        // double-bounce are the senders of Postfix's own bounces (smtpd_check.c check_rcpt_maps).
+        let exempt =
+            ["postmaster", "mailer-daemon", "double-bounce"].contains(&local_part.as_str());
         if self.config.reject_unlisted_recipient
             && is_local(rcpt)
             && !exempt

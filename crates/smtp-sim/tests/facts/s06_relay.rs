@@ -122,20 +122,35 @@ fn s6_relay_and_local_recipients() {
     ]);
 }
 
-/// Only the whole local part `postmaster` (any case) is exempt (notes §5, RFC 5321 §4.5.1):
-/// "postmasterx" is looked up in the local recipient table like any user.
+/// Only whole local parts are exempt from the local recipient table: `postmaster` (notes §5,
+/// RFC 5321 §4.5.1), and `MAILER-DAEMON` and `double-bounce`, which Postfix's own bounces use
+/// (smtpd_check.c check_rcpt_maps: `MATCH_LEFT`, any case, up to the `@`). "postmasterx" is
+/// looked up like any user.
 #[test]
-fn only_postmaster_itself_skips_the_local_recipient_table() {
+fn only_postmaster_mailer_daemon_and_double_bounce_skip_the_local_recipient_table() {
+    let unknown = |rcpt: &str| {
+        leak(format!(
+            "550 5.1.1 <{rcpt}>: Recipient address rejected: User unknown in local recipient table"
+        ))
+    };
     check(&[Case {
         config: mx(),
         prelude: &["EHLO client.example.test", "MAIL FROM:<sender@example.org>"],
         script: &[
             "RCPT TO:<postmasterx@example.test>",
             "RCPT TO:<Postmaster@example.test>",
+            "RCPT TO:<MAILER-DAEMON@example.test>",
+            "RCPT TO:<double-bounce@example.test>",
+            "RCPT TO:<mailer-daemonx@example.test>",
+            "RCPT TO:<double-bouncex@example.test>",
         ],
-        expected: &[
-            "550 5.1.1 <postmasterx@example.test>: Recipient address rejected: User unknown in local recipient table",
+        expected: vec_leak(&[
+            unknown("postmasterx@example.test"),
             RCPT_OK,
-        ],
+            RCPT_OK,
+            RCPT_OK,
+            unknown("mailer-daemonx@example.test"),
+            unknown("double-bouncex@example.test"),
+        ]),
     }]);
 }
