@@ -154,3 +154,35 @@ fn s5_data_argument_is_checked_after_the_recipients() {
         },
     ]);
 }
+
+/// What a transaction keeps (RFC 5321 §3.3): the reverse-path of MAIL, without a source route
+/// (§4.1.2: accept and ignore it), and the forward-path of each accepted RCPT, in order; the
+/// null reverse-path `<>` is empty. The lab's console and `smtp-sim lab` read them from here.
+#[test]
+fn s5_a_transaction_keeps_its_reverse_path_and_forward_paths() {
+    let envelope = |prelude: &[&str]| {
+        let (server, _) = run_outs(trusted(), prelude, &[]);
+        let mail = server.session().mail.clone().expect("a transaction");
+        (mail.sender, mail.recipients)
+    };
+    assert_eq!(
+        envelope(&[
+            "EHLO c",
+            "MAIL FROM:<@relay.example.org:sender@example.org>",
+            "RCPT TO:<alice@example.test>",
+            "RCPT TO:<nosuchuser@example.test>",
+            "RCPT TO:<someone@example.org>",
+        ]),
+        (
+            "sender@example.org".to_string(),
+            vec![
+                "alice@example.test".to_string(),
+                "someone@example.org".to_string()
+            ]
+        )
+    );
+    assert_eq!(
+        envelope(&["EHLO c", "MAIL FROM:<>"]),
+        (String::new(), vec![])
+    );
+}

@@ -99,6 +99,16 @@ fn s10_bare_newlines() {
         [QUEUED]
     );
 
+    // An empty message: the CRLF of the DATA line itself comes before the `.`, so `.<CR><LF>`
+    // right after the 354 is `<CR><LF>.<CR><LF>` and ends DATA in both strict modes.
+    for mode in [BareNewline::Normalize, BareNewline::Reject] {
+        assert_eq!(
+            run_bytes(bare_lf(mode, false), IN_DATA, &[b".\r\n"]),
+            [QUEUED],
+            "{mode:?}"
+        );
+    }
+
     // [25_bare_lf_reject_command]: 550 and close.
     assert_eq!(
         run_bytes(
