@@ -298,7 +298,9 @@ fn s6_domain_syntax() {
             expected: &["501 5.1.3 Bad recipient address syntax"],
         },
         // Postfix's valid_hostname() (src/util/valid_hostname.c): letters, digits, `-` inside a
-        // label, and `_` ("grr.."); any other character makes the name invalid.
+        // label, and `_` ("grr.."); any other character makes the name invalid. Only a letter
+        // or `_` makes it non-numeric: `12-34.56` is a "numeric hostname", refused like
+        // 192.0.2.1 (resolve_numeric_domain=no).
         Case {
             config: trusted(),
             prelude: EHLO,
@@ -309,6 +311,8 @@ fn s6_domain_syntax() {
                 "RSET",
                 "MAIL FROM:<a@my!host.example.org>",
                 "MAIL FROM:<a@my=host.example.org>",
+                "MAIL FROM:<a@12-34.56>",
+                "MAIL FROM:<a@12_34.56>",
             ],
             expected: &[
                 MAIL_OK,
@@ -317,6 +321,8 @@ fn s6_domain_syntax() {
                 OK,
                 "501 5.1.7 Bad sender address syntax",
                 "501 5.1.7 Bad sender address syntax",
+                "501 5.1.7 Bad sender address syntax",
+                MAIL_OK,
             ],
         },
         // With SMTPUTF8 a label may hold non-ASCII letters (RFC 6531 §3.3), but its ASCII
