@@ -99,14 +99,17 @@ fn s10_bare_newlines() {
         [QUEUED]
     );
 
-    // An empty message: the CRLF of the DATA line itself comes before the `.`, so `.<CR><LF>`
-    // right after the 354 is `<CR><LF>.<CR><LF>` and ends DATA in both strict modes.
+    // In both strict modes a message of CRLF lines is queued, an empty one too: the CRLF of the
+    // DATA line itself comes before its `.`, so `.<CR><LF>` right after the 354 is
+    // `<CR><LF>.<CR><LF>`.
     for mode in [BareNewline::Normalize, BareNewline::Reject] {
-        assert_eq!(
-            run_bytes(bare_lf(mode, false), IN_DATA, &[b".\r\n"]),
-            [QUEUED],
-            "{mode:?}"
-        );
+        for message in [&b"Subject: x\r\n\r\nhi\r\n.\r\n"[..], b".\r\n"] {
+            assert_eq!(
+                run_bytes(bare_lf(mode, false), IN_DATA, &[message]),
+                [QUEUED],
+                "{mode:?}"
+            );
+        }
     }
 
     // [25_bare_lf_reject_command]: 550 and close.
