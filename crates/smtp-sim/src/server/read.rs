@@ -99,4 +99,23 @@ mod tests {
             ]
         );
     }
+
+    /// `Idle` is a wait nothing followed: no wait, no `Idle`, before a hang-up or at the end.
+    #[test]
+    fn no_wait_reads_as_no_idle() {
+        let ok = Reply::new(250, "2.0.0", "Ok");
+        assert_eq!(
+            read(vec![Out::Reply(ok.clone()), Out::AwaitTls, Out::Close]),
+            vec![
+                Read::Reply {
+                    lines: vec!["250 2.0.0 Ok".into()],
+                    reply: ok,
+                    after_ms: 0
+                },
+                Read::AwaitTls,
+                Read::Close,
+            ]
+        );
+        assert_eq!(read(vec![Out::Reset]), vec![Read::Reset]);
+    }
 }

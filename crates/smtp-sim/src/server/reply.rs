@@ -267,4 +267,111 @@ mod tests {
         assert_eq!(ehlo.explain().0, "250");
         assert_eq!(Reply::new(334, "", "").explain().0, "334");
     }
+
+    /// RFC 5321 §4.2.1: the first digit says how it went (2yz positive completion, 3yz positive
+    /// intermediate, 4yz transient and 5yz permanent negative completion), the second what the
+    /// reply is about (x0z syntax, x1z information, x2z connections, x3z and x4z unspecified,
+    /// x5z mail system).
+    #[test]
+    fn each_digit_of_a_code_is_explained_as_rfc_5321_4_2_1_says() {
+        for (code, class, category) in [
+            (250, "positive completion", "x5x = the mail system"),
+            (211, "positive completion", "x1x = information"),
+            (221, "positive completion", "x2x = the connection"),
+            (235, "positive completion", "x3x = unspecified"),
+            (354, "positive intermediate", "x5x = the mail system"),
+            (334, "positive intermediate", "x3x = unspecified"),
+            (421, "temporary failure", "x2x = the connection"),
+            (452, "temporary failure", "x5x = the mail system"),
+            (500, "permanent failure", "x0x = syntax"),
+            (504, "permanent failure", "x0x = syntax"),
+            (530, "permanent failure", "x3x = unspecified"),
+            (541, "permanent failure", "x4x = unspecified"),
+            (554, "permanent failure", "x5x = the mail system"),
+            (199, "not a valid SMTP reply class", "x9x"),
+            (600, "not a valid SMTP reply class", "x0x = syntax"),
+        ] {
+            let text = explain_code(code);
+            assert!(text.starts_with(&format!("{code}: ")), "{text}");
+            assert!(text.contains(class), "{code}: {text}");
+            let first = code / 100;
+            if (2..=5).contains(&first) {
+                assert!(text.contains(&format!("{first} = ")), "{code}: {text}");
+            }
+            if category != "x9x" {
+                assert!(text.contains(category), "{code}: {text}");
+            }
+        }
+    }
+
+    /// RFC 3463 §3.1-§3.8 and §4 name each class and subject, and each detail the server sends
+    /// (X.7.8 is RFC 4954's, X.6.7 RFC 6531's): the words of that name are in the explanation.
+    #[test]
+    fn enhanced_codes_are_explained_by_their_rfc_names() {
+        for (code, class, subject) in [
+            ("2.0.0", "success", "x.0 = other or undefined"),
+            ("4.1.0", "persistent transient failure", "x.1 = addressing"),
+            ("5.2.0", "permanent failure", "x.2 = mailbox"),
+            ("5.3.0", "permanent failure", "x.3 = mail system"),
+            (
+                "4.4.0",
+                "persistent transient failure",
+                "x.4 = network and routing",
+            ),
+            ("5.5.0", "permanent failure", "x.5 = mail delivery protocol"),
+            ("5.6.0", "permanent failure", "x.6 = message content"),
+            ("5.7.0", "permanent failure", "x.7 = security or policy"),
+        ] {
+            let text = explain_enhanced(code).unwrap_or_default();
+            assert!(
+                text.contains(class) && text.contains(subject),
+                "{code}: {text}"
+            );
+        }
+        for (code, words) in [
+            ("2.0.0", &["undefined"][..]),
+            ("2.1.0", &["other address status"]),
+            ("2.1.5", &["destination address valid"]),
+            ("2.7.0", &["other or undefined security status"]),
+            ("4.4.2", &["bad connection"]),
+            ("4.7.0", &["other", "security"]),
+            ("4.7.1", &["delivery not authori"]),
+            ("5.0.0", &["other undefined status"]),
+            ("5.1.1", &["bad destination mailbox address"]),
+            ("5.1.3", &["bad destination", "syntax"]),
+            ("5.1.7", &["bad sender", "syntax"]),
+            ("5.3.4", &["message too big for"]),
+            ("5.5.0", &["other", "protocol status"]),
+            ("5.5.1", &["invalid command"]),
+            ("5.5.2", &["syntax error"]),
+            ("5.5.4", &["invalid command arguments"]),
+            ("5.6.7", &["non-ascii address", "not permitted"]),
+            ("5.7.0", &["other", "security"]),
+            ("5.7.1", &["delivery not authori"]),
+            ("5.7.8", &["authentication credentials invalid"]),
+        ] {
+            let text = explain_enhanced(code).unwrap_or_default().to_lowercase();
+            let detail = text
+                .split_once(&format!("; {code} = "))
+                .map_or("", |(_, d)| d);
+            for w in words {
+                assert!(detail.contains(w), "{code}: {text}");
+            }
+        }
+    }
+
+    /// Two replies are equal when a client would read the same bytes (RFC 5321 §4.2): code,
+    /// enhanced code and every line; the model's `why` is not on the wire.
+    #[test]
+    fn replies_are_equal_when_they_are_the_same_on_the_wire() {
+        let ok = Reply::new(250, "2.0.0", "Ok");
+        assert_eq!(ok, Reply::new(250, "2.0.0", "Ok").because(Why::TooBig));
+        assert_ne!(ok, Reply::new(251, "2.0.0", "Ok"));
+        assert_ne!(ok, Reply::new(250, "2.1.0", "Ok"));
+        assert_ne!(ok, Reply::new(250, "2.0.0", "OK"));
+        assert_ne!(
+            Reply::multi(250, vec!["a".into(), "b".into()]),
+            Reply::multi(250, vec!["a".into()])
+        );
+    }
 }
