@@ -141,11 +141,13 @@ impl Transaction {
         }
     }
 
-    /// The size at the last chunk: an unterminated last line gets its CRLF too.
+    /// The size at the last chunk: an unterminated last line gets its CRLF too, and keeps the
+    /// CRs it ends in: smtp_get_noexcept() strips CRs only before an LF (Postfix 3.7.11
+    /// smtp_stream.c; smtpd.c bdat_cmd, "handle missing end-of-line").
     pub fn final_size(&self) -> u64 {
         match self.partial_len {
             0 => self.act_size,
-            n => self.act_size + n - self.trailing_cr + 2,
+            n => self.act_size + n + 2,
         }
     }
 }

@@ -255,13 +255,32 @@ fn s8_refused_chunk_keeps_the_transaction() {
 }
 
 /// BDAT LAST reports act_size, which counts every stored line as len+2, a last line without CRLF
-/// too (smtpd.c bdat_cmd, "handle missing end-of-line"; notes §10 step 9).
+/// too (smtpd.c bdat_cmd, "handle missing end-of-line"; notes §10 step 9). smtp_get_noexcept()
+/// (Postfix 3.7.11 smtp_stream.c) strips CRs before an LF only: a CR that ends the last line
+/// stays in it, one before an LF in the next chunk does not.
 #[test]
 fn s8_bdat_total_counts_lines_plus_crlf() {
-    check(&[Case {
-        config: trusted(),
-        prelude: IN_RCPT,
-        script: &["<raw>BDAT 3 LAST\r\nabc"],
-        expected: &["250 2.0.0 Ok: 5 bytes queued as <ID>"],
-    }]);
+    check(&[
+        Case {
+            config: trusted(),
+            prelude: IN_RCPT,
+            script: &["<raw>BDAT 3 LAST\r\nabc"],
+            expected: &["250 2.0.0 Ok: 5 bytes queued as <ID>"],
+        },
+        Case {
+            config: trusted(),
+            prelude: IN_RCPT,
+            script: &["<raw>BDAT 4 LAST\r\nabc\r"],
+            expected: &["250 2.0.0 Ok: 6 bytes queued as <ID>"],
+        },
+        Case {
+            config: trusted(),
+            prelude: IN_RCPT,
+            script: &["<raw>BDAT 4\r\nabc\r", "<raw>BDAT 1 LAST\r\n\n"],
+            expected: &[
+                "250 2.0.0 Ok: 4 bytes",
+                "250 2.0.0 Ok: 5 bytes queued as <ID>",
+            ],
+        },
+    ]);
 }
