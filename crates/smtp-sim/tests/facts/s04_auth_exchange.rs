@@ -57,6 +57,25 @@ fn s4_auth_replies() {
             script: &["AUTH PLAIN AG5vYm9keUBleGFtcGxlLnRlc3QAeA=="],
             expected: &[AUTH_FAILED],
         },
+        // RFC 4616 §2: an authzid equal to the authcid asks for nothing more; another one asks
+        // to act as that user, which Dovecot grants only through a master passdb (mech-plain.c,
+        // auth_request_set_login_username()), and the lab has none.
+        Case {
+            config: sub(),
+            prelude: TLS587,
+            script: &[
+                "AUTH PLAIN YWxpY2VAZXhhbXBsZS50ZXN0AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNl",
+            ],
+            expected: &[AUTH_SUCCESS],
+        },
+        Case {
+            config: sub(),
+            prelude: TLS587,
+            script: &[
+                "AUTH PLAIN Ym9iQGV4YW1wbGUudGVzdABhbGljZUBleGFtcGxlLnRlc3QAY29ycmVjdCBob3JzZQ==",
+            ],
+            expected: &[AUTH_FAILED],
+        },
         // Client cancels with '*' (RFC 4954 MUST be 501).
         Case {
             config: sub(),
