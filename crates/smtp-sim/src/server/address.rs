@@ -43,16 +43,13 @@ pub fn valid_domain(domain: &str, smtputf8: bool) -> bool {
 }
 
 /// Postfix's `valid_hostname()`: dot-separated labels of letters, digits, `-` and `_`, none starting
-/// or ending with `-`, no trailing dot, and not numeric: only a letter or `_` makes a name
-/// non-numeric, so `12-34.56` is as numeric as an IP address.
+/// or ending with `-`, no trailing dot, and not all digits (that would be an IP address).
 fn host_labels_ok(name: &str, unicode: bool) -> bool {
     let letter =
         |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (unicode && !c.is_ascii());
     !name.is_empty()
         && name.len() <= 255
-        && !name
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && !name.chars().all(|c| c.is_ascii_digit() || c == '.')
         && name.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63

@@ -297,10 +297,10 @@ fn s6_domain_syntax() {
             script: &["RCPT TO:<x@[999.1.1.1]>"],
             expected: &["501 5.1.3 Bad recipient address syntax"],
         },
-        // Postfix's valid_hostname() (src/util/valid_hostname.c): letters, digits, `-` inside a
-        // label, and `_` ("grr.."); any other character makes the name invalid. Only a letter
-        // or `_` makes it non-numeric: `12-34.56` is a "numeric hostname", refused like
-        // 192.0.2.1 (resolve_numeric_domain=no).
+        // Postfix 3.7.11's valid_hostname() (src/util/valid_hostname.c): letters, digits, `-`
+        // inside a label, and `_` ("grr.."); any other character makes the name invalid. A
+        // letter, `_` or `-` makes it non-numeric, so `12-34.56` is a host name, not a refused
+        // numeric one like 192.0.2.1.
         Case {
             config: trusted(),
             prelude: EHLO,
@@ -312,14 +312,12 @@ fn s6_domain_syntax() {
                 "MAIL FROM:<a@my!host.example.org>",
                 "MAIL FROM:<a@my=host.example.org>",
                 "MAIL FROM:<a@12-34.56>",
-                "MAIL FROM:<a@12_34.56>",
             ],
             expected: &[
                 MAIL_OK,
                 OK,
                 MAIL_OK,
                 OK,
-                "501 5.1.7 Bad sender address syntax",
                 "501 5.1.7 Bad sender address syntax",
                 "501 5.1.7 Bad sender address syntax",
                 MAIL_OK,
