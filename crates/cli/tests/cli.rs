@@ -88,7 +88,7 @@ fn diagnose_reads_a_file_and_names_the_programs_setting() {
 }
 
 #[test]
-fn diagnose_lists_the_usual_login_failures() {
+fn diagnose_puts_a_refused_login_first_and_names_app_passwords() {
     let text = stdout(&run(
         &["diagnose", "-"],
         "535 5.7.8 Error: authentication failed:",
