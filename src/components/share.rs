@@ -13,30 +13,26 @@ use crate::clipboard::Copied;
 use crate::ui::el::el;
 use crate::url;
 
-/// The states with a poster (`posters/<name>.svg`, drawn at build time by `smtp-sim-poster`;
-/// embed.js gets this list at build time), by the query of their journey.
-pub const POSTERS: [(&str, &str); 4] = [
-    ("?port=587", "587"),
-    ("?port=465", "465"),
-    ("?port=25&net=home", "25-home"),
-    ("?port=465&compare=587", "465-vs-587"),
+/// The common states, by the query of their journey: embed.js draws their posters for an
+/// element written by hand, without one inside (it gets this list at build time). The builder's
+/// snippets carry the poster of any state.
+#[cfg(any(test, feature = "prerender"))]
+pub const COMMON: [&str; 4] = [
+    "?port=587",
+    "?port=465",
+    "?port=25&net=home",
+    "?port=465&compare=587",
 ];
 
-/// The poster of this state's journey, if it is one of the common ones.
-pub fn poster(settings: &Settings) -> Option<&'static str> {
-    if settings.view != View::Walkthrough {
-        return None;
-    }
-    let journey = Settings {
-        setup: settings.setup,
-        compare: settings.compare,
-        ..Settings::default()
-    }
-    .to_query();
-    POSTERS
-        .iter()
-        .find(|(query, _)| *query == journey)
-        .map(|(_, name)| *name)
+/// The poster of this state (`posters/<name>.svg`: the build draws one for every state a link
+/// can describe, `smtp-sim-poster`), named by the journeys it draws; a walkthrough has one.
+pub fn poster(settings: &Settings) -> Option<String> {
+    (settings.view == View::Walkthrough).then(|| {
+        smtp_sim::poster::name(&smtp_sim::poster::journeys(
+            settings.setup,
+            settings.compare,
+        ))
+    })
 }
 
 /// The iframe's height in the snippet, in CSS pixels: about what the embedded page takes in an
@@ -106,9 +102,15 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
     let origin = page.split('/').take(3).collect::<Vec<_>>().join("/");
     let title = settings.title();
     let height = snippet_height(settings);
+    // A chosen theme pins the poster's colours (`#light`, `#dark`); else it follows the reader.
+    let theme = match options.theme {
+        Some(Theme::Light) => "#light",
+        Some(Theme::Dark) => "#dark",
+        None => "",
+    };
     let inside = match poster(settings) {
         Some(name) => format!(
-            "<img src=\"{base}posters/{name}.svg\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
+            "<img src=\"{base}posters/{name}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
         ),
         None => title.clone(),
     };
@@ -254,25 +256,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_common_states_have_posters() {
+    fn every_walkthrough_has_the_poster_of_its_journeys() {
         let poster_of = |q: &str| poster(&Settings::from_query(q).0);
-        assert_eq!(poster_of("?port=587&step=4&theme=dark"), Some("587"));
-        assert_eq!(poster_of("?port=25&net=home&step=14"), Some("25-home"));
-        assert_eq!(poster_of("?port=465&compare=587"), Some("465-vs-587"));
-        assert_eq!(poster_of("?port=465&block=drop"), None);
+        let drawn = |q: &str| {
+            let (settings, _) = Settings::from_query(q);
+            let journeys = smtp_sim::poster::journeys(settings.setup, settings.compare);
+            Some(smtp_sim::poster::name(&journeys))
+        };
+        // The step and the look are not the journey; a port that the network does not touch
+        // draws what the open network draws.
+        assert_eq!(poster_of("?port=587&step=4&theme=dark"), drawn("?port=587"));
+        assert_eq!(poster_of("?port=587&net=home"), drawn("?port=587"));
+        assert_ne!(poster_of("?port=25&net=home"), drawn("?port=25"));
+        for q in [
+            "?port=465&block=drop",
+            "?port=587&compare=465&attack=strip",
+            "?port=25&mx=null",
+            "?port=2525&client=plain&net=office",
+        ] {
+            assert!(poster_of(q).is_some(), "{q}");
+            assert_eq!(poster_of(q), drawn(q), "{q}");
+        }
+        assert_ne!(
+            poster_of("?port=465&compare=587"),
+            poster_of("?port=587&compare=465")
+        );
         assert_eq!(poster_of("?port=587&view=console"), None);
+        assert_eq!(poster_of("?view=diagnose"), None);
     }
 
     #[test]
-    fn the_poster_list_is_the_generators() {
-        // embed.js gets the list at build time (src/contract.rs).
-        let generator = include_str!("../../crates/smtp-sim/src/bin/smtp-sim-poster.rs");
-        for (query, name) in POSTERS {
-            assert!(
-                generator.contains(&format!("(\"{query}\", \"{name}\")")),
-                "{name} in the generator"
-            );
-        }
+    fn the_posters_are_drawn_for_the_box_the_snippets_give() {
+        // Trunk.toml's hook draws the posters at the snippets' width and the frames' heights,
+        // so a poster fills the box its <img> reserves, and loading it moves nothing.
+        let trunk = include_str!("../../Trunk.toml");
+        let args = format!(
+            "\"target/posters\", \"{WIDTH}\", \"{}\", \"{}\"",
+            crate::pages::embed_height(View::Walkthrough, false),
+            crate::pages::embed_height(View::Walkthrough, true)
+        );
+        assert!(
+            trunk.contains(&args),
+            "Trunk.toml draws the posters with {args}"
+        );
     }
 
     #[test]
@@ -280,7 +306,8 @@ mod tests {
         let (settings, _) = Settings::from_query("?port=465&compare=587&eaves=1&predict=1&step=3");
         let page = "https://example.org/tools/smtp/";
         let code = snippets(&settings, page, Options::default());
-        let poster = "<img src=\"https://example.org/tools/smtp/posters/465-vs-587.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">";
+        let name = poster(&settings).unwrap();
+        let poster = format!("<img src=\"https://example.org/tools/smtp/posters/{name}.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">");
         assert_eq!(
             code.element,
             format!("<smtp-port-simulator port=\"465\" compare=\"587\" eaves=\"1\" predict=\"1\">{poster}</smtp-port-simulator>")
@@ -328,11 +355,19 @@ mod tests {
             "{}",
             code.iframe
         );
+        // The chosen theme pins the poster's colours too: readers without JavaScript see it.
+        assert!(
+            code.element.contains(".svg#light\" alt="),
+            "{}",
+            code.element
+        );
+        assert!(code.link.contains(".svg#light\" alt="), "{}", code.link);
         let plain = snippets(&settings, "https://example.org/smtp/", Options::default());
         assert!(
             !plain.element.contains("theme=") && !plain.element.contains("step="),
             "{}",
             plain.element
         );
+        assert!(plain.element.contains(".svg\" alt="), "{}", plain.element);
     }
 }
