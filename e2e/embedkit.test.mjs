@@ -223,7 +223,7 @@ async function snippetsFor(queries) {
     await app.close();
   }
 }
-const posterIn = (snippet) => /<img src="APP\/(posters\/[0-9a-f]{16}\.svg)(#\w+)?"/.exec(snippet);
+const posterIn = (snippet) => /<img src="APP\/(posters\/(?:[0-9a-f]{16}|console-\d+|diagnose)\.svg)(#\w+)?"/.exec(snippet);
 
 test('each figure is as tall as its content at every step, and nothing scrolls inside it, at 1280 and 375 px', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
   for (const width of [1280, 375]) {
@@ -523,7 +523,8 @@ test('without JavaScript on the blog (a feed reader): the builder\'s link and it
 });
 
 test('posters: every state the builder offers has one, served with the app; #light and #dark pin its colours', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const states = ['?port=587', '?port=465&compare=587', '?port=25&block=prohibit', '?port=25&mx=null', '?port=587&compare=465&attack=strip', '?port=25&attack=cert&policy=mta-sts&verify=0', '?port=2525&client=plain&net=office'];
+  const states = ['?port=587', '?port=465&compare=587', '?port=25&block=prohibit', '?port=25&mx=null', '?port=587&compare=465&attack=strip', '?port=25&attack=cert&policy=mta-sts&verify=0', '?port=2525&client=plain&net=office', '?port=465&view=console', '?view=diagnose'];
+  const titles = { console: 'type SMTP to port 465', diagnose: 'what went wrong\\?' };
   const snippets = await snippetsFor(states);
   const app = await serve({ root: DIST, prefix: '/tools/smtp/' });
   const opened = await openPage({ contextOptions: { colorScheme: 'dark' } });
@@ -537,9 +538,11 @@ test('posters: every state the builder offers has one, served with the app; #lig
       const res = await fetch(`${app.url}${path}`);
       assert.equal(res.status, 200, `${states[i]}: ${path}`);
       const svg = await res.text();
-      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="680" height="(1260|1740)"/, states[i]);
-      const port = /port=(\d+)/.exec(states[i])[1];
-      assert.match(svg, new RegExp(`<title>SMTP Port Simulator: (port ${port}|${port} or \\d+\\?)</title>`), states[i]);
+      const view = /view=(\w+)/.exec(states[i])?.[1];
+      const height = { console: 600, diagnose: 720 }[view] ?? (states[i].includes('compare') ? 1740 : 1260);
+      assert.match(svg, new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" width="680" height="${height}"`), states[i]);
+      const port = /port=(\d+)/.exec(states[i])?.[1];
+      assert.match(svg, new RegExp(`<title>SMTP Port Simulator: (${titles[view] ?? `port ${port}|${port} or \\d+\\?`})</title>`), states[i]);
       if (states[i].includes('attack')) assert.match(svg, />Attacker<\/text>/, `${states[i]}: the attacker's lane`);
     }
     assert.equal(names.size, states.length, 'each state its own poster');

@@ -25,14 +25,16 @@ pub const COMMON: [&str; 4] = [
 ];
 
 /// The poster of this state (`posters/<name>.svg`: the build draws one for every state a link
-/// can describe, `smtp-sim-poster`), named by the journeys it draws; a walkthrough has one.
-pub fn poster(settings: &Settings) -> Option<String> {
-    (settings.view == View::Walkthrough).then(|| {
-        smtp_sim::poster::name(&smtp_sim::poster::journeys(
-            settings.setup,
-            settings.compare,
-        ))
-    })
+/// can describe, `smtp-sim-poster`): a walkthrough's is named by the journeys it draws.
+pub fn poster(settings: &Settings) -> String {
+    let setup = settings.setup;
+    match settings.view {
+        View::Walkthrough => {
+            smtp_sim::poster::name(&smtp_sim::poster::journeys(setup, settings.compare))
+        }
+        View::Console => format!("console-{}", setup.port.number()),
+        View::Diagnose => "diagnose".into(),
+    }
 }
 
 /// The iframe's height in the snippet, in CSS pixels: about what the embedded page takes in an
@@ -108,12 +110,10 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
         Some(Theme::Dark) => "#dark",
         None => "",
     };
-    let inside = match poster(settings) {
-        Some(name) => format!(
-            "<img src=\"{base}posters/{name}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
-        ),
-        None => title.clone(),
-    };
+    let inside = format!(
+        "<img src=\"{base}posters/{}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">",
+        poster(settings)
+    );
     // The element's attributes are the link's parameters.
     let attributes: String = query
         .trim_start_matches('?')
@@ -261,7 +261,7 @@ mod tests {
         let drawn = |q: &str| {
             let (settings, _) = Settings::from_query(q);
             let journeys = smtp_sim::poster::journeys(settings.setup, settings.compare);
-            Some(smtp_sim::poster::name(&journeys))
+            smtp_sim::poster::name(&journeys)
         };
         // The step and the look are not the journey; a port that the network does not touch
         // draws what the open network draws.
@@ -274,15 +274,15 @@ mod tests {
             "?port=25&mx=null",
             "?port=2525&client=plain&net=office",
         ] {
-            assert!(poster_of(q).is_some(), "{q}");
             assert_eq!(poster_of(q), drawn(q), "{q}");
         }
         assert_ne!(
             poster_of("?port=465&compare=587"),
             poster_of("?port=587&compare=465")
         );
-        assert_eq!(poster_of("?port=587&view=console"), None);
-        assert_eq!(poster_of("?view=diagnose"), None);
+        // The console's first screen depends on the port only; Diagnose's on nothing.
+        assert_eq!(poster_of("?port=465&net=home&view=console"), "console-465");
+        assert_eq!(poster_of("?view=diagnose&port=25"), "diagnose");
     }
 
     #[test]
@@ -290,10 +290,13 @@ mod tests {
         // Trunk.toml's hook draws the posters at the snippets' width and the frames' heights,
         // so a poster fills the box its <img> reserves, and loading it moves nothing.
         let trunk = include_str!("../../Trunk.toml");
+        let height = |view, compare| crate::pages::embed_height(view, compare);
         let args = format!(
-            "\"target/posters\", \"{WIDTH}\", \"{}\", \"{}\"",
-            crate::pages::embed_height(View::Walkthrough, false),
-            crate::pages::embed_height(View::Walkthrough, true)
+            "\"target/posters\", \"{WIDTH}\", \"{}\", \"{}\", \"{}\", \"{}\"",
+            height(View::Walkthrough, false),
+            height(View::Walkthrough, true),
+            height(View::Console, false),
+            height(View::Diagnose, false),
         );
         assert!(
             trunk.contains(&args),
@@ -306,7 +309,7 @@ mod tests {
         let (settings, _) = Settings::from_query("?port=465&compare=587&eaves=1&predict=1&step=3");
         let page = "https://example.org/tools/smtp/";
         let code = snippets(&settings, page, Options::default());
-        let name = poster(&settings).unwrap();
+        let name = poster(&settings);
         let poster = format!("<img src=\"https://example.org/tools/smtp/posters/{name}.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">");
         assert_eq!(
             code.element,

@@ -256,6 +256,65 @@ pub fn svg(journeys: &[Journey], box_width: u32, box_height: u32) -> String {
     out
 }
 
+/// The poster of the console on `port`: the connection as the console opens it, and the prompt.
+pub fn console_svg(port: Port, box_width: u32, box_height: u32) -> String {
+    let console = crate::console::Console::open(port);
+    let lines: Vec<String> = console
+        .lines()
+        .map(|l| {
+            let who = match l.tag {
+                crate::Tag::Client => "C: ",
+                crate::Tag::Server => "S: ",
+                _ => "",
+            };
+            format!("{}{who}{}", if l.encrypted { "TLS · " } else { "" }, l.text)
+        })
+        .chain(["> type a command, e.g. EHLO laptop.example.org".to_string()])
+        .collect();
+    page(
+        &format!("SMTP Port Simulator: type SMTP to port {}", port.number()),
+        "You are the mail program: every line you type goes to a model of a real Postfix server.",
+        &lines,
+        box_width,
+        box_height,
+    )
+}
+
+/// The poster of "What went wrong?": what to paste, and what comes back.
+pub fn diagnose_svg(box_width: u32, box_height: u32) -> String {
+    let lines = [
+        "Paste the error your program printed (a reply, a log line, a stack trace):".to_string(),
+        "the cause, the line that shows it, and the setting to change in your library.".to_string(),
+    ];
+    page(
+        "SMTP Port Simulator: what went wrong?",
+        "Diagnose reads the protocol evidence in the message; checks stay on in every fix.",
+        &lines,
+        box_width,
+        box_height,
+    )
+}
+
+/// A poster of lines of text under a title: the console's and Diagnose's.
+fn page(title: &str, lede: &str, lines: &[String], box_width: u32, box_height: u32) -> String {
+    let width = 640;
+    let height = TOP + lines.len() * ROW + 40;
+    let title = escape(title);
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{box_width}\" height=\"{box_height}\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMin meet\" role=\"img\" aria-label=\"{title}\" font-family=\"system-ui, sans-serif\" font-size=\"12\">\n<title>{title}</title>\n{STYLE}<g id=\"light\"/><g id=\"dark\"/>\n<g class=\"c s\">\n<rect width=\"{width}\" height=\"{height}\" class=\"b\"/>\n<text x=\"16\" y=\"28\" font-size=\"18\" font-weight=\"bold\">{title}</text>\n<text x=\"16\" y=\"46\" class=\"m\">{}</text>\n",
+        escape(lede)
+    );
+    for (row, line) in lines.iter().enumerate() {
+        out.push_str(&format!(
+            "<text x=\"16\" y=\"{}\" font-family=\"ui-monospace, monospace\">{}</text>\n",
+            TOP - 20 + row * ROW,
+            escape(&shorten(line, 80))
+        ));
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +440,28 @@ mod tests {
             }
         }
         assert_eq!(names.len(), pairs.len());
+    }
+
+    #[test]
+    fn the_console_and_diagnose_posters_show_their_first_screen() {
+        let p25 = console_svg(Port::P25, 680, 600);
+        assert!(p25.contains("<title>SMTP Port Simulator: type SMTP to port 25</title>"));
+        // The greeting the recordings show on 25, before anything is typed.
+        assert!(
+            p25.contains("S: 220 mail.example.test ESMTP Postfix"),
+            "{p25}"
+        );
+        // On 465 the handshake comes first: the greeting arrives inside TLS.
+        let p465 = console_svg(Port::P465, 680, 600);
+        assert!(
+            p465.contains("TLS · S: 220 mail.example.test ESMTP"),
+            "{p465}"
+        );
+        let d = diagnose_svg(680, 720);
+        assert!(d.contains("what went wrong?") && d.starts_with("<svg xmlns="));
+        for svg in [&p25, &p465, &d] {
+            assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
+        }
     }
 
     #[test]

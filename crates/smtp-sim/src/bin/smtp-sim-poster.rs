@@ -1,7 +1,8 @@
-//! smtp-sim-poster DIR WIDTH HEIGHT COMPARE_HEIGHT: draws the poster of every state a link can
-//! describe (each setup, alone and compared with each other port) into DIR as `<name>.svg`,
-//! one file per distinct drawing, each WIDTH × HEIGHT (COMPARE_HEIGHT for two ports side by
-//! side): the box a figure takes in an article. The build runs it (Trunk.toml pre_build hook)
+//! smtp-sim-poster DIR WIDTH HEIGHT COMPARE CONSOLE DIAGNOSE: draws the poster of every state a
+//! link can describe into DIR: each setup, alone and compared with each other port, as
+//! `<name>.svg`, one file per distinct drawing; the console on each port as `console-<port>.svg`;
+//! Diagnose as `diagnose.svg`. Each is WIDTH wide and as tall as that view's figure (HEIGHT, or
+//! COMPARE for two ports side by side, CONSOLE, DIAGNOSE): the box it takes in an article. The build runs it (Trunk.toml pre_build hook)
 //! into `target/posters/`, which index.html copies to `dist/posters/`; the builder's snippets
 //! name the file (`smtp_sim::poster::name`).
 
@@ -13,18 +14,23 @@ use smtp_sim::{journey, Port};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let parsed = match args.as_slice() {
-        [dir, w, h, hc] => match (w.parse(), h.parse(), hc.parse()) {
-            (Ok(w), Ok(h), Ok(hc)) => Some((dir, w, h, hc)),
-            _ => None,
-        },
-        _ => None,
-    };
-    let Some((dir, width, height, compare_height)) = parsed else {
-        eprintln!("usage: smtp-sim-poster DIR WIDTH HEIGHT COMPARE_HEIGHT   (one SVG per state)");
+    let numbers: Option<Vec<u32>> = args.iter().skip(1).map(|a| a.parse().ok()).collect();
+    let (Some(dir), Some(&[width, height, compare, console, diagnose])) =
+        (args.first(), numbers.as_deref())
+    else {
+        eprintln!(
+            "usage: smtp-sim-poster DIR WIDTH HEIGHT COMPARE CONSOLE DIAGNOSE   (one SVG per state)"
+        );
         return ExitCode::from(2);
     };
-    match draw_all(dir, width, height, compare_height) {
+    let boxes = Boxes {
+        width,
+        height,
+        compare,
+        console,
+        diagnose,
+    };
+    match draw_all(dir, &boxes) {
         Ok(n) => {
             println!("smtp-sim-poster: {n} posters in {dir}");
             ExitCode::SUCCESS
@@ -36,7 +42,21 @@ fn main() -> ExitCode {
     }
 }
 
-fn draw_all(dir: &str, width: u32, height: u32, compare_height: u32) -> Result<usize, String> {
+/// The figure's box per view, in CSS pixels.
+struct Boxes {
+    width: u32,
+    height: u32,
+    compare: u32,
+    console: u32,
+    diagnose: u32,
+}
+
+fn write(dir: &str, name: &str, svg: String) -> Result<(), String> {
+    let path = format!("{dir}/{name}.svg");
+    std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
     // Posters of an earlier model would stay behind under names nothing links to any more.
     let old = std::fs::read_dir(dir).map_err(|e| format!("cannot read {dir}: {e}"))?;
@@ -62,15 +82,25 @@ fn draw_all(dir: &str, width: u32, height: u32, compare_height: u32) -> Result<u
             if !drawn.insert(name.clone()) {
                 continue;
             }
-            let box_height = if compare.is_some() {
-                compare_height
-            } else {
-                height
+            let height = match compare {
+                Some(_) => boxes.compare,
+                None => boxes.height,
             };
-            let svg = poster::svg(&journeys(*setup, compare), width, box_height);
-            let path = format!("{dir}/{name}.svg");
-            std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"))?;
+            write(
+                dir,
+                &name,
+                poster::svg(&journeys(*setup, compare), boxes.width, height),
+            )?;
         }
     }
-    Ok(drawn.len())
+    for port in Port::ALL {
+        let svg = poster::console_svg(port, boxes.width, boxes.console);
+        write(dir, &format!("console-{}", port.number()), svg)?;
+    }
+    write(
+        dir,
+        "diagnose",
+        poster::diagnose_svg(boxes.width, boxes.diagnose),
+    )?;
+    Ok(drawn.len() + Port::ALL.len() + 1)
 }
