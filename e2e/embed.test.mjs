@@ -260,6 +260,28 @@ test('F toggles presenter mode (html.presenter, "Presenter mode" pressed)', { ti
   });
 });
 
+test('Link for students: in presenter mode, the same step without present=1, a QR code to scan, Copy', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await visit('?port=587&compare=465&step=3&present=1', async (page) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+    await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
+    // The room's screen keeps only this panel below the stage.
+    assert.equal(await page.getByText('Embed this', { exact: true }).isVisible(), false, 'the other panels are hidden');
+    await page.getByText('Link for students', { exact: true }).click();
+    const field = page.getByRole('textbox', { name: 'Link for students' });
+    const link = new URL(await field.inputValue());
+    assert.equal(link.origin + link.pathname, new URL(page.url()).origin + new URL(page.url()).pathname);
+    assert.deepEqual([...link.searchParams], [['port', '587'], ['compare', '465'], ['step', '3']], 'the same state, without present=1');
+    const code = page.getByRole('img', { name: 'QR code of the link for students' });
+    await code.scrollIntoViewIfNeeded();
+    const box = await code.boundingBox();
+    assert.ok(box.width >= 200 && Math.abs(box.width - box.height) < 1, `a square code big enough to scan from a seat (${box.width}×${box.height})`);
+    assert.ok(await code.evaluate((svg) => svg.querySelector('path').getAttribute('d').split('z').length > 100), 'its modules are drawn');
+    await page.getByRole('button', { name: 'Copy link for students' }).click();
+    await page.getByText('Link for students copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link.href);
+  });
+});
+
 // -- predict first -----------------------------------------------------------------------------
 
 test('Predict first: each step with replies first asks, the next press reveals, the one after moves on', { timeout: TEST_TIMEOUT_MS }, async () => {

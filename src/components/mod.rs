@@ -20,6 +20,7 @@ mod retries;
 mod setup_view;
 pub mod share;
 mod steps;
+pub mod students;
 pub mod transcript;
 pub mod try_it;
 
