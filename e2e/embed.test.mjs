@@ -266,7 +266,7 @@ test('Link for students: in presenter mode, the same step without present=1, a Q
     await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
     // The room's screen keeps only this panel below the stage.
     assert.equal(await page.getByText('Embed this', { exact: true }).isVisible(), false, 'the other panels are hidden');
-    await page.getByText('Link for students', { exact: true }).click();
+    await page.getByText('For the class: link and handout', { exact: true }).click();
     const field = page.getByRole('textbox', { name: 'Link for students' });
     const link = new URL(await field.inputValue());
     assert.equal(link.origin + link.pathname, new URL(page.url()).origin + new URL(page.url()).pathname);
@@ -280,6 +280,39 @@ test('Link for students: in presenter mode, the same step without present=1, a Q
     await page.getByText('Link for students copied to the clipboard.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link.href);
   });
+});
+
+test('Print a handout: every step with its explanation and lines, then the diagram, printed alone', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const stub = () => {
+    window.__prints = [];
+    window.print = () => window.__prints.push(document.documentElement.classList.contains('printing-handout'));
+  };
+  await visit('?port=587&step=2', async (page) => {
+    const { total } = await counter(page);
+    await page.getByText('For the class: link and handout', { exact: true }).click();
+    await page.getByRole('button', { name: 'Print a handout' }).click();
+    await until(() => page.evaluate(() => window.__prints.slice()), (p) => p.length === 1, 'print() called');
+    assert.deepEqual(await page.evaluate(() => window.__prints), [true], 'printed with the handout alone');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('printing-handout')), false, 'the page is itself again');
+    const handout = page.locator('.handout');
+    assert.equal(await handout.isVisible(), false, 'on screen, nothing changes');
+
+    // On paper: the handout alone, every step, its explanation and its lines, then the diagram.
+    await page.evaluate(() => document.documentElement.classList.add('printing-handout'));
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await handout.isVisible(), true);
+    assert.equal(await page.locator('.stage').first().isVisible(), false, 'not the stage');
+    assert.equal(await page.getByRole('button', { name: 'Print a handout' }).isVisible(), false, 'not the panel');
+    assert.equal(await handout.locator('.counter').count(), total, `${total} steps`);
+    assert.equal(await handout.getByText(`Step ${total} of ${total}`, { exact: true }).isVisible(), true);
+    const explained = await handout.locator('.explanation').evaluateAll((els) => els.filter((e) => e.offsetHeight > 0 && e.textContent.includes('RFC')).length);
+    assert.equal(explained, total, 'each step\'s explanation, with its sources');
+    assert.ok(await handout.getByText('EHLO laptop.example.org').first().isVisible(), 'the lines');
+    assert.ok(await handout.getByText('250-STARTTLS').first().isVisible(), 'the replies');
+    assert.ok((await handout.locator('.diagram svg').boundingBox()).height > 200, 'the whole diagram');
+    await page.screenshot({ path: '/tmp/handout-print.png', fullPage: true }).catch(() => {});
+    await page.emulateMedia({ media: 'screen' });
+  }, { before: (page) => page.addInitScript(stub) });
 });
 
 // -- predict first -----------------------------------------------------------------------------

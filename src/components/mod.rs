@@ -11,6 +11,7 @@ pub mod controls;
 mod diagnose;
 pub mod diagram;
 pub mod explanation;
+mod handout;
 mod line;
 pub mod notices;
 pub mod panels;

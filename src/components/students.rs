@@ -1,10 +1,11 @@
-//! "Link for students": the state on the projector as a link a phone can use (without presenter
+//! "For the class": the state on the projector as a link a phone can use (without presenter
 //! mode, which is made for a room's screen), to copy or to scan: a QR code drawn in the page as
-//! SVG from the modules the `qrcode` crate encodes.
+//! SVG from the modules the `qrcode` crate encodes; and the journey as a printed handout.
 
 use qrcode::{Color, EcLevel, QrCode};
 use yew::prelude::*;
 
+use super::handout::handout;
 use crate::clipboard::Copied;
 use crate::settings::Settings;
 use crate::ui::el::el;
@@ -68,6 +69,27 @@ pub fn Students(props: &Props) -> Html {
             .on_copy
             .reform(move |_: MouseEvent| (Copied::Link, link.clone()))
     };
+    // The handout is drawn on the first press, then printed alone (`:root.printing-handout`).
+    let printing = use_state(|| false);
+    let setup = props.settings.setup;
+    let sheet = use_memo((*printing, setup), |(on, setup)| {
+        on.then(|| handout(&std::rc::Rc::new(smtp_sim::journey(*setup))))
+    });
+    use_effect_with(*printing, |on| {
+        if *on {
+            print_handout();
+        }
+    });
+    let print = {
+        let printing = printing.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *printing {
+                print_handout();
+            } else {
+                printing.set(true);
+            }
+        })
+    };
     el("div")
         .child(el("p").text("The same state for the class's phones: the same step, without presenter mode (its large type is for the room's screen). Scan the code from the projector, or copy the link."))
         .maybe_child(code)
@@ -82,7 +104,34 @@ pub fn Students(props: &Props) -> Html {
             ),
         )
         .child(el("p").attr("role", "status").class("copied").text(status))
+        .child(el("h3").text("Handout"))
+        .child(el("p").text("Every step of this journey on paper: its explanation, its lines and the sources they rest on, then the whole diagram."))
+        .child(
+            el("p").class("buttons").child(
+                el("button")
+                    .attr("type", "button")
+                    .on_click(&print)
+                    .text("Print a handout"),
+            ),
+        )
+        .maybe_child((*sheet).clone())
         .into()
+}
+
+/// Prints the handout alone: the class on `<html>` holds for the print preview, which the
+/// browser draws before `print()` returns.
+fn print_handout() {
+    let Some(window) = crate::ui::window() else {
+        return;
+    };
+    let root = window.document().and_then(|d| d.document_element());
+    if let Some(root) = &root {
+        let _ = root.class_list().add_1("printing-handout");
+    }
+    let _ = window.print();
+    if let Some(root) = &root {
+        let _ = root.class_list().remove_1("printing-handout");
+    }
 }
 
 #[cfg(test)]
