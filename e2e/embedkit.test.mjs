@@ -215,7 +215,11 @@ async function snippetsFor(queries) {
       await opened.page.goto(`${app.url}${query}`);
       await opened.page.getByText('Embed this', { exact: true }).click();
       const read = async (name) => (await opened.page.getByRole('textbox', { name }).inputValue()).replaceAll(app.url, 'APP/');
-      out.push({ element: await read('The element (one line per figure)'), link: await read('Or a link, which stays a link with a picture in feeds and e-mail') });
+      out.push({
+        element: await read('The element (one line per figure)'),
+        link: await read('Or a link, which stays a link with a picture in feeds and e-mail'),
+        iframe: await read('Embed code for this exact state'),
+      });
     }
     return out;
   } finally {
@@ -300,6 +304,30 @@ test('the plain iframe from "Embed this", pasted into a strict-CSP post: no viol
       await frame.getByRole('button', { name: 'Next step', exact: true }).click();
       await untilStep(frame, 1);
     },
+  );
+});
+
+test('the plain iframe without JavaScript: the state\'s poster and a way out, not the full page', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const [{ iframe }] = await snippetsFor(['?port=25&net=home&step=3']);
+  await blog(
+    (url) => `<p>Before.</p>${iframe.replaceAll('APP/', url)}<p>After.</p>`,
+    async (page, { app }) => {
+      const frame = page.frameLocator('iframe');
+      const poster = frame.getByRole('img', { name: 'SMTP Port Simulator: port 25 (opens the simulator)' });
+      await poster.waitFor();
+      assert.match(await poster.getAttribute('src'), /^[0-9a-f]{16}\.svg$/);
+      assert.equal(await frame.locator('header, main, #app').count(), 0, 'not the full page');
+      const out = frame.getByRole('link');
+      // To a state that draws this poster (a firewall dropping 25 draws what the home ISP's does).
+      const href = new URL(await out.getAttribute('href'), `${app.url}posters/`);
+      assert.deepEqual([href.pathname, href.searchParams.get('port')], [new URL(app.url).pathname, '25']);
+      const [img, box] = await Promise.all([
+        poster.boundingBox(),
+        page.locator('iframe').boundingBox(),
+      ]);
+      assert.ok(Math.abs(img.width - box.width) <= 1, `the poster is as wide as the frame (${img.width} in ${box.width})`);
+    },
+    { javaScriptEnabled: false },
   );
 });
 

@@ -110,10 +110,20 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
         Some(Theme::Dark) => "#dark",
         None => "",
     };
+    let name = poster(settings);
     let inside = format!(
-        "<img src=\"{base}posters/{}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">",
-        poster(settings)
+        "<img src=\"{base}posters/{name}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
     );
+    // The plain iframe opens its state's page beside the poster: with JavaScript it goes on to
+    // the simulator at once, without it shows the poster rather than the full page.
+    let frame = attr(&format!(
+        "{base}posters/{name}.html{}",
+        Settings {
+            embed: true,
+            ..figure.clone()
+        }
+        .to_query()
+    ));
     // The element's attributes are the link's parameters.
     let attributes: String = query
         .trim_start_matches('?')
@@ -127,7 +137,7 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
         script: format!("<script src=\"{base}embed.js\" async></script>"),
         iframe: format!(
             "<iframe src=\"{}\" title=\"{title}\" width=\"100%\" height=\"{height}\" frameborder=\"0\" loading=\"lazy\" allow=\"fullscreen\" sandbox=\"{SANDBOX}\"><a href=\"{}\">{title}</a></iframe>",
-            link(true),
+            frame,
             link(false)
         ),
         css: "smtp-port-simulator, a.smtp-port-simulator { display: block } smtp-port-simulator img, a.smtp-port-simulator img { display: block; width: 100%; height: auto }".into(),
@@ -326,6 +336,14 @@ mod tests {
         assert_eq!(code.csp, "script-src https://example.org; frame-src https://example.org; img-src https://example.org");
         // The plain iframe: sized by attributes, no inline style (a strict CSP blocks it), a link inside.
         assert!(code.iframe.contains("&amp;embed=1"), "{}", code.iframe);
+        // It opens the state's page beside its poster, which goes on to the simulator.
+        assert!(
+            code.iframe.starts_with(&format!(
+                "<iframe src=\"{page}posters/{name}.html?port=465&amp;compare=587"
+            )),
+            "{}",
+            code.iframe
+        );
         assert!(code
             .iframe
             .contains("title=\"SMTP Port Simulator: 465 or 587?\""));

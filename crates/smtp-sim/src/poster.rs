@@ -295,6 +295,18 @@ pub fn diagnose_svg(box_width: u32, box_height: u32) -> String {
     )
 }
 
+/// The page a plain iframe opens first (`<name>.html`, beside its poster): with JavaScript it
+/// hands the frame to the simulator at once (`frame-go.js`, with the frame's own parameters);
+/// without, it shows the state's poster, as wide as the frame, and a link to the simulator at
+/// `query` (a state that draws this poster), instead of the full page's first screen.
+pub fn frame_page(name: &str, title: &str, query: &str, box_width: u32, box_height: u32) -> String {
+    let title = escape(title);
+    let query = escape(query);
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\n<script src=\"../frame-go.js\"></script>\n<style>body{{margin:0}}img{{display:block;width:100%;height:auto}}</style></head>\n<body><a href=\"../{query}\" target=\"_blank\" rel=\"noopener\"><img src=\"{name}.svg\" alt=\"{title} (opens the simulator)\" width=\"{box_width}\" height=\"{box_height}\"></a></body></html>\n"
+    )
+}
+
 /// A poster of lines of text under a title: the console's and Diagnose's.
 fn page(title: &str, lede: &str, lines: &[String], box_width: u32, box_height: u32) -> String {
     let width = 640;
@@ -462,6 +474,23 @@ mod tests {
         for svg in [&p25, &p465, &d] {
             assert_eq!(svg.matches("<text").count(), svg.matches("</text>").count());
         }
+    }
+
+    #[test]
+    fn a_frame_page_shows_the_poster_and_links_to_its_state() {
+        let page = frame_page(
+            "abc",
+            "SMTP Port Simulator: port 25",
+            "?port=25&net=home",
+            680,
+            1260,
+        );
+        assert!(page.contains("<script src=\"../frame-go.js\"></script>"));
+        assert!(
+            page.contains("<a href=\"../?port=25&amp;net=home\" target=\"_blank\""),
+            "{page}"
+        );
+        assert!(page.contains("<img src=\"abc.svg\" alt=\"SMTP Port Simulator: port 25 (opens the simulator)\" width=\"680\" height=\"1260\">"), "{page}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! smtp-sim-poster DIR WIDTH HEIGHT COMPARE CONSOLE DIAGNOSE: draws the poster of every state a
 //! link can describe into DIR: each setup, alone and compared with each other port, as
 //! `<name>.svg`, one file per distinct drawing; the console on each port as `console-<port>.svg`;
-//! Diagnose as `diagnose.svg`. Each is WIDTH wide and as tall as that view's figure (HEIGHT, or
+//! Diagnose as `diagnose.svg`; beside each, the page a plain iframe opens first (`<name>.html`). Each is WIDTH wide and as tall as that view's figure (HEIGHT, or
 //! COMPARE for two ports side by side, CONSOLE, DIAGNOSE): the box it takes in an article. The build runs it (Trunk.toml pre_build hook)
 //! into `target/posters/`, which index.html copies to `dist/posters/`; the builder's snippets
 //! name the file (`smtp_sim::poster::name`).
@@ -51,6 +51,17 @@ struct Boxes {
     diagnose: u32,
 }
 
+/// A setup's link query (`?port=…&…`).
+fn link(params: &[(&str, String)]) -> String {
+    let pairs: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("?{}", pairs.join("&"))
+}
+
+fn write_page(dir: &str, name: &str, page: String) -> Result<(), String> {
+    let path = format!("{dir}/{name}.html");
+    std::fs::write(&path, page).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
 fn write(dir: &str, name: &str, svg: String) -> Result<(), String> {
     let path = format!("{dir}/{name}.svg");
     std::fs::write(&path, svg).map_err(|e| format!("cannot write {path}: {e}"))
@@ -61,7 +72,11 @@ fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
     // Posters of an earlier model would stay behind under names nothing links to any more.
     let old = std::fs::read_dir(dir).map_err(|e| format!("cannot read {dir}: {e}"))?;
     for entry in old.flatten() {
-        if entry.path().extension().is_some_and(|x| x == "svg") {
+        if entry
+            .path()
+            .extension()
+            .is_some_and(|x| x == "svg" || x == "html")
+        {
             std::fs::remove_file(entry.path()).map_err(|e| format!("cannot remove: {e}"))?;
         }
     }
@@ -86,21 +101,42 @@ fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
                 Some(_) => boxes.compare,
                 None => boxes.height,
             };
-            write(
-                dir,
-                &name,
-                poster::svg(&journeys(*setup, compare), boxes.width, height),
-            )?;
+            let shown = journeys(*setup, compare);
+            write(dir, &name, poster::svg(&shown, boxes.width, height))?;
+            let mut query = link(&setup.params());
+            if let Some(port) = compare {
+                query += &format!("&compare={}", port.number());
+            }
+            let title = poster::title(&shown);
+            let page = poster::frame_page(&name, &title, &query, boxes.width, height);
+            write_page(dir, &name, page)?;
         }
     }
     for port in Port::ALL {
-        let svg = poster::console_svg(port, boxes.width, boxes.console);
-        write(dir, &format!("console-{}", port.number()), svg)?;
+        let name = format!("console-{}", port.number());
+        write(
+            dir,
+            &name,
+            poster::console_svg(port, boxes.width, boxes.console),
+        )?;
+        let query = format!("?port={}&view=console", port.number());
+        let title = format!("SMTP Port Simulator: type SMTP to port {}", port.number());
+        let page = poster::frame_page(&name, &title, &query, boxes.width, boxes.console);
+        write_page(dir, &name, page)?;
     }
     write(
         dir,
         "diagnose",
         poster::diagnose_svg(boxes.width, boxes.diagnose),
     )?;
+    let title = "SMTP Port Simulator: what went wrong?";
+    let page = poster::frame_page(
+        "diagnose",
+        title,
+        "?view=diagnose",
+        boxes.width,
+        boxes.diagnose,
+    );
+    write_page(dir, "diagnose", page)?;
     Ok(drawn.len() + Port::ALL.len() + 1)
 }
