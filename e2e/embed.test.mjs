@@ -260,6 +260,61 @@ test('F toggles presenter mode (html.presenter, "Presenter mode" pressed)', { ti
   });
 });
 
+test('Link for students: in presenter mode, the same step without present=1, a QR code to scan, Copy', { timeout: TEST_TIMEOUT_MS }, async () => {
+  await visit('?port=587&compare=465&step=3&present=1', async (page) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE_URL).origin });
+    await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
+    // The room's screen keeps only this panel below the stage.
+    assert.equal(await page.getByText('Embed this', { exact: true }).isVisible(), false, 'the other panels are hidden');
+    await page.getByText('For the class: link and handout', { exact: true }).click();
+    const field = page.getByRole('textbox', { name: 'Link for students' });
+    const link = new URL(await field.inputValue());
+    assert.equal(link.origin + link.pathname, new URL(page.url()).origin + new URL(page.url()).pathname);
+    assert.deepEqual([...link.searchParams], [['port', '587'], ['compare', '465'], ['step', '3']], 'the same state, without present=1');
+    const code = page.getByRole('img', { name: 'QR code of the link for students' });
+    await code.scrollIntoViewIfNeeded();
+    const box = await code.boundingBox();
+    assert.ok(box.width >= 200 && Math.abs(box.width - box.height) < 1, `a square code big enough to scan from a seat (${box.width}×${box.height})`);
+    assert.ok(await code.evaluate((svg) => svg.querySelector('path').getAttribute('d').split('z').length > 100), 'its modules are drawn');
+    await page.getByRole('button', { name: 'Copy link for students' }).click();
+    await page.getByText('Link for students copied to the clipboard.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link.href);
+  });
+});
+
+test('Print a handout: every step with its explanation and lines, then the diagram, printed alone', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const stub = () => {
+    window.__prints = [];
+    window.print = () => window.__prints.push(document.documentElement.classList.contains('printing-handout'));
+  };
+  await visit('?port=587&step=2', async (page) => {
+    const { total } = await counter(page);
+    await page.getByText('For the class: link and handout', { exact: true }).click();
+    await page.getByRole('button', { name: 'Print a handout' }).click();
+    await until(() => page.evaluate(() => window.__prints.slice()), (p) => p.length === 1, 'print() called');
+    assert.deepEqual(await page.evaluate(() => window.__prints), [true], 'printed with the handout alone');
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('printing-handout')), false, 'the page is itself again');
+    const handout = page.locator('.handout');
+    assert.equal(await handout.isVisible(), false, 'on screen, nothing changes');
+
+    // On paper: the handout alone, every step, its explanation and its lines, then the diagram.
+    await page.evaluate(() => document.documentElement.classList.add('printing-handout'));
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await handout.isVisible(), true);
+    assert.equal(await page.locator('.stage').first().isVisible(), false, 'not the stage');
+    assert.equal(await page.getByRole('button', { name: 'Print a handout' }).isVisible(), false, 'not the panel');
+    assert.equal(await handout.locator('.counter').count(), total, `${total} steps`);
+    assert.equal(await handout.getByText(`Step ${total} of ${total}`, { exact: true }).isVisible(), true);
+    const explained = await handout.locator('.explanation').evaluateAll((els) => els.filter((e) => e.offsetHeight > 0 && e.textContent.includes('RFC')).length);
+    assert.equal(explained, total, 'each step\'s explanation, with its sources');
+    assert.ok(await handout.getByText('EHLO laptop.example.org').first().isVisible(), 'the lines');
+    assert.ok(await handout.getByText('250-STARTTLS').first().isVisible(), 'the replies');
+    assert.ok((await handout.locator('.diagram svg').boundingBox()).height > 200, 'the whole diagram');
+    await page.screenshot({ path: '/tmp/handout-print.png', fullPage: true }).catch(() => {});
+    await page.emulateMedia({ media: 'screen' });
+  }, { before: (page) => page.addInitScript(stub) });
+});
+
 // -- predict first -----------------------------------------------------------------------------
 
 test('Predict first: each step with replies first asks, the next press reveals, the one after moves on', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -455,7 +510,8 @@ test('"Embed this": one line per figure from step 0, a plain iframe without inli
     assert.match(attrs.title, /465/);
     let src = new URL(attrs.src);
     const here = new URL(page.url());
-    assert.equal(src.origin + src.pathname, here.origin + here.pathname, 'an absolute link to this page');
+    // The state's page beside its poster (it goes on to the simulator when scripts run).
+    assert.match(src.origin + src.pathname, new RegExp(`^${here.origin}${here.pathname}posters/[0-9a-f]{16}\\.html$`), 'an absolute link to its frame page');
     assert.equal(src.searchParams.get('embed'), '1');
     assert.equal(src.searchParams.get('port'), '465');
     assert.equal(src.searchParams.get('net'), 'cloud');
@@ -463,7 +519,8 @@ test('"Embed this": one line per figure from step 0, a plain iframe without inli
 
     // One line per figure, one script tag for all.
     const element = await page.getByRole('textbox', { name: 'The element (one line per figure)' }).inputValue();
-    assert.equal(element, '<smtp-port-simulator port="465" net="cloud">SMTP Port Simulator: port 465 from a cloud server</smtp-port-simulator>', 'without a poster, the title says what it is');
+    // Its poster (the state's own, at the figure's box) says what it is, in its alt text.
+    assert.match(element, /^<smtp-port-simulator port="465" net="cloud"><img src="[^"]+\/posters\/[0-9a-f]{16}\.svg" alt="SMTP Port Simulator: port 465 from a cloud server" width="680" height="1260"><\/smtp-port-simulator>$/);
     assert.match(await page.getByRole('textbox', { name: 'The script tag (once per page)' }).inputValue(), /^<script src="[^"]+\/embed\.js" async><\/script>$/);
     assert.equal(await page.getByRole('textbox', { name: 'A strict Content-Security-Policy adds' }).inputValue(), `script-src ${here.origin}; frame-src ${here.origin}; img-src ${here.origin}`);
 
@@ -629,7 +686,7 @@ test('cross-origin iframe: the app runs inside another site\'s page and posts it
         await page.getByText('Embed this', { exact: true }).click();
         const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
         const src = snippetSrc(snippet);
-        assert.equal(src.origin + src.pathname, app.url, snippet);
+        assert.match(src.origin + src.pathname, new RegExp(`^${app.url}posters/[0-9a-f]{16}\\.html$`), snippet);
         assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['587', null, '1'], snippet);
 
         // The same width top-level: the embed is shorter than the full page.
@@ -743,7 +800,7 @@ test('served from a sub-path (/tools/smtp/): every file loads, nothing 404s, lin
         await page.getByText('Embed this', { exact: true }).click();
         const snippet = await page.getByRole('textbox', { name: 'Embed code for this exact state' }).inputValue();
         const src = snippetSrc(snippet);
-        assert.equal(src.origin + src.pathname, app.url, `the snippet keeps the sub-path: ${snippet}`);
+        assert.match(src.origin + src.pathname, new RegExp(`^${app.url}posters/[0-9a-f]{16}\\.html$`), `the snippet keeps the sub-path: ${snippet}`);
         assert.deepEqual([src.searchParams.get('port'), src.searchParams.get('step'), src.searchParams.get('embed')], ['25', null, '1'], `step 0 unless asked: ${snippet}`);
 
         // Without the trailing slash: redirected, and still complete.

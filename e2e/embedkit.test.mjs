@@ -113,11 +113,12 @@ async function fit(page, i) {
 const fits = (page, i, what) => until(() => fit(page, i), (f) => Math.abs(f.content - f.outer) <= 1, what, 5_000);
 
 test('the custom element and an upgraded link render, fit without overshoot, emit step events and obey next()/previous()/goto()', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const [{ link }] = await snippetsFor(['?port=465&compare=587']);
   await blog(
     (url) => `<p>First, the element:</p>
 <smtp-port-simulator id="first" port="587" step="2"></smtp-port-simulator>
-<p>Then a plain link, which embed.js upgrades:</p>
-<a class="smtp-port-simulator" id="second" href="${url}?port=465&amp;compare=587"><img src="${url}posters/465-vs-587.svg" alt="SMTP Port Simulator: 465 or 587?" width="640"></a>`,
+<p>Then the builder's link, which embed.js upgrades:</p>
+${link.replace('<a ', '<a id="second" ').replaceAll('APP/', url)}`,
     async (page, { app }) => {
       await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 2, 'two iframes');
       assert.equal(await page.locator('a.smtp-port-simulator').count(), 0, 'the link was upgraded');
@@ -199,6 +200,34 @@ const innerScrolls = (frame) =>
   }).map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.scrollHeight}×${e.scrollWidth} in ${e.clientHeight}×${e.clientWidth}`));
 /** A walkthrough, a blocked port, a comparison with an attacker. */
 const FIGURES = ['port="587" net="home"', 'port="25" net="home" block="drop"', 'port="587" compare="465" attack="strip"'];
+const FIGURE_QUERIES = ['?port=587&net=home', '?port=25&net=home&block=drop', '?port=587&compare=465&attack=strip'];
+
+/**
+ * The builder's snippets ("Embed this") for each state, as a blogger copies them: `element`
+ * and `link`, each with its poster, written for the app at `APP` (replace it with the app's URL).
+ */
+async function snippetsFor(queries) {
+  const app = await serve({ root: DIST, prefix: '/tools/smtp/', host: '127.0.0.1' });
+  const opened = await openPage();
+  try {
+    const out = [];
+    for (const query of queries) {
+      await opened.page.goto(`${app.url}${query}`);
+      await opened.page.getByText('Embed this', { exact: true }).click();
+      const read = async (name) => (await opened.page.getByRole('textbox', { name }).inputValue()).replaceAll(app.url, 'APP/');
+      out.push({
+        element: await read('The element (one line per figure)'),
+        link: await read('Or a link, which stays a link with a picture in feeds and e-mail'),
+        iframe: await read('Embed code for this exact state'),
+      });
+    }
+    return out;
+  } finally {
+    await opened.close();
+    await app.close();
+  }
+}
+const posterIn = (snippet) => /<img src="APP\/(posters\/(?:[0-9a-f]{16}|console-\d+|diagnose)\.svg)(#\w+)?"/.exec(snippet);
 
 test('each figure is as tall as its content at every step, and nothing scrolls inside it, at 1280 and 375 px', { timeout: 3 * TEST_TIMEOUT_MS }, async () => {
   for (const width of [1280, 375]) {
@@ -231,16 +260,13 @@ test('each figure is as tall as its content at every step, and nothing scrolls i
   }
 });
 
-test('arriving at an anchor below three figures: it stays in view; the element form moves nothing (CLS < 0.01)', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
-  const forms = {
-    element: () => FIGURES.map((attrs) => `<smtp-port-simulator ${attrs}></smtp-port-simulator>`),
-    link: (url) => [['587', 'net=home'], ['25', 'net=home&amp;block=drop'], ['587', 'compare=465&amp;attack=strip']]
-      .map(([port, rest]) => `<a class="smtp-port-simulator" href="${url}?port=${port}&amp;${rest}">SMTP Port Simulator: port ${port}</a>`),
-  };
-  for (const [form, figures] of Object.entries(forms)) {
+test('arriving at an anchor below three figures pasted from the builder: nothing moves (CLS < 0.01), element and link forms', { timeout: 2 * TEST_TIMEOUT_MS }, async () => {
+  const snippets = await snippetsFor(FIGURE_QUERIES);
+  for (const form of ['element', 'link']) {
+    assert.ok(snippets.every((s) => posterIn(s[form])), `each ${form} holds its poster: ${snippets.map((s) => s[form])}`);
     for (const width of [1280, 375]) {
       await blog(
-        (url) => `${figures(url).join('\n<p>Some words between.</p>\n')}
+        (url) => `${snippets.map((s) => s[form].replaceAll('APP/', url)).join('\n<p>Some words between.</p>\n')}
 <h2 id="after">After the figures</h2>${'<p>The article goes on, and on, and on.</p>'.repeat(40)}`,
         async (page) => {
           await until(() => page.locator('smtp-port-simulator iframe').count(), (n) => n === 3, 'three frames');
@@ -250,13 +276,7 @@ test('arriving at an anchor below three figures: it stays in view; the element f
           assert.ok(Math.abs(heading.y) < 2, `${form} at ${width}px: the anchor is still at the top (${heading.y})`);
           const shifts = await page.evaluate(() => window.__shifts.slice());
           const cls = shifts.reduce((a, b) => a + b, 0);
-          // A text-only link has no size of its own until embed.js (async) upgrades it: when the
-          // script arrives after the first paint, what follows moves (seen in CI at 375 and 1280 px).
-          // Only a poster in the link reserves its height; posters for every state are still to come
-          // (issue 26), so the link form is held to the anchor staying put, the element to no shift.
-          if (form === 'element') {
-            assert.ok(cls < 0.01, `${form} at ${width}px: CLS ${cls.toFixed(4)} (${shifts.map((v) => v.toFixed(4))})`);
-          }
+          assert.ok(cls < 0.01, `${form} at ${width}px: CLS ${cls.toFixed(4)} (${shifts.map((v) => v.toFixed(4))})`);
         },
         { viewport: { width, height: 800 }, path: '/#after' },
       );
@@ -284,6 +304,30 @@ test('the plain iframe from "Embed this", pasted into a strict-CSP post: no viol
       await frame.getByRole('button', { name: 'Next step', exact: true }).click();
       await untilStep(frame, 1);
     },
+  );
+});
+
+test('the plain iframe without JavaScript: the state\'s poster and a way out, not the full page', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const [{ iframe }] = await snippetsFor(['?port=25&net=home&step=3']);
+  await blog(
+    (url) => `<p>Before.</p>${iframe.replaceAll('APP/', url)}<p>After.</p>`,
+    async (page, { app }) => {
+      const frame = page.frameLocator('iframe');
+      const poster = frame.getByRole('img', { name: 'SMTP Port Simulator: port 25 (opens the simulator)' });
+      await poster.waitFor();
+      assert.match(await poster.getAttribute('src'), /^[0-9a-f]{16}\.svg$/);
+      assert.equal(await frame.locator('header, main, #app').count(), 0, 'not the full page');
+      const out = frame.getByRole('link');
+      // To a state that draws this poster (a firewall dropping 25 draws what the home ISP's does).
+      const href = new URL(await out.getAttribute('href'), `${app.url}posters/`);
+      assert.deepEqual([href.pathname, href.searchParams.get('port')], [new URL(app.url).pathname, '25']);
+      const [img, box] = await Promise.all([
+        poster.boundingBox(),
+        page.locator('iframe').boundingBox(),
+      ]);
+      assert.ok(Math.abs(img.width - box.width) <= 1, `the poster is as wide as the frame (${img.width} in ${box.width})`);
+    },
+    { javaScriptEnabled: false },
   );
 });
 
@@ -471,46 +515,76 @@ test('on a dark blog the poster waiting for the widget is dark too, not a white 
     async (page) => {
       const posters = page.locator('smtp-port-simulator img');
       await until(() => posters.count(), (n) => n === 2, 'both posters');
-      const looks = await posters.evaluateAll((imgs) => imgs.map((i) => [getComputedStyle(i).filter, getComputedStyle(i).backgroundColor]));
-      assert.match(looks[0][0], /invert\(1\)/, `the dark blog's poster is inverted: ${looks[0]}`);
-      assert.equal(looks[0][1], 'rgb(235, 232, 228)', 'on the colour that inverts to the app\'s dark background');
-      assert.deepEqual(looks[1], ['none', 'rgb(255, 255, 255)'], 'theme="light" keeps the light poster');
+      const looks = await posters.evaluateAll((imgs) => imgs.map((i) => [i.src.split('#')[1], getComputedStyle(i).backgroundColor]));
+      assert.deepEqual(looks[0], ['dark', 'rgb(20, 23, 27)'], 'the dark blog\'s poster in its dark colours, on the app\'s dark background');
+      assert.deepEqual(looks[1], ['light', 'rgb(255, 255, 255)'], 'theme="light" keeps the light poster');
     },
     { theme: 'dark' },
   );
 });
 
-test('without JavaScript on the blog (a feed reader): the link and the poster', { timeout: TEST_TIMEOUT_MS }, async () => {
-  await blog(
-    (url) => `<a class="smtp-port-simulator" href="${url}?port=25&amp;net=home"><img src="${url}posters/25-home.svg" alt="SMTP Port Simulator: port 25 from a home network" width="640"></a>`,
-    async (page, { app }) => {
-      const link = page.getByRole('link', { name: 'SMTP Port Simulator: port 25 from a home network' });
-      await link.waitFor();
-      assert.equal(await page.locator('iframe').count(), 0);
-      const href = new URL(await link.getAttribute('href'));
-      assert.equal(href.origin + href.pathname, app.url);
-      const img = link.locator('img');
-      await until(() => img.evaluate((i) => i.complete && i.naturalWidth), (w) => w > 0, 'the poster to load');
-      assert.ok((await img.boundingBox()).height > 100, 'the poster is shown');
-    },
-    { javaScriptEnabled: false },
-  );
+test('without JavaScript on the blog (a feed reader): the builder\'s link and its poster, in the reader\'s colours', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const [{ link: snippet }] = await snippetsFor(['?port=25&net=home']);
+  for (const colorScheme of ['light', 'dark']) {
+    await blog(
+      (url) => snippet.replaceAll('APP/', url),
+      async (page, { app }) => {
+        const link = page.getByRole('link', { name: 'SMTP Port Simulator: port 25 from a home network' });
+        await link.waitFor();
+        assert.equal(await page.locator('iframe').count(), 0);
+        const href = new URL(await link.getAttribute('href'));
+        assert.equal(href.origin + href.pathname, app.url);
+        const img = link.locator('img');
+        await until(() => img.evaluate((i) => i.complete && i.naturalWidth), (w) => w > 0, 'the poster to load');
+        const box = await img.boundingBox();
+        assert.deepEqual([box.width, box.height], [680, 1260], 'the poster takes the box its attributes reserve');
+        // The poster's own colours follow the reader's system (no fragment in the link).
+        const poster = await page.context().newPage();
+        await poster.goto(new URL(await img.getAttribute('src'), app.url).href);
+        const bg = await poster.evaluate(() => getComputedStyle(document.querySelector('rect.b')).fill);
+        assert.equal(bg, colorScheme === 'dark' ? 'rgb(20, 23, 27)' : 'rgb(255, 255, 255)', `${colorScheme} reader`);
+        await poster.close();
+      },
+      { javaScriptEnabled: false, colorScheme },
+    );
+  }
 });
 
-test('posters: one SVG per common state, served with the app', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('posters: every state the builder offers has one, served with the app; #light and #dark pin its colours', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const states = ['?port=587', '?port=465&compare=587', '?port=25&block=prohibit', '?port=25&mx=null', '?port=587&compare=465&attack=strip', '?port=25&attack=cert&policy=mta-sts&verify=0', '?port=2525&client=plain&net=office', '?port=465&view=console', '?view=diagnose'];
+  const titles = { console: 'type SMTP to port 465', diagnose: 'what went wrong\\?' };
+  const snippets = await snippetsFor(states);
   const app = await serve({ root: DIST, prefix: '/tools/smtp/' });
+  const opened = await openPage({ contextOptions: { colorScheme: 'dark' } });
   try {
-    for (const name of ['587', '465', '25-home', '465-vs-587']) {
-      const res = await fetch(`${app.url}posters/${name}.svg`);
-      assert.equal(res.status, 200, name);
+    const names = new Set();
+    for (const [i, { element, link }] of snippets.entries()) {
+      const [, path] = posterIn(element) ?? [];
+      assert.ok(path, `${states[i]}: the element holds a poster: ${element}`);
+      assert.equal(posterIn(link)?.[1], path, `${states[i]}: the link holds the same poster`);
+      names.add(path);
+      const res = await fetch(`${app.url}${path}`);
+      assert.equal(res.status, 200, `${states[i]}: ${path}`);
       const svg = await res.text();
-      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, name);
-      assert.match(svg, /<title>SMTP Port Simulator: /, name);
+      const view = /view=(\w+)/.exec(states[i])?.[1];
+      const height = { console: 600, diagnose: 720 }[view] ?? (states[i].includes('compare') ? 1740 : 1260);
+      assert.match(svg, new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" width="680" height="${height}"`), states[i]);
+      const port = /port=(\d+)/.exec(states[i])?.[1];
+      assert.match(svg, new RegExp(`<title>SMTP Port Simulator: (${titles[view] ?? `port ${port}|${port} or \\d+\\?`})</title>`), states[i]);
+      if (states[i].includes('attack')) assert.match(svg, />Attacker<\/text>/, `${states[i]}: the attacker's lane`);
+    }
+    assert.equal(names.size, states.length, 'each state its own poster');
+    // A dark reader: no fragment follows the system, #light and #dark pin the colours.
+    const [, first] = posterIn(snippets[0].element);
+    for (const [fragment, bg] of [['', 'rgb(20, 23, 27)'], ['#light', 'rgb(255, 255, 255)'], ['#dark', 'rgb(20, 23, 27)']]) {
+      await opened.page.goto(`${app.url}${first}${fragment}`);
+      assert.equal(await opened.page.evaluate(() => getComputedStyle(document.querySelector('rect.b')).fill), bg, `${first}${fragment}`);
     }
     const js = await (await fetch(`${app.url}embed.js`)).text();
     assert.ok(js.length < 8_000, `embed.js is minified (${js.length} bytes)`);
     assert.ok(!js.includes('\n//'), 'no comments left');
   } finally {
+    await opened.close();
     await app.close();
   }
 });

@@ -60,7 +60,10 @@
     return compare ? t + '?' : t;
   }
 
-  function posterOf(p) {
+  /** The poster the snippet put inside the element, else a common state's (a hand-written one). */
+  function posterOf(el, p) {
+    const own = el.querySelector('img[src*="/posters/"]');
+    if (own) return new URL(own.src.split('#')[0], HOME).href;
     if (VOCAB.setup.some((k) => k !== 'port' && k !== 'net' && p.has(k)) || (p.get('view') || 'walkthrough') !== 'walkthrough') return null;
     const net = p.get('net') && p.get('net') !== 'open' ? '&net=' + p.get('net') : '';
     const query = '?port=' + (p.get('port') || '587') + net + (p.get('compare') ? '&compare=' + p.get('compare') : '');
@@ -97,15 +100,15 @@
       // the browser paints no backdrop behind it, and the article shows through.
       if (this._auto) frame.style.colorScheme = this._scheme;
       box.append(frame);
-      const poster = posterOf(p);
+      const poster = posterOf(this, p);
       if (poster) {
-        // The posters are drawn light; on a dark widget they are shown inverted (the hue turned
-        // back), on the colour that inverts to the app's dark background, so no white flashes.
-        // A press goes through it to the frame, whose app may be running before it says its height.
-        const dark = (this._auto ? this._scheme : full.searchParams.get('theme')) === 'dark';
-        this._poster = make('img', { src: poster, alt: '' }, {
+        // The poster in the widget's scheme (its `#light`/`#dark`), on the widget's background,
+        // so no white flashes on a dark article. A press goes through it to the frame, whose app
+        // may be running before it says its height.
+        const scheme = (this._auto ? this._scheme : full.searchParams.get('theme')) === 'dark' ? 'dark' : 'light';
+        this._poster = make('img', { src: poster + '#' + scheme, alt: '' }, {
           position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'contain', objectPosition: 'top',
-          background: dark ? '#ebe8e4' : '#fff', filter: dark ? 'invert(1) hue-rotate(180deg)' : '', pointerEvents: 'none',
+          background: scheme === 'dark' ? '#14171b' : '#fff', pointerEvents: 'none',
         });
         this._poster.addEventListener('error', () => this._poster?.remove());
         box.append(this._poster);
@@ -202,6 +205,7 @@
       const el = document.createElement(NAME);
       el._page = href.href;
       if (a.id) el.id = a.id;
+      el.append(...a.childNodes); // its poster, shown until the widget has loaded
       a.replaceWith(el);
     }
   }

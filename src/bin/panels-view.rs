@@ -1,6 +1,6 @@
-//! The "Try it for real" and "Embed this" panels' bodies as a module of their own: the page
-//! imports it when a panel is first opened (boot.js `smtpLoadView`), and mounts a body again
-//! when the state it describes changes.
+//! The "Try it for real", "Embed this" and "Link for students" panels' bodies as a module of
+//! their own: the page imports it when a panel is first opened (boot.js `smtpLoadView`), and
+//! mounts a body again when the state it describes changes.
 
 #[cfg(target_arch = "wasm32")]
 mod view {

@@ -11,6 +11,7 @@ pub mod controls;
 mod diagnose;
 pub mod diagram;
 pub mod explanation;
+mod handout;
 mod line;
 pub mod notices;
 pub mod panels;
@@ -20,6 +21,7 @@ mod retries;
 mod setup_view;
 pub mod share;
 mod steps;
+pub mod students;
 pub mod transcript;
 pub mod try_it;
 

@@ -1,11 +1,11 @@
-//! The bodies of the "Try it for real" and "Embed this" panels, for the module that carries them
+//! The bodies of the "Try it for real", "Embed this" and "Link for students" panels, for the module that carries them
 //! (src/bin/panels-view.rs): the page loads it when a panel is first opened, so their commands,
 //! snippets and copy buttons are not part of the walkthrough's download. Each body reads the
 //! page's state from its link and keeps what was copied to itself.
 
 use yew::prelude::*;
 
-use super::{share, try_it};
+use super::{share, students, try_it};
 use crate::clipboard::{copy, Copied};
 use crate::settings::Settings;
 
@@ -13,6 +13,7 @@ use crate::settings::Settings;
 pub enum Panel {
     TryIt,
     Share,
+    Students,
 }
 
 impl Panel {
@@ -20,6 +21,7 @@ impl Panel {
         match name {
             "try-it" => Some(Panel::TryIt),
             "share" => Some(Panel::Share),
+            "students" => Some(Panel::Students),
             _ => None,
         }
     }
@@ -53,5 +55,8 @@ pub fn PanelBody(props: &Props) -> Html {
             on_copy,
         }),
         Panel::Share => html! { <share::Builder {settings} copied={*copied} {on_copy} /> },
+        Panel::Students => {
+            html! { <students::Students {settings} copied={*copied} {on_copy} /> }
+        }
     }
 }

@@ -13,30 +13,28 @@ use crate::clipboard::Copied;
 use crate::ui::el::el;
 use crate::url;
 
-/// The states with a poster (`posters/<name>.svg`, drawn at build time by `smtp-sim-poster`;
-/// embed.js gets this list at build time), by the query of their journey.
-pub const POSTERS: [(&str, &str); 4] = [
-    ("?port=587", "587"),
-    ("?port=465", "465"),
-    ("?port=25&net=home", "25-home"),
-    ("?port=465&compare=587", "465-vs-587"),
+/// The common states, by the query of their journey: embed.js draws their posters for an
+/// element written by hand, without one inside (it gets this list at build time). The builder's
+/// snippets carry the poster of any state.
+#[cfg(any(test, feature = "prerender"))]
+pub const COMMON: [&str; 4] = [
+    "?port=587",
+    "?port=465",
+    "?port=25&net=home",
+    "?port=465&compare=587",
 ];
 
-/// The poster of this state's journey, if it is one of the common ones.
-pub fn poster(settings: &Settings) -> Option<&'static str> {
-    if settings.view != View::Walkthrough {
-        return None;
+/// The poster of this state (`posters/<name>.svg`: the build draws one for every state a link
+/// can describe, `smtp-sim-poster`): a walkthrough's is named by the journeys it draws.
+pub fn poster(settings: &Settings) -> String {
+    let setup = settings.setup;
+    match settings.view {
+        View::Walkthrough => {
+            smtp_sim::poster::name(&smtp_sim::poster::journeys(setup, settings.compare))
+        }
+        View::Console => format!("console-{}", setup.port.number()),
+        View::Diagnose => "diagnose".into(),
     }
-    let journey = Settings {
-        setup: settings.setup,
-        compare: settings.compare,
-        ..Settings::default()
-    }
-    .to_query();
-    POSTERS
-        .iter()
-        .find(|(query, _)| *query == journey)
-        .map(|(_, name)| *name)
 }
 
 /// The iframe's height in the snippet, in CSS pixels: about what the embedded page takes in an
@@ -106,12 +104,26 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
     let origin = page.split('/').take(3).collect::<Vec<_>>().join("/");
     let title = settings.title();
     let height = snippet_height(settings);
-    let inside = match poster(settings) {
-        Some(name) => format!(
-            "<img src=\"{base}posters/{name}.svg\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
-        ),
-        None => title.clone(),
+    // A chosen theme pins the poster's colours (`#light`, `#dark`); else it follows the reader.
+    let theme = match options.theme {
+        Some(Theme::Light) => "#light",
+        Some(Theme::Dark) => "#dark",
+        None => "",
     };
+    let name = poster(settings);
+    let inside = format!(
+        "<img src=\"{base}posters/{name}.svg{theme}\" alt=\"{title}\" width=\"{WIDTH}\" height=\"{height}\">"
+    );
+    // The plain iframe opens its state's page beside the poster: with JavaScript it goes on to
+    // the simulator at once, without it shows the poster rather than the full page.
+    let frame = attr(&format!(
+        "{base}posters/{name}.html{}",
+        Settings {
+            embed: true,
+            ..figure.clone()
+        }
+        .to_query()
+    ));
     // The element's attributes are the link's parameters.
     let attributes: String = query
         .trim_start_matches('?')
@@ -125,7 +137,7 @@ pub fn snippets(settings: &Settings, page: &str, options: Options) -> Snippets {
         script: format!("<script src=\"{base}embed.js\" async></script>"),
         iframe: format!(
             "<iframe src=\"{}\" title=\"{title}\" width=\"100%\" height=\"{height}\" frameborder=\"0\" loading=\"lazy\" allow=\"fullscreen\" sandbox=\"{SANDBOX}\"><a href=\"{}\">{title}</a></iframe>",
-            link(true),
+            frame,
             link(false)
         ),
         css: "smtp-port-simulator, a.smtp-port-simulator { display: block } smtp-port-simulator img, a.smtp-port-simulator img { display: block; width: 100%; height: auto }".into(),
@@ -254,25 +266,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_common_states_have_posters() {
+    fn every_walkthrough_has_the_poster_of_its_journeys() {
         let poster_of = |q: &str| poster(&Settings::from_query(q).0);
-        assert_eq!(poster_of("?port=587&step=4&theme=dark"), Some("587"));
-        assert_eq!(poster_of("?port=25&net=home&step=14"), Some("25-home"));
-        assert_eq!(poster_of("?port=465&compare=587"), Some("465-vs-587"));
-        assert_eq!(poster_of("?port=465&block=drop"), None);
-        assert_eq!(poster_of("?port=587&view=console"), None);
+        let drawn = |q: &str| {
+            let (settings, _) = Settings::from_query(q);
+            let journeys = smtp_sim::poster::journeys(settings.setup, settings.compare);
+            smtp_sim::poster::name(&journeys)
+        };
+        // The step and the look are not the journey; a port that the network does not touch
+        // draws what the open network draws.
+        assert_eq!(poster_of("?port=587&step=4&theme=dark"), drawn("?port=587"));
+        assert_eq!(poster_of("?port=587&net=home"), drawn("?port=587"));
+        assert_ne!(poster_of("?port=25&net=home"), drawn("?port=25"));
+        for q in [
+            "?port=465&block=drop",
+            "?port=587&compare=465&attack=strip",
+            "?port=25&mx=null",
+            "?port=2525&client=plain&net=office",
+        ] {
+            assert_eq!(poster_of(q), drawn(q), "{q}");
+        }
+        assert_ne!(
+            poster_of("?port=465&compare=587"),
+            poster_of("?port=587&compare=465")
+        );
+        // The console's first screen depends on the port only; Diagnose's on nothing.
+        assert_eq!(poster_of("?port=465&net=home&view=console"), "console-465");
+        assert_eq!(poster_of("?view=diagnose&port=25"), "diagnose");
     }
 
     #[test]
-    fn the_poster_list_is_the_generators() {
-        // embed.js gets the list at build time (src/contract.rs).
-        let generator = include_str!("../../crates/smtp-sim/src/bin/smtp-sim-poster.rs");
-        for (query, name) in POSTERS {
-            assert!(
-                generator.contains(&format!("(\"{query}\", \"{name}\")")),
-                "{name} in the generator"
-            );
-        }
+    fn the_posters_are_drawn_for_the_box_the_snippets_give() {
+        // Trunk.toml's hook draws the posters at the snippets' width and the frames' heights,
+        // so a poster fills the box its <img> reserves, and loading it moves nothing.
+        let trunk = include_str!("../../Trunk.toml");
+        let height = |view, compare| crate::pages::embed_height(view, compare);
+        let args = format!(
+            "\"target/posters\", \"{WIDTH}\", \"{}\", \"{}\", \"{}\", \"{}\"",
+            height(View::Walkthrough, false),
+            height(View::Walkthrough, true),
+            height(View::Console, false),
+            height(View::Diagnose, false),
+        );
+        assert!(
+            trunk.contains(&args),
+            "Trunk.toml draws the posters with {args}"
+        );
     }
 
     #[test]
@@ -280,7 +319,8 @@ mod tests {
         let (settings, _) = Settings::from_query("?port=465&compare=587&eaves=1&predict=1&step=3");
         let page = "https://example.org/tools/smtp/";
         let code = snippets(&settings, page, Options::default());
-        let poster = "<img src=\"https://example.org/tools/smtp/posters/465-vs-587.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">";
+        let name = poster(&settings);
+        let poster = format!("<img src=\"https://example.org/tools/smtp/posters/{name}.svg\" alt=\"SMTP Port Simulator: 465 or 587?\" width=\"680\" height=\"1740\">");
         assert_eq!(
             code.element,
             format!("<smtp-port-simulator port=\"465\" compare=\"587\" eaves=\"1\" predict=\"1\">{poster}</smtp-port-simulator>")
@@ -296,6 +336,14 @@ mod tests {
         assert_eq!(code.csp, "script-src https://example.org; frame-src https://example.org; img-src https://example.org");
         // The plain iframe: sized by attributes, no inline style (a strict CSP blocks it), a link inside.
         assert!(code.iframe.contains("&amp;embed=1"), "{}", code.iframe);
+        // It opens the state's page beside its poster, which goes on to the simulator.
+        assert!(
+            code.iframe.starts_with(&format!(
+                "<iframe src=\"{page}posters/{name}.html?port=465&amp;compare=587"
+            )),
+            "{}",
+            code.iframe
+        );
         assert!(code
             .iframe
             .contains("title=\"SMTP Port Simulator: 465 or 587?\""));
@@ -328,11 +376,19 @@ mod tests {
             "{}",
             code.iframe
         );
+        // The chosen theme pins the poster's colours too: readers without JavaScript see it.
+        assert!(
+            code.element.contains(".svg#light\" alt="),
+            "{}",
+            code.element
+        );
+        assert!(code.link.contains(".svg#light\" alt="), "{}", code.link);
         let plain = snippets(&settings, "https://example.org/smtp/", Options::default());
         assert!(
             !plain.element.contains("theme=") && !plain.element.contains("step="),
             "{}",
             plain.element
         );
+        assert!(plain.element.contains(".svg\" alt="), "{}", plain.element);
     }
 }

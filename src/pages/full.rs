@@ -90,6 +90,7 @@ pub(super) fn full(page: Page) -> Html {
                 .class("panels")
                 .child(view_module::panel(view_module::TRY_IT, "panel try-it", "Try it for real", &query))
                 .child(view_module::panel(view_module::SHARE, "panel share", "Embed this", &query))
+                .child(view_module::panel(view_module::STUDENTS, "panel students", "For the class: link and handout", &query))
         }));
     let footer = below.then(|| Html::from(el("footer").class("site").child(el("p").text("Replies, codes and capability lists come from recordings of Postfix 3.7.11 with Dovecot SASL. Addresses are documentation addresses (RFC 5737, RFC 3849); nothing here touches a real network."))));
     [header.into(), main.into(), footer.unwrap_or_default()]

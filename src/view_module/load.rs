@@ -1,6 +1,6 @@
 //! Parts of the page that are modules of their own, loaded only when opened: the Diagnose view
 //! (src/bin/diagnose-view.rs), the console (src/bin/console-view.rs), the bodies of the
-//! "Try it for real" and "Embed this" panels (src/bin/panels-view.rs), and the port table and
+//! "Try it for real", "Embed this" and "Link for students" panels (src/bin/panels-view.rs), and the port table and
 //! the setup below the first screen (src/bin/setup-view.rs), at the reader's first scroll. The
 //! page keeps an empty element for each and asks boot.js to import the module, which mounts
 //! itself there.
@@ -47,6 +47,14 @@ pub const SHARE: (Module, &str) = (
         root: "share-root",
     },
     "share",
+);
+
+pub const STUDENTS: (Module, &str) = (
+    Module {
+        name: "panels-view",
+        root: "students-root",
+    },
+    "students",
 );
 
 /// A part of the port table and setup module, and the part's name for the module.
@@ -129,7 +137,7 @@ pub fn use_modules(model: &UseReducerHandle<Model>) {
                 View::Walkthrough => {}
             }
         }
-        for (module, name) in [TRY_IT, SHARE] {
+        for (module, name) in [TRY_IT, SHARE, STUDENTS] {
             if mounted(module) {
                 load(module, &[JsValue::from_str(name), JsValue::from_str(query)]);
             }

@@ -88,6 +88,7 @@ pub mod console;
 pub mod event;
 pub mod journey;
 pub mod path;
+pub mod poster;
 pub mod server;
 pub mod teach;
 
