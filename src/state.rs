@@ -126,6 +126,14 @@ impl Model {
         }
     }
 
+    /// Whether each port has a step in row `at`: a port without one shows no current step.
+    pub fn lit_at(&self, at: usize) -> (bool, bool) {
+        match self.compared.as_ref().and_then(|c| c.rows.at(at)) {
+            Some(row) => (row.left.is_some(), row.right.is_some()),
+            None => (true, true),
+        }
+    }
+
     /// Whether the current step's server replies are hidden, waiting for the class's guess.
     pub fn hiding_replies(&self) -> bool {
         self.settings.predict && !self.revealed && self.current_step_has_replies()
