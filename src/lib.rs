@@ -52,8 +52,9 @@
 //! - Comparing two ports, the explanation's notes (the difference line, each port's own step
 //!   explained, the summary of what differed at the last row) are a module too
 //!   (`bin/compare-view.rs`, `components/compare_notes.rs`), loaded when a comparison is shown
-//!   and handed the page's state at every step; in an article's frame they are drawn inline.
-//!   Inline they cost the page's own download about 3 KB brotli (1.4 KB of it the summary,
+//!   and handed the page's state at every step. An article's frame keeps the difference line
+//!   alone above the row's step (every row laid out up front, two explanations a row would
+//!   make a phone's frame taller than the page allows). Inline they cost the page's own download about 3 KB brotli (1.4 KB of it the summary,
 //!   which runs the journeys again under each attacker); the page keeps only the element and
 //!   the call. Careful: `EMBED && deck` inside a closure, not a `deck` captured from outside
 //!   it, or the inline branch stays in the page's wasm.

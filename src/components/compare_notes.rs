@@ -1,8 +1,9 @@
 //! Comparing two ports, what the explanation adds: how the two differ at the current row in
 //! one line, each port's own step there explained under its port number, and at the last row what differed between the two journeys
 //! (`smtp_sim::compare::Comparison::summary`), each fact with its sources. On the page it is a
-//! module of its own (src/bin/compare-view.rs), loaded only when a comparison is shown; in an
-//! article's frame it is drawn inline, a row at a time like the rest of the explanation.
+//! module of its own (src/bin/compare-view.rs), loaded only when a comparison is shown. An
+//! article's frame, which lays every row out up front and keeps the height of the tallest,
+//! shows the difference line alone above the row's step, as it did before.
 
 use smtp_sim::{Journey, Step};
 use yew::prelude::*;
@@ -13,6 +14,23 @@ use crate::state::Model;
 use crate::ui::el::el;
 use smtp_sim::teach::lesson::Lesson;
 
+/// How the two ports differ at row `at`, in one line (an article's frame shows this line alone,
+/// above the row's step, so that it keeps the height it had).
+pub fn difference_at(model: &Model, at: usize) -> Option<Html> {
+    let c = model.compared.as_ref()?;
+    let row = c.rows.at(at)?;
+    let (own, other) = model.taken_at(at);
+    Some(difference([
+        (
+            model.journey.setup.port.number(),
+            &model.journey,
+            row.left,
+            own,
+        ),
+        (c.journey.setup.port.number(), &c.journey, row.right, other),
+    ]))
+}
+
 /// Each port's own step in row `at` of the comparison, and at the last row the summary; nothing
 /// when not comparing.
 pub fn notes(model: &Model, at: usize) -> Html {
@@ -22,12 +40,7 @@ pub fn notes(model: &Model, at: usize) -> Html {
     let Some(row) = c.rows.at(at) else {
         return Html::default();
     };
-    let (own, other) = model.taken_at(at);
-    let port = model.journey.setup.port.number();
-    let line = difference([
-        (port, &model.journey, row.left, own),
-        (c.journey.setup.port.number(), &c.journey, row.right, other),
-    ]);
+    let line = difference_at(model, at).unwrap_or_default();
     // The explanation's heading is the row's step: a port whose step has another title says it.
     let heading = model.step_at(at).map(|s| s.title.as_str());
     let sides = [(&model.journey, row.left), (&c.journey, row.right)];

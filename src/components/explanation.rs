@@ -11,9 +11,10 @@ pub struct Props {
     pub step: Option<Step>,
     /// "Predict first": ask before explaining.
     pub predicting: bool,
-    /// Comparing: how the two ports differ at this row and each port's own step explained, in
-    /// place of the one step's words (the element the compare module draws in; in an article's
-    /// frame, `compare_notes` itself).
+    /// Comparing, in an article's frame: how the two ports differ at this row, in one line.
+    pub difference: Option<Html>,
+    /// Comparing on the page: how the two ports differ and each port's own step explained, in
+    /// place of the one step's words (the element the compare module draws in).
     pub notes: Option<Html>,
     /// In an article's frame, another step's explanation laid out unseen in the same place
     /// (styles/embed.css), so the box is as tall as the tallest: without an id or a tab stop.
@@ -106,6 +107,7 @@ pub fn explanation(props: &Props) -> Html {
                 .maybe("id", (!ghost).then_some("explain-title"))
                 .text(title),
         )
+        .maybe_child(props.difference.clone())
         .maybe_child(text)
         .maybe_child(axis)
         .maybe_child(rule)

@@ -24,7 +24,7 @@ mod steps;
 pub mod transcript;
 pub mod try_it;
 
-pub use compare_notes::{notes as compare_notes, CompareNotes, Props as CompareNotesProps};
+pub use compare_notes::{difference_at, CompareNotes, Props as CompareNotesProps};
 pub use console::ConsoleScreen;
 pub use console_view::{ConsoleView, Props as ConsoleViewProps};
 pub use diagnose::Diagnose;

@@ -1,7 +1,7 @@
 //! The walkthrough's stage: what one key press changes, kept together in one box that fits the
 //! screen (the layout itself is CSS, styles/app.css "The stage"): the heading and the scenario
 //! banner, the controls, the explanation (comparing, with each port's own notes:
-//! `components::compare_notes`), the diagram and the transcript(s), and the outcome once the
+//! `components::compare_notes`, or in a frame the line that says how they differ), the diagram and the transcript(s), and the outcome once the
 //! journey ends.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
@@ -135,17 +135,21 @@ pub(super) fn walkthrough(
                 .maybe_child(shows(Part::Explanation).then(|| {
                     let explain = |at: usize| {
                         let predicting = hiding && at == step;
-                        // Each port's own step: in a frame drawn here, row by row; on the page
-                        // by the compare module (view_module::COMPARE), in its element.
-                        // (`EMBED` again: in a closure `deck` is not known to be false.)
-                        let notes = model.compared.as_ref().map(|_| match crate::EMBED && deck {
-                            true => crate::components::compare_notes(model, at),
-                            false => view_module::place_hidden(view_module::COMPARE, predicting),
-                        });
+                        // Comparing on the page, the compare module's notes (view_module::COMPARE)
+                        // in place of the step's words; in a frame, the difference line above
+                        // them. (`EMBED` again: in a closure `deck` is not known to be false.)
+                        let framed = crate::EMBED && deck;
+                        let compared = model.compared.is_some();
                         explanation::explanation(&explanation::Props {
                             step: model.step_at(at).cloned(),
                             predicting,
-                            notes,
+                            difference: match framed {
+                                true => crate::components::difference_at(model, at),
+                                false => None,
+                            },
+                            notes: (compared && !framed).then(|| {
+                                view_module::place_hidden(view_module::COMPARE, predicting)
+                            }),
                             ghost: at != step,
                         })
                     };
