@@ -1,8 +1,8 @@
 //! The walkthrough's stage: what one key press changes, kept together in one box that fits the
 //! screen (the layout itself is CSS, styles/app.css "The stage"): the heading and the scenario
 //! banner, the controls, the explanation (comparing, with each port's own notes:
-//! `components::compare_notes`, or in a frame the line that says how they differ), the diagram and the transcript(s), and the outcome once the
-//! journey ends.
+//! `components::compare_notes`, or in a frame the line that says how they differ), the diagram
+//! and the transcript(s), and the outcome once the journey ends.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
 use smtp_sim::{ClientTls, Journey, Outcome};
