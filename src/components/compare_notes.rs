@@ -1,9 +1,10 @@
 //! Comparing two ports, what the explanation adds: how the two differ at the current row in
 //! one line, each port's own step there explained under its port number, and at the last row
 //! what differed between the two journeys (`smtp_sim::compare::Comparison::summary`), each fact
-//! with its sources. On the page it is a module of its own (src/bin/compare-view.rs), loaded only when a comparison is shown. An
-//! article's frame, which lays every row out up front and keeps the height of the tallest,
-//! shows the difference line alone above the row's step, as it did before.
+//! with its sources. On the page it is a module of its own (src/bin/compare-view.rs), loaded
+//! only when a comparison is shown. An article's frame, which lays every row out up front and
+//! keeps the height of the tallest, shows the difference line alone above the row's step, as it
+//! did before.
 
 use smtp_sim::{Journey, Step};
 use yew::prelude::*;
