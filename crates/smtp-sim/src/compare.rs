@@ -94,9 +94,10 @@ impl Comparison {
 
     /// What differed between the two journeys, for the end of the comparison, each fact with
     /// the RFC sections of the steps it comes from: the round trips (when the counts of two
-    /// journeys that end alike differ, from the steps only one side took), where TLS began (when that differs, from the step
-    /// that asked for it), and each attacker's outcome on each side (from the attack steps of
-    /// the two journeys run again with that attacker). A fact with no step to cite is left out.
+    /// journeys that end alike differ, from the steps only one side took), where TLS began
+    /// (when that differs, from the step that asked for it), and each attacker's outcome on
+    /// each side (from the attack steps of the two journeys run again with that attacker). A
+    /// fact with no step to cite is left out.
     pub fn summary(&self, left: &Journey, right: &Journey) -> Vec<Fact> {
         let (a, b) = (left.setup.port.number(), right.setup.port.number());
         let mut facts = Vec::new();
