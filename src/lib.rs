@@ -49,6 +49,15 @@
 //!   would fetch it at once). The page hands it its state at each change (it updates its parts
 //!   in place, keeping the focus); choices come back through `boot.js`'s `smtpChoose`, the
 //!   app's `choose` export. The stage's own port chooser stays in the app.
+//! - Comparing two ports, the explanation's notes (the difference line, each port's own step
+//!   explained, the summary of what differed at the last row) are a module too
+//!   (`bin/compare-view.rs`, `components/compare_notes.rs`), loaded when a comparison is shown
+//!   and handed the page's state at every step. An article's frame keeps the difference line
+//!   alone above the row's step (every row laid out up front, two explanations a row would
+//!   make a phone's frame taller than the page allows). Inline they cost the page's own download about 3 KB brotli (1.4 KB of it the summary,
+//!   which runs the journeys again under each attacker); the page keeps only the element and
+//!   the call. Careful: `EMBED && deck` inside a closure, not a `deck` captured from outside
+//!   it, or the inline branch stays in the page's wasm.
 //! - An article's frame runs the app built a second time, with the `embed` feature
 //!   (`bin/embed-view.rs`, `data-cargo-features="embed"` in `index.html`): `EMBED` is a
 //!   compile-time constant, so the embedded layout (every step laid out up front: the decks in
@@ -97,7 +106,7 @@ pub use components::badge::badge;
 /// The views that are modules of their own (src/bin/diagnose-view.rs, console-view.rs,
 /// panels-view.rs, setup-view.rs).
 pub use components::panels::{Panel, PanelBody, Props as PanelProps};
-pub use components::{ConsoleView, ConsoleViewProps, Diagnose};
+pub use components::{CompareNotes, CompareNotesProps, ConsoleView, ConsoleViewProps, Diagnose};
 pub use components::{SetupPart, SetupView, SetupViewProps};
 /// frame.js's way in (exported by src/main.rs).
 pub use embed::control;

@@ -126,6 +126,14 @@ impl Model {
         }
     }
 
+    /// Whether each port has a step in row `at`: a port without one shows no current step.
+    pub fn lit_at(&self, at: usize) -> (bool, bool) {
+        match self.compared.as_ref().and_then(|c| c.rows.at(at)) {
+            Some(row) => (row.left.is_some(), row.right.is_some()),
+            None => (true, true),
+        }
+    }
+
     /// Whether the current step's server replies are hidden, waiting for the class's guess.
     pub fn hiding_replies(&self) -> bool {
         self.settings.predict && !self.revealed && self.current_step_has_replies()
@@ -252,6 +260,8 @@ impl Reducible for Model {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use smtp_sim::compare::Row;
+    use smtp_sim::teach::lesson::Lesson;
     use smtp_sim::{Block, Network};
 
     fn apply(model: Model, actions: Vec<Action>) -> Model {
@@ -397,6 +407,40 @@ mod tests {
         let own = m.taken().0;
         let m = apply(m, vec![Action::SetCompare(None)]);
         assert_eq!(m.settings.step, own);
+    }
+
+    #[test]
+    fn a_port_with_no_step_in_the_row_has_no_current_step() {
+        let m = Model::from_query("?port=587&compare=465");
+        let c = m.compared.clone().unwrap();
+        assert_eq!(m.lit_at(0), (true, true), "no row yet");
+        let (mut alone_left, mut alone_right) = (Vec::new(), Vec::new());
+        for at in 1..=m.total() {
+            let row = c.rows.rows[at - 1];
+            let (left, right) = m.lit_at(at);
+            assert_eq!((left, right), (row.left.is_some(), row.right.is_some()));
+            match row {
+                Row {
+                    left: Some(i),
+                    right: None,
+                } => alone_left.push(m.journey.steps[i].lesson),
+                Row {
+                    left: None,
+                    right: Some(j),
+                } => alone_right.push(c.journey.steps[j].lesson),
+                _ => {}
+            }
+        }
+        // 465 has no STARTTLS, no handshake after it and no second EHLO (RFC 3207 §4, §4.2);
+        // 587 does not start with TLS (RFC 8314 §3.3).
+        use Lesson::*;
+        assert_eq!(alone_left, [Starttls, TlsHandshake, EhloAgain]);
+        assert_eq!(alone_right, [ImplicitTls]);
+        // Not comparing, the last step taken is always the current one.
+        assert_eq!(
+            Model::from_query("?port=587&step=3").lit_at(3),
+            (true, true)
+        );
     }
 
     #[test]

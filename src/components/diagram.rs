@@ -20,6 +20,8 @@ use crate::ui::el::el;
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
+    /// The last step taken is the current one (as `transcript::Props::lit`).
+    pub lit: bool,
     /// "Predict first": the current step's replies are not drawn yet.
     pub hide_replies: bool,
     /// Label the arrows with what a passive observer reads, as the transcript does.
@@ -44,6 +46,7 @@ pub fn diagram(props: &Props) -> Html {
         journey,
         from,
         props.taken,
+        props.lit,
         props.eavesdrop,
         hide,
         |step, current| {

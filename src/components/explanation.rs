@@ -11,8 +11,11 @@ pub struct Props {
     pub step: Option<Step>,
     /// "Predict first": ask before explaining.
     pub predicting: bool,
-    /// Comparing: how the two ports differ at this row (`pages::walkthrough::difference`).
+    /// Comparing, in an article's frame: how the two ports differ at this row, in one line.
     pub difference: Option<Html>,
+    /// Comparing on the page: how the two ports differ and each port's own step explained, in
+    /// place of the one step's words (the element the compare module draws in).
+    pub notes: Option<Html>,
     /// In an article's frame, another step's explanation laid out unseen in the same place
     /// (styles/embed.css), so the box is as tall as the tallest: without an id or a tab stop.
     pub ghost: bool,
@@ -20,7 +23,7 @@ pub struct Props {
 
 /// Each cited section as a link to it on rfc-editor.org (nothing is fetched unless the learner
 /// follows one), separated by commas.
-fn rfc_links(rfcs: &[Rfc]) -> Html {
+pub(crate) fn rfc_links(rfcs: &[Rfc]) -> Html {
     let mut parts: Vec<Html> = Vec::new();
     for (i, rfc) in rfcs.iter().enumerate() {
         let href = format!(
@@ -39,7 +42,7 @@ fn rfc_links(rfcs: &[Rfc]) -> Html {
     parts.into_iter().collect()
 }
 /// Each distinct reply code of the step, explained once.
-fn codes(step: &Step) -> Vec<(String, String)> {
+pub(crate) fn codes(step: &Step) -> Vec<(String, String)> {
     let mut seen: Vec<(String, String)> = Vec::new();
     for reply in step.events.iter().filter_map(|e| e.reply.as_ref()) {
         let (code, text) = reply.explain();
@@ -55,23 +58,26 @@ pub fn explanation(props: &Props) -> Html {
         None => (
             "explanation",
             "Before anything is sent".into(),
-            el("p").text("Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers."),
+            Some(el("p").text("Press Next step to follow the message from the DNS lookup to the server's goodbye. Every reply shown is what a real Postfix server answers.")),
             None,
         ),
         Some(step) if props.predicting => (
             "explanation predict",
             step.title.clone().into(),
-            el("p")
+            Some(el("p")
                 .child(el("strong").text("Predict first: "))
-                .text("what will the server answer, and with which code? Decide, then press Next step to reveal."),
+                .text("what will the server answer, and with which code? Decide, then press Next step to reveal.")),
             None,
         ),
-        Some(step) => (
-            "explanation",
-            step.title.clone().into(),
-            el("p").text(step.explanation.clone()),
-            Some(step),
-        ),
+        Some(step) => {
+            let own = props.notes.is_none();
+            (
+                "explanation",
+                step.title.clone().into(),
+                own.then(|| el("p").text(step.explanation.clone())),
+                own.then_some(step),
+            )
+        }
     };
     let rule = explained.map(|step| {
         el("p")
@@ -102,9 +108,10 @@ pub fn explanation(props: &Props) -> Html {
                 .text(title),
         )
         .maybe_child(props.difference.clone())
-        .child(text)
+        .maybe_child(text)
         .maybe_child(axis)
         .maybe_child(rule)
         .maybe_child(list)
+        .maybe_child(props.notes.clone())
         .into()
 }

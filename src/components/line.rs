@@ -5,6 +5,7 @@ use smtp_sim::event::seconds;
 use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::{Event, Tag};
 use yew::prelude::*;
+use yew::virtual_dom::VText;
 
 use super::badge::badge;
 use crate::ui::el::el;
@@ -18,6 +19,21 @@ fn tag_class(tag: Tag) -> &'static str {
         Tag::Tls => "tag-tls",
         Tag::Attacker => "tag-attacker",
     }
+}
+
+/// The text word by word, each word whole (styles/app.css `.w`): a line breaks between words,
+/// never inside one that fits it, so no keyword or address is split at a hyphen or a colon.
+fn words(text: &str) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            parts.push(VText::new(" ").into());
+        }
+        if !word.is_empty() {
+            parts.push(el("span").class("w").text(word.to_string()).into());
+        }
+    }
+    parts.into_iter().collect()
 }
 
 /// One transcript line: its time, who speaks, the text (or what an eavesdropper reads), and how
@@ -47,7 +63,7 @@ pub fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
         .attr("class", class)
         .child(el("span").class("time").text(seconds(event.at_ms, 3)))
         .child(el("span").class("who").text(event.tag.label()))
-        .child(el("span").class("text").text(text.clone()))
+        .child(el("span").class("text").child(words(text)))
         .child(badge(event.encrypted, true))
         .maybe_child(note)
         .into()

@@ -5,6 +5,7 @@
 mod arrow;
 /// Public for the live view (src/bin/live-view/), which draws its lines in the transcript's look.
 pub mod badge;
+mod compare_notes;
 mod console;
 mod console_view;
 pub mod controls;
@@ -25,6 +26,7 @@ pub mod students;
 pub mod transcript;
 pub mod try_it;
 
+pub use compare_notes::{difference_at, CompareNotes, Props as CompareNotesProps};
 pub use console::ConsoleScreen;
 pub use console_view::{ConsoleView, Props as ConsoleViewProps};
 pub use diagnose::Diagnose;

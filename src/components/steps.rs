@@ -29,11 +29,13 @@ pub fn shown(step: &Step, current: bool, hide_replies: bool) -> impl Iterator<It
 /// The steps of the journey from `from` up to the first `taken`, one `StepEvents` each, as one
 /// keyed list: a single child of its parent, because keyed items spliced in among unkeyed
 /// siblings would be diffed by position and every step remounted. `draw` says how each step
-/// (and whether it is the current one) is drawn. An embed draws the current step only.
+/// (and whether it is the current one) is drawn. An embed draws the current step only. Without
+/// `lit` (comparing, a row where this port has no step) no step is the current one.
 pub fn steps(
     journey: &Rc<Journey>,
     from: usize,
     taken: usize,
+    lit: bool,
     eavesdrop: bool,
     hide_replies: bool,
     mut draw: impl FnMut(&Step, bool) -> Draw,
@@ -41,7 +43,7 @@ pub fn steps(
     let taken = taken.min(journey.steps.len());
     (from..taken)
         .map(|index| {
-            let current = index + 1 == taken;
+            let current = lit && index + 1 == taken;
             let draw = draw(&journey.steps[index], current);
             step(journey, index, current, eavesdrop, hide_replies, draw)
         })

@@ -14,6 +14,8 @@ use crate::ui::el::el;
 pub struct Props {
     pub journey: Rc<Journey>,
     pub taken: usize,
+    /// The last step taken is the current one (comparing: this port has a step in the row).
+    pub lit: bool,
     /// Show what a passive observer reads instead of the decrypted lines.
     pub eavesdrop: bool,
     /// "Predict first": the current step's server lines wait for the class's guess.
@@ -54,7 +56,14 @@ pub fn transcript(props: &Props) -> Html {
         let cards = (0..journey.steps.len()).map(|index| -> Html {
             let current = index + 1 == taken;
             card(current)
-                .child(step(journey, index, current, eavesdrop, hide, Draw::Lines))
+                .child(step(
+                    journey,
+                    index,
+                    current && props.lit,
+                    eavesdrop,
+                    hide,
+                    Draw::Lines,
+                ))
                 .maybe_child(current.then(|| predict.take()).flatten())
                 .into()
         });
@@ -65,9 +74,15 @@ pub fn transcript(props: &Props) -> Html {
     } else {
         el("ol")
             .maybe_child(empty(taken == 0))
-            .child(steps(journey, 0, taken, eavesdrop, hide, |_, _| {
-                Draw::Lines
-            }))
+            .child(steps(
+                journey,
+                0,
+                taken,
+                props.lit,
+                eavesdrop,
+                hide,
+                |_, _| Draw::Lines,
+            ))
             .maybe_child(predict)
             .into()
     };

@@ -1,10 +1,11 @@
 //! The walkthrough's stage: what one key press changes, kept together in one box that fits the
 //! screen (the layout itself is CSS, styles/app.css "The stage"): the heading and the scenario
-//! banner, the controls, the explanation, the diagram and the transcript(s), the line that says
-//! how two compared ports differ, and the outcome once the journey ends.
+//! banner, the controls, the explanation (comparing, with each port's own notes:
+//! `components::compare_notes`, or in a frame the line that says how they differ), the diagram
+//! and the transcript(s), and the outcome once the journey ends.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
-use smtp_sim::{ClientTls, Journey, Outcome, Step};
+use smtp_sim::{ClientTls, Journey, Outcome};
 use yew::prelude::*;
 
 use super::ports;
@@ -13,6 +14,7 @@ use crate::intents::Intents;
 use crate::settings::{Part, Settings};
 use crate::state::Model;
 use crate::ui::el::el;
+use crate::view_module;
 
 /// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,
 /// a compact port chooser), the controls, then the explanation, the diagram and the
@@ -24,6 +26,7 @@ pub(super) fn walkthrough(
 ) -> Html {
     let step = model.settings.step;
     let (own, other_taken) = model.taken();
+    let (lit, other_lit) = model.lit_at(step);
     let narration = model
         .current_step()
         .map(|s| format!("Step {step} of {}: {}.", model.total(), s.title))
@@ -43,6 +46,7 @@ pub(super) fn walkthrough(
             .child(transcript::transcript(&transcript::Props {
                 journey: other.clone(),
                 taken: other_taken,
+                lit: other_lit,
                 eavesdrop,
                 hide_replies: false,
                 label: label.into(),
@@ -51,17 +55,6 @@ pub(super) fn walkthrough(
             }))
             .maybe_child(outcome(other, other_taken, deck))
     });
-    // Comparing: what each port does at row `at`, in one line.
-    let difference_at = |at: usize| {
-        let c = model.compared.as_ref()?;
-        let row = c.rows.rows.get(at.checked_sub(1)?)?;
-        let (own, other) = model.taken_at(at);
-        let other_port = c.journey.setup.port.number();
-        Some(difference([
-            (port, &model.journey, row.left, own),
-            (other_port, &c.journey, row.right, other),
-        ]))
-    };
     let chooser = (!embedded).then(|| {
         el("div")
             .class("chooser")
@@ -141,10 +134,22 @@ pub(super) fn walkthrough(
                 })
                 .maybe_child(shows(Part::Explanation).then(|| {
                     let explain = |at: usize| {
+                        let predicting = hiding && at == step;
+                        // Comparing on the page, the compare module's notes (view_module::COMPARE)
+                        // in place of the step's words; in a frame, the difference line above
+                        // them. (`EMBED` again: in a closure `deck` is not known to be false.)
+                        let framed = crate::EMBED && deck;
+                        let compared = model.compared.is_some();
                         explanation::explanation(&explanation::Props {
                             step: model.step_at(at).cloned(),
-                            predicting: hiding && at == step,
-                            difference: difference_at(at),
+                            predicting,
+                            difference: match framed {
+                                true => crate::components::difference_at(model, at),
+                                false => None,
+                            },
+                            notes: (compared && !framed).then(|| {
+                                view_module::place_hidden(view_module::COMPARE, predicting)
+                            }),
                             ghost: at != step,
                         })
                     };
@@ -162,6 +167,7 @@ pub(super) fn walkthrough(
                     diagram::diagram(&diagram::Props {
                         journey: model.journey.clone(),
                         taken: own,
+                        lit,
                         hide_replies: hiding,
                         eavesdrop,
                         follow: follow[0].clone(),
@@ -182,6 +188,7 @@ pub(super) fn walkthrough(
                                 .child(transcript::transcript(&transcript::Props {
                                     journey: model.journey.clone(),
                                     taken: own,
+                                    lit,
                                     eavesdrop,
                                     hide_replies: hiding,
                                     label: AttrValue::Static("SMTP transcript"),
@@ -256,48 +263,5 @@ pub fn banner(settings: &Settings) -> Html {
                 .maybe_child(attack),
         )
         .child(el("p").class("story").text(setup.network.story()))
-        .into()
-}
-
-/// Whether a step's lines travel inside TLS (all of them), in plaintext, or both.
-fn travels(step: &Step) -> &'static str {
-    let tls = step.events.iter().filter(|e| e.encrypted).count();
-    match tls {
-        0 => "in plaintext",
-        n if n == step.events.len() => "inside TLS",
-        _ => "plaintext, then TLS",
-    }
-}
-
-/// How two compared ports differ at the current row, in one line: "465: already inside TLS ·
-/// 587: Ask for encryption: STARTTLS". A port with a step of its own in this row says which; a
-/// port without one says where it stands (its last line inside TLS or not); the same kind of
-/// step on both sides says how each travels.
-pub fn difference(ports: [(u16, &Journey, Option<usize>, usize); 2]) -> Html {
-    let [(a, left, at_left, taken_left), (b, right, at_right, taken_right)] = ports;
-    let same = match (at_left, at_right) {
-        (Some(i), Some(j)) => left.steps[i].lesson == right.steps[j].lesson,
-        _ => false,
-    };
-    let say = |journey: &Journey, at: Option<usize>, taken: usize| -> AttrValue {
-        match at.map(|i| &journey.steps[i]) {
-            Some(step) if same => travels(step).into(),
-            Some(step) => step.title.clone().into(),
-            None => match journey.events(taken).last() {
-                Some(e) if e.encrypted => "already inside TLS".into(),
-                Some(_) => "nothing at this step".into(),
-                None => "not started".into(),
-            },
-        }
-    };
-    el("p")
-        .class("difference")
-        .child(el("strong").text(a.to_string()))
-        .text(": ")
-        .text(say(left, at_left, taken_left))
-        .text(" · ")
-        .child(el("strong").text(b.to_string()))
-        .text(": ")
-        .text(say(right, at_right, taken_right))
         .into()
 }

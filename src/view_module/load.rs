@@ -32,6 +32,12 @@ pub const CONSOLE: Module = Module {
     root: "console-root",
 };
 
+/// Comparing two ports: each port's own step explained, and the summary at the end.
+pub const COMPARE: Module = Module {
+    name: "compare-view",
+    root: "compare-root",
+};
+
 /// A panel's body, and the panel's name for the module.
 pub const TRY_IT: (Module, &str) = (
     Module {
@@ -89,6 +95,14 @@ pub fn place(module: Module) -> Html {
     el("div").attr("id", module.root).into()
 }
 
+/// The same, unseen while `hidden` (the element stays, and what the module drew in it).
+pub fn place_hidden(module: Module, hidden: bool) -> Html {
+    el("div")
+        .attr("id", module.root)
+        .flag("hidden", hidden)
+        .into()
+}
+
 /// A disclosure whose body is loaded the first time it is opened, for the state `query`.
 pub fn panel(
     (module, name): (Module, &'static str),
@@ -128,6 +142,7 @@ thread_local! {
 pub fn use_modules(model: &UseReducerHandle<Model>) {
     let view = model.settings.view;
     let port = model.settings.setup.port.number();
+    let comparing = model.compared.is_some() && view == View::Walkthrough && !model.settings.embed;
     use_effect_with(panel_query(&model.settings), move |query| {
         let staged = (view, if view == View::Console { port } else { 0 });
         if STAGED.replace(staged) != staged {
@@ -136,6 +151,10 @@ pub fn use_modules(model: &UseReducerHandle<Model>) {
                 View::Diagnose => load(DIAGNOSE, &[]),
                 View::Walkthrough => {}
             }
+        }
+        // Comparing on the page (not in a frame, which draws the notes itself).
+        if comparing {
+            load(COMPARE, &[JsValue::from_str(query)]);
         }
         for (module, name) in [TRY_IT, SHARE, STUDENTS] {
             if mounted(module) {

@@ -20,7 +20,7 @@
 //!               step by step (failure.rs: journeys that stop before any mail; attack.rs: the
 //!               steps an attacker adds)
 //! console.rs    the second driver: the learner types, the same server answers
-//! compare.rs    two journeys lined up by kind of step
+//! compare.rs    two journeys lined up by kind of step, and what differed between them
 //! teach/        lesson (each step's text and RFC), hint (the console's next step), eavesdrop
 //!               (what a passive observer reads), attack (the attacker's lessons), try_it
 //!               (terminal commands), diagnose/ (the simulator run backwards)
