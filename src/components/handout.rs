@@ -26,6 +26,7 @@ pub fn handout(journey: &Rc<Journey>) -> Html {
                 step: Some(step.clone()),
                 predicting: false,
                 difference: None,
+                notes: None,
                 // No ids: the stage above has the same parts.
                 ghost: true,
             }))
@@ -50,6 +51,8 @@ pub fn handout(journey: &Rc<Journey>) -> Html {
                 .child(diagram::diagram(&diagram::Props {
                     journey: journey.clone(),
                     taken: total,
+                    // The whole journey, no step singled out.
+                    lit: false,
                     hide_replies: false,
                     eavesdrop: false,
                     follow: NodeRef::default(),
