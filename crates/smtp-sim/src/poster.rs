@@ -297,13 +297,13 @@ pub fn diagnose_svg(box_width: u32, box_height: u32) -> String {
 
 /// The page a plain iframe opens first (`<name>.html`, beside its poster): with JavaScript it
 /// hands the frame to the simulator at once (`frame-go.js`, with the frame's own parameters,
-/// and fetches nothing else); without, it shows the state's poster, as wide as the frame, and a link to the simulator at
+/// and never fetches the poster: hidden, a lazy image is not loaded); without, it shows the state's poster, as wide as the frame, and a link to the simulator at
 /// `query` (a state that draws this poster), instead of the full page's first screen.
 pub fn frame_page(name: &str, title: &str, query: &str, box_width: u32, box_height: u32) -> String {
     let title = escape(title);
     let query = escape(query);
     format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\n<script src=\"../frame-go.js\"></script>\n<style>body{{margin:0}}img{{display:block;width:100%;height:auto}}</style></head>\n<body><noscript><a href=\"../{query}\" target=\"_blank\" rel=\"noopener\"><img src=\"{name}.svg\" alt=\"{title} (opens the simulator)\" width=\"{box_width}\" height=\"{box_height}\"></a></noscript></body></html>\n"
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\n<script src=\"../frame-go.js\"></script>\n<style>body{{margin:0}}img{{display:block;width:100%;height:auto}}.go img{{display:none}}</style></head>\n<body><a href=\"../{query}\" target=\"_blank\" rel=\"noopener\"><img src=\"{name}.svg\" alt=\"{title} (opens the simulator)\" width=\"{box_width}\" height=\"{box_height}\" loading=\"lazy\"></a></body></html>\n"
     )
 }
 
@@ -490,7 +490,8 @@ mod tests {
             page.contains("<a href=\"../?port=25&amp;net=home\" target=\"_blank\""),
             "{page}"
         );
-        assert!(page.contains("<img src=\"abc.svg\" alt=\"SMTP Port Simulator: port 25 (opens the simulator)\" width=\"680\" height=\"1260\">"), "{page}");
+        assert!(page.contains("<img src=\"abc.svg\" alt=\"SMTP Port Simulator: port 25 (opens the simulator)\" width=\"680\" height=\"1260\" loading=\"lazy\">"), "{page}");
+        assert!(page.contains(".go img{display:none}"), "{page}");
     }
 
     #[test]
