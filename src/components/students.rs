@@ -36,12 +36,8 @@ pub fn qr(text: &str) -> Option<(usize, String)> {
     Some((width, path))
 }
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub settings: Settings,
-    pub copied: Option<(Copied, bool)>,
-    pub on_copy: Callback<(Copied, String)>,
-}
+/// A panel body's props, as the builder's: the state, what was copied last, and the copy.
+pub use super::share::Props;
 
 #[function_component]
 pub fn Students(props: &Props) -> Html {
