@@ -37,7 +37,7 @@ const BUDGET_STEP_P95_MS = 12; // every journey (issue 16: the heaviest one)
 const BUDGET_HEAP_GROWTH_BYTES = 1_000_000;
 const BUDGET_INTERACTIVE_RATIO = 1.5; // navigation → first interactive control, app / counter
 const BUDGET_LH_SCORE = 0.98; // Lighthouse performance, mobile preset
-const BUDGET_LH_LCP_RATIO = 1.2; // app LCP / counter LCP
+const BUDGET_LH_LCP_RATIO = 1.0; // app LCP / counter LCP, at the root and on each shared link
 const BUDGET_LH_TBT_MS = 100;
 
 /**
@@ -49,6 +49,15 @@ const JOURNEYS = [
   { id: 'cheap', title: 'cheapest', query: JOURNEY, full: true, eaves: false },
   { id: 'heavy', title: 'heaviest: compare + eavesdropper', query: '?port=587&compare=465&eaves=1', full: false, eaves: true },
   { id: 'attack', title: 'heaviest: compare + attacker', query: '?port=587&compare=465&attack=strip&client=opportunistic', full: false, eaves: false },
+];
+
+/**
+ * Links a teacher or a blogger shares, measured by Lighthouse as the root is (issue 25): each
+ * paints its own state before the wasm arrives (first/, src/bin/prerender.rs).
+ */
+const SHARED = [
+  { id: 'shared-home', query: '?port=25&net=home&step=3' },
+  { id: 'shared-compare', query: '?port=587&compare=465' },
 ];
 
 /** What each app's figures are measured on. */
@@ -616,10 +625,21 @@ function report({ sizes, speed, arrive, journeys, lh, started, meta }) {
       `Per run: score app ${range('app', 'score', score)}, counter ${range('counter', 'score', score)}; ` +
         `LCP app ${range('app', 'lcp', sec)}, counter ${range('counter', 'lcp', sec)}; ` +
         `TBT app ${range('app', 'tbt', (n) => `${Math.round(n)} ms`)}, counter ${range('counter', 'tbt', (n) => `${Math.round(n)} ms`)}. ` +
-        `Each run loads the page's root URL (the default state) in a fresh Chromium; the app and the counter alternate. ` +
+        `Each run loads the page's root URL (the default state) in a fresh Chromium; the app, the counter and the shared links below alternate. ` +
         `Requests: ${lh.requests} in all, ${lh.foreign.length ? `**${lh.foreign.length} not to 127.0.0.1: ${lh.foreign.join(', ')}**` : 'every one to 127.0.0.1'}. ` +
         `Reports: \`bench/target/lighthouse/\`.`,
     );
+  }
+  if (lh) {
+    L.push('');
+    L.push(`#### On shared links (the same runs, median of ${LH_RUNS} each; the counter's LCP for comparison: ${(lh.counter.lcp / 1000).toFixed(2)} s)`);
+    L.push('');
+    L.push('| link | score | FCP | LCP | LCP / counter | TBT | CLS |');
+    L.push('|---|--:|--:|--:|--:|--:|--:|');
+    for (const s of SHARED) {
+      const r = lh.shared[s.id];
+      L.push(`| \`${s.query}\` | ${r.score.toFixed(2)} | ${(r.fcp / 1000).toFixed(2)} s | ${(r.lcp / 1000).toFixed(2)} s | ${ratio(r.lcp, lh.counter.lcp)} | ${Math.round(r.tbt)} ms | ${r.cls.toFixed(3)} |`);
+    }
   }
   L.push('');
   L.push('### Budgets');
@@ -651,6 +671,15 @@ function report({ sizes, speed, arrive, journeys, lh, started, meta }) {
         `${(lh.app.lcp / 1000).toFixed(2)} s / ${(lh.counter.lcp / 1000).toFixed(2)} s = ${ratio(lh.app.lcp, lh.counter.lcp)}`,
         lh.app.lcp <= BUDGET_LH_LCP_RATIO * lh.counter.lcp],
       ['app: Lighthouse total blocking time', `≤ ${BUDGET_LH_TBT_MS} ms`, `${Math.round(lh.app.tbt)} ms`, lh.app.tbt <= BUDGET_LH_TBT_MS],
+      ...SHARED.flatMap((s) => {
+        const r = lh.shared[s.id];
+        return [
+          [`app: Lighthouse performance (mobile) on \`${s.query}\``, `≥ ${BUDGET_LH_SCORE.toFixed(2)}`, r.score.toFixed(2), r.score >= BUDGET_LH_SCORE],
+          [`app: Lighthouse LCP on \`${s.query}\` vs. the counter`, `≤ ×${BUDGET_LH_LCP_RATIO.toFixed(2)}`,
+            `${(r.lcp / 1000).toFixed(2)} s / ${(lh.counter.lcp / 1000).toFixed(2)} s = ${ratio(r.lcp, lh.counter.lcp)}`,
+            r.lcp <= BUDGET_LH_LCP_RATIO * lh.counter.lcp],
+        ];
+      }),
       ['Lighthouse: requests only to 127.0.0.1', '0 others', String(lh.foreign.length), lh.foreign.length === 0],
     );
   } else {
@@ -714,25 +743,27 @@ for (const [name, s] of Object.entries(sizes)) {
 // main-thread work it observed, so a busy machine moves its figures. App and counter alternate.
 let lh = null;
 if (LH_RUNS > 0) {
-  const lhRuns = { app: [], counter: [] };
+  const lhRuns = { app: [], counter: [], ...Object.fromEntries(SHARED.map((s) => [s.id, []])) };
+  const lhUrl = (name) => APPS[name]?.url ?? new URL(SHARED.find((s) => s.id === name).query, APPS.app.url).href;
   for (let i = 1; i <= LH_RUNS; i++) {
-    for (const name of ['app', 'counter']) {
-      const r = await lighthouseRun(name, APPS[name].url, i);
+    for (const name of Object.keys(lhRuns)) {
+      const r = await lighthouseRun(name, lhUrl(name), i);
       lhRuns[name].push(r);
       for (const w of r.warnings) process.stderr.write(`bench: Lighthouse warning (${name}): ${w}\n`);
       process.stderr.write(
-        `bench: Lighthouse ${i}/${LH_RUNS} ${name.padEnd(7)} score ${r.score}, LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}, ` +
+        `bench: Lighthouse ${i}/${LH_RUNS} ${name.padEnd(14)} score ${r.score}, LCP ${ms(r.lcp)}, TBT ${ms(r.tbt)}, ` +
           `TTI ${ms(r.tti)}, ${r.requests} requests${r.foreign.length ? ` (${r.foreign.length} not local!)` : ''}\n`,
       );
     }
   }
   const LH_KEYS = ['score', 'fcp', 'lcp', 'tbt', 'tti', 'si', 'cls', 'benchmarkIndex'];
   const med = (rs) => Object.fromEntries(LH_KEYS.map((k) => [k, rs.some((r) => r[k] == null) ? null : median(rs.map((r) => r[k]))]));
-  const all = [...lhRuns.app, ...lhRuns.counter];
+  const all = Object.values(lhRuns).flat();
   lh = {
     version: lhRuns.app[0].version,
     app: med(lhRuns.app),
     counter: med(lhRuns.counter),
+    shared: Object.fromEntries(SHARED.map((s) => [s.id, med(lhRuns[s.id])])),
     runs: lhRuns,
     requests: all.reduce((n, r) => n + r.requests, 0),
     foreign: [...new Set(all.flatMap((r) => r.foreign))],

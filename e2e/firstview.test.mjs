@@ -127,8 +127,8 @@ test('other presses and keys on the drawing before the app starts are handed to 
  * The root URL with the app's wasm held back until `release()`: the drawn first screen, before
  * the app has started (browser.mjs's goto would wait for the app, so this is the plain one).
  */
-async function openHeld() {
-  const opened = await openPage();
+async function openHeld(query = '', options) {
+  const opened = await openPage(options);
   let release;
   const held = new Promise((resolve) => (release = resolve));
   try {
@@ -136,13 +136,96 @@ async function openHeld() {
       await held;
       await route.continue();
     });
-    await opened.page.mainFrame().goto(BASE_URL);
+    await opened.page.mainFrame().goto(new URL(query, BASE_URL).href);
   } catch (error) {
     await opened.close();
     throw error;
   }
   return { ...opened, release };
 }
+
+// The states people share are drawn at build time too (first/, src/bin/prerender.rs): such a
+// link shows its own state before the wasm arrives, and the app takes it over unchanged.
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 375, height: 667 },
+]) {
+  test(`${viewport.width}px: a shared link paints its own state before the app, which takes it over without a change`, async () => {
+    const { page, pageErrors, close, release } = await openHeld('?port=25&net=home&step=3', { viewport });
+    try {
+      const drawn = page.locator('#app[data-prerendered]');
+      await drawn.getByRole('heading', { name: 'The journey through port 25', level: 2 }).waitFor();
+      await drawn.getByText('Step 3 of 5', { exact: true }).waitFor();
+      await drawn.getByRole('heading', { name: 'Knock on the port: SYN' }).waitFor();
+      assert.equal(await drawn.evaluate((el) => getComputedStyle(el).visibility), 'visible');
+      assert.equal(await page.evaluate(() => document.documentElement.classList.contains('deep-link')), false);
+      await page.evaluate((parts) => {
+        window.__drawn = { shifts: [] };
+        new PerformanceObserver((list) => window.__drawn.shifts.push(...list.getEntries().map((e) => e.value))).observe({ type: 'layout-shift' });
+        window.__before = Object.fromEntries(parts.map((sel) => {
+          const el = document.querySelector(sel);
+          const r = el?.getBoundingClientRect();
+          return [sel, el && { text: el.innerText, box: [r.x, r.y, r.width, r.height].map(Math.round) }];
+        }));
+      }, PARTS);
+      release();
+      await page.waitForFunction(() => !document.querySelector('#app[data-prerendered]'));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const [before, after] = await page.evaluate((parts) => [window.__before, Object.fromEntries(parts.map((sel) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return [sel, el && { text: el.innerText, box: [r.x, r.y, r.width, r.height].map(Math.round) }];
+      }))], PARTS);
+      for (const sel of PARTS) assert.deepEqual(after[sel], before[sel], `${sel}: the same in the drawing and the app`);
+      assert.deepEqual(await page.evaluate(() => window.__drawn.shifts), [], 'no layout shift');
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await page.getByText('Step 4 of 5', { exact: true }).waitFor();
+      assert.match(page.url(), /[?&]port=25\b/);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      release();
+      await close();
+    }
+  });
+}
+
+test('a shared comparison paints both ports before the app; a state not drawn stays hidden until the app draws it', async () => {
+  const compared = await openHeld('?port=587&compare=465&step=2');
+  try {
+    const drawn = compared.page.locator('#app[data-prerendered]');
+    await drawn.getByText(/^Step 2 of \d+$/).first().waitFor();
+    for (const port of ['587', '465']) assert.ok(await drawn.locator('.transcripts').getByText(port).count(), `${port} shown`);
+    assert.equal(await drawn.evaluate((el) => getComputedStyle(el).visibility), 'visible');
+  } finally {
+    compared.release();
+    await compared.close();
+  }
+  const other = await openHeld('?port=25&net=home&attack=strip');
+  try {
+    await other.page.waitForTimeout(500);
+    assert.equal(await other.page.locator('#app').evaluate((el) => getComputedStyle(el).visibility), 'hidden', 'no drawing of another state shows');
+    other.release();
+    await other.page.getByRole('heading', { name: 'The journey through port 25', level: 2 }).waitFor();
+    assert.deepEqual(other.pageErrors, []);
+  } finally {
+    other.release();
+    await other.close();
+  }
+});
+
+test("a host that answers a missing drawing with its own page shows nothing of it", async () => {
+  const { page, pageErrors, close } = await openPage();
+  try {
+    const index = await (await fetch(BASE_URL)).text();
+    await page.route('**/first/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: index }));
+    await page.goto(new URL('?port=465&net=cloud', BASE_URL).href);
+    await page.getByRole('heading', { name: 'The journey through port 465', level: 2 }).waitFor();
+    assert.equal(await page.locator('#app h1').count(), 1, 'one page header, the app\'s');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await close();
+  }
+});
 
 test('before the app starts, Next step, Previous step and the keys step through the drawn journey, and the app goes on from there', async () => {
   const { page, pageErrors, close, release } = await openHeld();

@@ -61,8 +61,19 @@ window.smtpLoadNear = (name, root, ...args) => {
 // entry). So the reader's first view never waits for the wasm, and the app, which replaces the
 // drawing with identical nodes, never replaces it before its paint is recorded (Chrome drops the
 // record of a node removed sooner). A deep link hides the drawing (boot-first.js): nothing to
-// wait for.
+// wait for, unless its own state was drawn.
 const html = document.documentElement;
+const drawn = document.querySelector('#app[data-prerendered]');
+// A deep link hides the drawing (boot-first.js): its presses and keys wait for the app, and
+// if the app cannot start the drawing shown instead does not step (its address is the link's).
+const stepping = !html.classList.contains('deep-link');
+// A shared state drawn at build time (boot-first.js fetched it) is shown at once, in place of
+// the default one; a host's page for a missing file lacks the mark the drawings start with.
+const shared = await window.smtpShared;
+if (drawn && shared?.startsWith('<!--first-->')) {
+  drawn.innerHTML = shared;
+  html.classList.remove('deep-link');
+}
 const drawingPainted = new Promise((resolve) => {
   if (html.classList.contains('deep-link') || !PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint')) return resolve();
   new PerformanceObserver(resolve).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -71,11 +82,7 @@ const drawingPainted = new Promise((resolve) => {
 // Until the app runs, a press on the drawing or a key on the page goes to drawing.js (imported
 // at the first one), which steps through the drawn journey or keeps it for the app. No key
 // typed in a form field is taken.
-const drawn = document.querySelector('#app[data-prerendered]');
 let drawing;
-// A deep link hides the drawing (boot-first.js): its presses and keys wait for the app, and
-// if the app cannot start the drawing shown instead does not step (its address is the link's).
-const stepping = !html.classList.contains('deep-link');
 const early = (event) => {
   if (!drawn?.hasAttribute('data-prerendered')) return;
   let press;

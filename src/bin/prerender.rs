@@ -12,6 +12,10 @@
 //! at the first press): step 1 into the built copy of drawing.js (`STEPS`), so that press costs
 //! one small request, and every step into steps.js, which drawing.js fetches at once. The app,
 //! reading `?step=k`, goes on from the step shown.
+//!
+//! And the states people share (every port from every network, alone and compared with each
+//! other port, at every step) into first/, one file each, which a link to one of them shows in
+//! place of the default first screen (boot-first.js, boot.js).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,6 +56,10 @@ fn main() -> ExitCode {
     }
     if let Err(e) = draw_steps(&page.with_file_name("drawing.js")) {
         eprintln!("prerender: cannot draw the steps into drawing.js: {e}");
+        return ExitCode::FAILURE;
+    }
+    if let Err(e) = draw_shared(&page.with_file_name("first")) {
+        eprintln!("prerender: cannot draw the shared states into first/: {e}");
         return ExitCode::FAILURE;
     }
     let view = unquoted(&first_screen(""));
@@ -104,6 +112,47 @@ fn draw_steps(drawing: &std::path::Path) -> std::io::Result<()> {
         steps.join(",")
     );
     std::fs::write(drawing.with_file_name("steps.js"), all)
+}
+
+/// What starts every file of first/: boot.js shows a file only if it does, not a host's page
+/// for a missing one.
+const SHARED_MARK: &str = "<!--first-->";
+
+/// The first screen of each state people share, at each step: every port from every network,
+/// alone and compared with each other port. One file per state, `first/<query>.html` with the
+/// query as the app writes it and `_` for `&` (boot-first.js fetches the one its address names,
+/// boot.js shows it), so a shared link paints its own state before the wasm arrives.
+fn draw_shared(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let ports = smtp_sim::Port::ALL.map(|p| p.number());
+    let mut bases = Vec::new();
+    for net in smtp_sim::Network::ALL.map(|n| n.name()) {
+        for port in ports {
+            bases.push(format!("?port={port}&net={net}"));
+            for other in ports.into_iter().filter(|&o| o != port) {
+                bases.push(format!("?port={port}&net={net}&compare={other}"));
+            }
+        }
+    }
+    let mut drawn = std::collections::BTreeSet::new();
+    for base in bases {
+        for step in 0..=Model::from_query(&base).total() {
+            let query = Model::from_query(&format!("{base}&step={step}"))
+                .settings
+                .to_query();
+            // The plain address has its drawing in index.html.
+            if query.is_empty() || !drawn.insert(query.clone()) {
+                continue;
+            }
+            let name = query.trim_start_matches('?').replace('&', "_");
+            let view = unquoted(&first_screen(&query));
+            std::fs::write(
+                dir.join(format!("{name}.html")),
+                format!("{SHARED_MARK}{view}"),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// `text` as a JavaScript string literal.
