@@ -91,9 +91,13 @@
       if (this._auto) src.searchParams.set('theme', (this._scheme = hostScheme(this)));
       const title = titleOf(p);
 
+      // A link's poster has reserved its box already: the frame takes that box, and the caption
+      // comes with the widget's own height, so that the page moves once, when the browser can
+      // keep what the reader sees in place, not while it is still scrolling to an anchor.
+      const reserved = this.querySelector('img')?.getBoundingClientRect().height;
       set(this, { display: 'block' });
       const box = make('div', {}, { position: 'relative' });
-      const frame = make('iframe', { loading: 'lazy', title, src: src.href }, { border: '0', display: 'block', width: '100%', height: (Number(this.getAttribute('height')) || heightOf(p)) + 'px' });
+      const frame = make('iframe', { loading: 'lazy', title, src: src.href }, { border: '0', display: 'block', width: '100%', height: (reserved || Number(this.getAttribute('height')) || heightOf(p)) + 'px' });
       frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
       frame.setAttribute('allow', 'fullscreen');
       // The widget's background is transparent: with the scheme it was given as the frame's own,
@@ -116,7 +120,10 @@
       const caption = make('p', { className: NAME + '-caption' }, { margin: '0.25em 0 0', fontSize: '0.85em' });
       caption.append(make('a', { href: full.href, target: '_blank', rel: 'noopener', textContent: 'SMTP Port Simulator' }, { color: 'inherit' }), ' — open the full simulator for every port and setting.');
       this.replaceChildren(box);
-      if (this.getAttribute('caption') !== 'none') this.append(caption);
+      if (this.getAttribute('caption') !== 'none') {
+        if (reserved) this._caption = caption;
+        else this.append(caption);
+      }
       this._frame = frame;
       this._queue = [];
       frame.addEventListener('load', () => frames.set(frame.contentWindow, this));
@@ -146,6 +153,8 @@
         this._frame.style.height = data.height + 'px';
         this._poster?.remove();
         this._poster = null;
+        if (this._caption) this.append(this._caption);
+        this._caption = null;
       } else if (data.type === NAME + ':scroll') {
         // A key the widget leaves to the page: scroll it as the browser would have.
         const page = innerHeight * 0.875 * (data.shift ? -1 : 1);
