@@ -1105,6 +1105,13 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
         ["opportunistic-tls", "message-too-big"],
         "{too_big}"
     );
+    // The simulator's own transcript (its time column) of an attacker stripping STARTTLS from
+    // a program that uses it only if offered: the login crossed readable, though "queued".
+    let stripped = "0.072 s S: 220 mail.example.test ESMTP Postfix (Debian/GNU) plain\n0.072 s C: EHLO laptop.example.org plain\n0.096 s S: 250-mail.example.test plain\n0.096 s S: 250-STARTTLS plain\n0.096 s S: 250 CHUNKING plain\n0.096 s ATK passes the reply on with 250-XXXXXXXA in place of 250-STARTTLS, and 250-AUTH PLAIN LOGIN added plain\n0.096 s TLS STARTTLS not offered: carrying on without TLS plain\n0.144 s C: AUTH PLAIN AGFsaWNlQGV4YW1wbGUudGVzdABjb3JyZWN0IGhvcnNl plain\n0.168 s S: 235 2.7.0 Authentication successful plain\n0.264 s S: 250 2.0.0 Ok: queued as 9E3779B97F plain";
+    let (id, f) = first(stripped);
+    assert_eq!(id, "opportunistic-tls", "{stripped}");
+    assert!(f.evidence.contains("250-XXXXXXXA"), "{}", f.evidence);
+    assert!(!f.evidence.contains("AGFsaWNl"), "no credentials quoted: {}", f.evidence);
     let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
     assert_eq!(first(smtplib).0, "opportunistic-tls");
     let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";

@@ -13,9 +13,18 @@ const SOURCE: &str = "RFC 4954 §4 (AUTH), RFC 3207 §4 (STARTTLS)";
 
 /// A line's command or reply, without the transcript's direction marker: `C:`/`S:`, swaks'
 /// `->`/`<-`, PHPMailer's `CLIENT -> SERVER:`, Nodemailer's `[id] C:`, smtplib's `send: '…'`
-/// and `reply: b'…'`. `Some(true)` is the client.
+/// and `reply: b'…'`; after the simulator's own time column (`0.144 s C: …`). `Some(true)` is
+/// the client.
 fn said(line: &str) -> (Option<bool>, &str) {
     let line = line.trim();
+    let line = match line.split_once(" s ") {
+        Some((time, rest))
+            if !time.is_empty() && time.chars().all(|c| c.is_ascii_digit() || c == '.') =>
+        {
+            rest.trim_start()
+        }
+        _ => line,
+    };
     for (mark, client) in [
         ("C:", true),
         ("->", true),
@@ -68,6 +77,9 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
         return None;
     }
     let (mut tls, mut starttls_sent, mut offered) = (false, false, false);
+    // Cisco's inspection and the attacker the simulator shows overwrite the offer with
+    // 250-XXXXXXXA (RFC 3207 §6): what the client saw was no offer at all.
+    let stripped = lower.contains("xxxxxxxa");
     let (mut auth, mut accepted): (Option<&str>, bool) = (None, false);
     for line in input.lines() {
         let lower = line.to_ascii_lowercase();
@@ -108,7 +120,9 @@ pub(crate) fn hit(input: &str, lower: &str, port: Option<u16>) -> Option<Hit> {
     } else {
         ""
     };
-    let why = if offered {
+    let why = if stripped {
+        "something on the path overwrote the server's STARTTLS offer (250-XXXXXXXA, RFC 3207 §6), and the client, which used STARTTLS only if offered, logged in without it"
+    } else if offered {
         "the server offered STARTTLS, but the client logged in without starting it"
     } else {
         "the server's EHLO reply offered no STARTTLS and the client logged in anyway"
