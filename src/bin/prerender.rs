@@ -227,24 +227,6 @@ fn unquoted(html: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::unquoted;
-
-    #[test]
-    fn only_safe_values_inside_tags_lose_their_quotes() {
-        assert_eq!(
-            unquoted(r#"<p class="a b" id="x-1" data-prerendered>say id="x"</p><i title="">"#),
-            r#"<p class="a b" id=x-1 data-prerendered>say id="x"</p><i title="">"#
-        );
-        assert_eq!(
-            unquoted(r##"<a href="#ports-title">"##),
-            "<a href=#ports-title>"
-        );
-        assert_eq!(unquoted(r#"<a b="unclosed"#), r#"<a b="unclosed"#);
-    }
-}
-
 /// Trunk (with `inject_scripts = false`) leaves the app's `<link data-trunk rel="rust" …>` in
 /// the built page, and `data-integrity=none` on the style sheet's, where they do nothing but
 /// cost every reader their bytes.
@@ -265,4 +247,22 @@ fn without_app_link(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unquoted;
+
+    #[test]
+    fn only_safe_values_inside_tags_lose_their_quotes() {
+        assert_eq!(
+            unquoted(r#"<p class="a b" id="x-1" data-prerendered>say id="x"</p><i title="">"#),
+            r#"<p class="a b" id=x-1 data-prerendered>say id="x"</p><i title="">"#
+        );
+        assert_eq!(
+            unquoted(r##"<a href="#ports-title">"##),
+            "<a href=#ports-title>"
+        );
+        assert_eq!(unquoted(r#"<a b="unclosed"#), r#"<a b="unclosed"#);
+    }
 }
