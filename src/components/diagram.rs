@@ -41,7 +41,9 @@ pub fn diagram(props: &Props) -> Html {
     let arrows: Html = if crate::EMBED && props.current_only {
         let cards = (0..journey.steps.len()).map(|index| -> Html {
             let current = index + 1 == taken;
-            count += current as usize * journey.steps[index].events.len();
+            if current {
+                count = journey.steps[index].events.len();
+            }
             el("div")
                 .class(if current { "card" } else { "card ghost" })
                 .child(step(journey, index, current, eavesdrop, hide, Draw::Arrows))
