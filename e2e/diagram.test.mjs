@@ -18,8 +18,8 @@ async function at(width, scheme, query, body) {
 /** Jump to the last step (the End key), so the diagram holds every arrow of the journey. */
 async function toTheEnd(page) {
   await page.locator('body').press('End');
-  await page.waitForFunction(() => /step=\d+/.test(location.search) || document.querySelectorAll('.diagram g.arrow').length > 20);
-  await page.waitForFunction(() => document.querySelectorAll('.diagram g.arrow').length > 20);
+  await page.waitForFunction(() => /step=\d+/.test(location.search) || document.querySelectorAll('.diagram .arrow').length > 20);
+  await page.waitForFunction(() => document.querySelectorAll('.diagram .arrow').length > 20);
 }
 
 test('the diagram fits every lane at every width, with labels that stay readable, and never widens the page', async () => {
@@ -32,9 +32,9 @@ test('the diagram fits every lane at every width, with labels that stay readable
       // Every label inside the drawing, and at least 9 px tall on screen.
       const labels = await region.evaluate((el) => {
         const box = el.getBoundingClientRect();
-        return [...el.querySelectorAll('g.arrow text')].map((t) => {
+        return [...el.querySelectorAll('.arrow > span')].map((t) => {
           const r = t.getBoundingClientRect();
-          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a, inside: r.left >= box.left - 1 && r.right <= box.right + 1 };
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize), inside: r.left >= box.left - 1 && r.right <= box.right + 1 };
         });
       });
       assert.ok(labels.length > 10, 'labels drawn');
@@ -51,7 +51,7 @@ test('the diagram fits every lane at every width, with labels that stay readable
   }
 });
 
-test('arrow labels that cross a lifeline are drawn over a halo in the diagram background', async () => {
+test('arrow labels that cross a lifeline are drawn on the diagram background, which cuts it', async () => {
   for (const scheme of ['light', 'dark']) {
     for (const width of [375, 1280]) {
       await at(width, scheme, '?port=587', async (page) => {
@@ -60,14 +60,16 @@ test('arrow labels that cross a lifeline are drawn over a halo in the diagram ba
           const diagram = document.querySelector('.diagram');
           const bg = getComputedStyle(diagram).backgroundColor;
           const pageBg = getComputedStyle(document.body).backgroundColor;
-          const lanes = [...diagram.querySelectorAll('line.lane')].map((l) => Number(l.getAttribute('x1')));
+          // The lifelines stand at the centres of as many equal columns as there are lane names.
+          const drawing = diagram.querySelector('.arrows').getBoundingClientRect();
+          const n = diagram.querySelectorAll('.lanes span').length;
+          const lanes = [...Array(n).keys()].map((i) => drawing.left + ((i + 0.5) * drawing.width) / n);
           const crossing = [];
-          for (const text of diagram.querySelectorAll('g.arrow text')) {
-            const box = text.getBBox();
-            const crossed = lanes.filter((x) => x > box.x + 1 && x < box.x + box.width - 1);
+          for (const text of diagram.querySelectorAll('.arrow > span')) {
+            const box = text.getBoundingClientRect();
+            const crossed = lanes.filter((x) => x > box.left + 1 && x < box.right - 1);
             if (!crossed.length) continue;
-            const s = getComputedStyle(text);
-            crossing.push({ text: text.textContent, paintOrder: s.paintOrder, stroke: s.stroke, strokeWidth: parseFloat(s.strokeWidth), lineJoin: s.strokeLinejoin });
+            crossing.push({ text: text.textContent, background: getComputedStyle(text).backgroundColor });
           }
           return { bg, pageBg, lanes: lanes.length, crossing };
         });
@@ -75,10 +77,7 @@ test('arrow labels that cross a lifeline are drawn over a halo in the diagram ba
         assert.equal(report.bg, report.pageBg, 'the diagram has the page background, so the halo blends in');
         assert.ok(report.crossing.length > 5, `labels cross lifelines on short arrows (${report.crossing.length})`);
         for (const c of report.crossing) {
-          assert.match(c.paintOrder, /^stroke/, `${scheme}/${width}: "${c.text}" painted over its halo`);
-          assert.equal(c.stroke, report.bg, `${scheme}/${width}: "${c.text}" halo in the background colour`);
-          assert.ok(c.strokeWidth >= 3, `${scheme}/${width}: "${c.text}" halo wide enough to cut a 2px lifeline (${c.strokeWidth})`);
-          assert.equal(c.lineJoin, 'round', `${scheme}/${width}: "${c.text}" halo without spikes`);
+          assert.equal(c.background, report.bg, `${scheme}/${width}: "${c.text}" on the background colour, which cuts the lifelines`);
         }
       });
     }

@@ -309,7 +309,7 @@ test('Print a handout: every step with its explanation and lines, then the diagr
     assert.equal(explained, total, 'each step\'s explanation, with its sources');
     assert.ok(await handout.getByText('EHLO laptop.example.org').first().isVisible(), 'the lines');
     assert.ok(await handout.getByText('250-STARTTLS').first().isVisible(), 'the replies');
-    assert.ok((await handout.locator('.diagram svg').boundingBox()).height > 200, 'the whole diagram');
+    assert.ok((await handout.locator('.diagram .arrows').boundingBox()).height > 200, 'the whole diagram');
     await page.screenshot({ path: '/tmp/handout-print.png', fullPage: true }).catch(() => {});
     await page.emulateMedia({ media: 'screen' });
   }, { before: (page) => page.addInitScript(stub) });

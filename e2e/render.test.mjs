@@ -25,7 +25,7 @@ const URL_CATCH_UP_MS = 3_000;
 // -- helpers -----------------------------------------------------------------------------------
 
 const transcriptLines = (page) => page.getByRole('log', { name: 'SMTP transcript' }).locator('li');
-const diagramGroups = (page) => page.getByRole('region', { name: 'Sequence diagram' }).locator('g');
+const diagramGroups = (page) => page.getByRole('region', { name: 'Sequence diagram' }).locator('.arrow');
 const consoleLines = (page) => page.getByRole('log', { name: 'Console transcript' }).locator('li');
 
 /** Tag every element `locator` matches with its index, as the JS property MARK. */

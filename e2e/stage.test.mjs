@@ -34,7 +34,7 @@ function layout() {
   const box = (el) => el && el.getBoundingClientRect();
   const inside = (r, c) => r.top >= c.top - 1 && r.bottom <= c.bottom + 1;
   const inView = (r) => r.top >= -1 && r.bottom <= innerHeight + 1 && r.height > 0;
-  const arrows = [...document.querySelectorAll('.diagram g.arrow.current')];
+  const arrows = [...document.querySelectorAll('.diagram .arrow.current')];
   const arrow = arrows.at(-1);
   const diagram = document.querySelector('.diagram');
   const logs = [...document.querySelectorAll('[role=log]')].map((log) => {
@@ -95,11 +95,11 @@ function embedLayout() {
   const height = Math.ceil(document.body.getBoundingClientRect().height);
   const shown = (selector) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility({ visibilityProperty: true }));
   const outside = (e) => { const r = e.getBoundingClientRect(); return r.top < -1 || r.bottom > height + 1 || r.left < -1 || r.right > innerWidth + 1; };
-  const parts = [...shown('.diagram g.arrow'), ...shown('[role=log] li.line'), ...shown('.explanation'), ...shown('.outcome')];
+  const parts = [...shown('.diagram .arrow'), ...shown('[role=log] li.line'), ...shown('.explanation'), ...shown('.outcome')];
   return {
     height,
     scrolls,
-    arrows: shown('.diagram g.arrow').length,
+    arrows: shown('.diagram .arrow').length,
     lines: shown('[role=log] li.line').map((l) => l.textContent.slice(0, 40)),
     explanations: shown('.explanation').length,
     cut: parts.filter(outside).map((e) => e.textContent.slice(0, 40)),
@@ -167,7 +167,7 @@ test('presenter mode at 1280×720: the stage alone, diagram labels at least 18 p
   for (const query of ['?port=587&step=8&present=1', '?port=465&compare=587&step=6&present=1']) {
     await withApp(query, async (page) => {
       await until(() => page.evaluate(() => document.documentElement.classList.contains('presenter')), (on) => on, 'presenter mode');
-      const sizes = await page.locator('.diagram svg text').evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a));
+      const sizes = await page.locator('.diagram .arrow > span').evaluateAll((ts) => ts.map((t) => parseFloat(getComputedStyle(t).fontSize)));
       assert.ok(sizes.length > 5 && Math.min(...sizes) >= 18, `${query}: labels ${Math.min(...sizes).toFixed(1)}px`);
       // Read from the back row: the step title 28 px, the explanation 22 px, all other text 18 px.
       const px = (sel) => page.locator(sel).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));

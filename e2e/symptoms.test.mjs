@@ -43,7 +43,7 @@ const eavesdropSwitch = (page) => page.getByRole('switch', { name: 'Eavesdropper
 
 /** The diagram's arrow labels show what the transcript shows: no SMTP inside TLS. */
 async function assertDiagramHides(page, secrets) {
-  const drawn = (await page.locator('.diagram svg text').allTextContents()).join('\n');
+  const drawn = (await page.locator('.diagram .arrow > span').allTextContents()).join('\n');
   assert.match(drawn, /TLS · application data, \d+ bytes/, `the diagram labels TLS lines as records, sizes in view:\n${drawn}`);
   for (const secret of secrets) assert.ok(!drawn.includes(secret), `the diagram hides "${secret}" too:\n${drawn}`);
 }
@@ -378,13 +378,13 @@ test('the sequence diagram draws one arrow per transcript line', async () => {
     const diagram = page.getByRole('region', { name: 'Sequence diagram' });
     const svg = diagram.getByRole('img');
     assert.equal(await svg.count(), 1);
-    assert.equal(await diagram.locator('g.arrow').count(), 0, 'no arrow before the first step');
+    assert.equal(await diagram.locator('.arrow').count(), 0, 'no arrow before the first step');
     for (let i = 0; i < 5; i++) await next(page);
     const lines = await transcript(page);
     assert.ok(lines.length >= 5);
-    assert.equal(await diagram.locator('svg g.arrow').count(), lines.length, `arrows vs lines:\n${show(lines)}`);
+    assert.equal(await diagram.locator('.arrow').count(), lines.length, `arrows vs lines:\n${show(lines)}`);
     await stepToEnd(page);
-    assert.equal(await diagram.locator('svg g.arrow').count(), (await transcript(page)).length, 'at the end too');
+    assert.equal(await diagram.locator('.arrow').count(), (await transcript(page)).length, 'at the end too');
     const label = await svg.getAttribute('aria-label');
     assert.ok(label && label.length > 0, 'the diagram has a text alternative');
   });

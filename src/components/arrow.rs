@@ -1,5 +1,9 @@
-//! One event of the sequence diagram as an arrow between two lanes, and the lanes' geometry that
-//! the diagram (diagram.rs) draws around the arrows.
+//! One event of the sequence diagram as a row: its label whole, over an arrow between two lanes.
+//! Rows are HTML in the page's flow, so a label wraps to the lines it needs and pushes the next
+//! row down: none is ever cut, leaves the frame or runs into another. styles/app.css draws the
+//! lanes and places each arrow from its ends' lane numbers (`data-a`, `data-b`). With an
+//! attacker on the path, a line that passes it is two legs (program–attacker, attacker–server),
+//! each marked with how it travelled.
 
 use smtp_sim::teach::eavesdrop::observe;
 use smtp_sim::{Event, Lane};
@@ -30,87 +34,58 @@ pub fn lanes(attacker: bool) -> &'static [(Lane, &'static str)] {
         &LANES
     }
 }
-pub const WIDTH: i32 = 640;
-pub const HEAD: i32 = 8;
-pub const ROW: i32 = 26;
-/// Longest arrow label; the transcript has the full line.
-const LABEL: usize = 34;
 
-pub fn x(lane: Lane, attacker: bool) -> i32 {
-    let lanes = lanes(attacker);
-    let index = lanes.iter().position(|(l, _)| *l == lane).unwrap_or(0) as i32;
-    let gap = WIDTH / lanes.len() as i32;
-    gap / 2 + index * gap
+/// Lane numbers as the stylesheet reads them.
+const NUMBER: [&str; 5] = ["0", "1", "2", "3", "4"];
+/// The attacker's lane number (`LANES_ATTACKED`).
+const ATTACKER: usize = 2;
+
+fn lane(lane: Lane, attacker: bool) -> usize {
+    lanes(attacker)
+        .iter()
+        .position(|(l, _)| *l == lane)
+        .unwrap_or(0)
 }
 
-fn label(text: &str) -> String {
-    if text.chars().count() <= LABEL {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(LABEL - 1).collect::<String>())
-    }
+/// An arrow (or a leg of one) from lane `a` to lane `b`, coloured by how it travelled, with its
+/// word on it when it is one of two legs; on one lane, the client's own verdict: a dot.
+fn leg(a: usize, b: usize, encrypted: bool, word: bool) -> Html {
+    el(if a == b { "b" } else { "i" })
+        .class(badge::kind(encrypted))
+        .attr("data-a", NUMBER[a])
+        .attr("data-b", NUMBER[b])
+        .maybe("data-l", (b < a).then_some(""))
+        .maybe_child(word.then(|| el("span").text(badge::word(encrypted))))
+        .into()
 }
 
-/// One event as an arrow between two lanes on `row`, labelled with its text (or what an
-/// eavesdropper reads) after how it travelled.
-pub fn arrow(event: &Event, row: usize, current: bool, eavesdrop: bool, attacker: bool) -> Html {
-    let y = HEAD + row as i32 * ROW + ROW / 2;
-    let (x1, x2) = (x(event.from, attacker), x(event.to, attacker));
-    let mut class = format!("arrow {}", badge::kind(event.encrypted));
-    if current {
-        class.push_str(" current");
-    }
-    let group = el("g").attr("class", class);
+/// One event as a row of the diagram: its label (what the line said, or what an eavesdropper
+/// reads), after how it travelled when it is one arrow, over its arrow or its two legs.
+pub fn arrow(event: &Event, current: bool, eavesdrop: bool, attacker: bool) -> Html {
+    let (a, b) = (lane(event.from, attacker), lane(event.to, attacker));
+    let split = attacker && a.min(b) < ATTACKER && ATTACKER < a.max(b);
     let seen = eavesdrop.then(|| observe(event).text);
     // "TLS · " already says it is a record: keep the size in view.
     let line = seen.as_deref().map_or(event.text.as_str(), |s| {
         s.strip_prefix("TLS record: ").unwrap_or(s)
     });
-    let words = format!("{} · {}", badge::word(event.encrypted), label(line));
-    // Centred on the arrow, but never past the drawing's edges at the largest type the page
-    // uses (20 units on a phone and in presenter mode: about 12 units a character).
-    let half = words.chars().count() as i32 * 6;
-    let centre = ((x1 + x2) / 2).clamp(half.min(WIDTH / 2), (WIDTH - half).max(WIDTH / 2));
-    let text = el("text").text(words);
-    if x1 == x2 {
-        // The client's own verdict (a timeout, an error): a mark on its lane.
-        return group
-            .child(
-                el("circle")
-                    .attr("cx", x1.to_string())
-                    .attr("cy", y.to_string())
-                    .attr("r", "5"),
-            )
-            .child(
-                text.attr("x", (x1 + 10).min(WIDTH - 2 * half).to_string())
-                    .attr("y", (y + 4).to_string()),
-            )
+    let near = event.encrypted;
+    let row = el("div")
+        .class(if current { "arrow current" } else { "arrow" })
+        .attr("data-a", NUMBER[a])
+        .attr("data-b", NUMBER[b]);
+    if !split {
+        let words = format!("{} · {line}", badge::word(near));
+        return row
+            .child(el("span").text(words))
+            .child(leg(a, b, near, false))
             .into();
     }
-    let dir = if x2 > x1 { -1 } else { 1 };
-    let head = format!(
-        "{},{} {},{} {},{}",
-        x2,
-        y,
-        x2 + dir * 8,
-        y - 4,
-        x2 + dir * 8,
-        y + 4
-    );
-    group
-        .child(
-            el("line")
-                .attr("x1", x1.to_string())
-                .attr("y1", y.to_string())
-                .attr("x2", x2.to_string())
-                .attr("y2", y.to_string()),
-        )
-        .child(el("polygon").attr("points", head))
-        // 6 above the line: the halo around descenders stays clear of the arrow itself.
-        .child(
-            text.attr("x", centre.to_string())
-                .attr("y", (y - 6).to_string())
-                .attr("text-anchor", "middle"),
-        )
+    // The program's leg and the server's: which comes first depends on the direction.
+    let far = event.server_leg.unwrap_or(near);
+    let (first, second) = if a < b { (near, far) } else { (far, near) };
+    row.child(el("span").text(line.to_string()))
+        .child(leg(a, ATTACKER, first, true))
+        .child(leg(ATTACKER, b, second, true))
         .into()
 }

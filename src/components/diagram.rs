@@ -1,19 +1,19 @@
 //! The sequence diagram: lanes for your program, DNS, the network and the mail server, one arrow
 //! per event of the transcript, the current step highlighted, encryption written on each arrow.
 //!
-//! Labels are wider than the gap between two lanes, so they cross lifelines: each label is drawn
-//! over a halo in the page's background colour (styles/app.css, `paint-order: stroke`), which
-//! cuts the lifelines and arrows behind it. In a narrow box (a phone, an article column) the
-//! drawing shrinks to fit all its lanes and draws its labels larger (a container query in
-//! styles/app.css), so it never scrolls sideways: it scrolls down only, following the newest arrow.
+//! Each arrow is a row in the page's flow (arrow.rs), its label whole above it: the drawing is as
+//! wide as its box at any size, so it never scrolls sideways and never cuts a label. Labels are
+//! wider than the gap between two lanes, so they cross lifelines: each is drawn on the page's
+//! background colour (styles/app.css), which cuts the lifelines behind it. It scrolls down only,
+//! following the newest arrow.
 
 use std::rc::Rc;
 
 use smtp_sim::Journey;
 use yew::prelude::*;
 
-use super::arrow::{lanes, x, HEAD, ROW, WIDTH};
-use super::steps::{shown, steps, Draw};
+use super::arrow::lanes;
+use super::steps::{shown, step, steps, Draw};
 use crate::ui::el::el;
 
 /// The sequence diagram (a function, not a component, as `transcript::transcript`).
@@ -28,52 +28,45 @@ pub struct Props {
     pub eavesdrop: bool,
     /// The drawing's scrolling box, kept at its newest arrow (`use_follow`, called by the page).
     pub follow: NodeRef,
-    /// In an article's frame: the current step's arrows only, in a drawing as tall as the
-    /// journey's longest step, so it keeps its height whichever step is shown.
+    /// In an article's frame: the current step's arrows only, every step laid out in one grid
+    /// cell (styles/embed.css), so the drawing is as tall as the tallest whichever is shown.
     pub current_only: bool,
 }
 
 pub fn diagram(props: &Props) -> Html {
     let hide = props.hide_replies;
     let journey = &props.journey;
-    let current_only = crate::EMBED && props.current_only;
-    let from = match current_only {
-        true => props.taken.saturating_sub(1),
-        false => 0,
-    };
+    let (taken, eavesdrop) = (props.taken, props.eavesdrop);
     let mut count = 0;
-    let groups = steps(
-        journey,
-        from,
-        props.taken,
-        props.lit,
-        props.eavesdrop,
-        hide,
-        |step, current| {
-            let row = count;
-            count += shown(step, current, hide).count();
-            Draw::Arrows { row }
-        },
-    );
-    let rows = match current_only {
-        true => journey.steps.iter().map(|s| s.events.len()).max(),
-        false => Some(count),
+    let arrows: Html = if crate::EMBED && props.current_only {
+        let cards = (0..journey.steps.len()).map(|index| -> Html {
+            let current = index + 1 == taken;
+            if current {
+                count = journey.steps[index].events.len();
+            }
+            el("div")
+                .class(if current { "card" } else { "card ghost" })
+                .child(step(journey, index, current, eavesdrop, hide, Draw::Arrows))
+                .into()
+        });
+        el("div").class("deck").children(cards).into()
+    } else {
+        steps(
+            journey,
+            0,
+            taken,
+            props.lit,
+            eavesdrop,
+            hide,
+            |s, current| {
+                count += shown(s, current, hide).count();
+                Draw::Arrows
+            },
+        )
     };
-    let height = HEAD + (rows.unwrap_or(0).max(1) as i32) * ROW + 10;
-    let attacker = props.journey.setup.attack.is_some();
-    let lanes_drawn = lanes(attacker);
-    let lanes = lanes_drawn.iter().map(|&(lane, _)| {
-        let lx = x(lane, attacker).to_string();
-        el("line")
-            .class("lane")
-            .attr("x1", lx.clone())
-            .attr("y1", "0")
-            .attr("x2", lx)
-            .attr("y2", height.to_string())
-            .into()
-    });
+    let attacker = journey.setup.attack.is_some();
     // Lane names in HTML, so they stay in view while the diagram scrolls.
-    let names = lanes_drawn
+    let names = lanes(attacker)
         .iter()
         .map(|&(_, name)| el("span").text(name).into());
     let summary = format!(
@@ -81,13 +74,7 @@ pub fn diagram(props: &Props) -> Html {
         count,
         if attacker { " an attacker on the path," } else { "" }
     );
-    let svg = el("svg")
-        .attr("viewBox", format!("0 0 {WIDTH} {height}"))
-        .attr("width", WIDTH.to_string())
-        .attr("role", "img")
-        .attr("aria-label", summary)
-        .children(lanes)
-        .child(groups);
+    let five = if attacker { "lanes five" } else { "lanes" };
     el("div")
         .class("diagram-frame")
         .child(
@@ -99,11 +86,17 @@ pub fn diagram(props: &Props) -> Html {
                 .attr("tabindex", "0")
                 .child(
                     el("div")
-                        .class(if attacker { "lanes five" } else { "lanes" })
+                        .class(five)
                         .attr("aria-hidden", "true")
                         .children(names),
                 )
-                .child(svg),
+                .child(
+                    el("div")
+                        .class(if attacker { "arrows five" } else { "arrows" })
+                        .attr("role", "img")
+                        .attr("aria-label", summary)
+                        .child(arrows),
+                ),
         )
         .into()
 }

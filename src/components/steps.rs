@@ -14,8 +14,8 @@ use super::{arrow, line};
 pub enum Draw {
     /// Transcript lines.
     Lines,
-    /// Diagram arrows, the first one on this row.
-    Arrows { row: usize },
+    /// Diagram arrows.
+    Arrows,
 }
 
 /// The events of a step that are on screen.
@@ -98,14 +98,11 @@ impl PartialEq for Props {
 fn StepEvents(props: &Props) -> Html {
     let step = &props.journey.steps[props.index];
     let (current, eavesdrop) = (props.current, props.eavesdrop);
+    let attacker = props.journey.setup.attack.is_some();
     shown(step, current, props.hide_replies)
-        .enumerate()
-        .map(|(i, event)| match props.draw {
+        .map(|event| match props.draw {
             Draw::Lines => line::line(event, current, eavesdrop),
-            Draw::Arrows { row } => {
-                let attacker = props.journey.setup.attack.is_some();
-                arrow::arrow(event, row + i, current, eavesdrop, attacker)
-            }
+            Draw::Arrows => arrow::arrow(event, current, eavesdrop, attacker),
         })
         .collect()
 }

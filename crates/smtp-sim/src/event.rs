@@ -69,6 +69,11 @@ pub struct Event {
     pub text: String,
     /// Travelled inside TLS (an observer sees only record sizes).
     pub encrypted: bool,
+    /// With an attacker in the middle (its own connection to each side), how the line crossed
+    /// the attacker's leg to the server: inside TLS (`Some(true)`) or not. It may differ from
+    /// `encrypted`, the program's leg: an attacker that strips STARTTLS may speak TLS to the
+    /// server itself. `None`: no attacker, or one that passes the line on as it came.
+    pub server_leg: Option<bool>,
     /// A teaching note shown with the line, such as decoded base64.
     pub note: Option<String>,
     /// On the last line of a server reply: the reply itself, typed.

@@ -6,7 +6,7 @@
 //! The build draws them all (`smtp-sim-poster`); the page's builder only needs [`name`].
 
 use crate::path::attacker::{Attack, Policy};
-use crate::{journey, Block, ClientTls, Event, Journey, Lane, Mx, Network, Port, Setup};
+use crate::{journey, Block, ClientTls, Journey, Lane, Mx, Network, Port, Setup};
 
 /// The journeys a state shows: its own, and the compared port's.
 pub fn journeys(setup: Setup, compare: Option<Port>) -> Vec<Journey> {
@@ -23,6 +23,10 @@ pub fn digest(journey: &Journey) -> u64 {
     hash.write(&journey.setup.port.number().to_le_bytes());
     for event in journey.events(journey.steps.len()) {
         hash.write(&[event.from as u8, event.to as u8, u8::from(event.encrypted)]);
+        // The attacker's leg to the server, where it differs (two legs drawn differently).
+        if event.server_leg.is_some_and(|far| far != event.encrypted) {
+            hash.write(&[2]);
+        }
         hash.write(event.text.as_bytes());
         hash.write(&[0]);
     }
@@ -164,16 +168,108 @@ fn lanes(journey: &Journey) -> Vec<(Lane, &'static str)> {
     lanes
 }
 
-/// One journey's sequence diagram, `width` wide, its left edge at `left`.
-fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, heading: bool) {
+/// A label's lines of at most `chars` characters, broken after spaces (a longer word is cut),
+/// each line but the last keeping its space: together they are the text, letter for letter.
+/// The page's diagram wraps its labels so too (src/components/arrow.rs): none is ever cut short.
+pub fn wrap(text: &str, chars: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        if !line.is_empty() && line.chars().count() + word.trim_end().chars().count() > chars {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if c != ' ' && line.chars().count() >= chars {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// A line of a label, and a row of one line, in the poster's units.
+const LINE: usize = 13;
+
+/// One event's arrow as the poster lays it out: its lanes' places, the attacker's when it
+/// passes it (two legs, each with its own word), its label's lines and its row's height.
+struct Row {
+    x1: usize,
+    x2: usize,
+    middle: Option<usize>,
+    lines: Vec<String>,
+}
+
+impl Row {
+    fn height(&self) -> usize {
+        ROW + LINE * (self.lines.len() - 1) + if self.middle.is_some() { LINE } else { 0 }
+    }
+}
+
+/// Each event of `journey` as a row of its diagram, `width` wide from `left`.
+fn rows(journey: &Journey, left: usize, width: usize) -> Vec<Row> {
     let lanes = lanes(journey);
     let gap = width / lanes.len();
     let x = |lane: Lane| {
         let i = lanes.iter().position(|(l, _)| *l == lane).unwrap_or(0);
         left + gap / 2 + i * gap
     };
-    let events: Vec<&Event> = journey.events(journey.steps.len()).collect();
-    let bottom = TOP + events.len() * ROW + 8;
+    let attacked = lanes.iter().any(|(l, _)| *l == Lane::Attacker);
+    let max = width / 7;
+    journey
+        .events(journey.steps.len())
+        .map(|event| {
+            let (x1, x2) = (x(event.from), x(event.to));
+            let at = x(Lane::Attacker);
+            let middle = (attacked && x1.min(x2) < at && at < x1.max(x2)).then_some(at);
+            let text = match middle {
+                Some(_) => event.text.clone(),
+                None => format!("{} · {}", word(event.encrypted), event.text),
+            };
+            // A verdict on its lane is written beside its mark, to the right.
+            let room = if x1 == x2 {
+                (left + width - x1 - 12) / 7
+            } else {
+                max
+            };
+            Row {
+                x1,
+                x2,
+                middle,
+                lines: wrap(&text, room),
+            }
+        })
+        .collect()
+}
+
+fn word(encrypted: bool) -> &'static str {
+    if encrypted {
+        "TLS"
+    } else {
+        "plain"
+    }
+}
+
+fn class(encrypted: bool) -> &'static str {
+    if encrypted {
+        "t"
+    } else {
+        "p"
+    }
+}
+
+/// How tall `journey`'s arrows are, `width` wide.
+fn drawn_height(journey: &Journey, width: usize) -> usize {
+    rows(journey, 0, width).iter().map(Row::height).sum()
+}
+
+/// One journey's sequence diagram, `width` wide, its left edge at `left`.
+fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, heading: bool) {
+    let lanes = lanes(journey);
+    let gap = width / lanes.len();
+    let rows = rows(journey, left, width);
+    let bottom = TOP + rows.iter().map(Row::height).sum::<usize>() + 8;
     if heading {
         out.push_str(&format!(
             "<text x=\"{}\" y=\"62\" font-size=\"15\" font-weight=\"bold\">Port {}</text>\n",
@@ -181,40 +277,74 @@ fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, headi
             journey.setup.port.number()
         ));
     }
-    for (lane, name) in &lanes {
-        let lx = x(*lane);
+    for (i, (_, name)) in lanes.iter().enumerate() {
+        let lx = left + gap / 2 + i * gap;
         out.push_str(&format!(
             "<text x=\"{lx}\" y=\"84\" font-size=\"12\" class=\"m\">{name}</text><path d=\"M{lx} {}V{bottom}\" class=\"r\"/>\n",
             TOP - 6
         ));
     }
-    let max = width / 7;
-    for (row, event) in events.iter().enumerate() {
-        let y = TOP + row * ROW + 14;
-        let class = if event.encrypted { "t" } else { "p" };
-        let words = escape(&shorten(
-            &format!(
-                "{} · {}",
-                if event.encrypted { "TLS" } else { "plain" },
-                event.text
-            ),
-            max,
-        ));
-        let (x1, x2) = (x(event.from), x(event.to));
-        if x1 == x2 {
-            out.push_str(&format!(
-                "<circle cx=\"{x1}\" cy=\"{y}\" r=\"4\" class=\"{class}\"/><text x=\"{}\" y=\"{}\" class=\"{class} s\">{words}</text>\n",
-                x1 + 8,
-                y + 4
-            ));
-            continue;
+    let events = journey.events(journey.steps.len());
+    let mut top = TOP;
+    for (row, event) in rows.iter().zip(events) {
+        let (x1, x2) = (row.x1, row.x2);
+        let near = event.encrypted;
+        let n = row.lines.len();
+        // The arrow (or the verdict's mark) under the label's lines, as one row of one line was.
+        let y = top + LINE * (n - 1) + 14;
+        let widest = row.lines.iter().map(|l| l.trim_end().chars().count()).max();
+        let half = widest.unwrap_or(0) * 3;
+        let (x, first, look) = if x1 == x2 {
+            (x1 + 8, top + 18, format!("{} s", class(near)))
+        } else {
+            let centre = ((x1 + x2) / 2).clamp(left + half + 4, left + width - half - 4);
+            (centre, top + 10, class(near).to_string())
+        };
+        let lines: String = row
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                format!(
+                    "<tspan x=\"{x}\" y=\"{}\">{}</tspan>",
+                    first + i * LINE,
+                    escape(l)
+                )
+            })
+            .collect();
+        let look = match row.middle {
+            Some(_) => "m".to_string(),
+            None => look,
+        };
+        out.push_str(&format!("<text class=\"{look}\">{lines}</text>"));
+        match row.middle {
+            _ if x1 == x2 => out.push_str(&format!(
+                "<circle cx=\"{x1}\" cy=\"{}\" r=\"4\" class=\"{}\"/>\n",
+                top + 14,
+                class(near)
+            )),
+            None => out.push_str(&format!(
+                "<path d=\"M{x1} {y}H{x2}\" class=\"{}\"/>\n",
+                class(near)
+            )),
+            Some(m) => {
+                // Two legs through the attacker: the program's, and the server's.
+                let far = event.server_leg.unwrap_or(near);
+                let (a, b) = if x1 < x2 { (near, far) } else { (far, near) };
+                for (from, to, enc) in [(x1, m, a), (m, x2, b)] {
+                    out.push_str(&format!(
+                        "<path d=\"M{from} {y}H{to}\" class=\"{}\"/><text x=\"{}\" y=\"{}\" class=\"{}\">{}</text>",
+                        class(enc),
+                        (from + to) / 2,
+                        y + 13,
+                        class(enc),
+                        word(enc)
+                    ));
+                }
+                out.push('\n');
+            }
         }
-        let centre = (x1 + x2) / 2;
-        out.push_str(&format!(
-            "<path d=\"M{x1} {y}H{x2}\" class=\"{class}\"/><text x=\"{}\" y=\"{}\" class=\"{class}\">{words}</text>\n",
-            centre.clamp(left + max * 3, left + width - max * 3),
-            y - 4
-        ));
+        top += row.height();
     }
 }
 
@@ -223,12 +353,12 @@ fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, headi
 pub fn svg(journeys: &[Journey], box_width: u32, box_height: u32) -> String {
     let column = if journeys.len() == 1 { 640 } else { 480 };
     let width = column * journeys.len();
-    let rows = journeys
+    let drawn = journeys
         .iter()
-        .map(|j| j.events(j.steps.len()).count())
+        .map(|j| drawn_height(j, column))
         .max()
         .unwrap_or(0);
-    let height = TOP + rows * ROW + 64;
+    let height = TOP + drawn + 64;
     let title = escape(&title(journeys));
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{box_width}\" height=\"{box_height}\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMin meet\" role=\"img\" aria-label=\"{title}\" font-family=\"system-ui, sans-serif\" font-size=\"11\">\n<title>{title}</title>\n{STYLE}<g id=\"light\"/><g id=\"dark\"/>\n<g class=\"c\">{HEADS}\n<rect width=\"{width}\" height=\"{height}\" class=\"b\"/>\n<text x=\"16\" y=\"28\" font-size=\"18\" font-weight=\"bold\" class=\"s\">{title}</text>\n<text x=\"16\" y=\"46\" font-size=\"12\" class=\"m s\">Every line a real Postfix server gives; <tspan class=\"p\">plain</tspan> = readable on the wire, <tspan class=\"t\">TLS</tspan> = encrypted.</text>\n"
@@ -380,10 +510,35 @@ mod tests {
                 .iter()
                 .map(|j| j.events(j.steps.len()).count())
                 .sum();
+            // A line through an attacker is two legs, each its own mark.
+            let attacked = |j: &Journey| j.setup.attack.is_some();
+            let legs: usize = journeys
+                .iter()
+                .filter(|j| attacked(j))
+                .flat_map(|j| j.events(j.steps.len()))
+                .filter(|e| {
+                    let ends = [e.from, e.to];
+                    ends.contains(&Lane::App)
+                        && (ends.contains(&Lane::Network) || ends.contains(&Lane::Server))
+                })
+                .count();
             let marks =
                 svg.matches("\" class=\"p\"/>").count() + svg.matches("\" class=\"t\"/>").count();
-            assert_eq!(marks, events, "{query}");
+            assert_eq!(marks, events + legs, "{query}");
         }
+    }
+
+    #[test]
+    fn a_label_wraps_at_spaces_into_lines_that_fit_and_loses_nothing() {
+        let text = "plain · passes the reply on with 250-XXXXXXXA in place of 250-STARTTLS, and 250-AUTH PLAIN LOGIN added";
+        let lines = wrap(text, 48);
+        assert_eq!(lines.concat(), text);
+        assert_eq!(lines.len(), 3);
+        assert!(lines.iter().all(|l| l.trim_end().chars().count() <= 48));
+        assert!(lines[..2].iter().all(|l| l.ends_with(' ')));
+        let long = "x".repeat(97);
+        assert_eq!(wrap(&long, 48).concat(), long);
+        assert_eq!(wrap(&long, 48).len(), 3);
     }
 
     #[test]
@@ -401,6 +556,13 @@ mod tests {
         // An attacker gets its own lane, so the two legs through it are two arrows.
         let attacked = svg(&of("port=587&attack=strip"), 680, 1260);
         assert!(attacked.contains(">Attacker</text>"), "{attacked}");
+        // Its lesson whole, never cut short.
+        let words: String = attacked
+            .split('<')
+            .map(|t| t.split_once('>').map_or("", |p| p.1))
+            .collect();
+        assert!(words.contains("in place of 250-STARTTLS, and 250-AUTH PLAIN LOGIN added"));
+        assert!(!attacked.contains('…'), "{attacked}");
         assert!(!p587.contains(">Attacker</text>"));
     }
 

@@ -434,3 +434,46 @@ fn on_465_strip_and_inject_find_only_a_client_hello() {
         assert!(line.text.contains("ClientHello"), "{}", line.text);
     }
 }
+
+/// The line that carries the login, in a journey on `port` with `attack`.
+fn login_line(port: Port, client: Option<ClientTls>, attack: Attack, verify: bool) -> Event {
+    let setup = Setup {
+        client,
+        attack: Some(attack),
+        verify,
+        ..Setup::new(port)
+    };
+    let j = journey(setup);
+    let line = j
+        .events(j.steps.len())
+        .find(|e| e.tag == Tag::Client && e.text.starts_with("AUTH PLAIN"))
+        .cloned();
+    line.expect("the program logs in")
+}
+
+/// Two legs through the attacker, each with its own encryption: one that strips STARTTLS from a
+/// submission server still has to start TLS with that server itself (AUTH and MAIL only inside
+/// TLS there, facts.md §2, §4), so the login crosses the program's leg readable and the
+/// server's leg encrypted; one that forged the certificate holds a TLS session on each side;
+/// one that only injects bytes passes the program's own TLS on.
+#[test]
+fn each_leg_through_the_attacker_has_its_own_encryption() {
+    let stripped = login_line(
+        Port::P587,
+        Some(ClientTls::Opportunistic),
+        Attack::Strip,
+        true,
+    );
+    assert_eq!(
+        (stripped.encrypted, stripped.server_leg),
+        (false, Some(true))
+    );
+    let forged = login_line(Port::P465, None, Attack::Cert, false);
+    assert_eq!((forged.encrypted, forged.server_leg), (true, Some(true)));
+    let injected = login_line(Port::P587, None, Attack::Inject, true);
+    assert_eq!((injected.encrypted, injected.server_leg), (true, None));
+    let plain = journey(Setup::new(Port::P587));
+    assert!(plain
+        .events(plain.steps.len())
+        .all(|e| e.server_leg.is_none()));
+}

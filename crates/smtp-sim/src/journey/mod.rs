@@ -161,6 +161,11 @@ impl Script {
             to,
             text: text.into(),
             encrypted: self.tls && matches!(tag, Tag::Client | Tag::Server),
+            // An attacker in the middle holds its own connection to the server: TLS on that
+            // leg once the server itself has started it.
+            server_leg: self
+                .mitm
+                .then(|| self.server.tls_active() && matches!(tag, Tag::Client | Tag::Server)),
             note: None,
             reply: None,
         }

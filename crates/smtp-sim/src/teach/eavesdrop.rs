@@ -66,6 +66,7 @@ mod tests {
             to: Lane::Server,
             text: text.into(),
             encrypted,
+            server_leg: None,
             note: None,
             reply: None,
         }
