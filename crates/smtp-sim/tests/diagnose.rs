@@ -1111,7 +1111,11 @@ fn a_login_that_crossed_in_plaintext_is_never_a_success() {
     let (id, f) = first(stripped);
     assert_eq!(id, "opportunistic-tls", "{stripped}");
     assert!(f.evidence.contains("250-XXXXXXXA"), "{}", f.evidence);
-    assert!(!f.evidence.contains("AGFsaWNl"), "no credentials quoted: {}", f.evidence);
+    assert!(
+        !f.evidence.contains("AGFsaWNl"),
+        "no credentials quoted: {}",
+        f.evidence
+    );
     let smtplib = "send: 'ehlo web1\\r\\n'\nreply: b'250-mail.example.test\\r\\n'\nreply: b'250-STARTTLS\\r\\n'\nreply: b'250 AUTH PLAIN LOGIN\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
     assert_eq!(first(smtplib).0, "opportunistic-tls");
     let smtplib_tls = "send: 'STARTTLS\\r\\n'\nreply: b'220 2.0.0 Ready to start TLS\\r\\n'\nsend: 'ehlo web1\\r\\n'\nsend: 'AUTH PLAIN AGFsaWNl\\r\\n'\nreply: b'235 2.7.0 Authentication successful\\r\\n'";
