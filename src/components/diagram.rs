@@ -5,7 +5,7 @@
 //! over a halo in the page's background colour (styles/app.css, `paint-order: stroke`), which
 //! cuts the lifelines and arrows behind it. In a narrow box (a phone, an article column) the
 //! drawing shrinks to fit all its lanes and draws its labels larger (a container query in
-//! styles/app.css), so it never scrolls sideways: it scrolls down only, following the newest arrow.
+//! styles/app.css), so it never scrolls sideways: it scrolls down only, following the current step.
 
 use std::rc::Rc;
 
@@ -26,7 +26,7 @@ pub struct Props {
     pub hide_replies: bool,
     /// Label the arrows with what a passive observer reads, as the transcript does.
     pub eavesdrop: bool,
-    /// The drawing's scrolling box, kept at its newest arrow (`use_follow`, called by the page).
+    /// The drawing's scrolling box, kept on the current step (`use_follow`, called by the page).
     pub follow: NodeRef,
     /// In an article's frame: the current step's arrows only, in a drawing as tall as the
     /// journey's longest step, so it keeps its height whichever step is shown.
