@@ -2,8 +2,9 @@
 //! (`.current`: the client's command) at its top, the whole step when it fits (the browser stops
 //! at the end of the box), in the transcripts and the diagram; with no step current (the
 //! console, a compared port with nothing at this step), its newest line. When the window's size
-//! changes, the browser's scroll anchoring keeps the line at the top in place (a listener of our
-//! own cost the download 0.2 KB).
+//! changes, the browser's scroll anchoring keeps a transcript's line at the top in place; the
+//! diagram's drawing scales with a new width and follows at the next step (a resize listener of
+//! our own cost the download 0.2 KB).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
