@@ -57,10 +57,10 @@ pub fn App(props: &AppProps) -> Html {
     use_play_timer(&model);
     // The scrolling boxes kept on the current step: the diagram, the transcript, and the
     // compared port's transcript. Again after anything that moves their lines: a step, the
-    // replies revealed, presenter mode's type, the eavesdropper's lines.
+    // replies revealed, presenter mode's type (not the eavesdropper's view: a reader switching
+    // it keeps the place they scrolled to, e2e/diagram.test.mjs).
     let s = &model.settings;
     let key = s.step << 3 | usize::from(model.revealed) << 2 | usize::from(s.presenter) << 1;
-    let key = key | usize::from(s.eavesdrop);
     let follow = [use_follow(key), use_follow(key), use_follow(key)];
     view_module::use_modules(&model);
 
