@@ -46,9 +46,12 @@ const show = (step, html) => {
   address = (step ? `?step=${step}` : location.pathname) + location.hash;
   if (settled) writeAddress();
   requestAnimationFrame(() => {
-    // The diagram and the transcript show their newest line, as the app's do (use_follow):
-    // past the end on purpose, the browser clamps it.
-    for (const box of drawn.querySelectorAll('.diagram, .transcript')) box.scrollTop = 1e9;
+    // The diagram and the transcript show the current step's first line at their top, as the
+    // app's do (src/ui/follow.rs); the browser stops at the end, so a step that fits is whole.
+    for (const box of drawn.querySelectorAll('.diagram, .transcript')) {
+      const line = box.querySelector('.current');
+      box.scrollTop = line ? line.getBoundingClientRect().top - box.lastElementChild.getBoundingClientRect().top : 1e9;
+    }
     setTimeout(writeAddress);
   });
 };

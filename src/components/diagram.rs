@@ -5,7 +5,7 @@
 //! wide as its box at any size, so it never scrolls sideways and never cuts a label. Labels are
 //! wider than the gap between two lanes, so they cross lifelines: each is drawn on the page's
 //! background colour (styles/app.css), which cuts the lifelines behind it. It scrolls down only,
-//! following the newest arrow.
+//! following the current step.
 
 use std::rc::Rc;
 
@@ -26,7 +26,7 @@ pub struct Props {
     pub hide_replies: bool,
     /// Label the arrows with what a passive observer reads, as the transcript does.
     pub eavesdrop: bool,
-    /// The drawing's scrolling box, kept at its newest arrow (`use_follow`, called by the page).
+    /// The drawing's scrolling box, kept on the current step (`use_follow`, called by the page).
     pub follow: NodeRef,
     /// In an article's frame: the current step's arrows only, every step laid out in one grid
     /// cell (styles/embed.css), so the drawing is as tall as the tallest whichever is shown.

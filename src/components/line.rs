@@ -61,6 +61,7 @@ pub fn line(event: &Event, current: bool, eavesdrop: bool) -> Html {
     });
     el("li")
         .attr("class", class)
+        .maybe("aria-current", current.then_some("step"))
         .child(el("span").class("time").text(seconds(event.at_ms, 3)))
         .child(el("span").class("who").text(event.tag.label()))
         .child(el("span").class("text").child(words(text)))

@@ -22,7 +22,7 @@ pub struct Props {
     pub hide_replies: bool,
     /// The accessible name of the log.
     pub label: AttrValue,
-    /// The log's scrolling box, kept at its newest line (`use_follow`, called by the page).
+    /// The log's scrolling box, kept on the current step (`use_follow`, called by the page).
     pub follow: NodeRef,
     /// In an article's frame: the current step's lines only, every step laid out in one grid
     /// cell (styles/embed.css), so the log is as tall as its tallest step whichever is shown.
@@ -35,6 +35,7 @@ pub fn transcript(props: &Props) -> Html {
     let mut predict = hide.then(|| {
         el("li")
             .class("line tag-server current predict")
+            .attr("aria-current", "step")
             .child(el("span").class("time"))
             .child(el("span").class("who").text("S:"))
             .child(

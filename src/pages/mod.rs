@@ -55,10 +55,13 @@ pub fn App(props: &AppProps) -> Html {
     use_help_dialog(model.help);
     use_shortcuts(&model);
     use_play_timer(&model);
-    // The scrolling boxes kept at their newest line: the diagram, the transcript, and the
-    // compared port's transcript.
-    let (own, other) = model.taken();
-    let follow = [use_follow(own), use_follow(own), use_follow(other)];
+    // The scrolling boxes kept on the current step: the diagram, the transcript, and the
+    // compared port's transcript. Again after anything that moves their lines: a step, the
+    // replies revealed, presenter mode's type (not the eavesdropper's view: a reader switching
+    // it keeps the place they scrolled to, e2e/diagram.test.mjs).
+    let s = &model.settings;
+    let key = s.step << 3 | usize::from(model.revealed) << 2 | usize::from(s.presenter) << 1;
+    let follow = [use_follow(key), use_follow(key), use_follow(key)];
     view_module::use_modules(&model);
 
     let body = match model.settings.view {

@@ -18,7 +18,8 @@ use crate::view_module;
 
 /// The step-by-step journey as a stage: the heading and scenario banner (and, on the full page,
 /// a compact port chooser), the controls, then the explanation, the diagram and the
-/// transcript(s), each scrolling inside the stage so the newest line and arrow stay in view.
+/// transcript(s), each scrolling inside the stage so the current step's first line and arrow
+/// stay in view.
 pub(super) fn walkthrough(
     model: &UseReducerHandle<Model>,
     on: &Intents,

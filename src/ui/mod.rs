@@ -1,5 +1,6 @@
-//! Plumbing of the view that is not a part of the page: the element builder and the hook that
-//! keeps a scrolling box at its newest content, and the one way to the browser window.
+//! Plumbing of the view that is not a part of the page: the element builder, the hook that
+//! keeps a scrolling box on the current step (or its newest line), and the one way to the
+//! browser window.
 
 pub mod el;
 pub mod follow;
