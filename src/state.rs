@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::settings::{Settings, Theme, View};
 use smtp_sim::compare::Comparison;
-use smtp_sim::versus::Versus;
+use smtp_sim::versus::{effective, Versus};
 use smtp_sim::Tag;
 use smtp_sim::{journey, Journey, Port, Setup, Step};
 use yew::Reducible;
@@ -169,9 +169,10 @@ impl Model {
         self
     }
 
-    /// The second journey for the settings' comparison. One that shows the same steps (a
-    /// policy on a submission port, the port itself) is no comparison: it is dropped from the
-    /// settings, and this returns true.
+    /// The second journey for the settings' comparison. A setting changed to what the setup
+    /// makes of it already (`versus::effective`: the STARTTLS 587 requires, a relay's policy on
+    /// a submission port) is no comparison: it is dropped from the settings, and this returns
+    /// true.
     fn recompare(&mut self) -> bool {
         self.compared = compared(&self.settings, &self.journey);
         let dropped = self.compared.is_none() && self.settings.compare.is_some();
@@ -183,12 +184,16 @@ impl Model {
 }
 
 /// The second journey: the other port from the same path, or the same setup with one setting
-/// changed (`Versus`); none when it shows the same steps as the first.
+/// changed (`Versus`); none when that setting is what the first has already.
 fn compared(settings: &Settings, first: &Journey) -> Option<Rc<Compared>> {
-    let journey = journey(settings.compare.as_ref()?.setup(&settings.setup));
-    if journey.steps == first.steps {
-        return None;
+    let versus = settings.compare.as_ref()?;
+    let other = versus.setup(&settings.setup);
+    if let Versus::Setting(key, _) = versus {
+        if effective(&settings.setup, key) == effective(&other, key) {
+            return None;
+        }
     }
+    let journey = journey(other);
     let rows = Comparison::new(first, &journey);
     Some(Rc::new(Compared {
         journey: Rc::new(journey),

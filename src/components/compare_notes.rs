@@ -8,7 +8,7 @@
 //! did before.
 
 use smtp_sim::compare::side;
-use smtp_sim::versus::title;
+use smtp_sim::versus::words;
 use smtp_sim::{Journey, Step};
 use yew::prelude::*;
 
@@ -46,8 +46,8 @@ pub fn notes(model: &Model, at: usize) -> Html {
     // Each side under its column's title: its port, or its value of the setting changed.
     let (a, b) = (&model.journey.setup, &c.journey.setup);
     let sides = [
-        (title(a, b), &model.journey, row.left),
-        (title(b, a), &c.journey, row.right),
+        (words(a, b), &model.journey, row.left),
+        (words(b, a), &c.journey, row.right),
     ];
     let steps: Vec<(&String, &Step)> = sides
         .iter()

@@ -4,8 +4,8 @@
 //! control here and nothing else in the app.
 
 use smtp_sim::path::attacker::{Attack, Policy};
-use smtp_sim::versus::{changes, Versus};
-use smtp_sim::{journey, Block, ClientTls, Mx, Network, Port, Setup};
+use smtp_sim::versus::{changes, effective, Versus};
+use smtp_sim::{Block, ClientTls, Mx, Network, Port, Setup};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -195,10 +195,13 @@ fn compare_chooser(s: &Setup, current: &str, on: Callback<String>) -> Html {
         .into_iter()
         .filter(|&p| p != s.port)
         .map(|p| option(p.number().to_string(), format!("Port {}", p.number())));
-    let steps = journey(*s).steps;
+    // A change to what the setup makes of the setting already is no comparison (the page's rule).
     let settings = changes()
         .into_iter()
-        .filter(|v| journey(v.setup(s)).steps != steps)
+        .filter(|v| match v {
+            Versus::Setting(key, _) => effective(s, key) != effective(&v.setup(s), key),
+            Versus::Port(_) => false,
+        })
         .map(|v| {
             let text = change_words(&v.setup(s), &v);
             option(v.value(), text)

@@ -39,9 +39,12 @@ pub(super) fn walkthrough(
     // Every step laid out up front, so the frame keeps one height (src/bin/embed-view.rs).
     let deck = crate::EMBED && embedded;
     // Each column is titled by what differs: its port, or its value of the setting changed.
-    let titles = model.compared.as_ref().map(|c| {
-        let (own, other) = (&model.journey.setup, &c.journey.setup);
-        [title(own, other), title(other, own)]
+    let versus = model.settings.compare.as_ref();
+    let titles = model.compared.as_ref().zip(versus).map(|(c, versus)| {
+        [
+            title(&model.journey.setup, versus),
+            title(&c.journey.setup, versus),
+        ]
     });
     let compared = model
         .compared

@@ -207,7 +207,7 @@ pub struct Fact {
 
 /// A side of a comparison in a few words, for the summary: its port ("587") when the ports
 /// differ, else its value of the setting that differs ("dropped", "opportunistic STARTTLS",
-/// "MTA-STS"), as [`crate::versus::title`] orders them.
+/// "MTA-STS"), as [`crate::versus::words`] orders them.
 pub fn side(setup: &Setup, other: &Setup) -> String {
     if setup.port != other.port {
         return setup.port.number().to_string();

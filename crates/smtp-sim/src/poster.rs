@@ -164,12 +164,12 @@ pub fn title(journeys: &[Journey]) -> String {
     }
 }
 
-/// The heading of each journey's column: what differs from the other ([`versus::title`]).
+/// The heading of each journey's column: what differs from the other ([`versus::words`]).
 fn headings(journeys: &[Journey]) -> Vec<String> {
     match journeys {
         [a, b] => vec![
-            versus::title(&a.setup, &b.setup),
-            versus::title(&b.setup, &a.setup),
+            versus::words(&a.setup, &b.setup),
+            versus::words(&b.setup, &a.setup),
         ],
         _ => vec![String::new(); journeys.len()],
     }

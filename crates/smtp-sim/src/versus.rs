@@ -39,7 +39,7 @@ impl Versus {
     pub fn value(&self) -> String {
         match self {
             Versus::Port(port) => port.number().to_string(),
-            Versus::Setting(key, value) => format!("{key}:{value}"),
+            Versus::Setting(key, value) => key.to_string() + ":" + value,
         }
     }
 
@@ -78,26 +78,64 @@ pub fn changes() -> Vec<Versus> {
         .collect()
 }
 
-/// The title of the column of `setup` in a comparison with `other`: its port ("Port 465") when
-/// the ports differ, else the setting that differs, in the words the page uses for it
-/// ("Refused on the way", "Your program: STARTTLS (required)"), in [`SETTINGS`]'s order.
-pub fn title(setup: &Setup, other: &Setup) -> String {
-    if setup.port != other.port {
-        return format!("Port {}", setup.port.number());
+/// What `setup` makes of the setting `key` (one of [`SETTINGS`]), as its link names the value:
+/// the firewall's rule as the network and the rule decide it, the program's TLS setting as the
+/// port expects it when none is chosen, the certificate check as the program does it, and the
+/// relay's policy and MX only on port 25 (elsewhere nothing: no relay reads them). Two setups
+/// that make the same of it show the same journey: the comparison makes no sense.
+pub fn effective(setup: &Setup, key: &str) -> &'static str {
+    let relay = setup.port == Port::P25;
+    match key {
+        "net" => setup.network.name(),
+        "block" => setup.blocked().map_or("none", Block::name),
+        "client" => setup.client().name(),
+        "attack" => setup.attack.map_or("none", Attack::name),
+        "verify" => ["0", "1"][usize::from(setup.checks_certificate())],
+        "policy" if relay => setup.policy.name(),
+        "mx" if relay => setup.mx.name(),
+        _ => "",
     }
-    let words = if setup.network != other.network {
+}
+
+/// The title of the column of `setup` in a comparison with `versus` beside it: its port
+/// ("Port 465"), or its value of the setting changed, as a link writes it ("block=drop" beside
+/// "block=reject"). Built piece by piece: the page's own download carries it.
+pub fn title(setup: &Setup, versus: &Versus) -> String {
+    let mut title = String::new();
+    match versus {
+        Versus::Port(_) => {
+            title += "Port ";
+            title += &setup.port.number().to_string();
+        }
+        Versus::Setting(key, _) => {
+            title += key;
+            title.push('=');
+            title += effective(setup, key);
+        }
+    }
+    title
+}
+
+/// The same setting changed in words, for the notes and the posters: its port ("Port 465")
+/// when the ports differ, else its value of the setting that differs, in [`SETTINGS`]'s order,
+/// in the words the page's banner uses for a network, a firewall, a program's setting and an
+/// attacker ("Refused on the way", "Your program: STARTTLS (required)").
+pub fn words(setup: &Setup, other: &Setup) -> String {
+    let words = if setup.port != other.port {
+        return format!("Port {}", setup.port.number());
+    } else if setup.network != other.network {
         setup.network.label().to_string()
     } else if setup.blocked() != other.blocked() {
         setup
             .blocked()
-            .map_or("Not blocked", |b| b.fate())
+            .map_or("Not blocked", Block::fate)
             .to_string()
     } else if setup.client() != other.client() {
         format!("Your program: {}", setup.client().label())
     } else if setup.attack != other.attack {
         setup
             .attack
-            .map_or("No attacker", |a| a.label())
+            .map_or("No attacker", Attack::label)
             .to_string()
     } else if setup.verify != other.verify {
         match setup.verify {
@@ -110,15 +148,7 @@ pub fn title(setup: &Setup, other: &Setup) -> String {
     } else {
         format!("MX: {}", setup.mx.choice())
     };
-    capitalised(&words)
-}
-
-/// The words with their first letter in upper case ("Refused on the way").
-fn capitalised(words: &str) -> String {
-    let mut chars = words.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_ascii_uppercase().to_string() + chars.as_str()
-    })
+    words[..1].to_ascii_uppercase() + &words[1..]
 }
 
 #[cfg(test)]
@@ -196,7 +226,7 @@ mod tests {
     }
 
     #[test]
-    fn columns_are_titled_by_what_differs() {
+    fn each_side_is_named_by_what_differs() {
         let home = Setup {
             network: Network::Home,
             ..Setup::new(Port::P25)
@@ -206,8 +236,8 @@ mod tests {
             ..home
         };
         // The home ISP drops port 25; the firewall rule refuses it.
-        assert_eq!(title(&home, &refused), "Dropped on the way: no answer");
-        assert_eq!(title(&refused, &home), "Refused on the way");
+        assert_eq!(words(&home, &refused), "Dropped on the way: no answer");
+        assert_eq!(words(&refused, &home), "Refused on the way");
         let opportunistic = Setup {
             client: Some(ClientTls::Opportunistic),
             attack: Some(Attack::Strip),
@@ -218,11 +248,11 @@ mod tests {
             ..opportunistic
         };
         assert_eq!(
-            title(&opportunistic, &required),
+            words(&opportunistic, &required),
             "Your program: STARTTLS if offered (opportunistic)"
         );
         assert_eq!(
-            title(&required, &opportunistic),
+            words(&required, &opportunistic),
             "Your program: STARTTLS (required)"
         );
         let relay = Setup {
@@ -233,15 +263,45 @@ mod tests {
             policy: Policy::MtaSts,
             ..relay
         };
-        assert_eq!(title(&sts, &relay), "Policy: MTA-STS enforce (RFC 8461)");
+        assert_eq!(words(&sts, &relay), "Policy: MTA-STS enforce (RFC 8461)");
         let stripped = Setup {
             attack: Some(Attack::Strip),
             ..Setup::new(Port::P587)
         };
-        assert_eq!(title(&Setup::new(Port::P587), &stripped), "No attacker");
+        assert_eq!(words(&Setup::new(Port::P587), &stripped), "No attacker");
         assert_eq!(
-            title(&Setup::new(Port::P587), &Setup::new(Port::P465)),
+            words(&Setup::new(Port::P587), &Setup::new(Port::P465)),
             "Port 587"
         );
+    }
+
+    #[test]
+    fn columns_are_titled_by_the_value_each_side_makes_of_the_setting() {
+        let home = Setup {
+            network: Network::Home,
+            ..Setup::new(Port::P25)
+        };
+        let refuse = Versus::read("block:reject").unwrap();
+        // The home ISP drops port 25 by itself: the left column is "block=drop".
+        assert_eq!(title(&home, &refuse), "block=drop");
+        assert_eq!(title(&refuse.setup(&home), &refuse), "block=reject");
+        assert_eq!(title(&home, &Versus::Port(Port::P465)), "Port 25");
+        // 587 requires STARTTLS already; a relay's policy means nothing on 587.
+        let submission = Setup::new(Port::P587);
+        for value in ["client:starttls", "policy:mta-sts", "mx:null", "verify:1"] {
+            let versus = Versus::read(value).unwrap();
+            let Versus::Setting(key, _) = versus else {
+                unreachable!()
+            };
+            assert_eq!(
+                effective(&submission, key),
+                effective(&versus.setup(&submission), key),
+                "{value}"
+            );
+        }
+        // A relay at Postfix's `may` never checks the certificate, whatever verify says.
+        let relay = Setup::new(Port::P25);
+        let unchecked = Versus::read("verify:0").unwrap().setup(&relay);
+        assert_eq!(effective(&relay, "verify"), effective(&unchecked, "verify"));
     }
 }
