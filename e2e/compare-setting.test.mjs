@@ -43,7 +43,7 @@ test('the chooser compares required STARTTLS with the opportunistic program unde
     const chooser = page.getByRole('combobox', { name: 'Compare with', exact: true });
     // Another port, or this port with one setting changed: two labelled groups.
     const groups = await chooser.locator('optgroup').evaluateAll((gs) => gs.map((g) => g.label));
-    assert.deepEqual(groups, ['Another port, the same path', 'This port, one setting changed']);
+    assert.deepEqual(groups, ['Another port, the same path', 'This setup, one setting changed']);
     // Only changes that change the journey are offered: not the setting it already has.
     const offered = await chooser.locator('option').allTextContents();
     assert.ok(!offered.includes("Your program's TLS setting: STARTTLS if offered (opportunistic)"), offered.join(' | '));

@@ -227,10 +227,13 @@ fn compare_chooser(s: &Setup, current: &str, on: Callback<String>) -> Html {
                 )
                 .child(
                     el("optgroup")
-                        .attr("label", "This port, one setting changed")
+                        .attr("label", "This setup, one setting changed")
                         .children(settings),
                 ),
         )
+        .child(el("span").class("hint-text").text(
+            "Settings that can be compared: the firewall rule, your program's TLS setting, the certificate check, the relay's TLS policy.",
+        ))
         .into()
 }
 
@@ -240,28 +243,19 @@ fn change_words(right: &Setup, versus: &Versus) -> String {
     let Versus::Setting(key, _) = versus else {
         return versus.value();
     };
-    let port = right.port.number();
-    let value = match *key {
-        "net" => right.network.label().to_string(),
-        "block" => right.block.map_or(String::new(), |b| b.choice(port)),
-        "client" => right.client().label().to_string(),
-        "attack" => right.attack.map_or("", Attack::label).to_string(),
+    match *key {
+        "block" => format!(
+            "Firewall rule: {}",
+            right
+                .block
+                .map_or(String::new(), |b| b.choice(right.port.number()))
+        ),
+        "client" => format!("Your program's TLS setting: {}", right.client().label()),
         "verify" => match right.verify {
-            true => "checks the server's certificate",
-            false => "does not check the server's certificate",
+            true => "Your program checks the server's certificate",
+            false => "Your program does not check the server's certificate",
         }
         .to_string(),
-        "policy" => right.policy.label().to_string(),
-        _ => right.mx.choice().to_string(),
-    };
-    let setting = match *key {
-        "net" => "Where you send from",
-        "block" => "Firewall rule",
-        "client" => "Your program's TLS setting",
-        "attack" => "Attacker on the path",
-        "verify" => "Your program",
-        "policy" => "The sending server's TLS policy",
-        _ => "The recipient domain's MX",
-    };
-    format!("{setting}: {value}")
+        _ => format!("The sending server's TLS policy: {}", right.policy.label()),
+    }
 }

@@ -11,7 +11,7 @@ use crate::journey::{journey, Journey};
 use crate::path::attacker::{Attack, Policy};
 use crate::teach::lesson::Lesson;
 use crate::teach::rfc::Rfc;
-use crate::{Block, ClientTls, Event, Lane, Mx, Setup, Tag};
+use crate::{Block, ClientTls, Event, Lane, Setup, Tag};
 
 /// One row of the comparison: the index of the step each journey takes there, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,47 +212,30 @@ pub fn side(setup: &Setup, other: &Setup) -> String {
     if setup.port != other.port {
         return setup.port.number().to_string();
     }
-    let words = if setup.network != other.network {
-        setup.network.label()
-    } else if setup.blocked() != other.blocked() {
+    let words = if setup.block != other.block {
         match setup.blocked() {
             Some(Block::Drop) => "dropped",
             Some(Block::Reject) => "refused",
             Some(Block::Prohibit) => "prohibited",
             None => "not blocked",
         }
-    } else if setup.client() != other.client() {
+    } else if setup.client != other.client {
         match setup.client() {
             ClientTls::Starttls => "required STARTTLS",
             ClientTls::Opportunistic => "opportunistic STARTTLS",
             ClientTls::Implicit => "implicit TLS",
             ClientTls::Plain => "plaintext",
         }
-    } else if setup.attack != other.attack {
-        match setup.attack {
-            None => "no attacker",
-            Some(Attack::Strip) => "STARTTLS stripped",
-            Some(Attack::Cert) => "forged certificate",
-            Some(Attack::Inject) => "commands injected",
-            Some(Attack::Break) => "handshake broken",
-        }
     } else if setup.verify != other.verify {
         match setup.verify {
             true => "certificate checked",
             false => "certificate not checked",
         }
-    } else if setup.policy != other.policy {
+    } else {
         match setup.policy {
             Policy::Opportunistic => "no policy",
             Policy::MtaSts => "MTA-STS",
             Policy::Dane => "DANE",
-        }
-    } else {
-        match setup.mx {
-            Mx::Listed => "MX listed",
-            Mx::Missing => "no MX",
-            Mx::Null => "null MX",
-            Mx::Backup => "first MX down",
         }
     };
     words.to_string()

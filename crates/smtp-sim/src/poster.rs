@@ -33,14 +33,31 @@ pub fn digest(journey: &Journey) -> u64 {
     hash.0
 }
 
-/// The poster's file name without `.svg`: the digest of its journey, or of the two compared.
+/// The poster's file name without `.svg`: the digest of its journey, or of the two compared
+/// and the names it gives their sides ([`sides`]).
 pub fn name(journeys: &[Journey]) -> String {
     let digests: Vec<u64> = journeys.iter().map(digest).collect();
-    name_of(&digests)
+    let sides = match journeys {
+        [a, b] => sides(&a.setup, &b.setup),
+        _ => String::new(),
+    };
+    name_of(&digests, &sides)
 }
 
-/// [`name`] from the journeys' digests (the build computes each journey's digest once).
-pub fn name_of(digests: &[u64]) -> String {
+/// What a poster of two journeys writes beyond their lines: the names of one port's two
+/// settings ("Dropped on the way: no answer|Refused on the way"); nothing for two ports, whose
+/// digests say their ports. Two drawings of the same lines under other settings (required
+/// STARTTLS, or MTA-STS, both defer under strip) are two posters.
+pub fn sides(left: &Setup, right: &Setup) -> String {
+    match left.port == right.port {
+        true => versus::words(left, right) + "|" + &versus::words(right, left),
+        false => String::new(),
+    }
+}
+
+/// [`name`] from the journeys' digests and [`sides`] (the build computes each journey's digest
+/// once).
+pub fn name_of(digests: &[u64], sides: &str) -> String {
     let value = match digests {
         [one] => *one,
         many => {
@@ -48,6 +65,7 @@ pub fn name_of(digests: &[u64]) -> String {
             for d in many {
                 hash.write(&d.to_le_bytes());
             }
+            hash.write(sides.as_bytes());
             hash.0
         }
     };
@@ -447,7 +465,12 @@ mod tests {
         );
         assert_eq!(name(&of("port=587")).len(), 16);
         let digests: Vec<u64> = of("port=465&compare=587").iter().map(digest).collect();
-        assert_eq!(name_of(&digests), name(&of("port=465&compare=587")));
+        assert_eq!(name_of(&digests, ""), name(&of("port=465&compare=587")));
+        // One port under two settings that draw the same lines: the sides' names differ.
+        assert_ne!(
+            name(&of("port=25&attack=strip&compare=policy:mta-sts")),
+            name(&of("port=25&attack=strip&compare=client:starttls"))
+        );
     }
 
     #[test]
@@ -479,7 +502,7 @@ mod tests {
                     by_setup[&format!("{:?}", setup.compared_with(port))],
                 ];
                 pairs.insert(pair);
-                names.insert(name_of(&pair));
+                names.insert(name_of(&pair, ""));
             }
         }
         assert_eq!(names.len(), pairs.len());

@@ -1,17 +1,21 @@
 //! What a comparison sets beside the learner's journey (`compare=` in a link): another port
 //! (`compare=465`, as links always wrote it), or the same setup with one setting changed
 //! (`compare=block:reject`, `compare=client:starttls`, `compare=policy:mta-sts`): the key and
-//! value of a journey's link parameter other than the port, joined by a colon. Every such
-//! change can be compared: the build draws a poster for each (about 1,200 more drawings than
-//! the ports alone, `smtp-sim-poster`).
+//! value of a link parameter, joined by a colon. Only the settings whose alternatives teach
+//! something side by side can be changed ([`SETTINGS`]): the build draws a poster for every
+//! comparison a link can describe (`smtp-sim-poster`); every setting would be about 5,200 more
+//! posters than the ports alone, these four are about 2,400.
 
 use crate::event::Param;
-use crate::path::attacker::{Attack, Policy};
-use crate::{Block, ClientTls, Mx, Network, Port, Setup};
+use crate::path::attacker::Policy;
+use crate::{Block, ClientTls, Port, Setup};
 
-/// The settings a comparison may change: every journey parameter but the port, which has a
-/// form of its own ([`Setup::KEYS`] in order).
-pub const SETTINGS: [&str; 7] = ["net", "block", "client", "attack", "verify", "policy", "mx"];
+/// The settings a comparison may change ([`Setup::KEYS`]'s order): the firewall's rule (drop
+/// beside refuse), the program's TLS setting (opportunistic beside required STARTTLS), the
+/// certificate check (under an attacker's certificate) and the relay's TLS policy (none beside
+/// MTA-STS or DANE). The port has a form of its own; the network, the attacker and the MX answer
+/// are changed in the setup itself (the summary gives each attacker's outcome on both sides).
+pub const SETTINGS: [&str; 4] = ["block", "client", "verify", "policy"];
 
 /// The second journey of a comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,14 +62,11 @@ impl Versus {
 
 /// Every setting change a link can name (`block:drop` … `policy:dane`), [`SETTINGS`] in order.
 pub fn changes() -> Vec<Versus> {
-    let values: [Vec<&str>; 7] = [
-        Network::ALL.map(Network::name).to_vec(),
+    let values: [Vec<&str>; 4] = [
         Block::ALL.map(Block::name).to_vec(),
         ClientTls::ALL.map(ClientTls::name).to_vec(),
-        Attack::ALL.map(Attack::name).to_vec(),
         vec!["1", "0"],
         Policy::ALL.map(Policy::name).to_vec(),
-        Mx::ALL.map(Mx::name).to_vec(),
     ];
     SETTINGS
         .into_iter()
@@ -81,18 +82,14 @@ pub fn changes() -> Vec<Versus> {
 /// What `setup` makes of the setting `key` (one of [`SETTINGS`]), as its link names the value:
 /// the firewall's rule as the network and the rule decide it, the program's TLS setting as the
 /// port expects it when none is chosen, the certificate check as the program does it, and the
-/// relay's policy and MX only on port 25 (elsewhere nothing: no relay reads them). Two setups
-/// that make the same of it show the same journey: the comparison makes no sense.
+/// relay's policy only on port 25 (elsewhere nothing: no relay reads it). Two setups that make
+/// the same of it show the same journey: the comparison makes no sense.
 pub fn effective(setup: &Setup, key: &str) -> &'static str {
-    let relay = setup.port == Port::P25;
     match key {
-        "net" => setup.network.name(),
         "block" => setup.blocked().map_or("none", Block::name),
         "client" => setup.client().name(),
-        "attack" => setup.attack.map_or("none", Attack::name),
         "verify" => ["0", "1"][usize::from(setup.checks_certificate())],
-        "policy" if relay => setup.policy.name(),
-        "mx" if relay => setup.mx.name(),
+        _ if setup.port == Port::P25 => setup.policy.name(),
         _ => "",
     }
 }
@@ -116,37 +113,28 @@ pub fn title(setup: &Setup, versus: &Versus) -> String {
     title
 }
 
-/// The same setting changed in words, for the notes and the posters: its port ("Port 465")
-/// when the ports differ, else its value of the setting that differs, in [`SETTINGS`]'s order,
-/// in the words the page's banner uses for a network, a firewall, a program's setting and an
-/// attacker ("Refused on the way", "Your program: STARTTLS (required)").
+/// A side of a comparison in words, for the notes and the posters: its port ("Port 465") when
+/// the ports differ, else its value of the setting that differs, in [`SETTINGS`]'s order, in the
+/// words the page uses for a firewall and a program's setting ("Refused on the way", "Your
+/// program: STARTTLS (required)").
 pub fn words(setup: &Setup, other: &Setup) -> String {
     let words = if setup.port != other.port {
         return format!("Port {}", setup.port.number());
-    } else if setup.network != other.network {
-        setup.network.label().to_string()
-    } else if setup.blocked() != other.blocked() {
+    } else if setup.block != other.block {
         setup
             .blocked()
             .map_or("Not blocked", Block::fate)
             .to_string()
-    } else if setup.client() != other.client() {
+    } else if setup.client != other.client {
         format!("Your program: {}", setup.client().label())
-    } else if setup.attack != other.attack {
-        setup
-            .attack
-            .map_or("No attacker", Attack::label)
-            .to_string()
     } else if setup.verify != other.verify {
         match setup.verify {
             true => "Checks the certificate",
             false => "Does not check the certificate",
         }
         .to_string()
-    } else if setup.policy != other.policy {
-        format!("Policy: {}", setup.policy.label())
     } else {
-        format!("MX: {}", setup.mx.choice())
+        format!("Policy: {}", setup.policy.label())
     };
     words[..1].to_ascii_uppercase() + &words[1..]
 }
@@ -154,6 +142,8 @@ pub fn words(setup: &Setup, other: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::path::attacker::Attack;
+    use crate::Network;
 
     #[test]
     fn a_port_or_one_setting_survives_its_link_value() {
@@ -163,12 +153,9 @@ mod tests {
             "block:drop",
             "client:starttls",
             "client:opportunistic",
-            "attack:strip",
             "verify:0",
             "policy:mta-sts",
             "policy:none",
-            "net:home",
-            "mx:null",
         ] {
             let versus = Versus::read(value).unwrap_or_else(|| panic!("{value}"));
             assert_eq!(versus.value(), value);
@@ -181,8 +168,9 @@ mod tests {
             "block:refuse",
             ":drop",
             "port:465",
-            "net:moon",
-            "mx:",
+            "net:home",
+            "mx:null",
+            "attack:strip",
             "theme:dark",
             "verify:2",
             "465:587",
@@ -196,7 +184,7 @@ mod tests {
     #[test]
     fn every_change_a_link_can_name_is_listed() {
         let all = changes();
-        assert_eq!(all.len(), 4 + 3 + 4 + 4 + 2 + 3 + 4);
+        assert_eq!(all.len(), 3 + 4 + 2 + 3);
         for versus in &all {
             assert_eq!(Versus::read(&versus.value()).as_ref(), Some(versus));
         }
@@ -264,11 +252,6 @@ mod tests {
             ..relay
         };
         assert_eq!(words(&sts, &relay), "Policy: MTA-STS enforce (RFC 8461)");
-        let stripped = Setup {
-            attack: Some(Attack::Strip),
-            ..Setup::new(Port::P587)
-        };
-        assert_eq!(words(&Setup::new(Port::P587), &stripped), "No attacker");
         assert_eq!(
             words(&Setup::new(Port::P587), &Setup::new(Port::P465)),
             "Port 587"
@@ -288,7 +271,7 @@ mod tests {
         assert_eq!(title(&home, &Versus::Port(Port::P465)), "Port 25");
         // 587 requires STARTTLS already; a relay's policy means nothing on 587.
         let submission = Setup::new(Port::P587);
-        for value in ["client:starttls", "policy:mta-sts", "mx:null", "verify:1"] {
+        for value in ["client:starttls", "policy:mta-sts", "verify:1"] {
             let versus = Versus::read(value).unwrap();
             let Versus::Setting(key, _) = versus else {
                 unreachable!()

@@ -365,26 +365,4 @@ fn a_setting_comparison_names_each_side_by_its_setting() {
         );
         assert!(row.rfc.contains(&rfc(8461, "5")), "{:?}", row.rfc);
     }
-    // The attacker itself changed: no row runs both sides under one attacker (they would be
-    // one journey); how each ended says it, from the steps only the attacked side took.
-    let plain = Setup {
-        client: Some(ClientTls::Opportunistic),
-        ..Setup::new(Port::P587)
-    };
-    let (a, b, facts) = summary(plain, changed(plain, "attack:strip"));
-    assert!(fact(&facts, "An attacker who").is_none(), "{facts:?}");
-    let f = fact(&facts, "Outcome: ").expect("the outcomes differ");
-    assert_eq!(
-        f.text,
-        format!(
-            "Outcome: no attacker {} · STARTTLS stripped {}",
-            words(a.outcome.name()),
-            words(b.outcome.name())
-        )
-    );
-    assert_eq!(
-        b.outcome.name(),
-        expected(Port::P587, plain.client, Attack::Strip)
-    );
-    assert!(f.rfc.contains(&rfc(3207, "6")), "{:?}", f.rfc);
 }

@@ -97,8 +97,13 @@ fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
         let compared = ports.iter().filter(|v| **v != Versus::Port(setup.port));
         for compare in std::iter::once(None).chain(compared.chain(&changes).map(Some)) {
             let mut pair = vec![own];
-            pair.extend(compare.map(|v| digests[&format!("{:?}", v.setup(setup))]));
-            let name = poster::name_of(&pair);
+            let mut sides = String::new();
+            if let Some(versus) = compare {
+                let right = versus.setup(setup);
+                pair.push(digests[&format!("{right:?}")]);
+                sides = poster::sides(setup, &right);
+            }
+            let name = poster::name_of(&pair, &sides);
             if !drawn.insert(name.clone()) {
                 continue;
             }
