@@ -211,13 +211,14 @@ fn compare_chooser(s: &Setup, current: &str, on: Callback<String>) -> Html {
             on.emit(select.value());
         }
     });
-    el("label")
+    let label = el("label")
         .class("choice")
         .attr("for", "compare")
         .child(el("span").text("Compare with"))
         .child(
             el("select")
                 .attr("id", "compare")
+                .attr("aria-describedby", "compare-hint")
                 .on_change(&onchange)
                 .child(option(String::new(), "No comparison".into()))
                 .child(
@@ -230,11 +231,12 @@ fn compare_chooser(s: &Setup, current: &str, on: Callback<String>) -> Html {
                         .attr("label", "This setup, one setting changed")
                         .children(settings),
                 ),
-        )
-        .child(el("span").class("hint-text").text(
-            "Settings that can be compared: the firewall rule, your program's TLS setting, the certificate check, the relay's TLS policy.",
-        ))
-        .into()
+        );
+    // Which settings: a comparison may change only these (`versus::SETTINGS`).
+    let hint = el("p").attr("id", "compare-hint").class("hint-text").text(
+        "Settings that can be compared: the firewall rule, your program's TLS setting, the certificate check, the relay's TLS policy.",
+    );
+    [Html::from(label), hint.into()].into_iter().collect()
 }
 
 /// A setting change as the chooser names it: the setting, and its new value in the words of

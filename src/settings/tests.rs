@@ -77,10 +77,7 @@ fn a_setting_comparison_survives_the_link() {
     }
     // Encoded as a form or a browser would: the colon as %3A.
     let (s, _) = Settings::from_query("port=25&compare=block%3Areject");
-    assert_eq!(
-        s.compare,
-        Some(Versus::Setting("block", "reject".to_string()))
-    );
+    assert_eq!(s.compare, Some(Versus::Setting("block", "reject")));
     assert_eq!(
         s.title(),
         "SMTP Port Simulator: port 25, compared with block=reject"

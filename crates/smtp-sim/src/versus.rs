@@ -6,9 +6,7 @@
 //! comparison a link can describe (`smtp-sim-poster`); every setting would be about 5,200 more
 //! posters than the ports alone, these four are about 2,400.
 
-use crate::event::Param;
-use crate::path::attacker::Policy;
-use crate::{Block, ClientTls, Port, Setup};
+use crate::{Block, Port, Setup};
 
 /// The settings a comparison may change ([`Setup::KEYS`]'s order): the firewall's rule (drop
 /// beside refuse), the program's TLS setting (opportunistic beside required STARTTLS), the
@@ -17,13 +15,31 @@ use crate::{Block, ClientTls, Port, Setup};
 /// are changed in the setup itself (the summary gives each attacker's outcome on both sides).
 pub const SETTINGS: [&str; 4] = ["block", "client", "verify", "policy"];
 
+/// Every value a comparison may give each setting, as links write them (a test checks that
+/// the setting's own parameter reads each, and that none is missing).
+pub const CHANGES: [(&str, &str); 12] = [
+    ("block", "drop"),
+    ("block", "reject"),
+    ("block", "prohibit"),
+    ("client", "starttls"),
+    ("client", "opportunistic"),
+    ("client", "tls"),
+    ("client", "plain"),
+    ("verify", "1"),
+    ("verify", "0"),
+    ("policy", "none"),
+    ("policy", "mta-sts"),
+    ("policy", "dane"),
+];
+
 /// The second journey of a comparison.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Versus {
     /// Another port, from the same path (`Setup::compared_with`).
     Port(Port),
-    /// The same setup with one setting changed: a key of [`SETTINGS`] and a value it takes.
-    Setting(&'static str, String),
+    /// The same setup with one setting changed: a key of [`SETTINGS`] and a value it takes
+    /// ([`CHANGES`]).
+    Setting(&'static str, &'static str),
 }
 
 impl Versus {
@@ -34,9 +50,8 @@ impl Versus {
             return Some(Versus::Port(port));
         }
         let (key, value) = value.split_once(':')?;
-        let key = SETTINGS.into_iter().find(|k| *k == key)?;
-        let read = Setup::new(Port::P587).read_param(key, value);
-        (read == Param::Read).then(|| Versus::Setting(key, value.to_string()))
+        let (key, value) = CHANGES.into_iter().find(|c| *c == (key, value))?;
+        Some(Versus::Setting(key, value))
     }
 
     /// The value a link writes (the reverse of [`Versus::read`]).
@@ -62,20 +77,9 @@ impl Versus {
 
 /// Every setting change a link can name (`block:drop` … `policy:dane`), [`SETTINGS`] in order.
 pub fn changes() -> Vec<Versus> {
-    let values: [Vec<&str>; 4] = [
-        Block::ALL.map(Block::name).to_vec(),
-        ClientTls::ALL.map(ClientTls::name).to_vec(),
-        vec!["1", "0"],
-        Policy::ALL.map(Policy::name).to_vec(),
-    ];
-    SETTINGS
+    CHANGES
         .into_iter()
-        .zip(values)
-        .flat_map(|(key, values)| {
-            values
-                .into_iter()
-                .map(move |value| Versus::Setting(key, value.to_string()))
-        })
+        .map(|(key, value)| Versus::Setting(key, value))
         .collect()
 }
 
@@ -142,8 +146,9 @@ pub fn words(setup: &Setup, other: &Setup) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::path::attacker::Attack;
-    use crate::Network;
+    use crate::event::Param;
+    use crate::path::attacker::{Attack, Policy};
+    use crate::{ClientTls, Network};
 
     #[test]
     fn a_port_or_one_setting_survives_its_link_value() {
@@ -183,10 +188,20 @@ mod tests {
 
     #[test]
     fn every_change_a_link_can_name_is_listed() {
-        let all = changes();
-        assert_eq!(all.len(), 3 + 4 + 2 + 3);
-        for versus in &all {
-            assert_eq!(Versus::read(&versus.value()).as_ref(), Some(versus));
+        // Each setting's every value, from the model's own lists, in SETTINGS's order.
+        let mut every = Vec::new();
+        every.extend(Block::ALL.map(|b| ("block", b.name())));
+        every.extend(ClientTls::ALL.map(|c| ("client", c.name())));
+        every.extend([("verify", "1"), ("verify", "0")]);
+        every.extend(Policy::ALL.map(|p| ("policy", p.name())));
+        assert_eq!(CHANGES.to_vec(), every);
+        for (key, value) in CHANGES {
+            assert!(SETTINGS.contains(&key));
+            let mut setup = Setup::new(Port::P587);
+            assert_eq!(setup.read_param(key, value), Param::Read, "{key}:{value}");
+        }
+        for versus in changes() {
+            assert_eq!(Versus::read(&versus.value()), Some(versus));
         }
     }
 
