@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use crate::settings::{Settings, Theme, View};
 use smtp_sim::compare::Comparison;
-use smtp_sim::versus::{effective, Versus};
 use smtp_sim::Tag;
 use smtp_sim::{journey, Journey, Port, Setup, Step};
 use yew::Reducible;
@@ -39,7 +38,7 @@ pub enum Action {
     ChoosePort(Port),
     /// Any other change of the journey's setup: network, firewall, client, attacker, policies.
     SetSetup(Setup),
-    SetCompare(Option<Versus>),
+    SetCompare(Option<Port>),
     ToggleEavesdrop,
     TogglePredict,
     TogglePresenter,
@@ -66,25 +65,22 @@ pub enum Action {
 impl Model {
     /// The state a link describes, with a notice for each value that had to fall back.
     pub fn from_query(query: &str) -> Model {
-        let (settings, notices) = Settings::from_query(query);
+        let (mut settings, mut notices) = Settings::from_query(query);
         let journey = Rc::new(journey(settings.setup));
-        let mut model = Model {
-            compared: None,
+        let compared = compared(&settings, &journey);
+        let total = compared
+            .as_ref()
+            .map_or(journey.steps.len(), |c| c.rows.len());
+        notices.extend(settings.clamp_step(total));
+        Model {
+            compared,
             settings,
             journey,
             revealed: true,
             help: false,
             playing: false,
             notices,
-        };
-        if model.recompare() {
-            model.notices.push(
-                "The link's comparison changes nothing in this setup: no comparison shown.".into(),
-            );
         }
-        let total = model.total();
-        model.notices.extend(model.settings.clamp_step(total));
-        model
     }
 
     /// Steps (or, comparing, rows) in the lesson.
@@ -165,35 +161,15 @@ impl Model {
         self.settings.step = 0;
         self.playing = false;
         self.journey = Rc::new(journey(self.settings.setup));
-        self.recompare();
-        self
-    }
-
-    /// The second journey for the settings' comparison. A setting changed to what the setup
-    /// makes of it already (`versus::effective`: the STARTTLS 587 requires, a relay's policy on
-    /// a submission port) is no comparison: it is dropped from the settings, and this returns
-    /// true.
-    fn recompare(&mut self) -> bool {
         self.compared = compared(&self.settings, &self.journey);
-        let dropped = self.compared.is_none() && self.settings.compare.is_some();
-        if dropped {
-            self.settings.compare = None;
-        }
-        dropped
+        self
     }
 }
 
-/// The second journey: the other port from the same path, or the same setup with one setting
-/// changed (`Versus`); none when that setting is what the first has already.
+/// The other port, from the same network, with the setting that port expects.
 fn compared(settings: &Settings, first: &Journey) -> Option<Rc<Compared>> {
-    let versus = settings.compare.as_ref()?;
-    let other = versus.setup(&settings.setup);
-    if let Versus::Setting(key, _) = versus {
-        if effective(&settings.setup, key) == effective(&other, key) {
-            return None;
-        }
-    }
-    let journey = journey(other);
+    let port = settings.compare.filter(|&p| p != settings.setup.port)?;
+    let journey = journey(settings.setup.compared_with(port));
     let rows = Comparison::new(first, &journey);
     Some(Rc::new(Compared {
         journey: Rc::new(journey),
@@ -218,10 +194,11 @@ impl Reducible for Model {
                 })
             }
             // Comparing is a second view of the same lesson: the learner keeps their place.
-            Action::SetCompare(versus) => {
+            Action::SetCompare(port) => {
                 let (own, _) = next.taken();
-                next.settings.compare = versus;
-                next.recompare();
+                next.settings.compare = port;
+                next.settings.normalise();
+                next.compared = compared(&next.settings, &next.journey);
                 next.settings.step = match &next.compared {
                     Some(c) => c.rows.rows_for_left(own),
                     None => own,
@@ -351,13 +328,7 @@ mod tests {
         };
         let m = apply(m, vec![Action::SetSetup(office)]);
         assert_eq!(m.journey.setup.blocked(), Some(Block::Drop));
-        let m = apply(
-            m,
-            vec![
-                Action::Next,
-                Action::SetCompare(Some(Versus::Port(Port::P587))),
-            ],
-        );
+        let m = apply(m, vec![Action::Next, Action::SetCompare(Some(Port::P587))]);
         assert_eq!(m.compared.as_ref().unwrap().journey.setup.port, Port::P587);
         assert_eq!(m.taken().0, 1, "comparing keeps the learner's place");
         // Choosing the compared port itself ends the comparison, in the settings too.
@@ -470,51 +441,6 @@ mod tests {
             Model::from_query("?port=587&step=3").lit_at(3),
             (true, true)
         );
-    }
-
-    #[test]
-    fn a_setting_comparison_follows_the_setup_and_a_void_one_is_a_notice() {
-        let m = Model::from_query("?port=25&net=home&compare=block:reject");
-        assert!(m.notices.is_empty(), "{:?}", m.notices);
-        let c = m.compared.clone().unwrap();
-        assert_eq!(c.journey.setup.block, Some(Block::Reject));
-        assert_eq!(c.journey.setup.network, Network::Home);
-        // Another network keeps the change: the comparison is of the setting, not of a setup.
-        let office = Setup {
-            network: Network::Office,
-            ..m.settings.setup
-        };
-        let m = apply(m, vec![Action::SetSetup(office)]);
-        let c = m.compared.clone().unwrap();
-        assert_eq!(c.journey.setup.network, Network::Office);
-        // 587 already requires STARTTLS; a relay policy means nothing on a submission port.
-        for query in [
-            "?port=587&compare=client:starttls",
-            "?port=587&compare=policy:mta-sts",
-            "?port=587&client=plain&compare=client:plain",
-        ] {
-            let m = Model::from_query(query);
-            assert!(m.compared.is_none(), "{query}");
-            assert_eq!(m.settings.compare, None, "{query}");
-            assert_eq!(m.notices.len(), 1, "{query}");
-            assert_eq!(
-                m.total(),
-                m.journey.steps.len(),
-                "{query}: the plain walkthrough"
-            );
-        }
-        // Not understood: a notice, and the plain walkthrough too.
-        let m = Model::from_query("?port=25&compare=block:refuse&step=3");
-        assert!(m.compared.is_none() && m.notices.len() == 1);
-        assert_eq!(m.settings.step, 3);
-        // Chosen in the page, a void change is no comparison either, without a notice.
-        let m = apply(
-            Model::from_query("?port=587"),
-            vec![Action::SetCompare(smtp_sim::versus::Versus::read(
-                "client:starttls",
-            ))],
-        );
-        assert!(m.compared.is_none() && m.notices.is_empty());
     }
 
     #[test]

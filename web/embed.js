@@ -53,14 +53,11 @@
   function titleOf(p) {
     const port = p.get('port') || '587';
     if (p.get('view') === 'diagnose') return 'SMTP Port Simulator: what went wrong?';
-    // Another port ("465 or 587?"), or one setting changed ("…, compared with block=reject").
-    const versus = p.get('view') !== 'console' && p.get('compare');
-    const setting = versus && versus.includes(':') && versus.replace(':', '=');
-    const compare = !setting && versus;
+    const compare = p.get('view') !== 'console' && p.get('compare');
     let t = 'SMTP Port Simulator: ' + (p.get('view') === 'console' ? 'type SMTP to port ' + port : compare ? port + ' or ' + compare : 'port ' + port);
     t += (VOCAB.titles.block[p.get('block')] ?? '') + (VOCAB.titles.net[p.get('net')] ?? '');
     if (p.get('attack')) t += VOCAB.titles.attack;
-    return compare ? t + '?' : setting ? t + ', compared with ' + setting : t;
+    return compare ? t + '?' : t;
   }
 
   /** The poster the snippet put inside the element, else a common state's (a hand-written one). */

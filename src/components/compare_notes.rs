@@ -1,14 +1,11 @@
-//! Comparing two ports, or one port under two settings, what the explanation adds: how the two
-//! differ at the current row in one line, each side's own step there explained under its
-//! column's title (its port, or its value of the setting changed), and at the last row
+//! Comparing two ports, what the explanation adds: how the two differ at the current row in
+//! one line, each port's own step there explained under its port number, and at the last row
 //! what differed between the two journeys (`smtp_sim::compare::Comparison::summary`), each fact
 //! with its sources. On the page it is a module of its own (src/bin/compare-view.rs), loaded
 //! only when a comparison is shown. An article's frame, which lays every row out up front and
 //! keeps the height of the tallest, shows the difference line alone above the row's step, as it
 //! did before.
 
-use smtp_sim::compare::side;
-use smtp_sim::versus::words;
 use smtp_sim::{Journey, Step};
 use yew::prelude::*;
 
@@ -24,10 +21,14 @@ pub fn difference_at(model: &Model, at: usize) -> Option<Html> {
     let c = model.compared.as_ref()?;
     let row = c.rows.at(at)?;
     let (own, other) = model.taken_at(at);
-    let (a, b) = (&model.journey.setup, &c.journey.setup);
     Some(difference([
-        (side(a, b), &model.journey, row.left, own),
-        (side(b, a), &c.journey, row.right, other),
+        (
+            model.journey.setup.port.number(),
+            &model.journey,
+            row.left,
+            own,
+        ),
+        (c.journey.setup.port.number(), &c.journey, row.right, other),
     ]))
 }
 
@@ -43,24 +44,19 @@ pub fn notes(model: &Model, at: usize) -> Html {
     let line = difference_at(model, at).unwrap_or_default();
     // The explanation's heading is the row's step: a port whose step has another title says it.
     let heading = model.step_at(at).map(|s| s.title.as_str());
-    // Each side under its column's title: its port, or its value of the setting changed.
-    let (a, b) = (&model.journey.setup, &c.journey.setup);
-    let sides = [
-        (words(a, b), &model.journey, row.left),
-        (words(b, a), &c.journey, row.right),
-    ];
-    let steps: Vec<(&String, &Step)> = sides
+    let sides = [(&model.journey, row.left), (&c.journey, row.right)];
+    let steps: Vec<(u16, &Step)> = sides
         .iter()
-        .filter_map(|(name, j, i)| Some((name, j.steps.get((*i)?)?)))
+        .filter_map(|&(j, i)| Some((j.setup.port.number(), j.steps.get(i?)?)))
         .collect();
-    let parts = steps.iter().map(|&(name, step)| -> Html {
+    let parts = steps.iter().map(|&(port, step)| -> Html {
         let head = match heading == Some(step.title.as_str()) {
-            true => name.clone(),
-            false => format!("{name}: {}", step.title),
+            true => format!("Port {port}"),
+            false => format!("Port {port}: {}", step.title),
         };
         el("section")
             .class("port-notes")
-            .attr("aria-label", name.clone())
+            .attr("aria-label", format!("Port {port}"))
             .child(el("h3").text(head))
             .child(el("p").text(step.explanation.clone()))
             // The folded SYN retries: the wait, drawn to scale.
@@ -127,7 +123,7 @@ fn travels(step: &Step) -> &'static str {
 /// 587: Ask for encryption: STARTTLS". A port with a step of its own in this row says which; a
 /// port without one says where it stands (its last line inside TLS or not); the same kind of
 /// step on both sides says how each travels.
-fn difference(ports: [(String, &Journey, Option<usize>, usize); 2]) -> Html {
+fn difference(ports: [(u16, &Journey, Option<usize>, usize); 2]) -> Html {
     let [(a, left, at_left, taken_left), (b, right, at_right, taken_right)] = ports;
     let same = match (at_left, at_right) {
         (Some(i), Some(j)) => left.steps[i].lesson == right.steps[j].lesson,
@@ -146,11 +142,11 @@ fn difference(ports: [(String, &Journey, Option<usize>, usize); 2]) -> Html {
     };
     el("p")
         .class("difference")
-        .child(el("strong").text(a))
+        .child(el("strong").text(a.to_string()))
         .text(": ")
         .text(say(left, at_left, taken_left))
         .text(" · ")
-        .child(el("strong").text(b))
+        .child(el("strong").text(b.to_string()))
         .text(": ")
         .text(say(right, at_right, taken_right))
         .into()

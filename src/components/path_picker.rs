@@ -4,7 +4,6 @@
 //! control here and nothing else in the app.
 
 use smtp_sim::path::attacker::{Attack, Policy};
-use smtp_sim::versus::{changes, effective, Versus};
 use smtp_sim::{Block, ClientTls, Mx, Network, Port, Setup};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -13,10 +12,9 @@ use crate::ui::el::el;
 
 pub struct Props {
     pub setup: Setup,
-    pub compare: Option<Versus>,
+    pub compare: Option<Port>,
     pub on_setup: Callback<Setup>,
-    /// What `compare=` takes (`465`, `block:reject`), or nothing.
-    pub on_compare: Callback<String>,
+    pub on_compare: Callback<Option<Port>>,
 }
 
 /// A labelled `<select>` whose options are (value, label) pairs.
@@ -139,7 +137,13 @@ pub fn path_picker(props: &Props) -> Html {
             change(props, |s, v| s.mx = Mx::from_name(&v).unwrap_or(Mx::Listed)),
         )
     });
-    let current = props.compare.as_ref().map_or(String::new(), Versus::value);
+    let mut compares = vec![(String::new(), "No comparison".to_string())];
+    compares.extend(
+        Port::ALL
+            .into_iter()
+            .filter(|&p| p != s.port)
+            .map(|p| (p.number().to_string(), format!("Port {}", p.number()))),
+    );
     el("div")
         .class("setup")
         .child(
@@ -176,88 +180,17 @@ pub fn path_picker(props: &Props) -> Html {
                 .maybe_child(verify)
                 .maybe_child(policy)
                 .maybe_child(mx)
-                .child(compare_chooser(s, &current, props.on_compare.clone())),
+                .child(select(
+                    "compare",
+                    "Compare with",
+                    compares,
+                    &props
+                        .compare
+                        .map_or(String::new(), |p| p.number().to_string()),
+                    props
+                        .on_compare
+                        .reform(|v: String| v.parse().ok().and_then(Port::from_number)),
+                )),
         )
         .into()
-}
-
-/// "Compare with": another port, or this same setup with one setting changed (every change
-/// that changes the journey, in the words of the setting's own control), in two groups.
-fn compare_chooser(s: &Setup, current: &str, on: Callback<String>) -> Html {
-    let option = |value: String, text: String| -> Html {
-        el("option")
-            .flag("selected", value == current)
-            .attr("value", value)
-            .text(text)
-            .into()
-    };
-    let ports = Port::ALL
-        .into_iter()
-        .filter(|&p| p != s.port)
-        .map(|p| option(p.number().to_string(), format!("Port {}", p.number())));
-    // A change to what the setup makes of the setting already is no comparison (the page's rule).
-    let settings = changes()
-        .into_iter()
-        .filter(|v| match v {
-            Versus::Setting(key, _) => effective(s, key) != effective(&v.setup(s), key),
-            Versus::Port(_) => false,
-        })
-        .map(|v| {
-            let text = change_words(&v.setup(s), &v);
-            option(v.value(), text)
-        });
-    let onchange = Callback::from(move |e: Event| {
-        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-            on.emit(select.value());
-        }
-    });
-    let label = el("label")
-        .class("choice")
-        .attr("for", "compare")
-        .child(el("span").text("Compare with"))
-        .child(
-            el("select")
-                .attr("id", "compare")
-                .attr("aria-describedby", "compare-hint")
-                .on_change(&onchange)
-                .child(option(String::new(), "No comparison".into()))
-                .child(
-                    el("optgroup")
-                        .attr("label", "Another port, the same path")
-                        .children(ports),
-                )
-                .child(
-                    el("optgroup")
-                        .attr("label", "This setup, one setting changed")
-                        .children(settings),
-                ),
-        );
-    // Which settings: a comparison may change only these (`versus::SETTINGS`).
-    let hint = el("p").attr("id", "compare-hint").class("hint-text").text(
-        "Settings that can be compared: the firewall rule, your program's TLS setting, the certificate check, the relay's TLS policy.",
-    );
-    [Html::from(label), hint.into()].into_iter().collect()
-}
-
-/// A setting change as the chooser names it: the setting, and its new value in the words of
-/// its own control ("Firewall rule: Refuse port 25 (at once: connection refused)").
-fn change_words(right: &Setup, versus: &Versus) -> String {
-    let Versus::Setting(key, _) = versus else {
-        return versus.value();
-    };
-    match *key {
-        "block" => format!(
-            "Firewall rule: {}",
-            right
-                .block
-                .map_or(String::new(), |b| b.choice(right.port.number()))
-        ),
-        "client" => format!("Your program's TLS setting: {}", right.client().label()),
-        "verify" => match right.verify {
-            true => "Your program checks the server's certificate",
-            false => "Your program does not check the server's certificate",
-        }
-        .to_string(),
-        _ => format!("The sending server's TLS policy: {}", right.policy.label()),
-    }
 }

@@ -75,7 +75,9 @@ pub fn SetupView(props: &Props) -> Html {
                 }
                 .to_query()
             }),
-            on_compare: send("compare", |value: String| value),
+            on_compare: send("compare", |port: Option<Port>| {
+                port.map_or_else(String::new, number)
+            }),
         }),
     }
 }

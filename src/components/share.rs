@@ -29,10 +29,9 @@ pub const COMMON: [&str; 4] = [
 pub fn poster(settings: &Settings) -> String {
     let setup = settings.setup;
     match settings.view {
-        View::Walkthrough => smtp_sim::poster::name(&smtp_sim::poster::journeys(
-            setup,
-            settings.compare.as_ref(),
-        )),
+        View::Walkthrough => {
+            smtp_sim::poster::name(&smtp_sim::poster::journeys(setup, settings.compare))
+        }
         View::Console => format!("console-{}", setup.port.number()),
         View::Diagnose => "diagnose".into(),
     }
@@ -271,7 +270,7 @@ mod tests {
         let poster_of = |q: &str| poster(&Settings::from_query(q).0);
         let drawn = |q: &str| {
             let (settings, _) = Settings::from_query(q);
-            let journeys = smtp_sim::poster::journeys(settings.setup, settings.compare.as_ref());
+            let journeys = smtp_sim::poster::journeys(settings.setup, settings.compare);
             smtp_sim::poster::name(&journeys)
         };
         // The step and the look are not the journey; a port that the network does not touch

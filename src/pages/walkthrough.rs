@@ -5,7 +5,6 @@
 //! and the transcript(s), and the outcome once the journey ends.
 
 use smtp_sim::server::auth::{LAB_PASSWORD, LAB_USER};
-use smtp_sim::versus::title;
 use smtp_sim::{ClientTls, Journey, Outcome};
 use yew::prelude::*;
 
@@ -39,36 +38,24 @@ pub(super) fn walkthrough(
     let embedded = model.settings.embed;
     // Every step laid out up front, so the frame keeps one height (src/bin/embed-view.rs).
     let deck = crate::EMBED && embedded;
-    // Each column is titled by what differs: its port, or its value of the setting changed.
-    let versus = model.settings.compare.as_ref();
-    let titles = model.compared.as_ref().zip(versus).map(|(c, versus)| {
-        [
-            title(&model.journey.setup, versus),
-            title(&c.journey.setup, versus),
-        ]
+    let compared = model.compared.as_ref().map(|c| {
+        let other = &c.journey;
+        let label = format!("Port {} transcript", other.setup.port.number());
+        el("div")
+            .class("compare-column")
+            .child(el("h3").text(format!("Port {}", other.setup.port.number())))
+            .child(transcript::transcript(&transcript::Props {
+                journey: other.clone(),
+                taken: other_taken,
+                lit: other_lit,
+                eavesdrop,
+                hide_replies: false,
+                label: label.into(),
+                follow: follow[2].clone(),
+                deck,
+            }))
+            .maybe_child(outcome(other, other_taken, deck))
     });
-    let compared = model
-        .compared
-        .as_ref()
-        .zip(titles.clone())
-        .map(|(c, [_, head])| {
-            let other = &c.journey;
-            let label = format!("{head} transcript");
-            el("div")
-                .class("compare-column")
-                .child(el("h3").text(head))
-                .child(transcript::transcript(&transcript::Props {
-                    journey: other.clone(),
-                    taken: other_taken,
-                    lit: other_lit,
-                    eavesdrop,
-                    hide_replies: false,
-                    label: label.into(),
-                    follow: follow[2].clone(),
-                    deck,
-                }))
-                .maybe_child(outcome(other, other_taken, deck))
-        });
     let chooser = (!embedded).then(|| {
         el("div")
             .class("chooser")
@@ -194,7 +181,11 @@ pub(super) fn walkthrough(
                         .child(
                             el("div")
                                 .class("compare-column")
-                                .maybe_child(titles.map(|[head, _]| el("h3").text(head)))
+                                .maybe_child(
+                                    compared
+                                        .is_some()
+                                        .then(|| el("h3").text(format!("Port {port}"))),
+                                )
                                 .child(transcript::transcript(&transcript::Props {
                                     journey: model.journey.clone(),
                                     taken: own,

@@ -3,7 +3,6 @@
 //! back to its default with a notice, and unknown parameters are ignored so old links keep working.
 
 use smtp_sim::event::Param;
-use smtp_sim::versus::Versus;
 use smtp_sim::{Port, Setup};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,9 +82,8 @@ pub enum Theme {
 pub struct Settings {
     /// What shapes the journey: the only copy of port, network, firewall and client setting.
     pub setup: Setup,
-    /// A second journey shown side by side: another port (never the setup's own, see
-    /// `normalise`), or the same setup with one setting changed (`compare=block:reject`).
-    pub compare: Option<Versus>,
+    /// A second port shown side by side; never the setup's own port (see `normalise`).
+    pub compare: Option<Port>,
     /// Where the reader is (`step=`): steps taken, or with `compare` rows of the comparison;
     /// checked against the journey's length by `clamp_step`.
     pub step: usize,
@@ -231,7 +229,11 @@ impl Settings {
                 continue;
             }
             let understood = match key.as_str() {
-                "compare" => Versus::read(&value).map(|v| settings.compare = Some(v)),
+                "compare" => value
+                    .parse()
+                    .ok()
+                    .and_then(Port::from_number)
+                    .map(|p| settings.compare = Some(p)),
                 "step" => value
                     .parse::<usize>()
                     .ok()
@@ -276,7 +278,7 @@ impl Settings {
     /// A port is not compared with itself: the one rule every change of port or comparison goes
     /// through. Returns whether a comparison was dropped.
     pub fn normalise(&mut self) -> bool {
-        let same = self.compare == Some(Versus::Port(self.setup.port));
+        let same = self.compare == Some(self.setup.port);
         if same {
             self.compare = None;
         }
@@ -311,24 +313,15 @@ impl Settings {
         // Pushed piece by piece: each format! costs the wasm more than these do.
         let setup = &self.setup;
         let mut title = String::from("SMTP Port Simulator: ");
-        let compare = self
-            .compare
-            .as_ref()
-            .filter(|_| self.view == View::Walkthrough);
-        // Another port: "465 or 587?"; one setting changed: "…, compared with block=reject".
-        let (port, setting) = match compare {
-            Some(Versus::Port(port)) => (Some(port), None),
-            Some(Versus::Setting(key, value)) => (None, Some(format!("{key}={value}"))),
-            None => (None, None),
-        };
-        title += match (self.view, port) {
+        let compare = self.compare.filter(|_| self.view == View::Walkthrough);
+        title += match (self.view, compare) {
             (View::Diagnose, _) => return title + "what went wrong?",
             (View::Console, _) => "type SMTP to port ",
             (_, Some(_)) => "",
             _ => "port ",
         };
         title += &setup.port.number().to_string();
-        if let Some(other) = port {
+        if let Some(other) = compare {
             title += " or ";
             title += &other.number().to_string();
         }
@@ -337,12 +330,8 @@ impl Settings {
         if setup.attack.is_some() {
             title += ATTACK_WORDS;
         }
-        if port.is_some() {
+        if compare.is_some() {
             title.push('?');
-        }
-        if let Some(setting) = setting {
-            title += ", compared with ";
-            title += &setting;
         }
         title
     }
@@ -360,8 +349,8 @@ impl Settings {
         for (key, value) in self.setup.params() {
             add(key, &value);
         }
-        if let Some(compare) = &self.compare {
-            add("compare", &compare.value());
+        if let Some(compare) = self.compare {
+            add("compare", &compare.number().to_string());
         }
         if self.step > 0 {
             add("step", &self.step.to_string());

@@ -169,14 +169,13 @@ pub fn use_modules(model: &UseReducerHandle<Model>) {
 }
 
 /// A choice in the port table or the setup (src/bin/setup-view.rs, through boot.js's
-/// `smtpChoose`): `port` and a port number, `compare` and what `compare=` takes (a port number
-/// or `key:value`) or nothing, `setup` and
+/// `smtpChoose`): `port` and a port number, `compare` and a port number or nothing, `setup` and
 /// the setup's link parameters. Anything else does nothing.
 pub fn choose(kind: &str, value: &str) {
     let port = value.parse().ok().and_then(Port::from_number);
     let action = match (kind, port) {
         ("port", Some(port)) => Action::ChoosePort(port),
-        ("compare", _) => Action::SetCompare(smtp_sim::versus::Versus::read(value)),
+        ("compare", _) => Action::SetCompare(port),
         ("setup", _) => Action::SetSetup(Settings::from_query(value).0.setup),
         _ => return,
     };

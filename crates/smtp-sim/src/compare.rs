@@ -2,16 +2,13 @@
 //! beside MAIL, and a gap where one port has a step the other has not (465 has no STARTTLS). Steps
 //! with no counterpart between the same two common steps share rows, so a port that is blocked and
 //! one that is open both run to their end. Once both have ended, `summary` says what differed:
-//! round trips, the time to the outcome, how each ended, where TLS began, and what each attacker
-//! achieves against each. The two may be two ports, or one port under two settings
-//! (`versus.rs`).
+//! round trips, where TLS began, and what each attacker achieves against each.
 
-use crate::event::seconds;
 use crate::journey::{journey, Journey};
-use crate::path::attacker::{Attack, Policy};
+use crate::path::attacker::Attack;
 use crate::teach::lesson::Lesson;
 use crate::teach::rfc::Rfc;
-use crate::{Block, ClientTls, Event, Lane, Setup, Tag};
+use crate::{Event, Lane, Setup, Tag};
 
 /// One row of the comparison: the index of the step each journey takes there, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,58 +93,34 @@ impl Comparison {
     }
 
     /// What differed between the two journeys, for the end of the comparison, each fact with
-    /// the RFC sections of the steps it comes from: the round trips and the time to the outcome
-    /// (when those of two journeys that end alike differ, from the steps only one side took),
-    /// how each ended (when that differs and no attacker row below says it), where TLS began
-    /// (when that differs, from the step that asked for it), and each attacker's outcome on each
-    /// side (from the attack steps of the two journeys run again with that attacker; left out
-    /// when the attacker is what the two differ in). Each side is named by its port, or by the
-    /// setting that differs ([`side`]). A fact with no step to cite is left out.
+    /// the RFC sections of the steps it comes from: the round trips (when the counts of two
+    /// journeys that end alike differ, from the steps only one side took), where TLS began
+    /// (when that differs, from the step that asked for it), and each attacker's outcome on
+    /// each side (from the attack steps of the two journeys run again with that attacker). A
+    /// fact with no step to cite is left out.
     pub fn summary(&self, left: &Journey, right: &Journey) -> Vec<Fact> {
-        let (a, b) = (
-            side(&left.setup, &right.setup),
-            side(&right.setup, &left.setup),
-        );
+        let (a, b) = (left.setup.port.number(), right.setup.port.number());
         let mut facts = Vec::new();
         let mut add = |text: String, rfc: Vec<Rfc>| {
             if !rfc.is_empty() {
                 facts.push(Fact { text, rfc });
             }
         };
-        // The sections of the steps only one side took: what the cost differs by.
-        let own = self.rows.iter().filter(|r| match (r.left, r.right) {
-            (Some(i), Some(j)) => left.steps[i].lesson != right.steps[j].lesson,
-            _ => true,
-        });
-        let mut own_rfc = Vec::new();
-        for row in own {
-            let steps = row.left.map(|i| &left.steps[i]).into_iter();
-            for step in steps.chain(row.right.map(|j| &right.steps[j])) {
-                cite(&mut own_rfc, step.rfc);
-            }
-        }
         let (trips_a, trips_b) = (round_trips(left), round_trips(right));
         // Counted only between journeys that end alike: one cut short says nothing of cost.
-        let alike = left.outcome == right.outcome;
-        if trips_a != trips_b && alike {
-            add(
-                format!("Round trips: {a} {trips_a} · {b} {trips_b}"),
-                own_rfc.clone(),
-            );
-        }
-        // A wait of seconds (a dropped SYN, a dead MX) is a lesson; a round trip or two is not.
-        let (end_a, end_b) = (ended_at(left), ended_at(right));
-        if alike && end_a.abs_diff(end_b) >= 1000 {
-            let (x, y) = (at(end_a), at(end_b));
-            add(
-                format!("Time to the outcome: {a} {x} · {b} {y}"),
-                own_rfc.clone(),
-            );
-        }
-        let attacked = left.setup.attack.is_some() && left.setup.attack == right.setup.attack;
-        if !alike && !attacked {
-            let (x, y) = (short(left.outcome.words()), short(right.outcome.words()));
-            add(format!("Outcome: {a} {x} · {b} {y}"), own_rfc);
+        if trips_a != trips_b && left.outcome == right.outcome {
+            let own = self.rows.iter().filter(|r| match (r.left, r.right) {
+                (Some(i), Some(j)) => left.steps[i].lesson != right.steps[j].lesson,
+                _ => true,
+            });
+            let mut rfc = Vec::new();
+            for row in own {
+                let steps = row.left.map(|i| &left.steps[i]).into_iter();
+                for step in steps.chain(row.right.map(|j| &right.steps[j])) {
+                    cite(&mut rfc, step.rfc);
+                }
+            }
+            add(format!("Round trips: {a} {trips_a} · {b} {trips_b}"), rfc);
         }
         let (tls_a, tls_b) = (tls_began(left), tls_began(right));
         if tls_a.0 != tls_b.0 {
@@ -157,15 +130,13 @@ impl Comparison {
             add(format!("TLS began: {a} {} · {b} {}", tls_a.0, tls_b.0), rfc);
         }
         for attack in Attack::ALL {
-            let under = |j: &Journey| Setup {
-                attack: Some(attack),
-                ..j.setup
+            let under = |j: &Journey| {
+                journey(Setup {
+                    attack: Some(attack),
+                    ..j.setup
+                })
             };
-            // Two sides that differ only in their attacker are one journey under another.
-            if under(left) == under(right) {
-                continue;
-            }
-            let (x, y) = (journey(under(left)), journey(under(right)));
+            let (x, y) = (under(left), under(right));
             let mut rfc = Vec::new();
             for step in x.steps.iter().chain(&y.steps) {
                 if let Lesson::Attack(_) = step.lesson {
@@ -199,59 +170,10 @@ impl Comparison {
 /// One thing two compared journeys did differently, and the RFC sections it rests on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fact {
-    /// The fact in one line, each side by its port or by its setting ([`side`]).
+    /// The fact in one line, the ports by number.
     pub text: String,
     /// The sections of the steps it comes from, each once.
     pub rfc: Vec<Rfc>,
-}
-
-/// A side of a comparison in a few words, for the summary: its port ("587") when the ports
-/// differ, else its value of the setting that differs ("dropped", "opportunistic STARTTLS",
-/// "MTA-STS"), as [`crate::versus::words`] orders them.
-pub fn side(setup: &Setup, other: &Setup) -> String {
-    if setup.port != other.port {
-        return setup.port.number().to_string();
-    }
-    let words = if setup.block != other.block {
-        match setup.blocked() {
-            Some(Block::Drop) => "dropped",
-            Some(Block::Reject) => "refused",
-            Some(Block::Prohibit) => "prohibited",
-            None => "not blocked",
-        }
-    } else if setup.client != other.client {
-        match setup.client() {
-            ClientTls::Starttls => "required STARTTLS",
-            ClientTls::Opportunistic => "opportunistic STARTTLS",
-            ClientTls::Implicit => "implicit TLS",
-            ClientTls::Plain => "plaintext",
-        }
-    } else if setup.verify != other.verify {
-        match setup.verify {
-            true => "certificate checked",
-            false => "certificate not checked",
-        }
-    } else {
-        match setup.policy {
-            Policy::Opportunistic => "no policy",
-            Policy::MtaSts => "MTA-STS",
-            Policy::Dane => "DANE",
-        }
-    };
-    words.to_string()
-}
-
-/// A time of the journey's clock, to the millisecond below a second ("0.048 s", "134.9 s").
-fn at(ms: u64) -> String {
-    seconds(ms, if ms < 1000 { 3 } else { 1 })
-}
-
-/// When the journey ended: the time of its last event.
-fn ended_at(journey: &Journey) -> u64 {
-    journey
-        .events(journey.steps.len())
-        .last()
-        .map_or(0, |e| e.at_ms)
 }
 
 /// Adds each section not cited yet.

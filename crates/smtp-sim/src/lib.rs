@@ -21,7 +21,6 @@
 //!               steps an attacker adds)
 //! console.rs    the second driver: the learner types, the same server answers
 //! compare.rs    two journeys lined up by kind of step, and what differed between them
-//! versus.rs     what a comparison sets beside the journey: another port, or one setting changed
 //! teach/        lesson (each step's text and RFC), hint (the console's next step), eavesdrop
 //!               (what a passive observer reads), attack (the attacker's lessons), try_it
 //!               (terminal commands), diagnose/ (the simulator run backwards)
@@ -92,7 +91,6 @@ pub mod path;
 pub mod poster;
 pub mod server;
 pub mod teach;
-pub mod versus;
 
 pub use event::{Event, Lane, Outcome, Setup, Tag};
 pub use journey::{journey, Journey, Step};

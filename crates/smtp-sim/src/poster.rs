@@ -5,16 +5,13 @@
 //! states that draw the same journey share it (57,600 setups draw about a hundred journeys).
 //! The build draws them all (`smtp-sim-poster`); the page's builder only needs [`name`].
 
-use crate::compare::side;
 use crate::path::attacker::{Attack, Policy};
-use crate::versus::{self, Versus};
 use crate::{journey, Block, ClientTls, Journey, Lane, Mx, Network, Port, Setup};
 
-/// The journeys a state shows: its own, and the compared one's (another port, or one setting
-/// changed).
-pub fn journeys(setup: Setup, compare: Option<&Versus>) -> Vec<Journey> {
+/// The journeys a state shows: its own, and the compared port's.
+pub fn journeys(setup: Setup, compare: Option<Port>) -> Vec<Journey> {
     let mut all = vec![journey(setup)];
-    all.extend(compare.map(|versus| journey(versus.setup(&setup))));
+    all.extend(compare.map(|port| journey(setup.compared_with(port))));
     all
 }
 
@@ -37,31 +34,14 @@ pub fn digest(journey: &Journey) -> u64 {
     hash.0
 }
 
-/// The poster's file name without `.svg`: the digest of its journey, or of the two compared
-/// and the names it gives their sides ([`sides`]).
+/// The poster's file name without `.svg`: the digest of its journey, or of the two compared.
 pub fn name(journeys: &[Journey]) -> String {
     let digests: Vec<u64> = journeys.iter().map(digest).collect();
-    let sides = match journeys {
-        [a, b] => sides(&a.setup, &b.setup),
-        _ => String::new(),
-    };
-    name_of(&digests, &sides)
+    name_of(&digests)
 }
 
-/// What a poster of two journeys writes beyond their lines: the names of one port's two
-/// settings ("Dropped on the way: no answer|Refused on the way"); nothing for two ports, whose
-/// digests say their ports. Two drawings of the same lines under other settings (required
-/// STARTTLS, or MTA-STS, both defer under strip) are two posters.
-pub fn sides(left: &Setup, right: &Setup) -> String {
-    match left.port == right.port {
-        true => versus::words(left, right) + "|" + &versus::words(right, left),
-        false => String::new(),
-    }
-}
-
-/// [`name`] from the journeys' digests and [`sides`] (the build computes each journey's digest
-/// once).
-pub fn name_of(digests: &[u64], sides: &str) -> String {
+/// [`name`] from the journeys' digests (the build computes each journey's digest once).
+pub fn name_of(digests: &[u64]) -> String {
     let value = match digests {
         [one] => *one,
         many => {
@@ -69,7 +49,6 @@ pub fn name_of(digests: &[u64], sides: &str) -> String {
             for d in many {
                 hash.write(&d.to_le_bytes());
             }
-            hash.write(sides.as_bytes());
             hash.0
         }
     };
@@ -164,36 +143,15 @@ fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// The poster's title: the port, the two ports compared, or the port under two settings.
+/// The poster's title: the port, or the two ports compared.
 pub fn title(journeys: &[Journey]) -> String {
-    match journeys {
-        [a, b] if a.setup.port == b.setup.port => format!(
-            "SMTP Port Simulator: port {}, {} or {}?",
-            a.setup.port.number(),
-            side(&a.setup, &b.setup),
-            side(&b.setup, &a.setup)
-        ),
-        _ => {
-            let ports: Vec<String> = journeys
-                .iter()
-                .map(|j| j.setup.port.number().to_string())
-                .collect();
-            match ports.as_slice() {
-                [one] => format!("SMTP Port Simulator: port {one}"),
-                many => format!("SMTP Port Simulator: {}?", many.join(" or ")),
-            }
-        }
-    }
-}
-
-/// The heading of each journey's column: what differs from the other ([`versus::words`]).
-fn headings(journeys: &[Journey]) -> Vec<String> {
-    match journeys {
-        [a, b] => vec![
-            versus::words(&a.setup, &b.setup),
-            versus::words(&b.setup, &a.setup),
-        ],
-        _ => vec![String::new(); journeys.len()],
+    let ports: Vec<String> = journeys
+        .iter()
+        .map(|j| j.setup.port.number().to_string())
+        .collect();
+    match ports.as_slice() {
+        [one] => format!("SMTP Port Simulator: port {one}"),
+        many => format!("SMTP Port Simulator: {}?", many.join(" or ")),
     }
 }
 
@@ -307,16 +265,16 @@ fn drawn_height(journey: &Journey, width: usize) -> usize {
 }
 
 /// One journey's sequence diagram, `width` wide, its left edge at `left`.
-fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, heading: &str) {
+fn diagram(out: &mut String, journey: &Journey, left: usize, width: usize, heading: bool) {
     let lanes = lanes(journey);
     let gap = width / lanes.len();
     let rows = rows(journey, left, width);
     let bottom = TOP + rows.iter().map(Row::height).sum::<usize>() + 8;
-    if !heading.is_empty() {
+    if heading {
         out.push_str(&format!(
-            "<text x=\"{}\" y=\"62\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+            "<text x=\"{}\" y=\"62\" font-size=\"15\" font-weight=\"bold\">Port {}</text>\n",
             left + width / 2,
-            escape(&shorten(heading, width / 8))
+            journey.setup.port.number()
         ));
     }
     for (i, (_, name)) in lanes.iter().enumerate() {
@@ -405,24 +363,17 @@ pub fn svg(journeys: &[Journey], box_width: u32, box_height: u32) -> String {
     let mut out = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{box_width}\" height=\"{box_height}\" viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMin meet\" role=\"img\" aria-label=\"{title}\" font-family=\"system-ui, sans-serif\" font-size=\"11\">\n<title>{title}</title>\n{STYLE}<g id=\"light\"/><g id=\"dark\"/>\n<g class=\"c\">{HEADS}\n<rect width=\"{width}\" height=\"{height}\" class=\"b\"/>\n<text x=\"16\" y=\"28\" font-size=\"18\" font-weight=\"bold\" class=\"s\">{title}</text>\n<text x=\"16\" y=\"46\" font-size=\"12\" class=\"m s\">Every line a real Postfix server gives; <tspan class=\"p\">plain</tspan> = readable on the wire, <tspan class=\"t\">TLS</tspan> = encrypted.</text>\n"
     );
-    let headings = headings(journeys);
-    for (i, (journey, heading)) in journeys.iter().zip(&headings).enumerate() {
-        diagram(&mut out, journey, i * column, column, heading);
+    for (i, journey) in journeys.iter().enumerate() {
+        diagram(&mut out, journey, i * column, column, journeys.len() > 1);
     }
-    // Each outcome after its side's name: "Port 465", "refused"; one journey's after "Outcome".
-    let names = match journeys {
-        [a, b] => vec![side(&a.setup, &b.setup), side(&b.setup, &a.setup)],
-        _ => vec!["Outcome".to_string(); journeys.len()],
-    };
     let outcomes: Vec<String> = journeys
         .iter()
-        .zip(&names)
-        .map(|(j, name)| {
+        .map(|j| {
             let words = j.outcome.words();
             let short = words.split(':').next().unwrap_or(words);
-            match name.parse::<u16>() {
-                Ok(port) => format!("Port {port}: {short}."),
-                Err(_) => format!("{name}: {short}."),
+            match journeys.len() {
+                1 => format!("Outcome: {short}."),
+                _ => format!("Port {}: {short}.", j.setup.port.number()),
             }
         })
         .collect();
@@ -516,12 +467,12 @@ mod tests {
         for pair in query.split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             if key == "compare" {
-                compare = Versus::read(value);
+                compare = value.parse().ok().and_then(Port::from_number);
             } else {
                 setup.read_param(key, value);
             }
         }
-        journeys(setup, compare.as_ref())
+        journeys(setup, compare)
     }
 
     #[test]
@@ -627,12 +578,7 @@ mod tests {
         );
         assert_eq!(name(&of("port=587")).len(), 16);
         let digests: Vec<u64> = of("port=465&compare=587").iter().map(digest).collect();
-        assert_eq!(name_of(&digests, ""), name(&of("port=465&compare=587")));
-        // One port under two settings that draw the same lines: the sides' names differ.
-        assert_ne!(
-            name(&of("port=25&attack=strip&compare=policy:mta-sts")),
-            name(&of("port=25&attack=strip&compare=client:starttls"))
-        );
+        assert_eq!(name_of(&digests), name(&of("port=465&compare=587")));
     }
 
     #[test]
@@ -664,7 +610,7 @@ mod tests {
                     by_setup[&format!("{:?}", setup.compared_with(port))],
                 ];
                 pairs.insert(pair);
-                names.insert(name_of(&pair, ""));
+                names.insert(name_of(&pair));
             }
         }
         assert_eq!(names.len(), pairs.len());

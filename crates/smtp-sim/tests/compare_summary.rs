@@ -1,19 +1,15 @@
 //! The comparison's closing summary (`Comparison::summary`) against what it claims to read: the
 //! round trips against the RFCs' exchanges and the journeys' clock, where TLS began against the
 //! lab's recordings, each attacker's outcome against the README's attacker table, and every
-//! cited section against the steps of the journeys it comes from; for one port under two
-//! settings (`compare=block:reject`), each side named by its setting, the dropped SYN's wait
-//! against the lab's capture, and the attacker table again.
+//! cited section against the steps of the journeys it comes from.
 
 mod common;
 
 use common::recording::{conformance_dir, Event as Recorded, Recording};
 use smtp_sim::compare::{round_trips, Comparison, Fact};
 use smtp_sim::path::attacker::Attack;
-use smtp_sim::path::attacker::Policy;
 use smtp_sim::path::network::ROUND_TRIP_MS;
 use smtp_sim::teach::rfc::Rfc;
-use smtp_sim::versus::Versus;
 use smtp_sim::{journey, Block, ClientTls, Journey, Network, Outcome, Port, Setup, Tag};
 
 fn summary(left: Setup, right: Setup) -> (Journey, Journey, Vec<Fact>) {
@@ -261,108 +257,4 @@ fn the_current_row_is_the_last_one_shown() {
     assert_eq!(c.at(1), Some(c.rows[0]));
     assert_eq!(c.at(c.len()), c.rows.last().copied());
     assert_eq!(c.at(c.len() + 1), None);
-}
-
-/// The right side of a setting comparison (`compare=key:value` beside `left`).
-fn changed(left: Setup, value: &str) -> Setup {
-    Versus::read(value).expect(value).setup(&left)
-}
-
-/// The seconds in "… dropped 134.9 s · refused 0.072 s".
-fn times(fact: &Fact) -> Vec<f64> {
-    let words: Vec<&str> = fact.text.split(' ').collect();
-    words
-        .windows(2)
-        .filter(|w| w[1] == "s")
-        .map(|w| w[0].parse().expect("seconds"))
-        .collect()
-}
-
-#[test]
-fn a_dropped_port_beside_a_refused_one_waits_where_the_other_hears_at_once() {
-    // From home the ISP drops port 25; a firewall rule that refuses it answers at once.
-    let home = Setup {
-        network: Network::Home,
-        ..Setup::new(Port::P25)
-    };
-    for left in [
-        home,
-        Setup {
-            block: Some(Block::Drop),
-            ..Setup::new(Port::P587)
-        },
-    ] {
-        let right = changed(left, "block:reject");
-        let (a, b, facts) = summary(left, right);
-        assert_eq!(
-            (a.outcome, b.outcome),
-            (Outcome::Unreachable, Outcome::Unreachable)
-        );
-        let f = fact(&facts, "Time to the outcome: ").expect("the waits differ");
-        assert!(
-            f.text.starts_with("Time to the outcome: dropped "),
-            "{}",
-            f.text
-        );
-        assert!(f.text.contains(" · refused "), "{}", f.text);
-        // facts.md, from the lab's capture behind an iptables DROP: ETIMEDOUT at 134.9 s (after
-        // the DNS answers, a few tenths of a second at most); REJECT: ECONNREFUSED at once.
-        let t = times(f);
-        assert!((134.9..135.5).contains(&t[0]), "{}", f.text);
-        assert!(t[1] < 1.0, "{}", f.text);
-        // The retransmission timer and the refusal are what the two differ by.
-        assert!(f.rfc.contains(&rfc(6298, "5.5")), "{:?}", f.rfc);
-        // Neither reached the server: no TLS, no attacker can do anything to either.
-        assert!(fact(&facts, "TLS began").is_none(), "{facts:?}");
-    }
-}
-
-#[test]
-fn a_setting_comparison_names_each_side_by_its_setting() {
-    // Opportunistic beside required STARTTLS, under an attacker who strips it: the README's
-    // attacker table says the first loses its password and the second stops.
-    let opportunistic = Setup {
-        client: Some(ClientTls::Opportunistic),
-        attack: Some(Attack::Strip),
-        ..Setup::new(Port::P587)
-    };
-    let (_, _, facts) = summary(opportunistic, changed(opportunistic, "client:starttls"));
-    let strip = fact(&facts, "An attacker who strips").expect("strip row");
-    assert!(
-        strip.text.ends_with(
-            ": opportunistic STARTTLS password stolen · required STARTTLS stopped safely"
-        ),
-        "{}",
-        strip.text
-    );
-    // A relay without and with MTA-STS, under strip and under a broken handshake: delivered
-    // readable at Postfix's `may`, deferred under MTA-STS (RFC 8461 §5).
-    for attack in [Attack::Strip, Attack::Break] {
-        let relay = Setup {
-            attack: Some(attack),
-            ..Setup::new(Port::P25)
-        };
-        let sts = changed(relay, "policy:mta-sts");
-        assert_eq!(sts.policy, Policy::MtaSts);
-        let (a, b, facts) = summary(relay, sts);
-        assert_eq!(
-            (a.outcome, b.outcome),
-            (Outcome::SentExposed, Outcome::Deferred)
-        );
-        let row = fact(
-            &facts,
-            &format!(
-                "An attacker who {}",
-                &attack.label()[..1].to_ascii_lowercase()
-            ),
-        )
-        .expect("the attacker's row");
-        assert!(
-            row.text
-                .ends_with(": no policy sent, but exposed · MTA-STS deferred"),
-            "{}",
-            row.text
-        );
-        assert!(row.rfc.contains(&rfc(8461, "5")), "{:?}", row.rfc);
-    }
 }

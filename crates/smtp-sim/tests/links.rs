@@ -223,33 +223,3 @@ fn a_compared_port_keeps_the_path_and_the_client_setting_it_can_use() {
         }
     }
 }
-
-#[test]
-fn every_compare_value_the_readme_shows_is_read_and_written_back() {
-    let text = readme();
-    let row = text
-        .lines()
-        .find(|l| l.starts_with("| `compare` |"))
-        .expect("the compare row");
-    let shown: Vec<&str> = row
-        .split("`compare=")
-        .skip(1)
-        .filter_map(|rest| rest.split('`').next())
-        .collect();
-    assert!(shown.len() >= 4, "{shown:?}");
-    for value in shown {
-        let versus = smtp_sim::versus::Versus::read(value).unwrap_or_else(|| panic!("{value}"));
-        assert_eq!(versus.value(), value);
-    }
-    // The settings the row says can be changed are those the model lets a link change.
-    let said: Vec<&str> = row
-        .split("`key:value` for ")
-        .nth(1)
-        .and_then(|rest| rest.split(" (").next())
-        .expect("the row names the settings")
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .collect();
-    assert_eq!(said, smtp_sim::versus::SETTINGS);
-}

@@ -1,6 +1,5 @@
 //! smtp-sim-poster DIR WIDTH HEIGHT COMPARE CONSOLE DIAGNOSE: draws the poster of every state a
-//! link can describe into DIR: each setup, alone, compared with each other port and with each
-//! setting change (`compare=block:reject`, `smtp_sim::versus`), as
+//! link can describe into DIR: each setup, alone and compared with each other port, as
 //! `<name>.svg`, one file per distinct drawing; the console on each port as `console-<port>.svg`;
 //! Diagnose as `diagnose.svg`; beside each, the page a plain iframe opens first (`<name>.html`). Each is WIDTH wide and as tall as that view's figure (HEIGHT, or
 //! COMPARE for two ports side by side, CONSOLE, DIAGNOSE): the box it takes in an article. The build runs it (Trunk.toml pre_build hook)
@@ -11,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use std::process::ExitCode;
 
 use smtp_sim::poster::{self, journeys};
-use smtp_sim::versus::{self, Versus};
 use smtp_sim::{journey, Port};
 
 fn main() -> ExitCode {
@@ -89,21 +87,13 @@ fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
         .map(|s| (format!("{s:?}"), poster::digest(&journey(*s))))
         .collect();
     let mut drawn = HashSet::new();
-    // What a link can set beside a setup: each other port, each setting change.
-    let ports = Port::ALL.map(Versus::Port);
-    let changes = versus::changes();
     for setup in &setups {
         let own = digests[&format!("{setup:?}")];
-        let compared = ports.iter().filter(|v| **v != Versus::Port(setup.port));
-        for compare in std::iter::once(None).chain(compared.chain(&changes).map(Some)) {
+        let compared = Port::ALL.into_iter().filter(|p| *p != setup.port);
+        for compare in std::iter::once(None).chain(compared.map(Some)) {
             let mut pair = vec![own];
-            let mut sides = String::new();
-            if let Some(versus) = compare {
-                let right = versus.setup(setup);
-                pair.push(digests[&format!("{right:?}")]);
-                sides = poster::sides(setup, &right);
-            }
-            let name = poster::name_of(&pair, &sides);
+            pair.extend(compare.map(|p| digests[&format!("{:?}", setup.compared_with(p))]));
+            let name = poster::name_of(&pair);
             if !drawn.insert(name.clone()) {
                 continue;
             }
@@ -114,8 +104,8 @@ fn draw_all(dir: &str, boxes: &Boxes) -> Result<usize, String> {
             let shown = journeys(*setup, compare);
             write(dir, &name, poster::svg(&shown, boxes.width, height))?;
             let mut query = link(&setup.params());
-            if let Some(versus) = compare {
-                query += &format!("&compare={}", versus.value());
+            if let Some(port) = compare {
+                query += &format!("&compare={}", port.number());
             }
             let title = poster::title(&shown);
             let page = poster::frame_page(&name, &title, &query, boxes.width, height);
