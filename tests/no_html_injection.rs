@@ -33,10 +33,16 @@ fn the_javascript_never_parses_strings_as_html_except_the_build_time_steps() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/web");
     // (file, the line): drawing.js shows a step's HTML that src/bin/prerender.rs wrote at build
     // time (STEPS, steps.js) or the drawn screen's own first markup, never anything typed.
-    let allowed = [(
-        "drawing.js",
-        "const next = Object.assign(document.createElement('template'), { innerHTML: html }).content;",
-    )];
+    // boot.js shows a shared state's first screen, a file of the app's own origin that
+    // prerender.rs wrote into first/ (named by the address only after a strict pattern, and shown
+    // only if it starts with the drawings' mark).
+    let allowed = [
+        ("boot.js", "drawn.innerHTML = shared;"),
+        (
+            "drawing.js",
+            "const next = Object.assign(document.createElement('template'), { innerHTML: html }).content;",
+        ),
+    ];
     let sinks = [
         "innerHTML =",
         "innerHTML=",
@@ -68,12 +74,20 @@ fn the_javascript_never_parses_strings_as_html_except_the_build_time_steps() {
         scanned += 1;
     }
     assert!(scanned >= 5, "only {scanned} JavaScript files scanned");
+    found.sort();
     let found: Vec<(&str, &str)> = found
         .iter()
         .map(|(f, l)| (f.as_str(), l.as_str()))
         .collect();
     assert_eq!(found, allowed, "HTML parsed from a string");
-    // The one allowed sink takes only the build-time steps or the drawn screen's own markup.
+    let boot = std::fs::read_to_string(format!("{root}/boot.js")).unwrap();
+    assert!(boot.contains("if (drawn && shared?.startsWith('<!--first-->')) {"));
+    let first = std::fs::read_to_string(format!("{root}/boot-first.js")).unwrap();
+    assert!(first.contains(
+        "/^\\?port=(25|465|587|2525|588|80)(&(?=.)|$)(net=(home|cloud|office)(&(?=.)|$))?(compare=(25|465|587|2525|588|80)(&(?=.)|$))?(step=[1-9]\\d?)?$/.test(location.search)"
+    ));
+    assert!(first.contains("fetch(`first/${"));
+    // drawing.js's sink takes only the build-time steps or the drawn screen's own markup.
     let drawing = std::fs::read_to_string(format!("{root}/drawing.js")).unwrap();
     let callers: Vec<&str> = drawing
         .lines()
