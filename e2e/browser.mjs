@@ -94,16 +94,18 @@ export async function until(read, ok, what, timeout = 3_000) {
 }
 
 /**
- * Open a fresh browser on `query` (relative to BASE_URL) and wait for the app to render.
+ * Open a fresh browser on `query` (relative to BASE_URL) and wait for the app to render: its
+ * h1, or the first element `ready` selects (presenter mode and embeds have no h1).
  * `before(page)` runs before navigation (e.g. page.emulateMedia). Returns openPage()'s result.
  */
-export async function openApp(query, { viewport, before, timeout = 10_000 } = {}) {
+export async function openApp(query, { viewport, before, ready, timeout = 10_000 } = {}) {
   const opened = await openPage(viewport ? { viewport } : {});
   try {
     opened.page.setDefaultTimeout(5_000); // generous: CI machines may be loaded
     if (before) await before(opened.page);
     await opened.page.goto(new URL(query, BASE_URL).href);
-    await opened.page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 }).waitFor({ timeout });
+    const shown = ready ? opened.page.locator(ready).first() : opened.page.getByRole('heading', { name: 'SMTP Port Simulator', level: 1 });
+    await shown.waitFor({ timeout });
   } catch (e) {
     await opened.close();
     throw e;

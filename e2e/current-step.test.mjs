@@ -6,7 +6,7 @@
 // all its text, and the console's log takes most of the screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, foreignRequests, until, BASE_URL } from './browser.mjs';
+import { until, withApp as withAppAt } from './browser.mjs';
 import { counter, nextButton } from './page.mjs';
 
 const LAPTOP = { width: 1280, height: 720 };
@@ -18,21 +18,9 @@ const JOURNEYS = [
   '?port=587&attack=inject',
 ];
 
-/** Open `query` at `viewport`, run `body(page)`, then check that nothing left the origin and
- *  nothing logged an error. (No h1 to wait for in presenter mode.) */
-async function withApp(query, body, viewport = LAPTOP) {
-  const { page, requests, pageErrors, close } = await openPage({ viewport });
-  try {
-    page.setDefaultTimeout(5_000);
-    await page.goto(new URL(query, BASE_URL).href);
-    await page.locator('.counter, #smtp-command').first().waitFor({ timeout: 10_000 });
-    await body(page);
-    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
-    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
-  } finally {
-    await close();
-  }
-}
+/** Open `query` at `viewport` with browser.mjs's `withApp`, ready at the stage's step counter
+ *  or the console's field. (No h1 to wait for in presenter mode.) */
+const withApp = (query, body, viewport = LAPTOP) => withAppAt(query, body, { viewport, ready: '.counter, #smtp-command' });
 
 /** Two frames: the boxes are scrolled in the frame after a render. */
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

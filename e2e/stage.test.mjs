@@ -5,23 +5,11 @@
 // port's STARTTLS the current step and says how the ports differ.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, foreignRequests, until, BASE_URL } from './browser.mjs';
+import { until, withApp as withAppAt } from './browser.mjs';
 
-/** Open `query` at `viewport` (no h1 to wait for when embedded or presenting), run `body(page)`,
- *  then check that nothing left the origin and nothing logged an error. */
-async function withApp(query, body, { viewport }) {
-  const { page, requests, pageErrors, close } = await openPage({ viewport });
-  try {
-    page.setDefaultTimeout(5_000);
-    await page.goto(new URL(query, BASE_URL).href);
-    await page.locator('.counter, #smtp-command').first().waitFor({ timeout: 10_000 });
-    await body(page);
-    assert.deepEqual(foreignRequests(requests), [], 'no request left the origin');
-    assert.deepEqual(pageErrors, [], 'no page errors or console errors');
-  } finally {
-    await close();
-  }
-}
+/** browser.mjs's `withApp`, ready at the stage's step counter or the console's field (no h1 to
+ *  wait for when embedded or presenting). */
+const withApp = (query, body, { viewport }) => withAppAt(query, body, { viewport, ready: '.counter, #smtp-command' });
 
 const LAPTOP = { width: 1280, height: 720 };
 const PHONE = { width: 375, height: 667 };
