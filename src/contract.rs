@@ -20,6 +20,34 @@ pub const EMBED_PLACEHOLDER: &str = "const VOCAB = {};";
 /// In web/drawing.js: how far each key moves the drawn walkthrough (`STEP_KEYS`).
 pub const DRAWING_PLACEHOLDER: &str = "const STEP_KEYS = {};";
 
+/// In web/boot-first.js: the addresses that name a shared state drawn at build time (`SHARED`).
+pub const SHARED_PLACEHOLDER: &str = "const SHARED = /^{}$/;";
+
+/// The addresses the app writes (`Settings::to_query`) for the states src/bin/prerender.rs draws
+/// into first/: a port, from a network other than the default, alone or compared with another
+/// port, at a step. Only these ask for a file, so no other link meets a missing one.
+pub fn shared_pattern() -> String {
+    let ports: Vec<String> = smtp_sim::Port::ALL
+        .iter()
+        .map(|p| p.number().to_string())
+        .collect();
+    let ports = ports.join("|");
+    let nets: Vec<&str> = Network::ALL
+        .into_iter()
+        .filter(|n| {
+            Settings::from_query(&format!("?net={}", n.name()))
+                .0
+                .to_query()
+                .contains("net=")
+        })
+        .map(Network::name)
+        .collect();
+    let nets = nets.join("|");
+    format!(
+        r"\?port=({ports})(&(?=.)|$)(net=({nets})(&(?=.)|$))?(compare=({ports})(&(?=.)|$))?(step=[1-9]\d?)?"
+    )
+}
+
 /// A JSON string (the values are the app's own names and words).
 fn string(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
@@ -104,6 +132,21 @@ pub fn fill(source: &str, placeholder: &str, value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shared_pattern_names_every_port_and_each_network_a_link_writes() {
+        assert!(include_str!("../web/boot-first.js").contains(SHARED_PLACEHOLDER));
+        let pattern = shared_pattern();
+        for port in smtp_sim::Port::ALL {
+            assert!(pattern.contains(&port.number().to_string()), "{pattern}");
+        }
+        assert!(pattern.contains("net=(home|cloud|office)"), "{pattern}");
+        let filled = fill("const SHARED = /^{}$/;", SHARED_PLACEHOLDER, &pattern).unwrap();
+        assert!(
+            filled.starts_with(r"const SHARED = /^\?port=(25|"),
+            "{filled}"
+        );
+    }
 
     #[test]
     fn the_scripts_carry_the_placeholders_and_no_copy_of_the_vocabulary() {

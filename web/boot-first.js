@@ -6,8 +6,10 @@
 // fetched here, at once, and shown by boot.js in place of the default view.
 if (location.search.length > 1) {
   document.documentElement.classList.add('deep-link');
-  // Only the states drawn (a port from a network, alone or compared, at a step), so that no
-  // other link asks for a file that is not there.
-  if (/^\?port=(25|465|587|2525|588|80)(&(?=.)|$)(net=(home|cloud|office)(&(?=.)|$))?(compare=(25|465|587|2525|588|80)(&(?=.)|$))?(step=[1-9]\d?)?$/.test(location.search))
+  // Only the states drawn (a port from a network, alone or compared, at a step: the pattern is
+  // written in at build time from the app's own lists, src/contract.rs), so that no other link
+  // asks for a file that is not there.
+  const SHARED = /^{}$/;
+  if (SHARED.test(location.search))
     window.smtpShared = fetch(`first/${location.search.slice(1).replaceAll('&', '_')}.html`).then((r) => (r.ok ? r.text() : ''), () => '');
 }

@@ -79,6 +79,7 @@ fn write_vocabularies(page: &std::path::Path) -> Result<(), String> {
     for (file, placeholder, value) in [
         ("embed.js", EMBED_PLACEHOLDER, embed_vocabulary()),
         ("drawing.js", DRAWING_PLACEHOLDER, drawing_keys()),
+        ("boot-first.js", SHARED_PLACEHOLDER, shared_pattern()),
     ] {
         let path = page.with_file_name(file);
         let source = std::fs::read_to_string(&path)
